@@ -1,0 +1,182 @@
+# lantian -- build, test and install.
+#
+#   make              build lantian (installing missing Debian packages first)
+#                     and build the publication in plans/ into output/
+#   make check        every test: Check unit tests (plain and ASan/UBSan),
+#                     truth and golden tests, fuzz corpus replay
+#   make bench        print measured figures
+#   make fuzz         run the libFuzzer targets for FUZZ_SECONDS each (clang)
+#   make install      PREFIX=/usr/local DESTDIR=
+#
+# Sources are found by wildcard: generator/*.c is the program (main.c holds
+# only the command line), tests/unit/test_*.c are Check suites, one
+# executable each, tests/fuzz/fuzz_*.c are fuzz targets.
+
+VERSION     = 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+DESTDIR    ?=
+CC         ?= cc
+CLANG      ?= clang
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 60
+
+PKGS        = libxml-2.0 libcmark glib-2.0 jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wpointer-arith -Wformat=2 -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+CPPFLAGS_ALL = -D_GNU_SOURCE -DLANTIAN_VERSION='"$(VERSION)"' -Igenerator -I$(B)/gen
+ALL_CFLAGS = -std=c11 $(WARN) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+LIBS     = $(PKG_LIBS) -lpthread -lm
+
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=undefined
+
+# B is the build directory of the current variant (release or asan).
+B       ?= build/release
+
+SRCS      := $(sort $(wildcard generator/*.c))
+LIB_SRCS  := $(filter-out generator/main.c,$(SRCS))
+HDRS      := $(wildcard generator/*.h)
+EMBED     := $(sort $(wildcard generator/*.rng))
+LIB_OBJS  := $(patsubst generator/%.c,$(B)/obj/%.o,$(LIB_SRCS)) \
+             $(patsubst generator/%.rng,$(B)/obj/embed_%.o,$(EMBED))
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRCS))
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: all lantian deps publish check unit-tests unit-tests-asan truth-tests \
+        golden-tests cli-tests fuzz-replay fuzz bench install uninstall clean \
+        regen-golden
+
+all: lantian publish
+
+# ---- dependencies -----------------------------------------------------
+# When pkg-config cannot find a library, install Debian's packages (as
+# root), or say which command to run.
+DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
+           libglib2.0-dev libjansson-dev check clang python3
+deps:
+	@if pkg-config --exists $(PKGS) check && command -v python3 >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "lantian: installing Debian packages: $(DEB_PKGS)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
+	else \
+	  echo "lantian: missing libraries; run: sudo apt-get install $(DEB_PKGS)"; exit 1; \
+	fi
+
+lantian: deps
+	@$(MAKE) --no-print-directory B=build/release build/release/lantian
+	@ln -sf build/release/lantian lantian
+
+publish: lantian
+	./lantian build -j $(JOBS)
+
+# ---- compiling --------------------------------------------------------
+# generator_id.h: a hash of every generator source, so outputs built by an
+# older generator are rebuilt. Rewritten only when it changes.
+$(B)/gen/generator_id.h: $(SRCS) $(HDRS) $(EMBED) Makefile
+	@mkdir -p $(@D)
+	@id=$$(cat $(SRCS) $(HDRS) $(EMBED) | sha256sum | cut -c1-16); \
+	 printf '#define LANTIAN_GENERATOR_ID "%s-%s"\n' '$(VERSION)' "$$id" > $@.tmp; \
+	 if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+# Schemas are embedded in the binary: lantian never depends on where it is
+# installed. Symbol: embed_<name>, embed_<name>_len.
+$(B)/gen/embed_%.c: generator/%.rng
+	@mkdir -p $(@D)
+	@{ echo '/* generated from $< -- do not edit */'; \
+	   echo 'const unsigned char embed_$*[] = {'; \
+	   od -An -v -tx1 $< | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	   echo '0x00};'; \
+	   echo 'const unsigned long embed_$*_len = sizeof embed_$* - 1;'; } > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/embed_%.o: $(B)/gen/embed_%.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(CFLAGS) $(EXTRA_CFLAGS) -c -o $@ $<
+
+$(B)/obj/%.o: generator/%.c $(HDRS) $(B)/gen/generator_id.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/liblantian.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/lantian: $(B)/obj/main.o $(B)/liblantian.a
+	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/lt_test.h $(B)/liblantian.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -o $@ $< $(B)/liblantian.a $(CHECK_LIBS) $(LIBS)
+
+$(B)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/liblantian.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(B)/liblantian.a $(LIBS)
+
+# ---- tests --------------------------------------------------------------
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+unit-tests: deps
+	@$(MAKE) --no-print-directory B=build/release build/release/lantian $(patsubst tests/unit/%.c,build/release/tests/%,$(TEST_SRCS))
+	@for t in $(patsubst tests/unit/%.c,build/release/tests/%,$(TEST_SRCS)); do \
+	  echo "== $$t"; LANTIAN_SRCDIR=$(CURDIR) $$t || exit 1; done
+
+unit-tests-asan: deps
+	@$(MAKE) --no-print-directory B=build/asan CFLAGS="$(SAN_FLAGS)" build/asan/lantian $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_SRCS))
+	@for t in $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_SRCS)); do \
+	  echo "== $$t (ASan/UBSan)"; $(ASAN_ENV) CK_FORK=no LANTIAN_SRCDIR=$(CURDIR) $$t || exit 1; done
+
+# The whole program against the truth files and the golden outputs, run with
+# the sanitizer build so every document is also checked for memory errors.
+truth-tests golden-tests cli-tests: unit-tests-asan
+truth-tests:
+	@$(ASAN_ENV) LANTIAN=build/asan/lantian sh tests/truth.sh
+golden-tests:
+	@$(ASAN_ENV) LANTIAN=build/asan/lantian sh tests/golden.sh
+cli-tests:
+	@$(ASAN_ENV) LANTIAN=build/asan/lantian sh tests/cli.sh
+
+fuzz-replay: deps
+	@$(MAKE) --no-print-directory B=build/asan CFLAGS="$(SAN_FLAGS)" $(patsubst tests/fuzz/%.c,build/asan/fuzz/replay_%,$(FUZZ_SRCS))
+	@for f in $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRCS)); do \
+	  echo "== replaying corpus of $$f"; \
+	  $(ASAN_ENV) build/asan/fuzz/replay_$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; done
+
+check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay
+	@echo "make check: all tests passed"
+
+regen-golden: lantian
+	@LANTIAN=./lantian REGEN=1 sh tests/golden.sh
+
+# libFuzzer with clang; FUZZ_SECONDS per target.
+fuzz: deps
+	@mkdir -p build/fuzz
+	@for f in $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRCS)); do \
+	  $(CLANG) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_ALL:$(B)%=build/fuzz%) \
+	    -Ibuild/release/gen $(PKG_CFLAGS) -o build/fuzz/$$f tests/fuzz/$$f.c \
+	    $(filter-out generator/main.c,$(SRCS)) $(wildcard build/release/gen/embed_*.c) $(LIBS) || exit 1; \
+	  mkdir -p build/fuzz/corpus-$$f; \
+	  build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus-$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
+	done
+
+bench: lantian
+	@sh tests/bench.sh
+
+# ---- install ----------------------------------------------------------
+install: lantian
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 build/release/lantian $(DESTDIR)$(BINDIR)/lantian
+	install -m 644 lantian.1 $(DESTDIR)$(MANDIR)/man1/lantian.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/lantian $(DESTDIR)$(MANDIR)/man1/lantian.1
+
+clean:
+	rm -rf build lantian

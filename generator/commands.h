@@ -1,0 +1,15 @@
+/*
+ * commands.h -- the subcommands of lantian, one file each (cmd_*.c).
+ * Each takes the arguments after the command name (argv[0] is the command)
+ * and returns the exit status: 0 success, 1 bad input or failed build,
+ * 2 usage error. Only these and main.c print to stdout/stderr.
+ */
+#ifndef LANTIAN_COMMANDS_H
+#define LANTIAN_COMMANDS_H
+
+int cmd_parse(int argc, char **argv);  /* cmd_parse.c: one plan to XML/JSON */
+int cmd_build(int argc, char **argv);  /* cmd_build.c: plans/ -> output/ */
+int cmd_check(int argc, char **argv);  /* cmd_build.c: validate every input */
+int cmd_aqi(int argc, char **argv);    /* cmd_aqi.c: AQI of CSV rows on stdin */
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * plan_meta.h -- the small metadata file beside each plan text
+ * (plans/<id>/plan.conf): what the text itself cannot say.
+ *
+ * Format: UTF-8, one "key = value" per line, '#' starts a comment.
+ *   id       = nanzhao-2024        (optional; default: the folder name)
+ *   source   = plan.txt            (the plan text, relative to the folder)
+ *   place    = 南召县
+ *   level    = 县                   (省 / 市 / 县 / 镇)
+ *   parent   = 南阳市               (optional: the city of a county plan)
+ *   stations = 南阳市                (optional, repeatable: monitoring area)
+ */
+#ifndef LANTIAN_PLAN_META_H
+#define LANTIAN_PLAN_META_H
+
+#include "diag.h"
+#include "util.h"
+
+struct plan_meta {
+	char *path;      /* the plan.conf read */
+	char *id;        /* [a-z0-9][a-z0-9-]* */
+	char *source;    /* path of the text, relative to the folder of plan.conf */
+	char *place;
+	char *level;
+	char *parent;
+	struct strvec stations;
+};
+
+/* Read conf_path into m (zeroed by the caller). Returns 1 on success, 0 on
+ * an error (each problem is added to dl as file:line). default_id is used
+ * when the file has no id. */
+int plan_meta_load(const char *conf_path, const char *default_id,
+    struct plan_meta *m, struct diag_list *dl);
+void plan_meta_free(struct plan_meta *m);
+
+#endif

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "golden tests: not yet"; exit 0

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "truth tests: not yet"; exit 0
