@@ -1,0 +1,894 @@
+/*
+ * build.c -- the build graph of a publication (see build.h): finding the
+ * plans, deciding what is out of date, parsing in parallel, writing only
+ * what changed, and recording it in the build state.
+ */
+#include "build.h"
+#include "buf.h"
+#include "fsutil.h"
+#include "hash.h"
+#include "plan.h"
+#include "plan_json.h"
+#include "plan_meta.h"
+#include "plan_parse.h"
+#include "plan_xml.h"
+#include "units.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define LOCK_PATH "output/.lantian/lock"
+
+/* Outputs of the registry edge; no plan may take these names as ids. */
+enum { REG_UNITS_XML, REG_UNITS_JSON, REG_INDEX, N_REG };
+static const char *const reg_paths[N_REG] = {
+	"output/xml/units.xml",
+	"output/json/units.json",
+	"output/json/index.json",
+};
+static const char *const reserved_ids[] = { "units", "index" };
+
+/* Outputs of a plan edge. */
+enum { OUT_XML, OUT_JSON, N_OUT };
+
+/* ---- why an output is dirty ----------------------------------------- */
+
+static const struct state_input *
+rec_input(const struct state_output *rec, size_t hint, const char *path)
+{
+	/* Inputs are listed in a stable order: the same index nearly always
+	 * holds the same path. */
+	if (hint < rec->n_in && !strcmp(rec->in[hint].path, path))
+		return &rec->in[hint];
+	for (size_t i = 0; i < rec->n_in; i++)
+		if (!strcmp(rec->in[i].path, path))
+			return &rec->in[i];
+	return NULL;
+}
+
+static const char *
+removed_input(const struct dirty_check *c)
+{
+	for (size_t i = 0; i < c->rec->n_in; i++) {
+		size_t j = 0;
+		while (j < c->n_in && strcmp(c->in[j].path, c->rec->in[i].path))
+			j++;
+		if (j == c->n_in)
+			return c->rec->in[i].path;
+	}
+	return NULL;
+}
+
+enum dirty_reason
+build_isdirty(const struct dirty_check *c, const char **what)
+{
+	const char *unused;
+	if (!what)
+		what = &unused;
+	*what = NULL;
+	if (c->force)
+		return DIRTY_FORCED;
+	if (!c->have_state)
+		return DIRTY_NO_STATE;
+	if (!c->out_hex)
+		return DIRTY_MISSING_OUTPUT;
+	if (!c->rec)
+		return DIRTY_NO_RECORD;
+	if (strcmp(c->rec->generator, c->generator))
+		return DIRTY_GENERATOR;
+	for (size_t i = 0; i < c->n_in; i++) {
+		const struct state_input *r = rec_input(c->rec, i, c->in[i].path);
+		*what = c->in[i].path;
+		if (!r)
+			return DIRTY_INPUT_ADDED;
+		if (strcmp(r->hex, c->in[i].hex))
+			return DIRTY_INPUT_CHANGED;
+	}
+	/* Every current input is recorded; with equal counts none was
+	 * dropped (recorded paths are distinct). */
+	if (c->rec->n_in != c->n_in && (*what = removed_input(c)) != NULL)
+		return DIRTY_INPUT_REMOVED;
+	*what = NULL;
+	if (strcmp(c->out_hex, c->rec->hex))
+		return DIRTY_OUTPUT_CHANGED;
+	return DIRTY_CLEAN;
+}
+
+char *
+build_reason_text(enum dirty_reason r, const char *what)
+{
+	what = what ? what : "?";
+	switch (r) {
+	case DIRTY_CLEAN:
+		return xstrdup("已是最新 (up to date)");
+	case DIRTY_FORCED:
+		return xstrdup("指定了 --force (forced)");
+	case DIRTY_NO_STATE:
+		return xstrdup("没有构建状态记录 (no state)");
+	case DIRTY_MISSING_OUTPUT:
+		return xstrdup("输出文件不存在 (missing output)");
+	case DIRTY_NO_RECORD:
+		return xstrdup("构建状态中没有此输出的记录 (no record of this output)");
+	case DIRTY_GENERATOR:
+		return xstrdup("生成器已改变 (generator changed)");
+	case DIRTY_INPUT_ADDED:
+		return xasprintf("新增输入 %s (input added)", what);
+	case DIRTY_INPUT_REMOVED:
+		return xasprintf("输入 %s 已不再使用 (input removed)", what);
+	case DIRTY_INPUT_CHANGED:
+		return xasprintf("输入 %s 已改变 (input changed)", what);
+	case DIRTY_OUTPUT_CHANGED:
+		return xstrdup("输出文件在 lantian 之外被修改或删除 "
+		    "(output changed outside lantian)");
+	}
+	return xstrdup("?");
+}
+
+/* ---- the worker pool --------------------------------------------------- */
+
+struct pool {
+	size_t n;
+	atomic_size_t next;
+	void (*fn)(void *, size_t);
+	void *ctx;
+};
+
+static void *
+pool_worker(void *arg)
+{
+	struct pool *p = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&p->next, 1);
+		if (i >= p->n)
+			return NULL;
+		p->fn(p->ctx, i);
+	}
+}
+
+void
+build_parallel(size_t n, int jobs, void (*fn)(void *ctx, size_t i),
+    void *ctx)
+{
+	struct pool p = { .n = n, .fn = fn, .ctx = ctx };
+	atomic_init(&p.next, 0);
+	size_t k = jobs < 1 ? 1 : (size_t)jobs;
+	if (k > n)
+		k = n;
+	pthread_t *t = xcalloc(k ? k : 1, sizeof *t);
+	size_t started = 0;
+	/* If a thread cannot be created, the others (and this one) simply
+	 * take its share. */
+	while (started + 1 < k &&
+	    pthread_create(&t[started], NULL, pool_worker, &p) == 0)
+		started++;
+	pool_worker(&p);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+}
+
+/* ---- the plans of the publication ------------------------------------- */
+
+enum job_kind { JOB_BUILD, JOB_PARSE, JOB_CHECK };
+
+struct bplan {
+	char *dir;                 /* folder name under plans/ */
+	char *conf_path;
+	char *text_path;           /* NULL until the metadata is read */
+	struct plan_meta meta;
+	int meta_ok;               /* metadata read, id valid and unique */
+	int usable;                /* ... and both inputs hashed */
+	char conf_hex[HASH_HEX_LEN + 1], text_hex[HASH_HEX_LEN + 1];
+	char *out[N_OUT];
+	char out_hex[N_OUT][HASH_HEX_LEN + 1];
+	int out_exists[N_OUT];
+	enum dirty_reason why[N_OUT];
+	/* Filled by a worker; only that worker touches them meanwhile. */
+	enum job_kind job;
+	struct plan *plan;
+	struct buf doc[N_OUT];
+	int failed;
+	struct diag_list dl;
+};
+
+struct build {
+	const struct build_opts *o;
+	struct build_report *r;
+	struct build_state *st;
+	struct hash_cache *cache;
+	int have_state;
+	struct bplan *p;
+	size_t n;
+	int meta_errors;           /* a plan.conf could not be used */
+	struct bplan **jobs;
+	size_t n_jobs;
+	struct diag_list tail;     /* printed after the plans' diagnostics */
+};
+
+static void
+bplan_free(struct bplan *p)
+{
+	free(p->dir);
+	free(p->conf_path);
+	free(p->text_path);
+	plan_meta_free(&p->meta);
+	for (int k = 0; k < N_OUT; k++) {
+		free(p->out[k]);
+		buf_free(&p->doc[k]);
+	}
+	if (p->plan)
+		plan_free(p->plan);
+	diag_free(&p->dl);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Folder names under plans/ holding a plan.conf, sorted. */
+static int
+list_plan_dirs(struct strvec *names, struct diag_list *dl)
+{
+	DIR *d = opendir("plans");
+	if (!d) {
+		diag_add(dl, DIAG_ERROR, "plans", 0, 0,
+		    "无法打开方案目录 (cannot open plans/): %s", strerror(errno));
+		return 0;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			strvec_push(names, e->d_name);
+	closedir(d);
+	if (names->n)
+		qsort(names->v, names->n, sizeof *names->v, name_cmp);
+	return 1;
+}
+
+static void
+discover(struct build *b, struct strvec *names)
+{
+	b->p = xcalloc(names->n ? names->n : 1, sizeof *b->p);
+	for (size_t i = 0; i < names->n; i++) {
+		char *dir = xasprintf("plans/%s", names->v[i]);
+		char *conf = xasprintf("%s/plan.conf", dir);
+		struct stat st;
+		if (stat(conf, &st) != 0) {
+			if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+				diag_add(&b->r->dl, DIAG_WARNING, dir, 0, 0,
+				    "没有 plan.conf，已跳过 (no plan.conf; skipped)");
+			free(dir);
+			free(conf);
+			continue;
+		}
+		free(dir);
+		struct bplan *p = &b->p[b->n++];
+		p->dir = xstrdup(names->v[i]);
+		p->conf_path = conf;
+	}
+	b->r->plans = b->n;
+}
+
+/* Line of `key = ...` in a conf file, for messages about a valid line. */
+static size_t
+conf_key_line(const char *path, const char *key)
+{
+	struct buf t = {0};
+	size_t line = 0, n = 1, klen = strlen(key);
+	if (fs_read_file(path, &t) == 0) {
+		for (char *s = t.data; s && !line; n++) {
+			s += strspn(s, " \t");
+			if (!strncmp(s, key, klen) && strchr(" \t=", s[klen]))
+				line = n;
+			s = strchr(s, '\n');
+			s = s ? s + 1 : NULL;
+		}
+	}
+	buf_free(&t);
+	return line;
+}
+
+static const char *
+plan_key(const struct bplan *p)
+{
+	return p->meta.id ? p->meta.id : p->dir;
+}
+
+static int
+bplan_cmp(const void *a, const void *b)
+{
+	const struct bplan *x = a, *y = b;
+	int c = strcmp(plan_key(x), plan_key(y));
+	return c ? c : strcmp(x->dir, y->dir);
+}
+
+static int
+id_reserved(const char *id)
+{
+	for (size_t i = 0; i < sizeof reserved_ids / sizeof reserved_ids[0]; i++)
+		if (!strcmp(id, reserved_ids[i]))
+			return 1;
+	return 0;
+}
+
+/* Read every plan.conf; refuse reserved and duplicate ids. */
+static void
+load_metas(struct build *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct bplan *p = &b->p[i];
+		p->meta_ok = plan_meta_load(p->conf_path, p->dir, &p->meta, &p->dl);
+		if (p->meta_ok && id_reserved(p->meta.id)) {
+			diag_add(&p->dl, DIAG_ERROR, p->conf_path,
+			    conf_key_line(p->conf_path, "id"), 0,
+			    "方案标识 '%s' 是保留名，不能使用 (reserved id)",
+			    p->meta.id);
+			p->meta_ok = 0;
+		}
+	}
+	if (b->n)
+		qsort(b->p, b->n, sizeof *b->p, bplan_cmp);
+	for (size_t i = 1; i < b->n; i++) {
+		struct bplan *p = &b->p[i], *q = &b->p[i - 1];
+		if (p->meta.id && q->meta.id && !strcmp(p->meta.id, q->meta.id)) {
+			diag_add(&p->dl, DIAG_ERROR, p->conf_path,
+			    conf_key_line(p->conf_path, "id"), 0,
+			    "方案标识 '%s' 与 %s 重复 (duplicate id)",
+			    p->meta.id, q->conf_path);
+			p->meta_ok = 0;
+		}
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		struct bplan *p = &b->p[i];
+		if (!p->meta_ok) {
+			b->meta_errors = 1;
+			p->failed = 1;
+			continue;
+		}
+		p->text_path = xasprintf("plans/%s/%s", p->dir, p->meta.source);
+		/* Only valid ids reach here: these paths stay in output/. */
+		p->out[OUT_XML] = xasprintf("output/xml/%s.xml", p->meta.id);
+		p->out[OUT_JSON] = xasprintf("output/json/%s.json", p->meta.id);
+	}
+}
+
+/* ---- hashing inputs and outputs ----------------------------------------- */
+
+/* Hash an input; on failure record an error against it. */
+static int
+hash_input(struct build *b, const char *path, char *hex, struct diag_list *dl)
+{
+	int rc = hash_cache_file(b->cache, path, hex);
+	if (rc == 1)
+		return 1;
+	diag_add(dl, DIAG_ERROR, path, 0, 0, "无法读取 (cannot read): %s",
+	    rc == 0 ? strerror(ENOENT) : strerror(errno));
+	return 0;
+}
+
+/* Current hash of an output; 0 when it does not exist (or is unreadable,
+ * which is rebuilt the same way). */
+static int
+hash_output(struct build *b, const char *path, char *hex)
+{
+	return hash_cache_file(b->cache, path, hex) == 1;
+}
+
+static void
+explain(struct build *b, const char *path, enum dirty_reason why,
+    const char *what)
+{
+	if (!b->o->explain || why == DIRTY_CLEAN)
+		return;
+	char *t = build_reason_text(why, what);
+	char *line = xasprintf("%s: %s", path, t);
+	strvec_push(&b->r->explain, line);
+	free(line);
+	free(t);
+}
+
+static void
+plan_inputs(const struct bplan *p, struct state_input in[2])
+{
+	in[0].path = p->conf_path;
+	memcpy(in[0].hex, p->conf_hex, sizeof in[0].hex);
+	in[1].path = p->text_path;
+	memcpy(in[1].hex, p->text_hex, sizeof in[1].hex);
+}
+
+/* Decide for each output of p whether it is dirty; 1 if any is. */
+static int
+plan_dirty(struct build *b, struct bplan *p)
+{
+	struct state_input in[2];
+	plan_inputs(p, in);
+	int dirty = 0;
+	for (int k = 0; k < N_OUT; k++) {
+		p->out_exists[k] = hash_output(b, p->out[k], p->out_hex[k]);
+		struct dirty_check c = {
+			.force = b->o->force, .have_state = b->have_state,
+			.rec = build_state_output(b->st, p->out[k]),
+			.generator = b->o->generator, .in = in, .n_in = 2,
+			.out_hex = p->out_exists[k] ? p->out_hex[k] : NULL,
+		};
+		const char *what;
+		p->why[k] = build_isdirty(&c, &what);
+		explain(b, p->out[k], p->why[k], what);
+		dirty |= p->why[k] != DIRTY_CLEAN;
+	}
+	return dirty;
+}
+
+static void
+add_job(struct build *b, struct bplan *p, enum job_kind kind)
+{
+	p->job = kind;
+	b->jobs = xrealloc(b->jobs, (b->n_jobs + 1) * sizeof *b->jobs);
+	b->jobs[b->n_jobs++] = p;
+}
+
+/* Hash the inputs of every usable plan and queue the dirty ones. */
+static void
+plan_schedule(struct build *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct bplan *p = &b->p[i];
+		if (!p->meta_ok)
+			continue;
+		int ok = hash_input(b, p->conf_path, p->conf_hex, &p->dl);
+		ok = ok && hash_input(b, p->text_path, p->text_hex, &p->dl);
+		if (!ok) {
+			p->failed = 1;
+			continue;
+		}
+		p->usable = 1;
+		if (plan_dirty(b, p))
+			add_job(b, p, JOB_BUILD);
+	}
+}
+
+/* ---- parsing (on worker threads) ---------------------------------------- */
+
+static void
+plan_job(void *ctx, size_t i)
+{
+	struct build *b = ctx;
+	struct bplan *p = b->jobs[i];
+	p->plan = plan_parse_file(p->text_path, &p->meta, &p->dl);
+	if (!p->plan || diag_count(&p->dl, DIAG_ERROR)) {
+		p->failed = 1;
+		return;
+	}
+	if (p->job == JOB_PARSE)
+		return;
+	if (!plan_write_xml(p->plan, &p->doc[OUT_XML], &p->dl)) {
+		p->failed = 1;
+		return;
+	}
+	if (p->job == JOB_BUILD)
+		plan_write_json(p->plan, &p->doc[OUT_JSON]);
+}
+
+static void
+run_jobs(struct build *b)
+{
+	if (!b->n_jobs)
+		return;
+	/* libxml2 must be initialised once, before any thread uses it. */
+	xmlInitParser();
+	build_parallel(b->n_jobs, b->o->jobs, plan_job, b);
+	free(b->jobs);
+	b->jobs = NULL;
+	b->n_jobs = 0;
+}
+
+/* ---- writing outputs ---------------------------------------------------- */
+
+static int
+ensure_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = xstrndup(path, (size_t)(slash - path));
+	int rc = fs_mkdir_p(dir);
+	free(dir);
+	return rc;
+}
+
+/*
+ * Make path hold doc, written only if its content differs from the file
+ * now there (cur_hex, NULL when missing), and record what it was built
+ * from. hex receives the content hash. Returns 0 on a write error (added
+ * to dl; the file and its record are left as they were).
+ */
+static int
+emit(struct build *b, const char *path, const struct buf *doc,
+    const char *cur_hex, const struct state_input *in, size_t n_in,
+    char *hex, struct diag_list *dl)
+{
+	hash_bytes(doc->data ? doc->data : "", doc->len, hex);
+	if (cur_hex && !strcmp(cur_hex, hex)) {
+		b->r->unchanged++;
+	} else {
+		if (ensure_parent(path) != 0 ||
+		    fs_write_atomic(path, doc->data ? doc->data : "", doc->len) != 0) {
+			diag_add(dl, DIAG_ERROR, path, 0, 0,
+			    "无法写入 (cannot write): %s", strerror(errno));
+			return 0;
+		}
+		hash_cache_written(b->cache, path, hex);
+		strvec_push(&b->r->written, path);
+	}
+	build_state_set_output(b->st, path, hex, b->o->generator, in, n_in);
+	return 1;
+}
+
+static void
+plan_emit(struct build *b, struct bplan *p)
+{
+	struct state_input in[2];
+	plan_inputs(p, in);
+	for (int k = 0; k < N_OUT; k++) {
+		if (p->why[k] == DIRTY_CLEAN)
+			continue;
+		char hex[HASH_HEX_LEN + 1];
+		if (!emit(b, p->out[k], &p->doc[k],
+		    p->out_exists[k] ? p->out_hex[k] : NULL, in, 2, hex, &p->dl)) {
+			p->failed = 1;
+			continue;
+		}
+		memcpy(p->out_hex[k], hex, sizeof hex);
+		p->out_exists[k] = 1;
+		p->why[k] = DIRTY_CLEAN;
+	}
+}
+
+static void
+plans_emit(struct build *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct bplan *p = &b->p[i];
+		if (!p->usable)
+			continue;
+		if (p->why[OUT_XML] == DIRTY_CLEAN && p->why[OUT_JSON] == DIRTY_CLEAN) {
+			b->r->uptodate++;
+			continue;
+		}
+		if (!p->failed)
+			plan_emit(b, p);
+		if (!p->failed)
+			b->r->rebuilt++;
+	}
+}
+
+/* ---- the registry edge -------------------------------------------------- */
+
+static json_t *
+jstr(const char *s)
+{
+	json_t *v = s ? json_string(s) : NULL;
+	return v ? v : json_null();
+}
+
+static void
+index_json(const struct build *b, struct buf *out)
+{
+	json_t *root = json_object(), *arr = json_array();
+	for (size_t i = 0; i < b->n; i++) {
+		const struct bplan *p = &b->p[i];
+		const struct plan *pl = p->plan;
+		json_t *o = json_object();
+		json_object_set_new(o, "id", jstr(p->meta.id));
+		json_object_set_new(o, "title", jstr(pl->title));
+		json_object_set_new(o, "place", jstr(pl->place ? pl->place : p->meta.place));
+		json_object_set_new(o, "level", jstr(pl->level ? pl->level : p->meta.level));
+		json_object_set_new(o, "task_count", json_integer((json_int_t)pl->n_tasks));
+		json_object_set_new(o, "source", jstr(p->text_path));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "plans", arr);
+	char *s = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	buf_puts(out, s ? s : "{}");
+	buf_putc(out, '\n');
+	free(s);
+	json_decref(root);
+}
+
+/* Inputs of the registry: every plan.conf and plan output, by plan id. */
+static struct state_input *
+registry_inputs(const struct build *b, size_t *n)
+{
+	struct state_input *in = xcalloc(b->n * 3 + 1, sizeof *in);
+	*n = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const struct bplan *p = &b->p[i];
+		in[*n].path = p->conf_path;
+		memcpy(in[(*n)++].hex, p->conf_hex, sizeof in->hex);
+		for (int k = 0; k < N_OUT; k++) {
+			in[*n].path = p->out[k];
+			memcpy(in[(*n)++].hex, p->out_hex[k], sizeof in->hex);
+		}
+	}
+	return in;
+}
+
+static size_t
+count_failed(const struct build *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->n; i++)
+		n += b->p[i].failed;
+	return n;
+}
+
+/* Parse the plans the registry needs and that phase 1 did not. */
+static int
+registry_parse(struct build *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (!b->p[i].plan)
+			add_job(b, &b->p[i], JOB_PARSE);
+	run_jobs(b);
+	return count_failed(b) == 0;
+}
+
+static void
+registry_write(struct build *b, const enum dirty_reason *why,
+    char hex[N_REG][HASH_HEX_LEN + 1], const int *exists,
+    const struct state_input *in, size_t n_in)
+{
+	struct unit_registry *reg = units_new();
+	for (size_t i = 0; i < b->n; i++)
+		units_add_plan(reg, b->p[i].plan);
+	struct buf doc[N_REG] = {{0}};
+	units_write_xml(reg, &doc[REG_UNITS_XML]);
+	units_write_json(reg, &doc[REG_UNITS_JSON]);
+	index_json(b, &doc[REG_INDEX]);
+	units_free(reg);
+	for (int k = 0; k < N_REG; k++) {
+		char nhex[HASH_HEX_LEN + 1];
+		if (why[k] != DIRTY_CLEAN)
+			emit(b, reg_paths[k], &doc[k], exists[k] ? hex[k] : NULL,
+			    in, n_in, nhex, &b->tail);
+		buf_free(&doc[k]);
+	}
+}
+
+static void
+registry(struct build *b)
+{
+	if (b->meta_errors || count_failed(b)) {
+		b->r->registry = -1;
+		diag_add(&b->tail, DIAG_NOTE, NULL, 0, 0,
+		    "有方案未能构建，单位登记表和方案索引保持上次的内容 "
+		    "(registry and index not updated: a plan failed)");
+		return;
+	}
+	size_t n_in;
+	struct state_input *in = registry_inputs(b, &n_in);
+	enum dirty_reason why[N_REG];
+	char hex[N_REG][HASH_HEX_LEN + 1];
+	int exists[N_REG], dirty = 0;
+	for (int k = 0; k < N_REG; k++) {
+		exists[k] = hash_output(b, reg_paths[k], hex[k]);
+		struct dirty_check c = {
+			.force = b->o->force, .have_state = b->have_state,
+			.rec = build_state_output(b->st, reg_paths[k]),
+			.generator = b->o->generator, .in = in, .n_in = n_in,
+			.out_hex = exists[k] ? hex[k] : NULL,
+		};
+		const char *what;
+		why[k] = build_isdirty(&c, &what);
+		explain(b, reg_paths[k], why[k], what);
+		dirty |= why[k] != DIRTY_CLEAN;
+	}
+	b->r->registry = 0;
+	if (dirty) {
+		if (registry_parse(b)) {
+			registry_write(b, why, hex, exists, in, n_in);
+			b->r->registry = 1;
+		} else {
+			b->r->registry = -1;
+		}
+	}
+	free(in);
+}
+
+/* ---- outputs of plans that are gone -------------------------------------- */
+
+static int
+is_current_output(const struct build *b, const char *path)
+{
+	for (int k = 0; k < N_REG; k++)
+		if (!strcmp(path, reg_paths[k]))
+			return 1;
+	for (size_t i = 0; i < b->n; i++)
+		for (int k = 0; k < N_OUT; k++)
+			if (b->p[i].out[k] && !strcmp(path, b->p[i].out[k]))
+				return 1;
+	return 0;
+}
+
+/* Delete the outputs this tool wrote for plans no longer in plans/. Only
+ * when every plan.conf was read: otherwise a plan might merely be broken. */
+static void
+remove_stale(struct build *b)
+{
+	if (b->meta_errors)
+		return;
+	size_t n;
+	const struct state_output *const *o = build_state_outputs(b->st, &n);
+	struct strvec gone = {0};
+	for (size_t i = 0; i < n; i++)
+		if (!is_current_output(b, o[i]->path) &&
+		    str_starts(o[i]->path, "output/"))
+			strvec_push(&gone, o[i]->path);
+	for (size_t i = 0; i < gone.n; i++) {
+		if (unlink(gone.v[i]) != 0 && errno != ENOENT) {
+			diag_add(&b->tail, DIAG_ERROR, gone.v[i], 0, 0,
+			    "无法删除过时的输出 (cannot remove stale output): %s",
+			    strerror(errno));
+			continue;
+		}
+		build_state_remove_output(b->st, gone.v[i]);
+		strvec_push(&b->r->removed, gone.v[i]);
+	}
+	strvec_free(&gone);
+}
+
+/* ---- the whole build ------------------------------------------------------ */
+
+static void
+load_state(struct build *b)
+{
+	b->st = build_state_new();
+	char *why = NULL;
+	enum state_load rc = build_state_load(b->st, BUILD_STATE_PATH, &why);
+	b->have_state = rc == STATE_LOADED;
+	if (rc == STATE_BAD)
+		diag_add(&b->r->dl, DIAG_NOTE, BUILD_STATE_PATH, 0, 0,
+		    "构建状态不可用（%s），全部重建 "
+		    "(state unusable; rebuilding everything)", why);
+	free(why);
+	b->cache = build_state_cache(b->st);
+}
+
+/* Keep concurrent builds of one tree apart; the lock goes with the fd. */
+static int
+take_lock(struct build *b)
+{
+	int fd = -1;
+	if (fs_mkdir_p("output/.lantian") == 0)
+		fd = open(LOCK_PATH, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		diag_add(&b->r->dl, DIAG_ERROR, LOCK_PATH, 0, 0,
+		    "无法创建锁文件 (cannot create lock): %s", strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		diag_add(&b->r->dl, DIAG_ERROR, LOCK_PATH, 0, 0,
+		    "另一个 lantian build 正在此目录中运行 "
+		    "(another build is running here)");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Plans' diagnostics in id order, then the rest. */
+static void
+collect_diags(struct build *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		diag_move(&b->r->dl, &b->p[i].dl);
+	diag_move(&b->r->dl, &b->tail);
+}
+
+static void
+build_free(struct build *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		bplan_free(&b->p[i]);
+	free(b->p);
+	free(b->jobs);
+	diag_free(&b->tail);
+	build_state_free(b->st);
+}
+
+static int
+build_start(struct build *b, const struct build_opts *o,
+    struct build_report *r)
+{
+	memset(r, 0, sizeof *r);
+	memset(b, 0, sizeof *b);
+	b->o = o;
+	b->r = r;
+	struct strvec names = {0};
+	int ok = list_plan_dirs(&names, &r->dl);
+	if (ok) {
+		discover(b, &names);
+		load_metas(b);
+	}
+	strvec_free(&names);
+	return ok;
+}
+
+int
+build_run(const struct build_opts *o, struct build_report *r)
+{
+	struct build b;
+	if (!build_start(&b, o, r)) {
+		build_free(&b);
+		return 1;
+	}
+	int lock = take_lock(&b);
+	if (lock < 0) {
+		build_free(&b);
+		return 1;
+	}
+	load_state(&b);
+	plan_schedule(&b);
+	int work = b.n_jobs > 0;
+	run_jobs(&b);
+	plans_emit(&b);
+	r->failed = count_failed(&b);
+	registry(&b);
+	remove_stale(&b);
+	r->failed = count_failed(&b);
+	r->nothing_to_do = !work && r->registry == 0 && !r->removed.n &&
+	    !r->failed && !b.meta_errors;
+	if (build_state_changed(b.st) || !b.have_state) {
+		if (build_state_save(b.st, BUILD_STATE_PATH) != 0)
+			diag_add(&b.tail, DIAG_ERROR, BUILD_STATE_PATH, 0, 0,
+			    "无法保存构建状态 (cannot save state): %s",
+			    strerror(errno));
+	}
+	r->hashed = hash_cache_reads(b.cache);
+	collect_diags(&b);
+	int status = diag_count(&r->dl, DIAG_ERROR) || r->failed ||
+	    b.meta_errors ? 1 : 0;
+	build_free(&b);
+	close(lock);
+	return status;
+}
+
+int
+build_check(const struct build_opts *o, struct build_report *r)
+{
+	struct build b;
+	if (!build_start(&b, o, r)) {
+		build_free(&b);
+		return 1;
+	}
+	for (size_t i = 0; i < b.n; i++)
+		if (b.p[i].meta_ok)
+			add_job(&b, &b.p[i], JOB_CHECK);
+	run_jobs(&b);
+	for (size_t i = 0; i < b.n; i++)
+		if (b.p[i].failed || diag_count(&b.p[i].dl, DIAG_ERROR))
+			r->failed++;
+	collect_diags(&b);
+	build_free(&b);
+	return diag_count(&r->dl, DIAG_ERROR) ? 1 : 0;
+}
+
+void
+build_report_free(struct build_report *r)
+{
+	diag_free(&r->dl);
+	strvec_free(&r->explain);
+	strvec_free(&r->written);
+	strvec_free(&r->removed);
+}

@@ -1,0 +1,105 @@
+/*
+ * build.h -- the build graph of a publication and its scheduling.
+ *
+ * The graph (samurai's node/edge model, with content hashes in place of
+ * mtimes): one plan edge per plans/<id>/ with inputs plan.conf and the plan
+ * text and outputs output/xml/<id>.xml and output/json/<id>.json; one
+ * registry edge with inputs every plan.conf and every plan output, and
+ * outputs output/xml/units.xml, output/json/units.json and
+ * output/json/index.json. The generator (LANTIAN_GENERATOR_ID) is an input
+ * of every edge. An output is rebuilt when build_isdirty() says so; it is
+ * written only when its content changed (restat pruning), so a plan whose
+ * text changed without changing its outputs does not rebuild the registry.
+ *
+ * Plans are parsed in parallel by a pthread worker pool; everything that
+ * is reported or written is ordered by plan id, so the outputs and the
+ * messages do not depend on the number of workers.
+ *
+ * Nothing here prints: build_run() and build_check() fill a struct
+ * build_report, which the caller prints and frees (build_report_free()).
+ */
+#ifndef LANTIAN_BUILD_H
+#define LANTIAN_BUILD_H
+
+#include <stddef.h>
+
+#include "build_state.h"
+#include "diag.h"
+#include "util.h"
+
+#define BUILD_STATE_PATH "output/.lantian/state"
+
+/* Every reason an output is out of date, in the order they are tested. */
+enum dirty_reason {
+	DIRTY_CLEAN = 0,
+	DIRTY_FORCED,          /* --force */
+	DIRTY_NO_STATE,        /* no (usable) state file */
+	DIRTY_MISSING_OUTPUT,  /* the output file does not exist */
+	DIRTY_NO_RECORD,       /* the state has no record of this output */
+	DIRTY_GENERATOR,       /* written by another generator */
+	DIRTY_INPUT_ADDED,     /* an input the record does not list */
+	DIRTY_INPUT_REMOVED,   /* a recorded input no longer used */
+	DIRTY_INPUT_CHANGED,   /* an input's content hash changed */
+	DIRTY_OUTPUT_CHANGED,  /* the output differs from what was written */
+};
+
+/* What build_isdirty() looks at for one output. */
+struct dirty_check {
+	int force;
+	int have_state;                 /* a state file was loaded */
+	const struct state_output *rec; /* its record; NULL if none */
+	const char *generator;
+	const struct state_input *in;   /* current inputs with their hashes */
+	size_t n_in;
+	const char *out_hex;            /* current output hash; NULL: missing */
+};
+
+/* The first reason the output is dirty, or DIRTY_CLEAN. For the input
+ * reasons *what (may be NULL) is set to the path concerned. */
+enum dirty_reason build_isdirty(const struct dirty_check *c,
+    const char **what);
+/* The reason as a message for --explain (Chinese, with the English term);
+ * caller frees. */
+char *build_reason_text(enum dirty_reason r, const char *what);
+
+/* Run fn(ctx, i) for every i in [0, n) on up to `jobs` threads (the
+ * calling thread is one of them). Returns when all are done. fn must only
+ * touch data of job i. */
+void build_parallel(size_t n, int jobs, void (*fn)(void *ctx, size_t i),
+    void *ctx);
+
+struct build_opts {
+	int jobs;               /* >= 1 */
+	int force;              /* rebuild every output */
+	int explain;            /* fill report.explain */
+	const char *generator;  /* LANTIAN_GENERATOR_ID */
+};
+
+struct build_report {
+	struct diag_list dl;    /* every problem and note, in print order */
+	struct strvec explain;  /* "path: reason", in build order */
+	struct strvec written;  /* outputs written, in build order */
+	struct strvec removed;  /* outputs of plans that no longer exist */
+	size_t plans;           /* plan folders found */
+	size_t rebuilt;         /* plans whose outputs were rebuilt */
+	size_t uptodate;        /* plans with nothing to do */
+	size_t failed;          /* plans that could not be built */
+	size_t unchanged;       /* outputs rebuilt with the same content */
+	int registry;           /* 1 rebuilt, 0 up to date, -1 not updated */
+	int nothing_to_do;      /* no output was out of date */
+	size_t hashed;          /* files read to hash them */
+};
+
+/* Build plans/ into output/ in the current directory. Returns 0 when
+ * every output is up to date afterwards, 1 when something failed. */
+int build_run(const struct build_opts *o, struct build_report *r);
+
+/* Validate every input (plan.conf, plan texts, ids) without writing
+ * anything. Returns 0 when there is no error (warnings allowed), 1
+ * otherwise; report.plans counts the plans and report.failed those with
+ * errors. */
+int build_check(const struct build_opts *o, struct build_report *r);
+
+void build_report_free(struct build_report *r);
+
+#endif
