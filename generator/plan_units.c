@@ -1,0 +1,576 @@
+/*
+ * plan_units.c -- reading responsibility brackets (see plan_units.h).
+ *
+ * A bracket's content is split into clauses at ，；。 (outside nested
+ * brackets). Each clause is either labelled (牵头单位：X) or a unit list
+ * followed by a role phrase (X牵头, Y配合, Z负责落实, X、Y按职责分工负责),
+ * or a bare list. The clauses are then assigned roles together, because a
+ * clause's role can depend on the others: X负责 is a lead when nobody
+ * leads (牵头) and the responsible unit otherwise; a bare list after a
+ * 牵头 clause cooperates; Y参与 cooperates with a named lead but only
+ * participates beside a joint (按职责分工负责) clause.
+ */
+#include "plan_units.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cjk.h"
+#include "util.h"
+
+enum clause_role {
+	CL_NONE,       /* a bare list */
+	CL_LEAD,       /* 牵头 */
+	CL_COOP,       /* 配合 */
+	CL_RESP,       /* 负责落实, 责任单位 */
+	CL_JOINT,      /* 按职责分工负责: all listed units lead */
+	CL_FUZE,       /* 负责: lead, or responsible when someone leads */
+	CL_PART,       /* 参与 */
+	CL_SKIP,       /* 不再逐一列出 and the like */
+	CL_INHERIT,    /* 以下各项任务均需X负责落实 */
+};
+
+struct clause {
+	enum clause_role role;
+	char *list;    /* the unit list, role words removed */
+	char *phrase;  /* the role phrase, for lead_mode */
+};
+
+/* ---- brackets ------------------------------------------------------------ */
+
+static int
+opener_of(uint32_t cp)
+{
+	switch (cp) {
+	case 0xFF08: /* （ */
+	case '(':
+		return '(';
+	case 0x3014: /* 〔 */
+	case '[':
+	case 0x3010: /* 【 */
+		return '[';
+	default:
+		return 0;
+	}
+}
+
+static int
+closer_of(uint32_t cp)
+{
+	switch (cp) {
+	case 0xFF09:
+	case ')':
+		return '(';
+	case 0x3015:
+	case ']':
+	case 0x3011:
+		return '[';
+	default:
+		return 0;
+	}
+}
+
+size_t
+bracket_groups(const char *text, struct bracket_span **out)
+{
+	size_t n = 0, cap = 0, i = 0, len, tlen = strlen(text);
+	char stack[64];
+	size_t depth = 0, open = 0, start = 0;
+	*out = NULL;
+	while (i < tlen) {
+		uint32_t cp = utf8_decode(text + i, tlen - i, &len);
+		int o = opener_of(cp), c = closer_of(cp);
+		if (o) {
+			if (depth == 0) {
+				open = i;
+				start = i + len;
+			}
+			if (depth < sizeof stack)
+				stack[depth] = (char)o;
+			depth++;
+		} else if (c && depth > 0) {
+			/* A closer of the other kind closes nothing (unbalanced input). */
+			if (depth > sizeof stack || stack[depth - 1] == c) {
+				depth--;
+				if (depth == 0) {
+					*out = xgrow(*out, &cap, n + 1, sizeof **out);
+					(*out)[n++] = (struct bracket_span){ open, start, i, i + len };
+				}
+			}
+		} else if (cp == '\n' && depth > 0 && i + 1 < tlen && text[i + 1] == '\n') {
+			depth = 0; /* never let a lost opener swallow the rest */
+		}
+		i += len;
+	}
+	if (depth > 0) {  /* truncated: the open group runs to the end */
+		*out = xgrow(*out, &cap, n + 1, sizeof **out);
+		(*out)[n++] = (struct bracket_span){ open, start, tlen, tlen };
+	}
+	return n;
+}
+
+/* ---- clauses --------------------------------------------------------------- */
+
+static void
+split_clauses(const char *s, struct strvec *out)
+{
+	size_t i = 0, len, n = strlen(s), from = 0;
+	int depth = 0;
+	while (i <= n) {
+		uint32_t cp = i < n ? utf8_decode(s + i, n - i, &len) : 0;
+		if (i < n && opener_of(cp))
+			depth++;
+		else if (i < n && closer_of(cp) && depth > 0)
+			depth--;
+		if (i == n || (depth == 0 && (cp == 0xFF0C || cp == ',' || cp == 0xFF1B ||
+		    cp == ';' || cp == 0x3002))) {
+			char *c = xstrndup(s + from, i - from);
+			cjk_trim(c);
+			if (*c)
+				strvec_push(out, c);
+			free(c);
+			if (i == n)
+				break;
+			from = i + len;
+		}
+		i += len ? len : 1;
+	}
+}
+
+static const struct {
+	const char *label;
+	enum clause_role role;
+} labels[] = {
+	{ "牵头单位", CL_LEAD }, { "牵头部门", CL_LEAD }, { "主办单位", CL_LEAD },
+	{ "配合单位", CL_COOP }, { "配合部门", CL_COOP }, { "协办单位", CL_COOP },
+	{ "责任单位", CL_RESP }, { "责任部门", CL_RESP }, { "责任主体", CL_RESP },
+	{ "参与单位", CL_PART },
+	/* traditional script */
+	{ "牽頭單位", CL_LEAD }, { "配合單位", CL_COOP }, { "責任單位", CL_RESP },
+};
+
+/* Role phrases at the end of a clause, longest first within each role. */
+static const struct {
+	const char *suffix;
+	enum clause_role role;
+} suffixes[] = {
+	{ "按照职责分工负责", CL_JOINT }, { "按职责分工负责", CL_JOINT },
+	{ "按照职责分工参与", CL_JOINT }, { "按职责分工参与", CL_JOINT },
+	{ "按照职责分工落实", CL_JOINT }, { "按职责分工落实", CL_JOINT },
+	{ "按照职能职责负责", CL_JOINT }, { "按照职责负责", CL_JOINT },
+	{ "按职责负责", CL_JOINT }, { "分别负责", CL_JOINT }, { "共同负责", CL_JOINT },
+	{ "按職責分工負責", CL_JOINT }, { "按照職責分工負責", CL_JOINT },
+	{ "负责落实", CL_RESP }, { "具体负责", CL_RESP }, { "負責落實", CL_RESP },
+	{ "牵头督导", CL_LEAD }, { "牵头负责", CL_LEAD }, { "牵头抓总", CL_LEAD },
+	{ "牵头", CL_LEAD }, { "牽頭", CL_LEAD },
+	{ "配合落实", CL_COOP }, { "配合", CL_COOP },
+	{ "参与", CL_PART }, { "參與", CL_PART },
+	{ "负责", CL_FUZE }, { "負責", CL_FUZE },
+};
+
+/* Strip s's trailing 。 等 、 and spaces in place. */
+static void
+strip_tail(char *s)
+{
+	static const char *const tails[] = { "。", "等", "、", " ", "　" };
+	int again = 1;
+	while (again) {
+		again = 0;
+		for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++)
+			if (*s && str_ends(s, tails[k])) {
+				s[strlen(s) - strlen(tails[k])] = '\0';
+				again = 1;
+			}
+	}
+}
+
+static int
+parse_inherit(const char *c, struct clause *cl)
+{
+	if (!str_starts(c, "以下") || !strstr(c, "负责"))
+		return 0;
+	const char *from = NULL;
+	static const char *const verbs[] = { "均需", "均由", "均要", "需由", "由" };
+	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && !from; k++)
+		if ((from = strstr(c, verbs[k])))
+			from += strlen(verbs[k]);
+	if (!from)
+		return 0;
+	const char *to = strstr(from, "负责");
+	cl->role = CL_INHERIT;
+	cl->list = xstrndup(from, (size_t)(to - from));
+	cl->phrase = xstrdup(c);
+	return 1;
+}
+
+static void
+parse_clause(const char *c, struct clause *cl)
+{
+	memset(cl, 0, sizeof *cl);
+	if (str_starts(c, "不再") || str_starts(c, "不一一")) {
+		cl->role = CL_SKIP;
+		return;
+	}
+	if (parse_inherit(c, cl))
+		return;
+	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+		if (!str_starts(c, labels[k].label))
+			continue;
+		const char *rest = c + strlen(labels[k].label);
+		if (str_starts(rest, "："))
+			rest += strlen("：");
+		else if (*rest == ':')
+			rest++;
+		else if (*rest)
+			continue;
+		cl->role = labels[k].role;
+		cl->list = xstrdup(rest);
+		cl->phrase = xstrdup(labels[k].role == CL_LEAD ? "牵头" : labels[k].label);
+		strip_tail(cl->list);
+		return;
+	}
+	char *s = xstrdup(c);
+	strip_tail(s);
+	for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+		if (!str_ends(s, suffixes[k].suffix))
+			continue;
+		cl->role = suffixes[k].role;
+		cl->phrase = xstrdup(suffixes[k].suffix);
+		s[strlen(s) - strlen(suffixes[k].suffix)] = '\0';
+		strip_tail(s);
+		cl->list = s;
+		return;
+	}
+	cl->role = CL_NONE;
+	cl->list = s;
+}
+
+/* ---- unit lists ------------------------------------------------------------ */
+
+static const char *const full_org_ends[] = { "公司", "集团", "车务段", "火车站",
+	"车站", "银行", "分行", "支行", "工务段", "机务段", "电务段" };
+static const char *const full_org_starts[] = { "国网", "国家", "中国", "中铁",
+	"中石化", "中石油", "中国铁路" };
+
+/* A full organisation name never takes a prefix (南召供电公司, 国网…). */
+static int
+is_full_org(const char *u)
+{
+	for (size_t k = 0; k < sizeof full_org_ends / sizeof *full_org_ends; k++)
+		if (str_ends(u, full_org_ends[k]))
+			return 1;
+	for (size_t k = 0; k < sizeof full_org_starts / sizeof *full_org_starts; k++)
+		if (str_starts(u, full_org_starts[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The administrative prefix of a unit name: returns its byte length (3 for
+ * 县, 市, 区, 省, 镇), 0 when the name has none and may take one, -1 when the
+ * name needs none (各…, 乡镇…, full organisation names). 市场监管局 starts
+ * with 市 but 市场 is a word, not a prefix.
+ */
+static int
+admin_prefix(const char *u)
+{
+	if (str_starts(u, "各") || str_starts(u, "乡镇") || is_full_org(u))
+		return -1;
+	if (str_starts(u, "市场") || str_starts(u, "区域") || str_starts(u, "县域") ||
+	    str_starts(u, "市政"))
+		return 0;
+	static const char *const pre[] = { "省", "市", "县", "区", "镇", "縣", "區", "鎮" };
+	for (size_t k = 0; k < sizeof pre / sizeof *pre; k++)
+		if (str_starts(u, pre[k]))
+			return (int)strlen(pre[k]);
+	return 0;
+}
+
+/* Split a list at 、 outside brackets; trailing 等 and leading 由 dropped. */
+static void
+split_units(const char *list, struct strvec *out)
+{
+	size_t i = 0, len, n = strlen(list), from = 0;
+	int depth = 0;
+	while (i <= n) {
+		uint32_t cp = i < n ? utf8_decode(list + i, n - i, &len) : 0;
+		if (i < n && opener_of(cp))
+			depth++;
+		else if (i < n && closer_of(cp) && depth > 0)
+			depth--;
+		if (i == n || (depth == 0 && (cp == 0x3001 || cp == '/'))) {
+			char *u = xstrndup(list + from, i - from);
+			cjk_trim(u);
+			if (str_starts(u, "由"))
+				memmove(u, u + 3, strlen(u + 3) + 1);
+			strip_tail(u);
+			if (*u)
+				strvec_push(out, u);
+			free(u);
+			if (i == n)
+				break;
+			from = i + len;
+		}
+		i += len ? len : 1;
+	}
+}
+
+/*
+ * Merge the compound 各县、区人民政府(管委会): an item that is 各 plus one
+ * administrative character, followed by an item starting with another, is
+ * one unit, kept verbatim.
+ */
+static void
+merge_compounds(struct strvec *u)
+{
+	for (size_t i = 0; i + 1 < u->n; i++) {
+		const char *a = u->v[i];
+		if (!str_starts(a, "各") || strlen(a) != 6)
+			continue;
+		if (admin_prefix(u->v[i + 1]) <= 0)
+			continue;
+		char *m = xasprintf("%s、%s", a, u->v[i + 1]);
+		free(u->v[i]);
+		free(u->v[i + 1]);
+		u->v[i] = m;
+		memmove(&u->v[i + 1], &u->v[i + 2], (u->n - i - 2) * sizeof *u->v);
+		u->n--;
+	}
+}
+
+/* Prefix distribution within one list (see the file comment of plan.h's
+ * spec, §2): 各 distributes over the rest of its list; otherwise a unit
+ * without a prefix takes the prefix of the list's first unit, or failing
+ * that of the bracket's first unit. */
+static void
+distribute(struct strvec *u, const char *bracket_prefix)
+{
+	if (!u->n)
+		return;
+	char *list_prefix = NULL;
+	int p0 = admin_prefix(u->v[0]);
+	if (p0 > 0)
+		list_prefix = xstrndup(u->v[0], (size_t)p0);
+	int ge = 0;
+	for (size_t i = 0; i < u->n; i++) {
+		const char *name = u->v[i];
+		int p = admin_prefix(name);
+		if (str_starts(name, "各")) {
+			ge = 1;
+			continue;
+		}
+		if (p != 0)
+			continue;
+		const char *pre = ge ? "各" : list_prefix ? list_prefix : bracket_prefix;
+		if (!pre || !*pre)
+			continue;
+		char *s = xasprintf("%s%s", pre, name);
+		free(u->v[i]);
+		u->v[i] = s;
+	}
+	free(list_prefix);
+}
+
+static void
+push_all(struct strvec *dst, const struct strvec *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		strvec_push_unique(dst, src->v[i]);
+}
+
+/* ---- assembling roles ------------------------------------------------------- */
+
+static void
+clauses_free(struct clause *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(c[i].list);
+		free(c[i].phrase);
+	}
+	free(c);
+}
+
+int
+resp_parse(const char *content, struct assignment *a, struct strvec *inherited,
+    char **inherited_raw)
+{
+	struct strvec parts = {0};
+	split_clauses(content, &parts);
+	struct clause *cl = xcalloc(parts.n ? parts.n : 1, sizeof *cl);
+	int has_lead = 0, has_role = 0;
+	for (size_t i = 0; i < parts.n; i++) {
+		parse_clause(parts.v[i], &cl[i]);
+		if (cl[i].role == CL_LEAD)
+			has_lead = 1;
+		if (cl[i].role != CL_NONE && cl[i].role != CL_SKIP)
+			has_role = 1;
+	}
+	if (!has_role) {
+		clauses_free(cl, parts.n);
+		strvec_free(&parts);
+		return 0;
+	}
+
+	/* The bracket's first unit gives the prefix for unprefixed lists. */
+	char *bracket_prefix = NULL;
+	for (size_t i = 0; i < parts.n && !bracket_prefix; i++) {
+		if (!cl[i].list || cl[i].role == CL_INHERIT)
+			continue;
+		struct strvec u = {0};
+		split_units(cl[i].list, &u);
+		if (u.n) {
+			int p = admin_prefix(u.v[0]);
+			bracket_prefix = xstrndup(u.v[0], p > 0 ? (size_t)p : 0);
+		}
+		strvec_free(&u);
+	}
+
+	int named = 0, prev_lead = 0;
+	for (size_t i = 0; i < parts.n; i++) {
+		struct strvec u = {0};
+		if (cl[i].list)
+			split_units(cl[i].list, &u);
+		merge_compounds(&u);
+		distribute(&u, cl[i].role == CL_INHERIT ? NULL : bracket_prefix);
+		switch (cl[i].role) {
+		case CL_LEAD:
+			push_all(&a->lead, &u);
+			if (!a->lead_mode && u.n)
+				a->lead_mode = xstrdup("牵头");
+			prev_lead = 1;
+			break;
+		case CL_JOINT:
+			push_all(&a->lead, &u);
+			if (!a->lead_mode && u.n)
+				a->lead_mode = xasprintf("joint(%s)", cl[i].phrase);
+			break;
+		case CL_FUZE:
+			if (has_lead || a->lead.n) {
+				push_all(&a->responsible, &u);
+			} else {
+				push_all(&a->lead, &u);
+				if (!a->lead_mode && u.n)
+					a->lead_mode = xstrdup(u.n > 1 ? "负责(joint)" : "负责");
+			}
+			break;
+		case CL_COOP:
+			push_all(&a->cooperating, &u);
+			break;
+		case CL_RESP:
+			push_all(&a->responsible, &u);
+			break;
+		case CL_PART:
+			push_all(prev_lead ? &a->cooperating : &a->participating, &u);
+			break;
+		case CL_NONE:
+			if (prev_lead)
+				push_all(&a->cooperating, &u);
+			break;
+		case CL_INHERIT:
+			if (inherited && !inherited->n) {
+				push_all(inherited, &u);
+				if (inherited_raw && !*inherited_raw) {
+					struct buf raw = {0};
+					buf_puts(&raw, cl[i].phrase);
+					if (i + 1 < parts.n && cl[i + 1].role == CL_SKIP) {
+						buf_puts(&raw, "，");
+						buf_puts(&raw, parts.v[i + 1]);
+					}
+					*inherited_raw = buf_detach(&raw);
+				}
+			}
+			break;
+		case CL_SKIP:
+			break;
+		}
+		named += (int)u.n;
+		strvec_free(&u);
+	}
+	free(bracket_prefix);
+	clauses_free(cl, parts.n);
+	strvec_free(&parts);
+	return named > 0 && (a->lead.n || a->cooperating.n || a->responsible.n ||
+	    a->participating.n);
+}
+
+/* ---- finding the brackets of a task ------------------------------------------ */
+
+static uint32_t
+cp_before(const char *text, size_t pos)
+{
+	size_t len;
+	while (pos > 0) {
+		size_t k = pos - 1;
+		while (k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80)
+			k--;
+		uint32_t cp = utf8_decode(text + k, pos - k, &len);
+		if (!cjk_is_space(cp) || cp == '\n')
+			return cp;
+		pos = k;
+	}
+	return 0;
+}
+
+static uint32_t
+cp_after(const char *text, size_t pos)
+{
+	size_t len, n = strlen(text);
+	while (pos < n) {
+		uint32_t cp = utf8_decode(text + pos, n - pos, &len);
+		if (!cjk_is_space(cp) || cp == '\n')
+			return cp;
+		pos += len;
+	}
+	return 0;
+}
+
+/* A responsibility bracket closes a sentence or follows one; a bracket in
+ * the middle of a sentence (……部门牵头制定……) is part of the text. */
+static int
+at_sentence_edge(const char *text, const struct bracket_span *g)
+{
+	uint32_t b = cp_before(text, g->open), a = cp_after(text, g->close_end);
+	int before = b == 0 || b == '\n' || b == 0x3002 || b == 0xFF1B || b == 0xFF01 ||
+	    b == ';' || b == 0xFF1F;
+	int after = a == 0 || a == '\n' || a == 0x3002 || a == 0xFF1B || a == ';' ||
+	    a == 0xFF08 || a == '(' || a == 0xFF0C;
+	return before || after;
+}
+
+static void
+assignment_clear(struct assignment *a)
+{
+	free(a->raw);
+	strvec_free(&a->lead);
+	strvec_free(&a->cooperating);
+	strvec_free(&a->responsible);
+	strvec_free(&a->participating);
+	free(a->lead_mode);
+	memset(a, 0, sizeof *a);
+}
+
+size_t
+resp_find(const char *text, struct assignment **asg, size_t *n,
+    struct strvec *inherited, char **inherited_raw)
+{
+	struct bracket_span *g;
+	size_t ng = bracket_groups(text, &g), found = 0, cap = *n;
+	for (size_t i = 0; i < ng; i++) {
+		if (!at_sentence_edge(text, &g[i]))
+			continue;
+		char *content = xstrndup(text + g[i].start, g[i].end - g[i].start);
+		struct assignment a = {0};
+		if (resp_parse(content, &a, inherited, inherited_raw)) {
+			a.raw = xstrndup(text + g[i].open, g[i].close_end - g[i].open);
+			*asg = xgrow(*asg, &cap, *n + 1, sizeof **asg);
+			(*asg)[(*n)++] = a;
+			found++;
+		} else {
+			assignment_clear(&a);
+		}
+		free(content);
+	}
+	free(g);
+	return found;
+}
