@@ -32,21 +32,14 @@ static const char *const scope_words[] = {
 struct op_rule {
 	const char *word;   /* operator phrase after the metric */
 	const char *op;
-	const char *after;  /* required after the value + unit, or NULL */
 };
 
 static const struct op_rule op_rules[] = {
-	{ "控制在", "<=", NULL },
-	{ "不高于", "<=", NULL },
-	{ "不超过", "<=", NULL },
-	{ "低于", "<", NULL },
-	{ "小于", "<", NULL },
-	{ "不低于", ">=", NULL },
-	{ "稳定在", ">=", NULL },
-	{ "保持在", ">=", NULL },
-	{ "达到", ">=", NULL },
-	{ "提高到", ">=", NULL },
-	{ "提升至", ">=", NULL },
+	{ "控制在", "<=" },
+	{ "不低于", ">=" },  /* before 低于, which it contains */
+	{ "低于", "<" },
+	{ "稳定在", ">=" },
+	{ "达到", ">=" },
 };
 
 /* Read a decimal number at s: returns its byte length, copies it to out. */
@@ -94,6 +87,32 @@ read_unit(const char *s, const char **name)
 	return 0;
 }
 
+/* Length of a leading date phrase ("2023年底前", "到2025年", "6月底前"). */
+static size_t
+leading_date(const char *m)
+{
+	const char *p = m;
+	if (str_starts(p, "到"))
+		p += 3;
+	const char *d = p;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == d || !(str_starts(p, "年") || str_starts(p, "月")))
+		return 0;
+	p += 3;
+	static const char *const tails[] = { "年底前", "年底", "底前", "底", "末", "前" };
+	for (size_t k = 0; k < sizeof tails / sizeof *tails; k++)
+		if (str_starts(p, tails[k])) {
+			p += strlen(tails[k]);
+			break;
+		}
+	return (size_t)(p - m);
+}
+
+/* Words that end a metric but belong to the verb: 应达到, 持续稳定在, 不低于. */
+static const char *const metric_tails[] = { "应", "要", "须", "需", "持续", "稳定", "不",
+	"均", "将" };
+
 /* Remove scope words at the start of metric and 在…中 frames, in place. */
 static void
 clean_metric(char *m)
@@ -102,6 +121,16 @@ clean_metric(char *m)
 	while (again) {
 		again = 0;
 		cjk_trim(m);
+		size_t dl = leading_date(m);
+		if (dl) {
+			memmove(m, m + dl, strlen(m) - dl + 1);
+			again = 1;
+		}
+		for (size_t k = 0; k < sizeof metric_tails / sizeof *metric_tails; k++)
+			if (str_ends(m, metric_tails[k]) && strlen(m) > strlen(metric_tails[k])) {
+				m[strlen(m) - strlen(metric_tails[k])] = '\0';
+				again = 1;
+			}
 		for (size_t k = 0; k < sizeof scope_words / sizeof *scope_words; k++)
 			if (str_starts(m, scope_words[k])) {
 				memmove(m, m + strlen(scope_words[k]), strlen(m) - strlen(scope_words[k]) + 1);
@@ -120,11 +149,14 @@ clean_metric(char *m)
 	cjk_trim(m);
 }
 
+/* A metric is a short phrase; emission limits set for enterprises
+ * (排放浓度…控制在10毫克/立方米以下) are standards, not plan targets. */
 static int
 metric_ok(const char *m)
 {
 	size_t w = cjk_width(m, strlen(m));
-	return *m && w <= 60 && !strstr(m, "，") && !strstr(m, "。");
+	return *m && w <= 60 && !strstr(m, "，") && !strstr(m, "。") &&
+	    !strstr(m, "排放浓度") && !strstr(m, "排放限值");
 }
 
 static void
@@ -144,14 +176,13 @@ push_target(struct target **v, size_t *n, size_t *cap, char *metric, const char 
 	t->line = line;
 }
 
-/* The year a clause sets for the rest of its sentence: "到2025年", "2024年". */
+/* The year a clause sets for the rest of its sentence when the clause is
+ * only a date: "到2025年", "2024年", "到2025年年底", "2024年底前". */
 static int
 clause_year(const char *c)
 {
 	const char *p = c;
-	if (str_starts(p, "到"))
-		p += 3;
-	else if (str_starts(p, "至"))
+	if (str_starts(p, "到") || str_starts(p, "至") || str_starts(p, "于"))
 		p += 3;
 	p += skip_spaces(p);
 	int y = 0, nd = 0;
@@ -164,9 +195,13 @@ clause_year(const char *c)
 	if (nd != 4 || !str_starts(p, "年"))
 		return 0;
 	p += 3;
-	if (str_starts(p, "底") || str_starts(p, "年底") || str_starts(p, "末"))
-		return 0;
-	return y;
+	static const char *const tails[] = { "年底前", "年底", "年末", "底前", "底", "末" };
+	for (size_t k = 0; k < sizeof tails / sizeof *tails; k++)
+		if (str_starts(p, tails[k])) {
+			p += strlen(tails[k]);
+			break;
+		}
+	return *p ? 0 : y;
 }
 
 /* Leading "2023年" of a clause ("2023年全县秸秆…"): its year, and skip it. */
@@ -313,6 +348,12 @@ try_op(const char *c, int year, size_t line, struct target **v, size_t *n, size_
 		const char *unit;
 		q += read_unit(q, &unit);
 		const char *op = op_rules[k].op;
+		/* A bare number ending the clause is one of a list of limits
+		 * (10、50、50 毫克/立方米) or a fragment: not a target. */
+		if (!*unit && !*q) {
+			buf_free(&num);
+			return 1;
+		}
 		/* 达到62%及以下: the words after the value decide. */
 		if (!strcmp(op, ">=") && (str_starts(q, "以下") || str_starts(q, "及以下") ||
 		    str_starts(q, "以内")))
@@ -410,8 +451,10 @@ targets_scan(const char *text, int default_year, size_t line, struct target **v,
 		for (size_t i = 0; i < cl.n; i++) {
 			int y = clause_year(cl.v[i]);
 			const char *c = cl.v[i];
+			while (str_starts(c, "力争") || str_starts(c, "确保"))
+				c += strlen("力争");
 			int ly = leading_year(&c);
-			if (y && (!*c || cl.v[i][0] == 0 || strlen(cl.v[i]) <= 14)) {
+			if (y) {
 				year = y;
 				continue;
 			}
