@@ -156,10 +156,10 @@ div_half_even(int64_t num, int64_t den)
 int64_t
 aqi_round_half_even(int64_t v, int decimals)
 {
-	if (v == AQI_MISSING || decimals >= 3)
+	if (v == AQI_MISSING || decimals >= AQI_DECIMALS)
 		return v;
 	int64_t step = 1;
-	for (int i = decimals < 0 ? 0 : decimals; i < 3; i++)
+	for (int i = decimals < 0 ? 0 : decimals; i < AQI_DECIMALS; i++)
 		step *= 10;
 	return div_half_even(v, step) * step;
 }
@@ -409,7 +409,7 @@ aqi_parse_conc(const char *s, size_t len, int64_t *out)
 	}
 	if (i < end && s[i] == '.') {
 		for (i++; i < end && s[i] >= '0' && s[i] <= '9'; i++, nfrac++) {
-			if (nfrac < 3)
+			if (nfrac < AQI_DECIMALS)
 				frac = frac * 10 + (s[i] - '0');
 			else if (s[i] != '0')
 				toolong = 1;
@@ -419,7 +419,7 @@ aqi_parse_conc(const char *s, size_t len, int64_t *out)
 		return AQI_PARSE_BAD;
 	if (range)
 		return AQI_PARSE_RANGE;
-	for (int k = nfrac; k < 3; k++)
+	for (int k = nfrac; k < AQI_DECIMALS; k++)
 		frac *= 10;
 	int64_t v = ip * AQI_SCALE + frac;
 	if (neg && v != 0)
@@ -443,7 +443,7 @@ aqi_parse_message(enum aqi_parse r)
 	case AQI_PARSE_NEGATIVE:
 		return "浓度不能为负数";
 	case AQI_PARSE_PRECISION:
-		return "小数位数过多（最多三位）";
+		return "小数位数过多（最多四位）";
 	case AQI_PARSE_RANGE:
 		return "数值过大";
 	}
@@ -462,11 +462,13 @@ aqi_format_conc(int64_t v, int decimals, struct buf *b)
 	buf_printf(b, "%lld", (long long)(v / AQI_SCALE));
 	if (decimals <= 0)
 		return;
-	if (decimals > 3)
-		decimals = 3;
-	int f = (int)(v % AQI_SCALE);
-	char frac[3] = { (char)('0' + f / 100), (char)('0' + f / 10 % 10),
-		(char)('0' + f % 10) };
+	if (decimals > AQI_DECIMALS)
+		decimals = AQI_DECIMALS;
+	/* the AQI_DECIMALS digits of the fraction, most significant first */
+	char frac[AQI_DECIMALS];
+	int64_t f = v % AQI_SCALE;
+	for (int i = AQI_DECIMALS - 1; i >= 0; i--, f /= 10)
+		frac[i] = (char)('0' + f % 10);
 	buf_putc(b, '.');
 	buf_put(b, frac, (size_t)decimals);
 }

@@ -7,9 +7,10 @@
  * passed in (the caller owns and frees it), no floating point.
  *
  * Concentrations are int64_t fixed-point numbers in 1/AQI_SCALE of the
- * unit (µg/m³; CO mg/m³): "2.2" mg/m³ of CO is 2200. aqi_parse_conc()
+ * unit (µg/m³; CO mg/m³): "2.2" mg/m³ of CO is 22000. aqi_parse_conc()
  * reads them from decimal strings digit by digit, never via double, so
- * every value written with up to three decimals is exact. The IAQI is
+ * every value written with up to four decimals is exact (the real Beijing
+ * data carry four; monitor.h uses the same resolution). The IAQI is
  *   IAQI = ceil((Ih − Il)·(C − BPl)/(BPh − BPl) + Il)
  * computed with integer division on these exact values: CO 2.2 mg/m³ gives
  * exactly 55 (a naive double gives 55.000000000000007 and ceil() 56).
@@ -21,7 +22,8 @@
 
 #include "buf.h"
 
-#define AQI_SCALE 1000          /* fixed-point: 1 µg/m³ = 1000 */
+#define AQI_DECIMALS 4          /* decimals the fixed point holds */
+#define AQI_SCALE 10000         /* fixed-point: 1 µg/m³ = 10000 */
 #define AQI_MISSING INT64_MIN   /* a missing concentration */
 #define AQI_NONE (-1)           /* a missing IAQI or AQI */
 
@@ -188,28 +190,28 @@ enum aqi_parse {
 	AQI_PARSE_EMPTY,     /* empty or blanks only: missing */
 	AQI_PARSE_BAD,       /* not a decimal number */
 	AQI_PARSE_NEGATIVE,  /* a valid number below zero */
-	AQI_PARSE_PRECISION, /* a non-zero digit after the third decimal */
+	AQI_PARSE_PRECISION, /* a non-zero digit after the fourth decimal */
 	AQI_PARSE_RANGE,     /* 1e9 or more */
 };
 
 /*
  * Parse a decimal concentration, s[0..len), to AQI_SCALE units, exactly:
  * optional blanks, optional sign, digits with an optional '.' and at most
- * three significant decimals (trailing zeros beyond are accepted),
+ * four significant decimals (trailing zeros beyond are accepted),
  * optional blanks. No exponents, no "NA". On AQI_PARSE_OK *out is set.
  */
 enum aqi_parse aqi_parse_conc(const char *s, size_t len, int64_t *out);
 /* Chinese text for a parse result, for diagnostics. */
 const char *aqi_parse_message(enum aqi_parse r);
 
-/* Write v (AQI_SCALE units) with `decimals` decimals (0..3; v must
- * already be rounded to them) to b: 2200, 1 → "2.2". AQI_MISSING
+/* Write v (AQI_SCALE units) with `decimals` decimals (0..4; v must
+ * already be rounded to them) to b: 22000, 1 → "2.2". AQI_MISSING
  * writes nothing. */
 void aqi_format_conc(int64_t v, int decimals, struct buf *b);
 
 /*
  * Round v (AQI_SCALE units) half to even (GB/T 8170) to `decimals`
- * decimals (0..3); the result stays in AQI_SCALE units: 2250, 1 → 2200.
+ * decimals (0..4); the result stays in AQI_SCALE units: 22500, 1 → 22000.
  * AQI_MISSING stays missing.
  */
 int64_t aqi_round_half_even(int64_t v, int decimals);

@@ -13,7 +13,7 @@ static int64_t
 step_of(int decimals)
 {
 	int64_t step = 1;
-	for (int i = decimals < 0 ? 0 : decimals; i < 3; i++)
+	for (int i = decimals < 0 ? 0 : decimals; i < AQI_DECIMALS; i++)
 		step *= 10;
 	return step;
 }

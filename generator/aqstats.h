@@ -6,11 +6,11 @@
  *
  * Pure arithmetic: no I/O. Values are fixed-point int64_t in 1/AQI_SCALE
  * units of µg/m³ (CO: mg/m³), AQI_MISSING where missing (aqi.h).
- * Percentages are fixed-point too: 82.5 % is 82500.
+ * Percentages are fixed-point too: 82.5 % is 825000.
  *
  * Rounding: every mean, percentile and ratio is computed exactly from
  * integer sums and rounded once, half to even (GB/T 8170), to the
- * `decimals` the caller asks for (0..3; the result stays in AQI_SCALE
+ * `decimals` the caller asks for (0..4; the result stays in AQI_SCALE
  * units). Reporting precision (aqi_report_decimals()) is CO 1 decimal,
  * the others integers. Rounding only once avoids the double-rounding
  * error of rounding a rounded mean again.
@@ -144,7 +144,7 @@ int64_t aqstats_composite_limit(enum aqi_ind ind);
 
 /*
  * 同比 of a concentration or index: (cur − prev)/prev × 100 in percent,
- * AQI_SCALE units, rounded to decimals (−12.5 % is −12500). Returns 0
+ * AQI_SCALE units, rounded to decimals (−12.5 % is −125000). Returns 0
  * when either is missing or prev <= 0, or on overflow.
  */
 int aqstats_change_percent(int64_t cur, int64_t prev, int decimals,
@@ -175,7 +175,7 @@ enum aqstats_control aqstats_remaining_control(int64_t target,
     int64_t *out);
 
 /*
- * 优良天数 target (percent, AQI_SCALE units, e.g. 82500) over a year of
+ * 优良天数 target (percent, AQI_SCALE units, e.g. 825000) over a year of
  * days_in_year days, with good_so_far 优良 days in days_so_far days:
  * *needed = ceil(target × days_in_year / 100) − good_so_far (>= 0), the
  * 优良 days still to be won; *gap = *needed − remaining days: > 0 means

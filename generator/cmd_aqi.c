@@ -24,7 +24,7 @@ static const char usage_text[] =
     "  iaqi_so2,iaqi_no2,iaqi_pm10,iaqi_co,iaqi_o3,iaqi_pm25,aqi,level,category,\n"
     "  primary_pollutants\n"
     "\n"
-    "Input columns (µg/m³; co in mg/m³; decimal numbers, at most 3 decimals):\n"
+    "Input columns (µg/m³; co in mg/m³; decimal numbers, at most 4 decimals):\n"
     "  so2,no2,pm10,co,o3_1h,o3_8h,pm25   and, for --kind hourly, so2_24h\n"
     "  --kind daily:  24 h means; o3_1h = daily max 1 h, o3_8h = daily max 8 h.\n"
     "     HJ633-2012 needs all seven; iaqi_o3 = max(IAQI o3_1h, IAQI o3_8h).\n"

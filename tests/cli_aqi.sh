@@ -173,7 +173,7 @@ so2,no2,pm10,co,o3_1h,o3_8h,pm25
 1,2,abc,0.4,5,6,7
 1,2,3,-0.4,5,6,7
 1,2,3
-1,2,3,0.4,5,6,1.2345
+1,2,3,0.4,5,6,1.23456
 1,2,3,0.4,5,6,8
 EOF
 cat >"$tmp/exp" <<EOF
@@ -186,7 +186,7 @@ expect "bad rows are skipped, exit 1" 1 "$tmp/exp"
 if grep -q "^<stdin>:3: 错误: 列 pm10 的值 'abc' 无效" "$tmp/err" &&
    grep -q "^<stdin>:4: 错误: 列 co 的值 '-0.4' 无效：浓度不能为负数" "$tmp/err" &&
    grep -q "^<stdin>:5: 错误: 有 3 个字段，表头有 7 个" "$tmp/err" &&
-   grep -q "^<stdin>:6: 错误: 列 pm25 的值 '1.2345' 无效：小数位数过多" "$tmp/err" &&
+   grep -q "^<stdin>:6: 错误: 列 pm25 的值 '1.23456' 无效：小数位数过多" "$tmp/err" &&
    [ "$(grep -c '错误' "$tmp/err")" = 4 ]; then
 	ok "bad rows: <stdin>:LINE: 错误: messages"
 else

@@ -60,8 +60,8 @@ static const struct spec_table spec[] = {
 static const int col[8] = { 0, 50, 100, 150, 200, 300, 400, 500 };
 #define NSPEC (sizeof spec / sizeof spec[0])
 
-/* Every table, both standards: the breakpoints themselves, and one
- * thousandth (the smallest step of the fixed-point inputs) on each side. */
+/* Every table, both standards: the breakpoints themselves, and
+ * 1/AQI_SCALE (the smallest step of the fixed-point inputs) on each side. */
 START_TEST(breakpoints_both_sides)
 {
 	for (int s = 0; s < 2; s++) {
@@ -144,16 +144,18 @@ START_TEST(parse)
 {
 	int64_t v = -7;
 	ck_assert_int_eq(aqi_parse_conc("2.2", 3, &v), AQI_PARSE_OK);
-	ck_assert_int_eq(v, 2200);
+	ck_assert_int_eq(v, 22 * K / 10);
 	ck_assert_int_eq(aqi_parse_conc(" 35 ", 4, &v), AQI_PARSE_OK);
-	ck_assert_int_eq(v, 35000);
+	ck_assert_int_eq(v, 35 * K);
 	ck_assert_int_eq(aqi_parse_conc(".5", 2, &v), AQI_PARSE_OK);
-	ck_assert_int_eq(v, 500);
-	ck_assert_int_eq(aqi_parse_conc("1.2340", 6, &v), AQI_PARSE_OK);
-	ck_assert_int_eq(v, 1234);
+	ck_assert_int_eq(v, K / 2);
+	ck_assert_int_eq(aqi_parse_conc("1.2345", 6, &v), AQI_PARSE_OK);
+	ck_assert_int_eq(v, 12345 * K / 10000);
+	ck_assert_int_eq(aqi_parse_conc("3.42720", 7, &v), AQI_PARSE_OK);
+	ck_assert_int_eq(v, 34272 * K / 10000);
 	ck_assert_int_eq(aqi_parse_conc("-0", 2, &v), AQI_PARSE_OK);
 	ck_assert_int_eq(v, 0);
-	ck_assert_int_eq(aqi_parse_conc("1.2345", 6, &v), AQI_PARSE_PRECISION);
+	ck_assert_int_eq(aqi_parse_conc("1.23456", 7, &v), AQI_PARSE_PRECISION);
 	ck_assert_int_eq(aqi_parse_conc("-1", 2, &v), AQI_PARSE_NEGATIVE);
 	ck_assert_int_eq(aqi_parse_conc("", 0, &v), AQI_PARSE_EMPTY);
 	ck_assert_int_eq(aqi_parse_conc("  ", 2, &v), AQI_PARSE_EMPTY);
@@ -165,7 +167,7 @@ START_TEST(parse)
 	ck_assert_int_eq(aqi_parse_conc("1000000000", 10, &v), AQI_PARSE_RANGE);
 	/* only len bytes are read */
 	ck_assert_int_eq(aqi_parse_conc("12,5", 2, &v), AQI_PARSE_OK);
-	ck_assert_int_eq(v, 12000);
+	ck_assert_int_eq(v, 12 * K);
 }
 END_TEST
 
@@ -464,7 +466,9 @@ START_TEST(format)
 	aqi_format_conc(C("0.05"), 3, &b);
 	buf_puts(&b, " ");
 	aqi_format_conc(-C("12.5"), 1, &b);
-	ck_assert_str_eq(b.data, "2.2 35 0.050 -12.5");
+	buf_puts(&b, " ");
+	aqi_format_conc(C("3.4272"), 4, &b);
+	ck_assert_str_eq(b.data, "2.2 35 0.050 -12.5 3.4272");
 	buf_free(&b);
 }
 END_TEST

@@ -11,13 +11,24 @@
 #define K AQI_SCALE
 #define M AQI_MISSING
 
+/* A decimal literal ("-12.5") in AQI_SCALE units; aqi_parse_conc() itself
+ * is tested in test_aqi.c. */
+static int64_t
+D(const char *s)
+{
+	int neg = *s == '-';
+	int64_t v;
+	ck_assert_int_eq(aqi_parse_conc(s + neg, strlen(s + neg), &v), AQI_PARSE_OK);
+	return neg ? -v : v;
+}
+
 START_TEST(mean_and_area)
 {
 	int64_t v[3] = { 40 * K, M, 45 * K }, out;
 	ck_assert_uint_eq(aqstats_mean(v, 3, 0, &out), 2);
 	ck_assert_int_eq(out, 42 * K); /* 42.5 → 42, half to even */
 	ck_assert_uint_eq(aqstats_mean(v, 3, 1, &out), 2);
-	ck_assert_int_eq(out, 42500);
+	ck_assert_int_eq(out, D("42.5"));
 	int64_t none[2] = { M, M };
 	ck_assert_uint_eq(aqstats_mean(none, 2, 0, &out), 0);
 	ck_assert_int_eq(out, M);
@@ -35,7 +46,7 @@ START_TEST(daily_mean_validity)
 	ck_assert_int_eq(nv, 20);
 	ck_assert_int_eq(out, 10 * K); /* 210/20 = 10.5 → 10 */
 	ck_assert(aqstats_daily_mean(h, 24, 1, &out, NULL));
-	ck_assert_int_eq(out, 10500);
+	ck_assert_int_eq(out, D("10.5"));
 	h[19] = M; /* 19 hours */
 	ck_assert(!aqstats_daily_mean(h, 24, 0, &out, &nv));
 	ck_assert_int_eq(nv, 19);
@@ -129,22 +140,22 @@ END_TEST
  */
 START_TEST(percentile_by_hand)
 {
-	int64_t co[11] = { 1200, 800, 2100, 900, M, 1500, 1100, 700, 1300, 1000,
-		1800 };
+	int64_t co[11] = { D("1.2"), D("0.8"), D("2.1"), D("0.9"), M, D("1.5"),
+		D("1.1"), D("0.7"), D("1.3"), D("1.0"), D("1.8") };
 	int64_t out;
 	ck_assert_uint_eq(aqstats_percentile(co, 11, 95, 3, &out), 10);
-	ck_assert_int_eq(out, 1965);
+	ck_assert_int_eq(out, D("1.965"));
 	ck_assert_uint_eq(aqstats_co_95per(co, 11, &out), 10);
-	ck_assert_int_eq(out, 2000); /* 1.965 → 2.0 */
+	ck_assert_int_eq(out, D("2.0")); /* 1.965 → 2.0 */
 	ck_assert_uint_eq(aqstats_percentile(co, 11, 50, 3, &out), 10);
-	ck_assert_int_eq(out, 1150);
+	ck_assert_int_eq(out, D("1.15"));
 	ck_assert_uint_eq(aqstats_percentile(co, 11, 0, 3, &out), 10);
-	ck_assert_int_eq(out, 700);
+	ck_assert_int_eq(out, D("0.7"));
 	ck_assert_uint_eq(aqstats_percentile(co, 11, 100, 3, &out), 10);
-	ck_assert_int_eq(out, 2100);
+	ck_assert_int_eq(out, D("2.1"));
 	/* the input is not reordered */
-	ck_assert_int_eq(co[0], 1200);
-	ck_assert_int_eq(co[2], 2100);
+	ck_assert_int_eq(co[0], D("1.2"));
+	ck_assert_int_eq(co[2], D("2.1"));
 
 	/* O3 daily max 8 h, sorted 95 110 120 130 140 150 160 175 180 200:
 	 * p 90: k = 9.1: 180 + 20·0.1 = 182 */
@@ -157,12 +168,12 @@ START_TEST(percentile_by_hand)
 	ck_assert_uint_eq(aqstats_o3_8h_90per(two, 2, &out), 2);
 	ck_assert_int_eq(out, 104 * K);
 	/* n = 2, p 50 of CO 1.0, 1.1: 1.05 → 1.0; of 1.1, 1.2: 1.15 → 1.2 */
-	int64_t c2[2] = { 1000, 1100 };
+	int64_t c2[2] = { D("1.0"), D("1.1") };
 	aqstats_percentile(c2, 2, 50, 1, &out);
-	ck_assert_int_eq(out, 1000);
-	c2[0] = 1200;
+	ck_assert_int_eq(out, D("1.0"));
+	c2[0] = D("1.2");
 	aqstats_percentile(c2, 2, 50, 1, &out);
-	ck_assert_int_eq(out, 1200);
+	ck_assert_int_eq(out, D("1.2"));
 	/* one value; none; p out of range */
 	int64_t one[1] = { 42 * K };
 	ck_assert_uint_eq(aqstats_percentile(one, 1, 95, 0, &out), 1);
@@ -186,29 +197,29 @@ START_TEST(composite_index_by_hand)
 	c[AQI_NO2] = 30 * K;
 	c[AQI_PM10] = 80 * K;
 	c[AQI_PM25] = 45 * K;
-	c[AQI_CO] = 1400;
+	c[AQI_CO] = D("1.4");
 	c[AQI_O3_1H] = M; /* ignored */
 	c[AQI_O3_8H] = 160 * K;
 	int64_t out, single[AQI_NIND];
 	ck_assert(aqstats_composite_index(c, 2, &out, single));
-	ck_assert_int_eq(out, 4730);
-	ck_assert_int_eq(single[AQI_SO2], 200);
-	ck_assert_int_eq(single[AQI_NO2], 750);
-	ck_assert_int_eq(single[AQI_PM10], 1140);
-	ck_assert_int_eq(single[AQI_PM25], 1290);
-	ck_assert_int_eq(single[AQI_CO], 350);
-	ck_assert_int_eq(single[AQI_O3_8H], 1000);
+	ck_assert_int_eq(out, D("4.73"));
+	ck_assert_int_eq(single[AQI_SO2], D("0.2"));
+	ck_assert_int_eq(single[AQI_NO2], D("0.75"));
+	ck_assert_int_eq(single[AQI_PM10], D("1.14"));
+	ck_assert_int_eq(single[AQI_PM25], D("1.29"));
+	ck_assert_int_eq(single[AQI_CO], D("0.35"));
+	ck_assert_int_eq(single[AQI_O3_8H], D("1"));
 	ck_assert_int_eq(single[AQI_O3_1H], M);
 	ck_assert(aqstats_composite_index(c, 3, &out, NULL));
-	ck_assert_int_eq(out, 4729); /* 4.728571 → 4.729 */
+	ck_assert_int_eq(out, D("4.729")); /* 4.728571 → 4.729 */
 	/* half to even on an exact tie: 0.3/60 = 0.005 → 0.00; 0.9/60 =
 	 * 0.015 → 0.02 */
-	int64_t z[AQI_NIND] = { 300, 0, 0, 0, M, 0, 0 };
+	int64_t z[AQI_NIND] = { D("0.3"), 0, 0, 0, M, 0, 0 };
 	ck_assert(aqstats_composite_index(z, 2, &out, NULL));
 	ck_assert_int_eq(out, 0);
-	z[AQI_SO2] = 900;
+	z[AQI_SO2] = D("0.9");
 	ck_assert(aqstats_composite_index(z, 2, &out, NULL));
-	ck_assert_int_eq(out, 20);
+	ck_assert_int_eq(out, D("0.02"));
 	/* a missing pollutant: no index */
 	c[AQI_CO] = M;
 	ck_assert(!aqstats_composite_index(c, 2, &out, NULL));
@@ -261,13 +272,13 @@ START_TEST(day_counts)
 
 	int64_t p;
 	ck_assert(aqstats_percent(d.good, d.valid, 1, &p));
-	ck_assert_int_eq(p, 33300);
+	ck_assert_int_eq(p, D("33.3"));
 	ck_assert(aqstats_percent(300, 365, 1, &p));
-	ck_assert_int_eq(p, 82200); /* 82.19… */
+	ck_assert_int_eq(p, D("82.2")); /* 82.19… */
 	ck_assert(aqstats_percent(1, 8, 0, &p));
-	ck_assert_int_eq(p, 12000); /* 12.5 → 12 */
+	ck_assert_int_eq(p, D("12")); /* 12.5 → 12 */
 	ck_assert(aqstats_percent(3, 8, 0, &p));
-	ck_assert_int_eq(p, 38000); /* 37.5 → 38 */
+	ck_assert_int_eq(p, D("38")); /* 37.5 → 38 */
 	ck_assert(!aqstats_percent(1, 0, 1, &p));
 	ck_assert_int_eq(p, M);
 }
@@ -277,22 +288,22 @@ START_TEST(year_on_year)
 {
 	int64_t out;
 	ck_assert(aqstats_change_percent(40 * K, 50 * K, 1, &out));
-	ck_assert_int_eq(out, -20000);
+	ck_assert_int_eq(out, D("-20"));
 	ck_assert(aqstats_change_percent(33 * K, 30 * K, 1, &out));
-	ck_assert_int_eq(out, 10000);
+	ck_assert_int_eq(out, D("10"));
 	ck_assert(aqstats_change_percent(31 * K, 30 * K, 1, &out));
-	ck_assert_int_eq(out, 3300); /* 3.33… */
+	ck_assert_int_eq(out, D("3.3")); /* 3.33… */
 	ck_assert(aqstats_change_percent(29 * K, 30 * K, 1, &out));
-	ck_assert_int_eq(out, -3300);
+	ck_assert_int_eq(out, D("-3.3"));
 	ck_assert(aqstats_change_percent(7 * K, 8 * K, 0, &out));
-	ck_assert_int_eq(out, -12000); /* −12.5 → −12 */
+	ck_assert_int_eq(out, D("-12")); /* −12.5 → −12 */
 	ck_assert(!aqstats_change_percent(7 * K, 0, 0, &out));
 	ck_assert(!aqstats_change_percent(M, 8 * K, 0, &out));
 	ck_assert_int_eq(out, M);
 	/* ratios in 个百分点: 82.2 % against 80.5 % */
-	ck_assert_int_eq(aqstats_change_points(82200, 80500, 1), 1700);
-	ck_assert_int_eq(aqstats_change_points(80500, 82200, 1), -1700);
-	ck_assert_int_eq(aqstats_change_points(M, 82200, 1), M);
+	ck_assert_int_eq(aqstats_change_points(D("82.2"), D("80.5"), 1), D("1.7"));
+	ck_assert_int_eq(aqstats_change_points(D("80.5"), D("82.2"), 1), D("-1.7"));
+	ck_assert_int_eq(aqstats_change_points(M, D("82.2"), 1), M);
 }
 END_TEST
 
@@ -308,7 +319,7 @@ START_TEST(remaining_control)
 	ck_assert_int_eq(out, 33 * K);
 	ck_assert_int_eq(aqstats_remaining_control(35 * K, 365, 4000 * K, 100, 1,
 	    &out), AQSTATS_CTRL_OK);
-	ck_assert_int_eq(out, 33100);
+	ck_assert_int_eq(out, D("33.1"));
 	/* rounded down, not to nearest: (12775 − 3875)/250 = 35.6 → 35 */
 	ck_assert_int_eq(aqstats_remaining_control(35 * K, 365, 3875 * K, 115, 0,
 	    &out), AQSTATS_CTRL_OK);
@@ -322,13 +333,13 @@ START_TEST(remaining_control)
 
 	/* 优良 target 82.5 % of 365: ceil(301.125) = 302 days */
 	int need, gap;
-	aqstats_good_days_needed(82500, 365, 200, 250, &need, &gap);
+	aqstats_good_days_needed(D("82.5"), 365, 200, 250, &need, &gap);
 	ck_assert_int_eq(need, 102);
 	ck_assert_int_eq(gap, -13); /* 115 days remain: 13 to spare */
-	aqstats_good_days_needed(82500, 365, 150, 250, &need, &gap);
+	aqstats_good_days_needed(D("82.5"), 365, 150, 250, &need, &gap);
 	ck_assert_int_eq(need, 152);
 	ck_assert_int_eq(gap, 37); /* 距离年目标值差 37 天 */
-	aqstats_good_days_needed(82500, 365, 310, 340, &need, &gap);
+	aqstats_good_days_needed(D("82.5"), 365, 310, 340, &need, &gap);
 	ck_assert_int_eq(need, 0);
 }
 END_TEST
