@@ -330,6 +330,16 @@ load_metas(struct build *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		struct bplan *p = &b->p[i];
+		/* A control character in a path would break the state file's
+		 * lines (and every message naming the file). */
+		if (!fs_safe_relpath(p->dir)) {
+			char *esc = g_strescape(p->dir, NULL);
+			diag_add(&p->dl, DIAG_ERROR, NULL, 0, 0,
+			    "方案文件夹名 \"plans/%s\" 含控制字符，已跳过 "
+			    "(bad folder name)", esc);
+			g_free(esc);
+			continue;
+		}
 		p->meta_ok = plan_meta_load(p->conf_path, p->dir, &p->meta, &p->dl);
 		if (p->meta_ok && id_reserved(p->meta.id)) {
 			diag_add(&p->dl, DIAG_ERROR, p->conf_path,

@@ -1,0 +1,239 @@
+#!/bin/sh
+# cli_build.sh -- `lantian build` and `lantian check` on a temporary copy of
+# the shipped publication tree (plans/): a first build, a second one that
+# does nothing, touching without changing, changing one plan (only its
+# outputs are rewritten), -j 1 against -j 4 (byte-identical), a deleted
+# output (rebuilt, --explain says why), a corrupt plan text (exit 1, the
+# file is named, the last good output is kept), a bad plan.conf (check
+# exits 1 with file:line), a corrupt state file, and -C DIR.
+# Uses $LANTIAN (absolute path). Prints "N passed, N failed" last.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+: "${LANTIAN:=$root/lantian}"
+case $LANTIAN in /*) ;; *) LANTIAN=$(pwd)/$LANTIAN ;; esac
+LC_ALL=C.UTF-8 TZ=UTC
+export LC_ALL TZ
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lt_build.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); echo "ok   - $1"; }
+not_ok() {
+	fail=$((fail + 1))
+	echo "FAIL - $1: $2"
+	for f in "$tmp/out" "$tmp/err"; do
+		[ -s "$f" ] || continue
+		echo "    --- $(basename "$f"):"
+		head -n 15 "$f" | sed 's/^/    /'
+	done
+}
+check() { # NAME CONDITION-COMMAND...
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
+}
+
+# lt DIR ARGS...: run lantian in DIR; sets $rc; output in $tmp/out, $tmp/err.
+lt() {
+	d=$1
+	shift
+	(cd "$d" && "$LANTIAN" "$@") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -ge 128 ] || grep -q 'Sanitizer' "$tmp/err"; then
+		not_ok "lantian $* does not crash" "exit $rc"
+	fi
+}
+
+# snapshot DIR: mtime (ns) and inode of every output file, one per line.
+snapshot() {
+	(cd "$1" && find output/xml output/json -type f | sort |
+	    while read -r f; do echo "$f $(stat -c '%.9Y %i' "$f")"; done)
+}
+
+newtree() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	cp -r "$root/plans" "$1/plans"
+	# Old inputs: their stat data can be trusted at once.
+	find "$1/plans" -type f -exec touch -d '-1 hour' {} +
+}
+
+t=$tmp/tree
+newtree "$t"
+
+# ---- first build ---------------------------------------------------------
+lt "$t" build
+check "first build exits 0" [ "$rc" = 0 ]
+n=$(cd "$t" && find output/xml output/json -type f | wc -l)
+check "first build writes 13 outputs (5 plans x 2 + registry + index)" [ "$n" = 13 ]
+check "first build names what it wrote" grep -q 'output/xml/nanzhao-2024.xml' "$tmp/out"
+check "index.json lists the 5 plans" [ "$(grep -c '"id"' "$t/output/json/index.json")" = 5 ]
+check "state file written" [ -s "$t/output/.lantian/state" ]
+check "state file is versioned" grep -q '^lantian-state 1$' "$t/output/.lantian/state"
+ls -A "$t/output/xml" "$t/output/json" | grep -q '\.tmp' &&
+	not_ok "no temp files left" "found one" || ok "no temp files left"
+
+# ---- nothing changed -------------------------------------------------------
+snapshot "$t" >"$tmp/snap1"
+lt "$t" build
+check "second build exits 0" [ "$rc" = 0 ]
+check "second build says nothing to do" grep -q '已是最新，无需重建 (nothing to do)' "$tmp/out"
+snapshot "$t" >"$tmp/snap2"
+check "second build rewrites nothing (mtimes, inodes)" cmp -s "$tmp/snap1" "$tmp/snap2"
+
+lt "$t" build -q
+check "quiet no-op build prints nothing" [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]
+
+# ---- touched, not changed -------------------------------------------------
+touch "$t/plans/boai-2023/plan.txt" "$t/plans/boai-2023/plan.conf"
+lt "$t" build --explain
+check "touch without change: nothing to do" grep -q 'nothing to do' "$tmp/out"
+check "touch without change: nothing explained" sh -c "! grep -q explain '$tmp/out'"
+snapshot "$t" >"$tmp/snap3"
+check "touch without change: outputs untouched" cmp -s "$tmp/snap1" "$tmp/snap3"
+
+# ---- one plan changed -------------------------------------------------------
+# A deadline in a task: the plan's XML and JSON must change.
+sed -i '0,/2024年6月15日/s//2024年6月20日/' "$t/plans/nanzhao-2024/plan.txt"
+rm -rf "$tmp/before"
+cp -a "$t/output" "$tmp/before"
+lt "$t" build --explain
+check "changed plan: exit 0" [ "$rc" = 0 ]
+check "changed plan: explained as input changed" \
+	grep -q 'output/xml/nanzhao-2024.xml: .*plans/nanzhao-2024/plan.txt.*(input changed)' "$tmp/out"
+check "changed plan: 1 rebuilt, 4 up to date" grep -q 'rebuilt 1, up to date 4, failed 0' "$tmp/out"
+check "changed plan: its XML changed" sh -c "! cmp -s '$tmp/before/xml/nanzhao-2024.xml' '$t/output/xml/nanzhao-2024.xml'"
+check "changed plan: its JSON changed" sh -c "! cmp -s '$tmp/before/json/nanzhao-2024.json' '$t/output/json/nanzhao-2024.json'"
+snapshot "$t" >"$tmp/snap4"
+# Restat pruning: a file is rewritten exactly when its content changed, and
+# only the changed plan's outputs and the registry/index may change.
+bad=
+for f in $(cd "$t" && find output/xml output/json -type f | sort); do
+	old=$tmp/before/${f#output/}
+	was=$(grep "^$f " "$tmp/snap1")
+	now=$(grep "^$f " "$tmp/snap4")
+	if cmp -s "$old" "$t/$f"; then
+		[ "$was" = "$now" ] || bad="$bad $f(same-content-rewritten)"
+	else
+		[ "$was" != "$now" ] || bad="$bad $f(changed-without-new-inode)"
+		case $f in
+		*/nanzhao-2024.*|output/json/index.json|*/units.*) ;;
+		*) bad="$bad $f(should-not-change)" ;;
+		esac
+	fi
+done
+check "changed plan: only its outputs (and registry/index) rewritten, only if changed${bad:+:$bad}" [ -z "$bad" ]
+lt "$t" build
+check "after the change: nothing to do" grep -q 'nothing to do' "$tmp/out"
+
+# ---- -j 1 and -j 4 ----------------------------------------------------------
+newtree "$tmp/j1"
+newtree "$tmp/j4"
+lt "$tmp/j1" build -j 1
+rc1=$rc
+lt "$tmp/j4" build -j4
+check "-j 1 and -j 4 both succeed" [ "$rc1" = 0 ] && [ "$rc" = 0 ]
+check "-j 1 and -j 4 outputs byte-identical" diff -r -x .lantian "$tmp/j1/output" "$tmp/j4/output"
+lt "$tmp/j4" build --force -j 3
+check "--force rebuilds every plan" grep -q 'rebuilt 5, up to date 0' "$tmp/out"
+check "--force writes no unchanged file" grep -q '写入 0 个文件' "$tmp/out"
+lt "$tmp/j4" build -j 0
+check "-j 0 is a usage error" [ "$rc" = 2 ]
+lt "$tmp/j4" build --bogus
+check "unknown option is a usage error" [ "$rc" = 2 ]
+
+# ---- a deleted and a hand-edited output --------------------------------------
+rm "$t/output/xml/boai-2023.xml"
+echo '{}' >"$t/output/json/xiaye-2023.json"
+lt "$t" build --explain
+check "deleted output: rebuilt" [ "$rc" = 0 ] && [ -s "$t/output/xml/boai-2023.xml" ]
+check "deleted output: --explain says missing output" \
+	grep -q 'explain: output/xml/boai-2023.xml: .*(missing output)' "$tmp/out"
+check "edited output: --explain says changed outside lantian" \
+	grep -q 'explain: output/json/xiaye-2023.json: .*(output changed outside lantian)' "$tmp/out"
+check "edited output: restored" sh -c "[ \"\$(cat '$t/output/json/xiaye-2023.json')\" != '{}' ]"
+
+# ---- a corrupt plan text -----------------------------------------------------
+cp "$t/output/xml/xiaye-2023.xml" "$tmp/xiaye-good.xml"
+stat -c '%.9Y %i' "$t/output/xml/xiaye-2023.xml" >"$tmp/xiaye-stat"
+head -c 3000 /bin/sh >"$t/plans/xiaye-2023/plan.txt"
+sed -i '0,/蓝天/s//晴空/' "$t/plans/boai-2023/plan.txt"
+lt "$t" build
+check "corrupt plan: exit 1" [ "$rc" = 1 ]
+check "corrupt plan: message names the file" grep -q '^plans/xiaye-2023/plan.txt.*错误' "$tmp/err"
+check "corrupt plan: old output still there and unchanged" cmp -s "$tmp/xiaye-good.xml" "$t/output/xml/xiaye-2023.xml"
+check "corrupt plan: old output not rewritten" \
+	[ "$(stat -c '%.9Y %i' "$t/output/xml/xiaye-2023.xml")" = "$(cat "$tmp/xiaye-stat")" ]
+check "corrupt plan: the other changed plan is still built" grep -q 'rebuilt 1, up to date 3, failed 1)' "$tmp/out"
+check "corrupt plan: summary counts the failure" grep -q 'failed 1)' "$tmp/out"
+lt "$t" build
+check "corrupt plan: still failing on the next build" [ "$rc" = 1 ]
+cp "$root/plans/xiaye-2023/plan.txt" "$t/plans/xiaye-2023/plan.txt"
+lt "$t" build
+check "corrupt plan repaired: exit 0" [ "$rc" = 0 ]
+
+# ---- check -------------------------------------------------------------------
+lt "$t" check
+check "check on good plans: exit 0" [ "$rc" = 0 ]
+check "check prints a summary line" grep -q '^lantian check: 5 个方案' "$tmp/out"
+snapshot "$t" >"$tmp/snap5"
+cp "$t/plans/xiping-2025/plan.conf" "$tmp/xiping.conf"
+printf 'source = plan.txt\nplace = 西平县\nlevel = 区\ncolour = blue\n' >"$t/plans/xiping-2025/plan.conf"
+lt "$t" check
+check "check with bad plan.conf: exit 1" [ "$rc" = 1 ]
+check "check names plan.conf:3 (bad level)" grep -q '^plans/xiping-2025/plan.conf:3: 错误: .*bad level' "$tmp/err"
+check "check names plan.conf:4 (unknown key)" grep -q '^plans/xiping-2025/plan.conf:4: 错误: .*unknown key' "$tmp/err"
+snapshot "$t" >"$tmp/snap6"
+check "check writes nothing" cmp -s "$tmp/snap5" "$tmp/snap6"
+lt "$t" build
+check "build with bad plan.conf: exit 1 with file:line" [ "$rc" = 1 ] &&
+	grep -q '^plans/xiping-2025/plan.conf:3:' "$tmp/err"
+check "build with bad plan.conf: its outputs kept" [ -s "$t/output/xml/xiping-2025.xml" ]
+printf 'id = ../../etc\nsource = /etc/passwd\nplace = 西平县\nlevel = 县\n' >"$t/plans/xiping-2025/plan.conf"
+lt "$t" check
+check "check refuses an unsafe id and source" [ "$rc" = 1 ] &&
+	grep -q '^plans/xiping-2025/plan.conf:1: .*bad id' "$tmp/err" &&
+	grep -q '^plans/xiping-2025/plan.conf:2: .*escapes' "$tmp/err"
+printf 'id = boai-2023\nsource = plan.txt\nplace = 西平县\nlevel = 县\n' >"$t/plans/xiping-2025/plan.conf"
+lt "$t" check
+check "check refuses a duplicate id" [ "$rc" = 1 ] &&
+	grep -q '^plans/xiping-2025/plan.conf:1: .*duplicate id' "$tmp/err"
+cp "$tmp/xiping.conf" "$t/plans/xiping-2025/plan.conf"
+
+# ---- another generator ----------------------------------------------------------
+# Rewrite the state as if an older generator had built everything (with a
+# valid checksum, so it is not treated as corrupt).
+st=$t/output/.lantian/state
+sed -i -e '$d' -e 's/^\(output [0-9a-f]* \)[^ ]*/\1old-generator/' "$st"
+printf 'end %s\n' "$(sha256sum <"$st" | cut -c1-64)" >>"$st"
+lt "$t" build --explain
+check "generator changed: every output explained" \
+	[ "$(grep -c '(generator changed)' "$tmp/out")" = 13 ]
+check "generator changed: all rebuilt, identical files not rewritten" \
+	grep -q '写入 0 个文件，13 个内容未变' "$tmp/out"
+check "generator changed: no corrupt-state note" sh -c "! grep -q 'state unusable' '$tmp/err'"
+
+# ---- corrupt state, -C --------------------------------------------------------
+printf 'lantian-state 1\nnot what it should be\n' >"$t/output/.lantian/state"
+lt "$t" build
+check "corrupt state: rebuild with a note, exit 0" [ "$rc" = 0 ] &&
+	grep -q 'output/.lantian/state: 提示: .*rebuilding everything' "$tmp/err"
+lt "$t" build
+check "after corrupt state: nothing to do" grep -q 'nothing to do' "$tmp/out"
+lt "$tmp" -C "$t" build
+check "-C DIR builds DIR" [ "$rc" = 0 ] && grep -q 'nothing to do' "$tmp/out"
+lt "$tmp" build
+check "no plans/ here: exit 1 naming plans" [ "$rc" = 1 ] && grep -q '^plans: 错误' "$tmp/err"
+
+# ---- a removed plan -----------------------------------------------------------
+rm -r "$t/plans/nanyang-2024-2025"
+lt "$t" build
+check "removed plan: its outputs are removed" [ "$rc" = 0 ] &&
+	[ ! -e "$t/output/xml/nanyang-2024-2025.xml" ] &&
+	[ "$(grep -c '"id"' "$t/output/json/index.json")" = 4 ]
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
