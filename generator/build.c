@@ -758,6 +758,31 @@ remove_stale(struct build *b)
 	strvec_free(&gone);
 }
 
+/* Temp files of a build that was killed while writing (fs_write_atomic
+ * names them ".<name>.tmpXXXXXX"). Called with the lock held, so no other
+ * build is writing them. */
+static void
+remove_temps(void)
+{
+	static const char *const dirs[] = { "output/xml", "output/json",
+	    "output/.lantian" };
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		DIR *d = opendir(dirs[i]);
+		if (!d)
+			continue;
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			const char *t = strstr(e->d_name, ".tmp");
+			if (e->d_name[0] != '.' || !t || strlen(t) != 10)
+				continue;
+			char *path = xasprintf("%s/%s", dirs[i], e->d_name);
+			unlink(path);
+			free(path);
+		}
+		closedir(d);
+	}
+}
+
 /* ---- the whole build ------------------------------------------------------ */
 
 static void
@@ -848,6 +873,7 @@ build_run(const struct build_opts *o, struct build_report *r)
 		build_free(&b);
 		return 1;
 	}
+	remove_temps();
 	load_state(&b);
 	plan_schedule(&b);
 	int work = b.n_jobs > 0;

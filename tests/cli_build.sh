@@ -84,7 +84,10 @@ check "second build says nothing to do" grep -q '已是最新，无需重建 (no
 snapshot "$t" >"$tmp/snap2"
 check "second build rewrites nothing (mtimes, inodes)" cmp -s "$tmp/snap1" "$tmp/snap2"
 
+# What a build killed while writing would leave behind: removed.
+echo partial >"$t/output/xml/.nanzhao-2024.xml.tmpAb12Cd"
 lt "$t" build -q
+check "leftover temp file of a killed build removed" [ ! -e "$t/output/xml/.nanzhao-2024.xml.tmpAb12Cd" ]
 check "quiet no-op build prints nothing" [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]
 
 # ---- touched, not changed -------------------------------------------------
