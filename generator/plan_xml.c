@@ -55,18 +55,16 @@ static char *
 xml_clean(const char *s)
 {
 	gchar *valid = g_utf8_make_valid(s, -1);
-	char *out = xmalloc(strlen(valid) + 1);
-	char *o = out;
+	GString *out = g_string_sized_new(strlen(valid));
 	for (const gchar *q = valid; *q; q = g_utf8_next_char(q)) {
-		const gchar *next = g_utf8_next_char(q);
-		if (xml_char_ok(g_utf8_get_char(q))) {
-			memcpy(o, q, (size_t)(next - q));
-			o += next - q;
-		}
+		gunichar c = g_utf8_get_char(q);
+		if (xml_char_ok(c))
+			g_string_append_unichar(out, c);
 	}
-	*o = '\0';
 	g_free(valid);
-	return out;
+	char *r = xstrdup(out->str);
+	g_string_free(out, TRUE);
+	return r;
 }
 
 /* ---- writer helpers ----------------------------------------------------- */

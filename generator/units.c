@@ -332,8 +332,18 @@ role_counts(const struct unit *u, size_t counts[N_ROLES])
 
 /* ---- XML --------------------------------------------------------------- */
 
+/* The text rule of plan_xml.c (kept identical; see there): may code point
+ * c appear in an XML 1.0 document? */
+static int
+xml_char_ok(gunichar c)
+{
+	return c == 0x9 || c == 0xA || c == 0xD ||
+	    (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+	    (c >= 0x10000 && c <= 0x10FFFF);
+}
+
 /* s with invalid UTF-8 as U+FFFD and the characters XML 1.0 forbids
- * dropped (same rule as plan_xml.c). Caller frees. */
+ * dropped. Caller frees. */
 static char *
 xml_clean(const char *s)
 {
@@ -341,8 +351,7 @@ xml_clean(const char *s)
 	GString *out = g_string_sized_new(strlen(valid));
 	for (const gchar *q = valid; *q; q = g_utf8_next_char(q)) {
 		gunichar c = g_utf8_get_char(q);
-		if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
-		    (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000)
+		if (xml_char_ok(c))
 			g_string_append_unichar(out, c);
 	}
 	g_free(valid);

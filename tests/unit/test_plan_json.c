@@ -240,6 +240,67 @@ START_TEST(test_decimals)
 }
 END_TEST
 
+/*
+ * 5000 pseudo-random decimals of 1..15 significant digits, 0..8 of them
+ * after the point, in their shortest form: each comes out digit for digit
+ * (the claim at the top of plan_json.c), including the many whose nearest
+ * double is not the decimal itself.
+ */
+START_TEST(test_decimal_sweep)
+{
+	enum { N = 5000 };
+	struct plan *p = small_plan();
+	struct task *t = &p->tasks[0];
+	free(t->targets[0].metric);
+	free(t->targets[0].op);
+	free(t->targets[0].value);
+	free(t->targets[0].unit);
+	free(t->targets[0].raw);
+	free(t->targets);
+	t->targets = xcalloc(N, sizeof *t->targets);
+	t->n_targets = N;
+	char **want = xcalloc(N, sizeof *want);
+	unsigned long long x = 88172645463325252ULL;
+	for (size_t i = 0; i < N; i++) {
+		char digits[16];
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int n = 1 + (int)(x % 15), frac = (int)((x >> 8) % 9);
+		if (frac > n)
+			frac = n;
+		for (int k = 0; k < n; k++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			digits[k] = (char)('0' + x % 10);
+		}
+		if (n - frac > 0 && digits[0] == '0')
+			digits[0] = '7';              /* no leading zero */
+		if (frac > 0 && digits[n - 1] == '0')
+			digits[n - 1] = '3';          /* no trailing zero */
+		digits[n] = '\0';
+		if (frac == 0)
+			want[i] = xstrdup(digits);
+		else if (frac == n)
+			want[i] = xasprintf("0.%s", digits);
+		else
+			want[i] = xasprintf("%.*s.%s", n - frac, digits, digits + n - frac);
+		t->targets[i] = mk_target("m", ">=", want[i], NULL, "", 0, "r");
+	}
+	char *s = json_of(p);
+	const char *q = s;
+	for (size_t i = 0; i < N; i++) {
+		q = strstr(q, "\"value\": ");
+		ck_assert_ptr_nonnull(q);
+		q += strlen("\"value\": ");
+		size_t len = strcspn(q, ",\n");
+		ck_assert_msg(len == strlen(want[i]) && !strncmp(q, want[i], len),
+		    "value %s written as %.*s", want[i], (int)len, q);
+		free(want[i]);
+	}
+	free(want);
+	free(s);
+	plan_free(p);
+}
+END_TEST
+
 START_TEST(test_escaping)
 {
 	struct plan *p = small_plan();
@@ -399,6 +460,7 @@ plan_json_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_exact_output);
 	tcase_add_test(tc, test_decimals);
+	tcase_add_test(tc, test_decimal_sweep);
 	tcase_add_test(tc, test_escaping);
 	tcase_add_test(tc, test_paths_and_nulls);
 	tcase_add_test(tc, test_truth_field_names);
