@@ -238,5 +238,35 @@ check "removed plan: its outputs are removed" [ "$rc" = 0 ] &&
 	[ ! -e "$t/output/xml/nanyang-2024-2025.xml" ] &&
 	[ "$(grep -c '"id"' "$t/output/json/index.json")" = 4 ]
 
+# ---- a killed build ------------------------------------------------------------
+# 40 plans; kill -9 the build part way. Whenever the kill lands, every
+# output present must be complete (equal to a clean build's), and the next
+# build must finish the job and match the clean build exactly.
+k=$tmp/killed
+mkdir -p "$k/plans"
+for i in $(seq 1 8); do
+	for p in "$root"/plans/*/; do
+		id=$(basename "$p")-$i
+		cp -r "$p" "$k/plans/$id"
+	done
+done
+cp -r "$k" "$tmp/clean"
+lt "$tmp/clean" build -q -j 2
+(cd "$k" && exec "$LANTIAN" build -q -j 2) >/dev/null 2>&1 &
+pid=$!
+sleep 0.15
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+partial=
+# (.NAME.tmpXXXXXX files are the killed build's temp files, not outputs.)
+for f in $(cd "$k" && find output/xml output/json -type f ! -name '.*' 2>/dev/null); do
+	cmp -s "$k/$f" "$tmp/clean/$f" || partial="$partial $f"
+done
+check "killed build leaves only complete outputs${partial:+:$partial}" [ -z "$partial" ]
+lt "$k" build -q -j 2
+check "build after a killed build succeeds" [ "$rc" = 0 ]
+check "build after a killed build matches a clean build (no temp files)" \
+	diff -r -x .lantian "$tmp/clean/output" "$k/output"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
