@@ -622,6 +622,13 @@ plan_level_scan(struct parser *ps)
 		struct date_found f = {0};
 		dates_scan(text, p->plan_year, b->line_start, &f);
 		for (size_t d = 0; d < f.n_deadlines; d++) {
+			/* 到2025年 in the goals is the year of a target, not a deadline. */
+			const char *raw = f.deadlines[d].raw;
+			if ((k == SECTION_GENERAL || k == SECTION_GOALS) && str_starts(raw, "到") &&
+			    !strstr(raw, "月") && !strstr(raw, "底") && !strstr(raw, "末")) {
+				free(f.deadlines[d].raw);
+				continue;
+			}
 			p->other_deadlines = xgrow(p->other_deadlines, &dcap,
 			    p->n_other_deadlines + 1, sizeof *p->other_deadlines);
 			p->other_deadlines[p->n_other_deadlines++] = f.deadlines[d];

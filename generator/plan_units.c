@@ -572,5 +572,19 @@ resp_find(const char *text, struct assignment **asg, size_t *n,
 		free(content);
 	}
 	free(g);
+	/* 以下各项工作均需X负责落实，不再逐一列出。 as a sentence of its own */
+	const char *q = strstr(text, "以下各项");
+	if (q && inherited && !inherited->n) {
+		const char *e = strstr(q, "。");
+		size_t len = e ? (size_t)(e - q) : strlen(q);
+		const char *paren = strstr(q, "（");
+		if (paren && (size_t)(paren - q) < len)
+			len = (size_t)(paren - q);
+		char *sentence = xstrndup(q, len);
+		struct assignment tmp = {0};
+		resp_parse(sentence, &tmp, inherited, inherited_raw);
+		assignment_clear(&tmp);
+		free(sentence);
+	}
 	return found;
 }
