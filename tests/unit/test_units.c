@@ -13,6 +13,8 @@
 #include <libxml/relaxng.h>
 
 #include "plan.h"
+#include "plan_meta.h"
+#include "plan_parse.h"
 #include "units.h"
 #include "util.h"
 
@@ -376,11 +378,62 @@ START_TEST(test_hostile_names)
 }
 END_TEST
 
+/* The shipped plans, parsed with their plan.conf: every administrative
+ * prefix is resolved to a place, and the units the truth files discuss
+ * get the names the rules promise. */
+START_TEST(test_real_plans)
+{
+	static const char *const ids[] = {
+		"boai-2023", "nanyang-2024-2025", "nanzhao-2024", "xiaye-2023", "xiping-2025",
+	};
+	struct unit_registry *r = units_new();
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		char *conf = xasprintf("%s/plans/%s/plan.conf", lt_srcdir(), ids[i]);
+		char *txt = xasprintf("%s/plans/%s/plan.txt", lt_srcdir(), ids[i]);
+		struct plan_meta m = {0};
+		struct diag_list dl = {0};
+		ck_assert_int_eq(plan_meta_load(conf, ids[i], &m, &dl), 1);
+		struct plan *p = plan_parse_file(txt, &m, &dl);
+		ck_assert_ptr_nonnull(p);
+		units_add_plan(r, p);
+		plan_free(p);
+		plan_meta_free(&m);
+		diag_free(&dl);
+		free(conf);
+		free(txt);
+	}
+	struct buf out = {0};
+	units_write_json(r, &out);
+	units_free(r);
+	json_t *root = json_loads(out.data, 0, NULL);
+	ck_assert_ptr_nonnull(root);
+	json_t *units = json_object_get(root, "units");
+	size_t i;
+	json_t *u;
+	json_array_foreach(units, i, u) {
+		const char *name = json_string_value(json_object_get(u, "name"));
+		ck_assert_msg(!str_starts(name, "县") && !str_starts(name, "市") &&
+		    !str_starts(name, "镇") && !str_starts(name, "各"), "unresolved: %s", name);
+	}
+	static const char *const expect[] = {
+		"南召县生态环境局", "南阳市市场监管局", "博爱县市场监管局", "博爱县城管局",
+		"南阳市各县〔市、区〕政府〔管委会〕", "博爱县各街道办事处", "下冶镇经济发展办公室",
+		"下冶镇市场监管所", "西平县各乡镇", "南召供电公司", "国网西平县供电公司",
+		"武汉铁路局驻马店车务段西平火车站",
+	};
+	for (size_t k = 0; k < sizeof expect / sizeof expect[0]; k++)
+		ck_assert_msg(unit_named(units, expect[k]) != NULL, "missing %s", expect[k]);
+	json_decref(root);
+	buf_free(&out);
+}
+END_TEST
+
 static Suite *
 units_suite(void)
 {
 	Suite *s = suite_create("units");
 	TCase *tc = tcase_create("core");
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_county_plan);
 	tcase_add_test(tc, test_city_plan);
 	tcase_add_test(tc, test_town_plan);
@@ -389,6 +442,7 @@ units_suite(void)
 	tcase_add_test(tc, test_order_independent);
 	tcase_add_test(tc, test_registry_xml);
 	tcase_add_test(tc, test_hostile_names);
+	tcase_add_test(tc, test_real_plans);
 	suite_add_tcase(s, tc);
 	return s;
 }
