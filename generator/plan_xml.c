@@ -422,10 +422,11 @@ plan_elem(struct xw *x)
 
 /*
  * Every task must sit in a section (and in one of its subsections or
- * none): a task outside would be lost from the tree, so it is refused.
+ * none): a task outside would be lost from the tree, so it is refused,
+ * reported at its source line.
  */
 static int
-tasks_placed(const struct plan *p, const char *name, struct diag_list *dl)
+tasks_placed(const struct plan *p, struct diag_list *dl)
 {
 	int ok = 1;
 	for (size_t i = 0; i < p->n_tasks; i++) {
@@ -435,7 +436,7 @@ tasks_placed(const struct plan *p, const char *name, struct diag_list *dl)
 		    (t->subsection < 0 ||
 		    (size_t)t->subsection < p->sections[t->section].n_subs))
 			continue;
-		diag_add(dl, DIAG_ERROR, name, t->line_start, 0,
+		diag_add(dl, DIAG_ERROR, p->source, t->line_start, 0,
 		    "内部错误：任务 %s 的章节位置无效（section %d, subsection %d）",
 		    t->number ? t->number : "?", t->section, t->subsection);
 		ok = 0;
@@ -558,7 +559,7 @@ plan_write_xml(const struct plan *p, struct buf *out, struct diag_list *dl)
 	char *name = xasprintf("%s.xml", p->id && *p->id ? p->id : "plan");
 	struct buf doc = {0};
 	int ok = 0;
-	if (!tasks_placed(p, name, dl)) {
+	if (!tasks_placed(p, dl)) {
 		/* reported */
 	} else if (!serialise(p, &doc)) {
 		diag_add(dl, DIAG_ERROR, name, 0, 0, "内部错误：XML 写出失败");

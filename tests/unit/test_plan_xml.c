@@ -523,6 +523,7 @@ START_TEST(test_invalid_model)
 	p->tasks[1].subsection = 7;
 	ck_assert_int_eq(plan_write_xml(p, &b, &dl), 0);
 	ck_assert_uint_eq(dl.n, 1);
+	ck_assert_str_eq(dl.v[0].file, "plans/nanzhao-2024/plan.txt");
 	ck_assert_uint_eq(dl.v[0].line, 61);
 	ck_assert_ptr_nonnull(strstr(dl.v[0].msg, "11"));
 	diag_free(&dl);
