@@ -65,6 +65,10 @@ cmd_parse(int argc, char **argv)
 		else if (!plan_write_xml(p, &b, &dl))
 			ok = 0;
 	}
+	/* Nothing is printed for a plan that cannot be used: a half result on
+	 * stdout would be taken for the document. */
+	if (diag_count(&dl, DIAG_ERROR))
+		ok = 0;
 	if (ok && b.len) {
 		if (out) {
 			if (fs_write_atomic(out, b.data, b.len) != 0) {

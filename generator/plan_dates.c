@@ -146,7 +146,9 @@ put_date(char out[11], int y, int m, int d)
 		out[0] = '\0';
 		return;
 	}
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	char tmp[40];
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	memcpy(out, tmp, 11);
 }
 
 static void

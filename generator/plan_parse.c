@@ -160,7 +160,9 @@ parse_full_date(const char *s, char out[11])
 	p += 3;
 	if (*p || m < 1 || m > 12 || d < 1 || d > dates_month_days(y, m))
 		return 0;
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	char tmp[40];
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	memcpy(out, tmp, 11);
 	return 1;
 }
 

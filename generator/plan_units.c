@@ -160,6 +160,7 @@ static const struct {
 	{ "按照职责分工落实", CL_JOINT }, { "按职责分工落实", CL_JOINT },
 	{ "按照职能职责负责", CL_JOINT }, { "按照职责负责", CL_JOINT },
 	{ "按职责负责", CL_JOINT }, { "分别负责", CL_JOINT }, { "共同负责", CL_JOINT },
+	{ "分工负责", CL_JOINT },
 	{ "按職責分工負責", CL_JOINT }, { "按照職責分工負責", CL_JOINT },
 	{ "负责落实", CL_RESP }, { "具体负责", CL_RESP }, { "負責落實", CL_RESP },
 	{ "牵头督导", CL_LEAD }, { "牵头负责", CL_LEAD }, { "牵头抓总", CL_LEAD },
@@ -173,7 +174,8 @@ static const struct {
 static void
 strip_tail(char *s)
 {
-	static const char *const tails[] = { "。", "等", "、", " ", "　" };
+	static const char *const tails[] = { "。", "等有关部门", "等相关部门", "等有关单位",
+		"等相关单位", "等部门", "等单位", "等", "、", " ", "　" };
 	int again = 1;
 	while (again) {
 		again = 0;
@@ -513,9 +515,9 @@ cp_before(const char *text, size_t pos)
 }
 
 static uint32_t
-cp_after(const char *text, size_t pos)
+cp_after(const char *text, size_t n, size_t pos)
 {
-	size_t len, n = strlen(text);
+	size_t len;
 	while (pos < n) {
 		uint32_t cp = utf8_decode(text + pos, n - pos, &len);
 		if (!cjk_is_space(cp) || cp == '\n')
@@ -528,9 +530,9 @@ cp_after(const char *text, size_t pos)
 /* A responsibility bracket closes a sentence or follows one; a bracket in
  * the middle of a sentence (……部门牵头制定……) is part of the text. */
 static int
-at_sentence_edge(const char *text, const struct bracket_span *g)
+at_sentence_edge(const char *text, size_t tlen, const struct bracket_span *g)
 {
-	uint32_t b = cp_before(text, g->open), a = cp_after(text, g->close_end);
+	uint32_t b = cp_before(text, g->open), a = cp_after(text, tlen, g->close_end);
 	int before = b == 0 || b == '\n' || b == 0x3002 || b == 0xFF1B || b == 0xFF01 ||
 	    b == ';' || b == 0xFF1F;
 	int after = a == 0 || a == '\n' || a == 0x3002 || a == 0xFF1B || a == ';' ||
@@ -555,9 +557,9 @@ resp_find(const char *text, struct assignment **asg, size_t *n,
     struct strvec *inherited, char **inherited_raw)
 {
 	struct bracket_span *g;
-	size_t ng = bracket_groups(text, &g), found = 0, cap = *n;
+	size_t ng = bracket_groups(text, &g), found = 0, cap = *n, tlen = strlen(text);
 	for (size_t i = 0; i < ng; i++) {
-		if (!at_sentence_edge(text, &g[i]))
+		if (!at_sentence_edge(text, tlen, &g[i]))
 			continue;
 		char *content = xstrndup(text + g[i].start, g[i].end - g[i].start);
 		struct assignment a = {0};
