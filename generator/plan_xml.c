@@ -537,7 +537,7 @@ plan_xml_validate(const char *xml, size_t len, const char *name,
 	void *old_ctx = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(&s, sink_error);
 	xmlDocPtr doc = xmlReadMemory(xml, (int)len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE);
 	int ok = 0;
 	if (doc) {
 		s.what = "不符合模式 plan.rng";
