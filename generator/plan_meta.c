@@ -127,10 +127,11 @@ meta_line(char *s, const char *path, size_t line, struct plan_meta *m,
 	    !strcmp(key, "source") ? &m->source :
 	    !strcmp(key, "place") ? &m->place :
 	    !strcmp(key, "level") ? &m->level :
-	    !strcmp(key, "parent") ? &m->parent : NULL;
+	    !strcmp(key, "parent") ? &m->parent :
+	    !strcmp(key, "title") ? &m->title : NULL;
 	if (!slot && strcmp(key, "stations")) {
 		diag_add(dl, DIAG_ERROR, path, line, 0,
-		    "未知的键 '%s'；可用的键：id、source、place、level、parent、"
+		    "未知的键 '%s'；可用的键：id、source、title、place、level、parent、"
 		    "stations (unknown key)", key);
 		return 0;
 	}
@@ -260,6 +261,7 @@ plan_meta_free(struct plan_meta *m)
 	free(m->place);
 	free(m->level);
 	free(m->parent);
+	free(m->title);
 	strvec_free(&m->stations);
 	memset(m, 0, sizeof *m);
 }

@@ -5,6 +5,7 @@
  * Format: UTF-8, one "key = value" per line, '#' starts a comment.
  *   id       = nanzhao-2024        (optional; default: the folder name)
  *   source   = plan.txt            (the plan text, relative to the folder)
+ *   title    = …                   (optional: for texts that print no title)
  *   place    = 南召县
  *   level    = 县                   (省 / 市 / 县 / 镇)
  *   parent   = 南阳市               (optional: the city of a county plan)
@@ -23,6 +24,7 @@ struct plan_meta {
 	char *place;
 	char *level;
 	char *parent;
+	char *title;     /* used only when the text has no title */
 	struct strvec stations;
 };
 

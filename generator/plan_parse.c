@@ -878,6 +878,8 @@ apply_meta(struct plan *p, const struct plan_meta *m)
 		free(p->parent);
 		p->parent = xstrdup(m->parent);
 	}
+	if (m->title && !p->title)
+		p->title = xstrdup(m->title);
 }
 
 struct plan *
