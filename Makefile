@@ -116,6 +116,10 @@ $(B)/tests/%: tests/unit/%.c tests/unit/lt_test.h $(B)/liblantian.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -o $@ $< $(B)/liblantian.a $(CHECK_LIBS) $(LIBS)
 
+$(B)/bench/%: tests/bench/%.c $(B)/liblantian.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblantian.a $(LIBS)
+
 $(B)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/liblantian.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(B)/liblantian.a $(LIBS)
@@ -167,7 +171,9 @@ fuzz: deps
 	  build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus-$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
 
+BENCH_SRCS := $(sort $(wildcard tests/bench/bench_*.c))
 bench: lantian
+	@$(MAKE) --no-print-directory B=build/release $(patsubst tests/bench/%.c,build/release/bench/%,$(BENCH_SRCS))
 	@sh tests/bench.sh
 
 # ---- install ----------------------------------------------------------

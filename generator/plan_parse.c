@@ -40,6 +40,7 @@ struct parser {
 	int *value;              /* per block: marker number */
 	size_t *mlen;            /* per block: bytes of the marker */
 	int *section;            /* per block: section index, -1 before/after the body */
+	char *in_task;           /* per block: 1 when part of a task */
 	size_t body_start;       /* first block of section 一 */
 	size_t body_end;         /* first block of the attachments (or n) */
 };
@@ -232,38 +233,57 @@ level_of(const char *place)
 	return NULL;
 }
 
-/* A place named with a year outside 《》 (南召县2024年…): for plans with no title. */
+/* Is s[0..pos) inside 《…》? */
+static int
+inside_book_title(const char *s, size_t pos)
+{
+	int depth = 0;
+	for (size_t i = 0; i + 3 <= pos; i++) {
+		if (!strncmp(s + i, "《", 3))
+			depth++;
+		else if (!strncmp(s + i, "》", 3) && depth > 0)
+			depth--;
+	}
+	return depth > 0;
+}
+
+/* A place named with a year outside 《》 (南召县2024年…): for plans with no
+ * title. Returns the first, or NULL. */
 static char *
 place_from_body(const struct ptext *t)
 {
+	static const char *const ends[] = { "县", "市", "镇" };
 	for (size_t i = 0; i < t->n_lines; i++) {
 		const char *s = t->lines[i];
-		int depth = 0;
-		for (const char *p = s; *p; p++) {
-			if (str_starts(p, "《"))
-				depth++;
-			else if (str_starts(p, "》") && depth > 0)
-				depth--;
-			if (depth || !(str_starts(p, "县") || str_starts(p, "市") || str_starts(p, "镇")))
-				continue;
-			if (!(p[3] >= '0' && p[3] <= '9' && year_in(p + 3)))
-				continue;
-			/* two to four Han characters before it */
-			const char *q = p;
-			int chars = 0;
-			size_t len;
-			while (q > s && chars < 4) {
-				const char *k = q - 1;
-				while (k > s && ((unsigned char)*k & 0xC0) == 0x80)
-					k--;
-				if (!cjk_is_han(utf8_decode(k, (size_t)(q - k), &len)))
-					break;
-				q = k;
-				chars++;
+		const char *best = NULL;
+		for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+			for (const char *p = strstr(s, ends[k]); p; p = strstr(p + 3, ends[k])) {
+				if (!(p[3] >= '0' && p[3] <= '9' && year_in(p + 3) &&
+				    str_starts(p + 7, "年")))
+					continue;
+				if (inside_book_title(s, (size_t)(p - s)))
+					continue;
+				if (!best || p < best)
+					best = p;
+				break;
 			}
-			if (chars >= 2)
-				return xstrndup(q, (size_t)(p - q) + 3);
 		}
+		if (!best)
+			continue;
+		const char *q = best;
+		int chars = 0;
+		size_t len;
+		while (q > s && chars < 4) {
+			const char *k = q - 1;
+			while (k > s && ((unsigned char)*k & 0xC0) == 0x80)
+				k--;
+			if (!cjk_is_han(utf8_decode(k, (size_t)(q - k), &len)))
+				break;
+			q = k;
+			chars++;
+		}
+		if (chars >= 2)
+			return xstrndup(q, (size_t)(best - q) + 3);
 	}
 	return NULL;
 }
@@ -333,6 +353,7 @@ classify_blocks(struct parser *ps)
 	ps->value = xcalloc(n + 1, sizeof *ps->value);
 	ps->mlen = xcalloc(n + 1, sizeof *ps->mlen);
 	ps->section = xcalloc(n + 1, sizeof *ps->section);
+	ps->in_task = xcalloc(n + 1, 1);
 	ps->body_start = n;
 	ps->body_end = n;
 	for (size_t i = 0; i < n; i++) {
@@ -479,7 +500,7 @@ task_roles(struct plan *p, struct task *t)
 }
 
 static void
-fill_task(struct parser *ps, struct task *t, size_t i, size_t j, int inherit_from)
+fill_task(struct parser *ps, struct task *t, size_t i, size_t j)
 {
 	struct plan *p = ps->p;
 	t->text = task_text(ps, i, j);
@@ -491,8 +512,8 @@ fill_task(struct parser *ps, struct task *t, size_t i, size_t j, int inherit_fro
 	for (size_t k = 0; k < t->n_assignments; k++)
 		t->assignments[k].line = t->line_start;
 	task_roles(p, t);
-	if (inherit_from >= 0 || p->responsible_inherited.n)
-		for (size_t u = 0; u < p->responsible_inherited.n; u++)
+	/* "以下各项任务均需…负责落实": from the declaring task on */
+	for (size_t u = 0; u < p->responsible_inherited.n; u++)
 			strvec_push_unique(&t->responsible, p->responsible_inherited.v[u]);
 
 	struct date_found f = {0};
@@ -569,10 +590,17 @@ build_tasks(struct parser *ps)
 			t->number = xasprintf("%s.%s", p->sections[t->section].numeral, lab);
 			free(lab);
 		}
-		fill_task(ps, t, i, j, -1);
+		fill_task(ps, t, i, j);
+		memset(ps->in_task + i, 1, j - i);
 		p->n_tasks++;
 		i = j - 1;
 	}
+}
+
+static int
+cmp_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Numbers must identify tasks: when arabic numbers restart per section,
@@ -580,13 +608,16 @@ build_tasks(struct parser *ps)
 static void
 qualify_numbers(struct plan *p)
 {
+	if (p->n_tasks < 2)
+		return;
+	char **v = xmalloc(p->n_tasks * sizeof *v);
+	for (size_t i = 0; i < p->n_tasks; i++)
+		v[i] = p->tasks[i].number;
+	qsort(v, p->n_tasks, sizeof *v, cmp_str_ptr);
 	int dup = 0;
-	for (size_t i = 0; i < p->n_tasks && !dup; i++)
-		for (size_t j = i + 1; j < p->n_tasks; j++)
-			if (!strcmp(p->tasks[i].number, p->tasks[j].number)) {
-				dup = 1;
-				break;
-			}
+	for (size_t i = 1; i < p->n_tasks && !dup; i++)
+		dup = !strcmp(v[i - 1], v[i]);
+	free(v);
 	if (!dup)
 		return;
 	for (size_t i = 0; i < p->n_tasks; i++) {
@@ -599,15 +630,6 @@ qualify_numbers(struct plan *p)
 
 /* ---- plan-level targets and dates outside tasks --------------------------- */
 
-static int
-block_in_task(const struct plan *p, const struct pblock *b)
-{
-	for (size_t i = 0; i < p->n_tasks; i++)
-		if (b->line_start >= p->tasks[i].line_start && b->line_end <= p->tasks[i].line_end)
-			return 1;
-	return 0;
-}
-
 static void
 plan_level_scan(struct parser *ps)
 {
@@ -615,7 +637,7 @@ plan_level_scan(struct parser *ps)
 	size_t tcap = 0, dcap = 0;
 	for (size_t i = ps->body_start; i < ps->body_end; i++) {
 		const struct pblock *b = &ps->t.b[i];
-		if (ps->section[i] < 0 || block_in_task(p, b))
+		if (ps->section[i] < 0 || ps->in_task[i])
 			continue;
 		enum section_kind k = p->sections[ps->section[i]].kind;
 		const char *text = b->text + ps->mlen[i];
@@ -930,6 +952,7 @@ plan_parse(const char *path, const char *data, size_t len, const struct plan_met
 	free(ps.value);
 	free(ps.mlen);
 	free(ps.section);
+	free(ps.in_task);
 	return p;
 }
 

@@ -456,7 +456,10 @@ plan_text_demarkup(const char *s)
 			s += 2;
 			continue;
 		}
-		buf_putc(&b, *s++);
+		/* copy up to the next character that may start markup */
+		size_t run = strcspn(s + 1, "$<*") + 1;
+		buf_put(&b, s, run);
+		s += run;
 	}
 	return buf_detach(&b);
 }

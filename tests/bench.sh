@@ -1,0 +1,47 @@
+#!/bin/sh
+# make bench: measured figures, printed. Never a pass/fail test.
+#  - plan parser: in-process parse time of the shipped plans and of a 100x
+#    synthetic plan (tests/bench/bench_parse.c);
+#  - build tool: a full build and a no-op build of the shipped publication;
+#  - monitoring reader: rows/s and MB/s (tests/bench/bench_monitor.c).
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+B=$root/build/release
+cd "$root" || exit 1
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo
+echo "== plan parser"
+"$B/bench/bench_parse" -r 200 plans/*/plan.txt
+"$B/bench/bench_parse" --synthetic 100 plans/nanzhao-2024/plan.txt
+
+echo
+echo "== build tool (lantian build on a copy of the publication)"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lt_bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cp -r plans "$tmp/"
+ms() { echo $(( ($2 - $1) / 1000 ))us; }
+t0=$(date +%s%N); "$B/lantian" -C "$tmp" build -q -j 1; t1=$(date +%s%N)
+echo "full build, 5 plans, -j 1: $(( (t1 - t0) / 1000000 )).$(( (t1 - t0) / 10000 % 100 )) ms"
+rm -rf "$tmp/output"
+t0=$(date +%s%N); "$B/lantian" -C "$tmp" build -q; t1=$(date +%s%N)
+echo "full build, 5 plans, -j $(nproc): $(( (t1 - t0) / 1000000 )).$(( (t1 - t0) / 10000 % 100 )) ms"
+"$B/lantian" -C "$tmp" build -q  # settle the stat cache (see build_state.c)
+n=50
+t0=$(date +%s%N)
+i=0
+while [ $i -lt $n ]; do "$B/lantian" -C "$tmp" build -q; i=$((i + 1)); done
+t1=$(date +%s%N)
+echo "no-op build, 5 plans: $(( (t1 - t0) / n / 1000 )) us per run, whole process (mean of $n; goal: under 20 ms)"
+t0=$(date +%s%N)
+i=0
+while [ $i -lt $n ]; do "$B/lantian" --version >/dev/null; i=$((i + 1)); done
+t1=$(date +%s%N)
+echo "  for scale, lantian --version: $(( (t1 - t0) / n / 1000 )) us per run"
+
+if [ -x "$B/bench/bench_monitor" ] && [ -d tests/data/monitoring ]; then
+	echo
+	echo "== monitoring reader"
+	for f in tests/data/monitoring/*.csv.gz; do
+		[ -f "$f" ] && "$B/bench/bench_monitor" -r 3 templates/layouts/beijing-prsa.layout "$f"
+	done
+fi
