@@ -52,6 +52,9 @@ struct mon_reader {
 	int width;                 /* header width; 0 without a header */
 	int kexp[MON_NFIELD];      /* decimal exponent of the scaled value */
 	int empty_missing;
+	int digit_tokens;          /* a missing/placeholder token starts with a digit */
+	int64_t civil_days;        /* day of the last record ... */
+	int civil_y, civil_m, civil_d; /* ... and its date */
 	struct token *missing, *placeholder;
 	size_t nmissing, nplaceholder;
 	struct mon_station *fixed; /* station from the file name */
@@ -301,7 +304,8 @@ mon_qc_write_text(const struct mon_qc *qc, struct buf *out)
 {
 	char a[32], b[32];
 	struct mon_station **v = xmalloc((qc->n ? qc->n : 1) * sizeof *v);
-	memcpy(v, qc->v, qc->n * sizeof *v);
+	if (qc->n)
+		memcpy(v, qc->v, qc->n * sizeof *v);
 	qsort(v, qc->n, sizeof *v, station_cmp);
 	mon_hour_format(qc->first, a, sizeof a);
 	mon_hour_format(qc->last, b, sizeof b);
@@ -447,18 +451,26 @@ split(struct mon_reader *r, char *s, size_t n)
 	char d = r->ml->delim, q = r->ml->quote;
 	char *end = s + n, *p = s;
 	int k = 0;
-	if (!q || !memchr(s, q, n)) {
-		for (;;) {
-			char *e = memchr(p, d, (size_t)(end - p));
-			if (k == MON_MAX_COLS)
+	/* Fast path, one pass over the bytes: fields are short, so a byte
+	 * loop beats a memchr call per field. A quote sends the line to the
+	 * careful path below. */
+	r->fs[0] = s;
+	for (; p < end; p++) {
+		if (*p == d) {
+			if (k + 1 == MON_MAX_COLS)
 				return -2;
-			r->fs[k] = p;
-			r->fl[k++] = (size_t)((e ? e : end) - p);
-			if (!e)
-				return k;
-			p = e + 1;
+			r->fl[k] = (size_t)(p - r->fs[k]);
+			r->fs[++k] = p + 1;
+		} else if (*p == q && q) {
+			break;
 		}
 	}
+	if (p == end) {
+		r->fl[k] = (size_t)(end - r->fs[k]);
+		return k + 1;
+	}
+	p = s;
+	k = 0;
 	for (;;) {
 		if (k == MON_MAX_COLS)
 			return -2;
@@ -898,7 +910,10 @@ station_get(struct mon_reader *r, const char *raw, size_t n)
 {
 	const struct mon_station_alias *a = mon_layout_alias(r->ml, raw, n);
 	char code[256];
-	snprintf(code, sizeof code, "%.*s", (int)n, raw);
+	if (n >= sizeof code)
+		n = sizeof code - 1;
+	memcpy(code, raw, n);
+	code[n] = '\0';
 	const char *key = a ? a->code : code;
 	struct mon_station *st = mon_qc_station(r->qc, key);
 	if (!st) {
@@ -924,13 +939,18 @@ row_station(struct mon_reader *r, int create)
 		return NULL;
 	if (r->cache && n == r->cache_len && memcmp(s, r->cache_raw, n) == 0)
 		return r->cache;
+	struct mon_station *st;
 	if (!create) {
 		const struct mon_station_alias *a = mon_layout_alias(r->ml, s, n);
 		char code[sizeof r->cache_raw];
-		snprintf(code, sizeof code, "%.*s", (int)n, s);
-		return mon_qc_station(r->qc, a ? a->code : code);
+		memcpy(code, s, n);
+		code[n] = '\0';
+		st = mon_qc_station(r->qc, a ? a->code : code);
+		if (!st)
+			return NULL;
+	} else {
+		st = station_get(r, s, n);
 	}
-	struct mon_station *st = station_get(r, s, n);
 	memcpy(r->cache_raw, s, n);
 	r->cache_len = n;
 	r->cache = st;
@@ -1029,9 +1049,11 @@ read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 	}
 	int lng = k == -2 || (r->width && k > r->width);
 	int shrt = !lng && (k < r->need || (r->width && k < r->width));
+	/* Stations are created only for rows that pass every row check
+	 * below, so a stray header or a shifted row makes no station. */
 	struct mon_station *st = NULL;
 	if (k >= 0 && r->col[R_STATION] < k)
-		st = row_station(r, !lng && !shrt);
+		st = row_station(r, 0);
 	if (st)
 		st->rows++;
 	if (lng) {
@@ -1046,7 +1068,10 @@ read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 		reject_row(r, MON_ROW_SHORT, st, m);
 		return 0;
 	}
-	if (!st) {
+	char *s;
+	size_t n;
+	if (!st && (!cell(r, R_STATION, &s, &n) || n == 0 ||
+	    n >= sizeof r->cache_raw)) {
 		reject_row(r, MON_ROW_NO_STATION, NULL, "缺少站点");
 		return 0;
 	}
@@ -1056,12 +1081,14 @@ read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 		reject_row(r, MON_ROW_TIME, st, m);
 		return 0;
 	}
+	if (!st) {
+		st = row_station(r, 1);
+		st->rows++;
+	}
 
 	signed char why[MON_NFIELD];
 	rec->valid = 0;
 	for (int f = 0; f < MON_NFIELD; f++) {
-		char *s;
-		size_t n;
 		rec->v[f] = MON_MISSING;
 		why[f] = -1;
 		if (!cell(r, R_FIELD + f, &s, &n))
@@ -1069,6 +1096,8 @@ read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 		int rc;
 		if (n == 0)
 			rc = r->empty_missing ? -2 : MON_CELL_EMPTY;
+		else if (s[0] >= '0' && s[0] <= '9' && !r->digit_tokens)
+			rc = parse_scaled(s, n, r->kexp[f], &rec->v[f]);
 		else if (token_in(r->missing, r->nmissing, s, n))
 			rc = -2;
 		else if (token_in(r->placeholder, r->nplaceholder, s, n))
@@ -1084,7 +1113,17 @@ read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 	}
 	rec->st = st;
 	rec->t = t;
-	mon_hour_civil(t, &rec->year, &rec->month, &rec->day, &rec->hour);
+	/* the date changes once in 24 rows of a station file */
+	int64_t days = t >= 0 ? t / 24 : -((-(int64_t)t + 23) / 24);
+	if (days != r->civil_days) {
+		mon_hour_civil(t, &r->civil_y, &r->civil_m, &r->civil_d,
+		    &rec->hour);
+		r->civil_days = days;
+	}
+	rec->year = r->civil_y;
+	rec->month = r->civil_m;
+	rec->day = r->civil_d;
+	rec->hour = (int)(t - days * 24);
 
 	if (st->records && t <= st->last) {
 		char a[32], b[32];
@@ -1108,14 +1147,10 @@ read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 	/* Only now, with the row accepted, count and report its cells. */
 	for (int f = 0; f < MON_NFIELD; f++)
 		if (why[f] >= 0) {
-			char *s;
-			size_t n;
 			cell(r, R_FIELD + f, &s, &n);
 			reject_cell(r, why[f], f, r->col[R_FIELD + f], s, n);
 		}
 	station_describe(r, st);
-	char *s;
-	size_t n;
 	if (cell(r, R_PRIMARY, &s, &n) && n &&
 	    !token_in(r->missing, r->nmissing, s, n) &&
 	    !token_in(r->placeholder, r->nplaceholder, s, n)) {
@@ -1181,6 +1216,13 @@ mon_reader_open(const char *path, const struct mon_layout *ml,
 	r->path = xstrdup(path);
 	r->missing = tokens(&ml->missing, &r->nmissing, &r->empty_missing);
 	r->placeholder = tokens(&ml->placeholder, &r->nplaceholder, NULL);
+	for (size_t i = 0; i < r->nmissing; i++)
+		r->digit_tokens |= r->missing[i].s[0] >= '0' &&
+		    r->missing[i].s[0] <= '9';
+	for (size_t i = 0; i < r->nplaceholder; i++)
+		r->digit_tokens |= r->placeholder[i].s[0] >= '0' &&
+		    r->placeholder[i].s[0] <= '9';
+	r->civil_days = INT64_MIN;
 	for (int f = 0; f < MON_NFIELD; f++)
 		r->kexp[f] = field_exponent(ml, f);
 	qc->files++;

@@ -337,8 +337,9 @@ h_time(struct lp *p, const char *key, char **w, int n)
 	struct buf pat = {0};
 	for (int i = 1; i < n; i++)
 		buf_printf(&pat, "%s%s", i > 1 ? " " : "", w[i]);
-	if (lp_pattern_ok(p, pat.data) && lp_col(p, key, w[0], &p->ml->time)) {
-		p->ml->time_pattern = buf_detach(&pat);
+	const char *text = pat.data ? pat.data : ""; /* "" words print nothing */
+	if (lp_pattern_ok(p, text) && lp_col(p, key, w[0], &p->ml->time)) {
+		p->ml->time_pattern = xstrdup(text);
 		p->seen_time = p->line;
 	}
 	buf_free(&pat);

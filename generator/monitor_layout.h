@@ -22,9 +22,11 @@
  *   header       = yes | no        first line names the columns (default yes)
  *   time         = COLUMN PATTERN  timestamp in one column (the words
  *                  after COLUMN, joined by one blank); PATTERN uses
- *                  %Y (4 digits) %m %d %H %M %S (1-2 digits) %% and literal
- *                  bytes; %Y %m %d %H are required, minutes and seconds
- *                  must be 0 in the data; hour 24 means 00 of the next day
+ *                  %Y (4 digits), %m %d %H (1-2 digits; exactly 2 when
+ *                  another directive follows directly, as in %H%M),
+ *                  %M %S (2 digits), %% and literal bytes; %Y %m %d %H
+ *                  are required, minutes and seconds must be 00 in the
+ *                  data; hour 24 means 00 of the next day
  *   year, month, day, hour = COLUMN  or: the time in four columns
  *   time.marks   = start | end     the timestamp labels the start of the
  *                  averaging hour, or its end (CNEMC: 01:00 is the mean of

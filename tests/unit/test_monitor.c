@@ -818,6 +818,11 @@ START_TEST(bad_cells_beijing)
 		    "-21.4,0,\"NNW\",5.7,\"Dongsi\"\r\n", h + 1, h);
 	buf_puts(&f, "21,2013,3,1,x,9,9,3,17,300,89,-0.5,1024.5,-21.4,0,\"N\","
 	    "5.7,\"Dongsi\"\r\n");
+	/* a second header, as when files are concatenated: a bad time, and
+	 * no station called "station" */
+	buf_puts(&f, "\"No\",\"year\",\"month\",\"day\",\"hour\",\"PM2.5\","
+	    "\"PM10\",\"SO2\",\"NO2\",\"CO\",\"O3\",\"TEMP\",\"PRES\",\"DEWP\","
+	    "\"RAIN\",\"wd\",\"WSPM\",\"station\"\r\n");
 	write_file(tmp("bj.csv"), f.data, f.len);
 	struct mon_layout *ml = layout_file("beijing-prsa.layout");
 	struct mon_qc qc;
@@ -833,6 +838,10 @@ START_TEST(bad_cells_beijing)
 	ck_assert_int_eq(st->valid[MON_CO], 20);
 	ck_assert_int_eq(st->rejected[MON_O3_1H][MON_CELL_PRECISION], 20);
 	ck_assert_int_eq(st->row_rejected[MON_ROW_TIME], 1);
+	ck_assert_int_eq(qc.total.row_rejected[MON_ROW_TIME], 2);
+	ck_assert_int_eq(qc.n, 1);
+	ck_assert(has_diag(&dl, DIAG_WARNING, 23,
+	    "时间（年/月/日/时）“year/month/day/hour”无法识别"));
 	ck_assert(has_diag(&dl, DIAG_WARNING, 22,
 	    "时间（年/月/日/时）“2013/3/1/x”无法识别"));
 	/* 5 warnings per kind, then one note with the rest */

@@ -202,6 +202,8 @@ START_TEST(line_errors)
 	expect_error("station = s\npm25 = p ug/m3\ntime = t %Y%Y-%m-%d %H\n", 3,
 	    "出现了两次");
 	expect_error("station = s\npm25 = p ug/m3\ntime = t\n", 3, "值个数不对");
+	expect_error("station = s\npm25 = p ug/m3\ntime = t \"\"\n", 3,
+	    "必须含有 %Y、%m、%d 和 %H");
 	expect_error(BASE "so2 = SO2\n", 4, "缺少单位");
 	expect_error(BASE "so2 = SO2 ppm\n", 4, "单位“ppm”无效");
 	expect_error(BASE "so2 = $0 ug/m3\n", 4, "列号“$0”无效");
