@@ -36,6 +36,18 @@ periods_free(struct period *d, size_t n)
 	free(d);
 }
 
+void
+assignment_clear(struct assignment *a)
+{
+	free(a->raw);
+	strvec_free(&a->lead);
+	strvec_free(&a->cooperating);
+	strvec_free(&a->responsible);
+	strvec_free(&a->participating);
+	free(a->lead_mode);
+	memset(a, 0, sizeof *a);
+}
+
 static void
 task_free(struct task *t)
 {
@@ -47,15 +59,8 @@ task_free(struct task *t)
 	strvec_free(&t->responsible);
 	strvec_free(&t->participating);
 	free(t->lead_mode);
-	for (size_t i = 0; i < t->n_assignments; i++) {
-		struct assignment *a = &t->assignments[i];
-		free(a->raw);
-		strvec_free(&a->lead);
-		strvec_free(&a->cooperating);
-		strvec_free(&a->responsible);
-		strvec_free(&a->participating);
-		free(a->lead_mode);
-	}
+	for (size_t i = 0; i < t->n_assignments; i++)
+		assignment_clear(&t->assignments[i]);
 	free(t->assignments);
 	deadlines_free(t->deadlines, t->n_deadlines);
 	periods_free(t->periods, t->n_periods);

@@ -146,6 +146,8 @@ struct plan {
 };
 
 void plan_free(struct plan *p);
+/* Release what an assignment owns and zero it. */
+void assignment_clear(struct assignment *a);
 
 /* English code of a level for the JSON export: "province", "prefecture city",
  * "county", "town"; NULL if unknown. */

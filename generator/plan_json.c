@@ -18,6 +18,7 @@
  * null (raw still has the text).
  */
 #include "plan_json.h"
+#include "jsonutil.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -28,23 +29,11 @@
 #include <glib.h>
 #include <jansson.h>
 
-/* A JSON string (invalid UTF-8 as U+FFFD), or null for NULL. */
-static json_t *
-jstr(const char *s)
-{
-	if (!s)
-		return json_null();
-	gchar *valid = g_utf8_make_valid(s, -1);
-	json_t *j = json_string(valid);
-	g_free(valid);
-	return j;
-}
-
 /* A date "YYYY-MM-DD", or null for "" (the text gave no digits). */
 static json_t *
 jdate(const char *d)
 {
-	return d && *d ? jstr(d) : json_null();
+	return d && *d ? json_text(d) : json_null();
 }
 
 static json_t *
@@ -58,7 +47,7 @@ jstrvec(const struct strvec *sv)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < sv->n; i++)
-		json_array_append_new(a, jstr(sv->v[i]));
+		json_array_append_new(a, json_text(sv->v[i]));
 	return a;
 }
 
@@ -101,8 +90,8 @@ static json_t *
 target_json(const struct target *t)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "metric", jstr(t->metric));
-	json_object_set_new(o, "op", jstr(t->op));
+	json_object_set_new(o, "metric", json_text(t->metric));
+	json_object_set_new(o, "op", json_text(t->op));
 	json_t *value;
 	if (t->op && !strcmp(t->op, "between")) {
 		value = json_array();
@@ -112,9 +101,9 @@ target_json(const struct target *t)
 		value = jdecimal(t->value);
 	}
 	json_object_set_new(o, "value", value);
-	json_object_set_new(o, "unit", jstr(t->unit));
+	json_object_set_new(o, "unit", json_text(t->unit));
 	json_object_set_new(o, "year", jint_or_null(t->year));
-	json_object_set_new(o, "raw", jstr(t->raw));
+	json_object_set_new(o, "raw", json_text(t->raw));
 	return o;
 }
 
@@ -133,7 +122,7 @@ deadlines_json(const struct deadline *d, size_t n)
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "raw", jstr(d[i].raw));
+		json_object_set_new(o, "raw", json_text(d[i].raw));
 		json_object_set_new(o, "date", jdate(d[i].date));
 		json_array_append_new(a, o);
 	}
@@ -146,7 +135,7 @@ periods_json(const struct period *d, size_t n)
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "raw", jstr(d[i].raw));
+		json_object_set_new(o, "raw", json_text(d[i].raw));
 		json_object_set_new(o, "start", jdate(d[i].start));
 		json_object_set_new(o, "end", jdate(d[i].end));
 		json_array_append_new(a, o);
@@ -160,7 +149,7 @@ starts_json(const struct period *d, size_t n)
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "raw", jstr(d[i].raw));
+		json_object_set_new(o, "raw", json_text(d[i].raw));
 		json_object_set_new(o, "date", jdate(d[i].start));
 		json_array_append_new(a, o);
 	}
@@ -171,12 +160,12 @@ static json_t *
 assignment_json(const struct assignment *a)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "raw", jstr(a->raw));
+	json_object_set_new(o, "raw", json_text(a->raw));
 	json_object_set_new(o, "lead", jstrvec(&a->lead));
 	json_object_set_new(o, "cooperating", jstrvec(&a->cooperating));
 	json_object_set_new(o, "responsible", jstrvec(&a->responsible));
 	json_object_set_new(o, "participating", jstrvec(&a->participating));
-	json_object_set_new(o, "lead_mode", jstr(a->lead_mode));
+	json_object_set_new(o, "lead_mode", json_text(a->lead_mode));
 	json_object_set_new(o, "line", json_integer((json_int_t)a->line));
 	return o;
 }
@@ -189,9 +178,9 @@ path_json(const struct plan *p, const struct task *t)
 	if (t->section < 0 || (size_t)t->section >= p->n_sections)
 		return a;
 	const struct section *s = &p->sections[t->section];
-	json_array_append_new(a, jstr(s->numeral));
+	json_array_append_new(a, json_text(s->numeral));
 	if (t->subsection >= 0 && (size_t)t->subsection < s->n_subs)
-		json_array_append_new(a, jstr(s->subs[t->subsection].numeral));
+		json_array_append_new(a, json_text(s->subs[t->subsection].numeral));
 	return a;
 }
 
@@ -199,12 +188,12 @@ static json_t *
 task_json(const struct plan *p, const struct task *t)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "number", jstr(t->number));
+	json_object_set_new(o, "number", json_text(t->number));
 	json_object_set_new(o, "ordinal", json_integer(t->ordinal));
 	json_object_set_new(o, "path", path_json(p, t));
-	json_object_set_new(o, "title", jstr(t->title));
+	json_object_set_new(o, "title", json_text(t->title));
 	json_object_set_new(o, "lead", jstrvec(&t->lead));
-	json_object_set_new(o, "lead_mode", jstr(t->lead_mode));
+	json_object_set_new(o, "lead_mode", json_text(t->lead_mode));
 	json_object_set_new(o, "cooperating", jstrvec(&t->cooperating));
 	json_object_set_new(o, "responsible", jstrvec(&t->responsible));
 	json_object_set_new(o, "participating", jstrvec(&t->participating));
@@ -213,7 +202,7 @@ task_json(const struct plan *p, const struct task *t)
 	json_object_set_new(o, "starts", starts_json(t->starts, t->n_starts));
 	json_object_set_new(o, "targets", targets_json(t->targets, t->n_targets));
 	json_object_set_new(o, "raw_parenthetical", t->n_assignments ?
-	    jstr(t->assignments[t->n_assignments - 1].raw) : json_null());
+	    json_text(t->assignments[t->n_assignments - 1].raw) : json_null());
 	json_t *as = json_array();
 	for (size_t i = 0; i < t->n_assignments; i++)
 		json_array_append_new(as, assignment_json(&t->assignments[i]));
@@ -222,7 +211,7 @@ task_json(const struct plan *p, const struct task *t)
 	json_object_set_new(lines, "start", json_integer((json_int_t)t->line_start));
 	json_object_set_new(lines, "end", json_integer((json_int_t)t->line_end));
 	json_object_set_new(o, "lines", lines);
-	json_object_set_new(o, "text", jstr(t->text));
+	json_object_set_new(o, "text", json_text(t->text));
 	return o;
 }
 
@@ -235,13 +224,13 @@ headings_json(const struct plan *p, int tasks_only)
 	for (size_t i = 0; i < p->n_sections; i++) {
 		const struct section *s = &p->sections[i];
 		if (!tasks_only) {
-			json_array_append_new(titles, jstr(s->title));
+			json_array_append_new(titles, json_text(s->title));
 			continue;
 		}
 		if (s->kind != SECTION_TASKS)
 			continue;
 		for (size_t j = 0; j < s->n_subs; j++)
-			json_array_append_new(titles, jstr(s->subs[j].title));
+			json_array_append_new(titles, json_text(s->subs[j].title));
 	}
 	json_t *o = json_object();
 	json_object_set_new(o, "count", json_integer((json_int_t)json_array_size(titles)));
@@ -253,8 +242,8 @@ static json_t *
 attachment_json(const struct attachment *a)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "label", jstr(a->label));
-	json_object_set_new(o, "title", jstr(a->title));
+	json_object_set_new(o, "label", json_text(a->label));
+	json_object_set_new(o, "title", json_text(a->title));
 	json_object_set_new(o, "header", jstrvec(&a->header));
 	json_t *rows = json_array();
 	for (size_t i = 0; i < a->n_rows; i++)
@@ -276,26 +265,26 @@ static json_t *
 plan_json(const struct plan *p)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "file", jstr(basename_of(p->source)));
-	json_object_set_new(o, "id", jstr(p->id));
-	json_object_set_new(o, "title", jstr(p->title));
-	json_object_set_new(o, "place", jstr(p->place));
-	json_object_set_new(o, "level", jstr(plan_level_code(p->level)));
+	json_object_set_new(o, "file", json_text(basename_of(p->source)));
+	json_object_set_new(o, "id", json_text(p->id));
+	json_object_set_new(o, "title", json_text(p->title));
+	json_object_set_new(o, "place", json_text(p->place));
+	json_object_set_new(o, "level", json_text(plan_level_code(p->level)));
 	json_object_set_new(o, "plan_year", jint_or_null(p->plan_year));
-	json_object_set_new(o, "plan_period", jstr(p->period));
-	json_object_set_new(o, "doc_number", jstr(p->doc_number));
-	json_object_set_new(o, "issue_date", jstr(p->issue_date));
-	json_object_set_new(o, "issuer", jstr(p->issuer));
-	json_object_set_new(o, "draft", jstr(p->draft));
-	json_object_set_new(o, "format", jstr(plan_format_name(p->format)));
-	json_object_set_new(o, "encoding", jstr(p->encoding));
+	json_object_set_new(o, "plan_period", json_text(p->period));
+	json_object_set_new(o, "doc_number", json_text(p->doc_number));
+	json_object_set_new(o, "issue_date", json_text(p->issue_date));
+	json_object_set_new(o, "issuer", json_text(p->issuer));
+	json_object_set_new(o, "draft", json_text(p->draft));
+	json_object_set_new(o, "format", json_text(plan_format_name(p->format)));
+	json_object_set_new(o, "encoding", json_text(p->encoding));
 	json_object_set_new(o, "top_level_sections", headings_json(p, 0));
 	json_object_set_new(o, "subsections_in_tasks", headings_json(p, 1));
 	json_object_set_new(o, "task_count", json_integer((json_int_t)p->n_tasks));
 	json_object_set_new(o, "responsible_inherited", p->responsible_inherited.n ?
 	    jstrvec(&p->responsible_inherited) : json_null());
 	json_object_set_new(o, "responsible_inherited_raw",
-	    jstr(p->responsible_inherited_raw));
+	    json_text(p->responsible_inherited_raw));
 	json_object_set_new(o, "plan_targets", targets_json(p->targets, p->n_targets));
 	json_object_set_new(o, "deadlines_outside_tasks",
 	    deadlines_json(p->other_deadlines, p->n_other_deadlines));

@@ -436,6 +436,25 @@ task_text(const struct parser *ps, size_t i, size_t j)
 	return buf_detach(&b);
 }
 
+/* Does the item of blocks [i, j) end in a responsibility bracket? */
+static int
+has_bracket(const struct parser *ps, size_t i, size_t j)
+{
+	char *text = task_text(ps, i, j);
+	struct assignment *a = NULL;
+	size_t n = 0;
+	struct strvec inh = {0};
+	char *raw = NULL;
+	size_t found = resp_find(text, &a, &n, &inh, &raw);
+	for (size_t k = 0; k < n; k++)
+		assignment_clear(&a[k]);
+	free(a);
+	strvec_free(&inh);
+	free(raw);
+	free(text);
+	return found > 0;
+}
+
 static size_t
 count_bracketed(const struct parser *ps, enum marker_kind mode)
 {
@@ -445,25 +464,7 @@ count_bracketed(const struct parser *ps, enum marker_kind mode)
 			continue;
 		if (mode == MARKER_SUB && is_sub_heading(ps, i))
 			continue;
-		char *text = task_text(ps, i, task_end(ps, i, mode));
-		struct assignment *a = NULL;
-		size_t n = 0;
-		struct strvec inh = {0};
-		char *raw = NULL;
-		if (resp_find(text, &a, &n, &inh, &raw))
-			c++;
-		for (size_t k = 0; k < n; k++) {
-			free(a[k].raw);
-			strvec_free(&a[k].lead);
-			strvec_free(&a[k].cooperating);
-			strvec_free(&a[k].responsible);
-			strvec_free(&a[k].participating);
-			free(a[k].lead_mode);
-		}
-		free(a);
-		strvec_free(&inh);
-		free(raw);
-		free(text);
+		c += (size_t)has_bracket(ps, i, task_end(ps, i, mode));
 	}
 	return c;
 }
@@ -554,29 +555,9 @@ build_tasks(struct parser *ps)
 		if (ps->kind[i] != mode || !in_task_section(ps, i))
 			continue;
 		size_t j = task_end(ps, i, mode);
-		if (mode == MARKER_SUB) {
-			/* Only the items that assign work: those with a bracket. */
-			char *text = task_text(ps, i, j);
-			struct assignment *a = NULL;
-			size_t na = 0;
-			struct strvec inh = {0};
-			char *raw = NULL;
-			size_t found = resp_find(text, &a, &na, &inh, &raw);
-			for (size_t k = 0; k < na; k++) {
-				free(a[k].raw);
-				strvec_free(&a[k].lead);
-				strvec_free(&a[k].cooperating);
-				strvec_free(&a[k].responsible);
-				strvec_free(&a[k].participating);
-				free(a[k].lead_mode);
-			}
-			free(a);
-			strvec_free(&inh);
-			free(raw);
-			free(text);
-			if (!found)
-				continue;
-		}
+		/* Only the （一） items that assign work: those with a bracket. */
+		if (mode == MARKER_SUB && !has_bracket(ps, i, j))
+			continue;
 		p->tasks = xgrow(p->tasks, &cap, p->n_tasks + 1, sizeof *p->tasks);
 		struct task *t = &p->tasks[p->n_tasks];
 		memset(t, 0, sizeof *t);

@@ -540,18 +540,6 @@ at_sentence_edge(const char *text, size_t tlen, const struct bracket_span *g)
 	return before || after;
 }
 
-static void
-assignment_clear(struct assignment *a)
-{
-	free(a->raw);
-	strvec_free(&a->lead);
-	strvec_free(&a->cooperating);
-	strvec_free(&a->responsible);
-	strvec_free(&a->participating);
-	free(a->lead_mode);
-	memset(a, 0, sizeof *a);
-}
-
 size_t
 resp_find(const char *text, struct assignment **asg, size_t *n,
     struct strvec *inherited, char **inherited_raw)

@@ -3,7 +3,7 @@
  * the top of plan.rng), and validation against the embedded schema.
  *
  * The document is written with libxml2's xmlTextWriter, which does all the
- * escaping; every string from the plan first passes xml_clean(), because
+ * escaping; every string from the plan first passes xml_text_clean(), because
  * plan texts can hold bytes and characters XML 1.0 cannot carry. The bytes
  * written are then parsed back and validated, so what the caller gets is
  * exactly what was checked.
@@ -30,42 +30,14 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 
+#include "xmltext.h"
+
 #define PLAN_NS "urn:lantian:plan:1"
 
 extern const unsigned char embed_plan[];
 extern const unsigned long embed_plan_len;
 
 /* ---- text cleaning ---------------------------------------------------- */
-
-/* May code point c appear in an XML 1.0 document? */
-static int
-xml_char_ok(gunichar c)
-{
-	return c == 0x9 || c == 0xA || c == 0xD ||
-	    (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
-	    (c >= 0x10000 && c <= 0x10FFFF);
-}
-
-/*
- * s made safe for XML: invalid UTF-8 becomes U+FFFD (visible, so a broken
- * input is noticed), characters XML 1.0 forbids (C0 controls such as the
- * form feeds of PDF extraction, U+FFFE, U+FFFF) are dropped. Caller frees.
- */
-static char *
-xml_clean(const char *s)
-{
-	gchar *valid = g_utf8_make_valid(s, -1);
-	GString *out = g_string_sized_new(strlen(valid));
-	for (const gchar *q = valid; *q; q = g_utf8_next_char(q)) {
-		gunichar c = g_utf8_get_char(q);
-		if (xml_char_ok(c))
-			g_string_append_unichar(out, c);
-	}
-	g_free(valid);
-	char *r = xstrdup(out->str);
-	g_string_free(out, TRUE);
-	return r;
-}
 
 /* ---- writer helpers ----------------------------------------------------- */
 
@@ -100,7 +72,7 @@ attr(struct xw *x, const char *name, const char *value)
 {
 	if (!value)
 		return;
-	char *c = xml_clean(value);
+	char *c = xml_text_clean(value);
 	check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST c));
 	free(c);
 }
@@ -126,7 +98,7 @@ text(struct xw *x, const char *s)
 {
 	if (!s || !*s)
 		return;
-	char *c = xml_clean(s);
+	char *c = xml_text_clean(s);
 	check(x, xmlTextWriterWriteString(x->w, BAD_CAST c));
 	free(c);
 }

@@ -30,6 +30,8 @@
  * which plans were added.
  */
 #include "units.h"
+#include "jsonutil.h"
+#include "xmltext.h"
 #include "hash.h"
 #include "util.h"
 
@@ -332,38 +334,10 @@ role_counts(const struct unit *u, size_t counts[N_ROLES])
 
 /* ---- XML --------------------------------------------------------------- */
 
-/* The text rule of plan_xml.c (kept identical; see there): may code point
- * c appear in an XML 1.0 document? */
-static int
-xml_char_ok(gunichar c)
-{
-	return c == 0x9 || c == 0xA || c == 0xD ||
-	    (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
-	    (c >= 0x10000 && c <= 0x10FFFF);
-}
-
-/* s with invalid UTF-8 as U+FFFD and the characters XML 1.0 forbids
- * dropped. Caller frees. */
-static char *
-xml_clean(const char *s)
-{
-	gchar *valid = g_utf8_make_valid(s, -1);
-	GString *out = g_string_sized_new(strlen(valid));
-	for (const gchar *q = valid; *q; q = g_utf8_next_char(q)) {
-		gunichar c = g_utf8_get_char(q);
-		if (xml_char_ok(c))
-			g_string_append_unichar(out, c);
-	}
-	g_free(valid);
-	char *r = xstrdup(out->str);
-	g_string_free(out, TRUE);
-	return r;
-}
-
 static void
 xattr(xmlTextWriterPtr w, const char *name, const char *value)
 {
-	char *c = xml_clean(value);
+	char *c = xml_text_clean(value);
 	xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST c);
 	free(c);
 }
@@ -377,7 +351,7 @@ xattr_num(xmlTextWriterPtr w, const char *name, size_t n)
 static void
 xtext_elem(xmlTextWriterPtr w, const char *name, const char *s)
 {
-	char *c = xml_clean(s);
+	char *c = xml_text_clean(s);
 	xmlTextWriterStartElement(w, BAD_CAST name);
 	if (*c)
 		xmlTextWriterWriteString(w, BAD_CAST c);
@@ -409,7 +383,7 @@ unit_xml(xmlTextWriterPtr w, const struct unit *u)
 		}
 		xattr(w, "role", role_names[f->role]);
 		if (f->title) {
-			char *c = xml_clean(f->title);
+			char *c = xml_text_clean(f->title);
 			if (*c)
 				xmlTextWriterWriteString(w, BAD_CAST c);
 			free(c);
@@ -448,29 +422,17 @@ units_write_xml(const struct unit_registry *r, struct buf *out)
 
 /* ---- JSON -------------------------------------------------------------- */
 
-/* A JSON string of s (invalid UTF-8 as U+FFFD), or null. */
-static json_t *
-jstr(const char *s)
-{
-	if (!s)
-		return json_null();
-	gchar *valid = g_utf8_make_valid(s, -1);
-	json_t *j = json_string(valid);
-	g_free(valid);
-	return j;
-}
-
 static json_t *
 unit_json(const struct unit *u)
 {
 	size_t counts[N_ROLES];
 	role_counts(u, counts);
 	json_t *o = json_object();
-	json_object_set_new(o, "id", jstr(u->id));
-	json_object_set_new(o, "name", jstr(u->name));
+	json_object_set_new(o, "id", json_text(u->id));
+	json_object_set_new(o, "name", json_text(u->name));
 	json_t *printed = json_array();
 	for (size_t i = 0; i < u->printed.n; i++)
-		json_array_append_new(printed, jstr(u->printed.v[i]));
+		json_array_append_new(printed, json_text(u->printed.v[i]));
 	json_object_set_new(o, "printed", printed);
 	json_t *c = json_object();
 	for (int role = 0; role < N_ROLES; role++)
@@ -480,12 +442,12 @@ unit_json(const struct unit *u)
 	for (size_t i = 0; i < u->n_refs; i++) {
 		const struct unit_ref *f = &u->refs[i];
 		json_t *j = json_object();
-		json_object_set_new(j, "plan", jstr(f->plan));
-		json_object_set_new(j, "task", jstr(f->number));
+		json_object_set_new(j, "plan", json_text(f->plan));
+		json_object_set_new(j, "task", json_text(f->number));
 		json_object_set_new(j, "ordinal",
 		    f->number ? json_integer(f->ordinal) : json_null());
-		json_object_set_new(j, "title", jstr(f->title));
-		json_object_set_new(j, "role", jstr(role_names[f->role]));
+		json_object_set_new(j, "title", json_text(f->title));
+		json_object_set_new(j, "role", json_text(role_names[f->role]));
 		json_array_append_new(refs, j);
 	}
 	json_object_set_new(o, "refs", refs);
