@@ -1,0 +1,228 @@
+/*
+ * ledger.h -- status ledgers (进展台账): what each unit reports, month by
+ * month, about the tasks of a plan. Reading, validating against the plan,
+ * and merging the months into a per-task history. Library code: nothing is
+ * printed; problems go to a struct diag_list as "file:line: 错误|警告".
+ *
+ * THE FORMAT (written for how offices work: a spreadsheet saved as CSV)
+ *
+ * Files. One file per plan per month: plans/<id>/ledgers/YYYY-MM.csv. The
+ * month is taken from the file name (ledger_month_from_path); other files
+ * in the folder are ignored by ledger_load_dir with a note.
+ *
+ * Encoding. UTF-8 with or without BOM, or GB18030/GBK (what Excel on
+ * Chinese Windows saves as "CSV (逗号分隔)"), or UTF-16 with BOM; detected
+ * and converted by text_decode (textload.h). Bytes that decode as none of
+ * them are an error naming file and line. CRLF, LF and CR line ends.
+ *
+ * CSV. Comma-separated, quoted as Excel writes: a field in double quotes
+ * may hold commas, line breaks and doubled quotes (""). A record spanning
+ * several lines is reported at the line where it starts. A quote left open
+ * at the end of the file is an error at the line where it was opened (the
+ * rest of the file cannot be split). Cells are trimmed of ASCII and
+ * full-width (U+3000) spaces and non-breaking spaces.
+ *
+ * Title rows and header. The header is the first row that names both
+ * 任务编号 and 进展状态 (rows above it -- a sheet title such as
+ * "南召县蓝天保卫战重点任务进展台账（2024年5月）", 填报说明 -- are skipped).
+ * No such row within the first LEDGER_MAX_TITLE_ROWS rows: error, file
+ * unusable. Header cells are compared with spaces, "*" (required marks) and
+ * a trailing "（%）"/"(%)" removed; columns may come in any order:
+ *   任务编号   required  also 编号, 任务序号. ("序号" is a row counter in
+ *                        most sheets, not a task number: it is ignored.)
+ *   进展状态   required  also 状态, 完成状态, 推进状态, 进度状态
+ *   填报单位   required  also 报送单位, 填报部门, 责任单位
+ *   填报日期   required  also 报送日期, 填报时间
+ *   完成比例   optional  also 完成进度, 完成率, 进度
+ *   进展情况   optional  also 工作进展, 进展描述, 推进情况, 完成情况
+ *   月份       optional  also 填报月份, 报告月份
+ *   备注       optional
+ * A missing required column is an error naming the header line (file
+ * unusable). The same name twice: error. When a column carries the main
+ * name (填报单位) and another an alias (责任单位), the main one is used and
+ * the alias column ignored. Any other column (序号,
+ * 任务名称, 完成时限…) is ignored, with one note listing them.
+ *
+ * Rows. One row per task per reporting unit (填报单位). Blank rows are
+ * skipped. A row with neither 任务编号 nor 进展状态 is a footnote (填表人,
+ * 审核人, 说明) and skipped silently. Every other row is a report; a row
+ * with an error is skipped (not a record) and every error is reported, so
+ * one run lists them all:
+ *   任务编号  must name a task of the plan. Matching ignores spaces and the
+ *             separators "." "．" "、" and treats () as （）and full-width
+ *             digits as ASCII: for a plan whose tasks are "二.（一）",
+ *             "二（一）", "二、(一)" and "二.（一）" all match. The record
+ *             carries the plan's own spelling. Unknown number: error.
+ *   进展状态  one of 未启动 / 推进中 / 已完成 / 滞后, or a synonym offices
+ *             write (ledger_state_parse): 未开始, 尚未启动 → 未启动;
+ *             正在推进, 进行中, 持续推进, 已启动 → 推进中; 完成, 已办结,
+ *             已落实 → 已完成; 进度滞后, 逾期, 未按期完成 → 滞后. A
+ *             bracketed qualifier is allowed: "已完成（长期坚持）" is 已完成
+ *             with `ongoing` set (also 长期坚持 alone, 常态化, 持续推进
+ *             qualifiers). Anything else, e.g. "未完成" (at a deadline it
+ *             means 滞后, before it 推进中: the office must say): error.
+ *   完成比例  percent points 0-100 with at most one decimal: "60%",
+ *             "60％", "60", "60.5%". A bare number is always percent points
+ *             (Excel writes a %-formatted cell as "60%" in CSV), so "0.6"
+ *             is 0.6%, with a warning when a bare number below 1 has
+ *             decimals (probably a fraction meant as 60%). Empty, "-", "—",
+ *             "/" = not given. Not a number, or outside 0-100: error.
+ *             Inconsistent with the state (warning, row kept): 已完成 below
+ *             100%, 未启动 above 0%, 推进中 at 100%.
+ *   填报单位  required (empty: error). Same task and same unit twice in a
+ *             file: error on the second row, naming the first ("重复").
+ *   填报日期  2024-05-28, 2024/5/28, 2024.5.28, 2024年5月28日, 20240528,
+ *             with an optional time after it ("2024/5/28 0:00", as Excel
+ *             exports dates), or 5月28日 (year of the file's month). It
+ *             must lie within the month or the first LEDGER_GRACE_DAYS days
+ *             of the next (a May report filed on June 5 is normal); before
+ *             the month or later: error. Not a valid date: error. Empty:
+ *             warning, the row is kept without a date.
+ *   月份      when present, must be the file's month ("2024-05", "2024/5",
+ *             "2024年5月", "5月"); another month: error.
+ *   进展情况, 备注  free text, kept as written (line breaks inside kept).
+ *
+ * Sample data (示例数据). A ledger is sample data when the text 示例数据
+ * appears in a title row above the header or in the 备注 cell of any row
+ * (both survive Excel: the title row for the sheet, the 备注 cell for rows
+ * copied elsewhere). struct ledger.sample is then set, and every output
+ * built from it must say 示例数据. The shipped sample ledgers carry both.
+ *
+ * Month state of a task. Several units may report on one task. Combined
+ * (ledger_combine): any 滞后 → 滞后; else all 已完成 → 已完成; else all
+ * 未启动 → 未启动; else 推进中. The combined percent is the lowest given.
+ *
+ * OWNERSHIP. ledger_load/ledger_parse return a struct ledger the caller
+ * releases with ledger_free(); records and their strings belong to it. A
+ * struct ledger_history is released with ledger_history_free(). The plan
+ * passed in is only read and must outlive nothing: records copy what they
+ * need.
+ */
+#ifndef LANTIAN_LEDGER_H
+#define LANTIAN_LEDGER_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "plan.h"
+
+#define LEDGER_MAX_TITLE_ROWS 10
+#define LEDGER_GRACE_DAYS 15
+#define LEDGER_PERCENT_NONE (-1)
+#define LEDGER_NO_TASK ((size_t)-1)
+
+enum ledger_state {
+	LEDGER_UNREPORTED = 0, /* no report (only in histories and cells) */
+	LEDGER_NOT_STARTED,    /* 未启动 */
+	LEDGER_IN_PROGRESS,    /* 推进中 */
+	LEDGER_DONE,           /* 已完成 */
+	LEDGER_LATE,           /* 滞后 */
+	LEDGER_NSTATE
+};
+
+/* Canonical Chinese name ("未启动", …; "未填报" for LEDGER_UNREPORTED). */
+const char *ledger_state_name(enum ledger_state s);
+/* Stable ASCII code for XML/JSON: "unreported", "not-started",
+ * "in-progress", "done", "late". */
+const char *ledger_state_code(enum ledger_state s);
+/* Map what an office writes to a state. Returns 1 and sets *out (and
+ * *ongoing, may be NULL, to 1 for 长期坚持/常态化/持续 qualifiers), or 0
+ * when the text is not a known state. */
+int ledger_state_parse(const char *text, enum ledger_state *out,
+    int *ongoing);
+/* The combined state of two reports on one task (see above). */
+enum ledger_state ledger_combine(enum ledger_state a, enum ledger_state b);
+
+struct ledger_record {
+	size_t task_index;  /* into plan->tasks; LEDGER_NO_TASK without plan */
+	char *task;         /* the plan's task number ("17", "二.（一）") */
+	enum ledger_state state;
+	char *state_raw;    /* as written ("正在推进") */
+	int ongoing;        /* 长期坚持 */
+	int percent10;      /* tenths of a percent 0..1000, or
+	                     * LEDGER_PERCENT_NONE */
+	char *unit;         /* 填报单位, trimmed */
+	char date[11];      /* 填报日期 "YYYY-MM-DD", or "" */
+	char *text;         /* 进展情况, "" when none */
+	char *note;         /* 备注, "" when none */
+	size_t line;        /* line where the row starts */
+};
+
+struct ledger {
+	char *path;
+	int year, month;
+	const char *encoding;   /* static: "UTF-8", "GB18030", … */
+	int sample;             /* 示例数据 */
+	struct ledger_record *records; /* in file order */
+	size_t n_records;
+	size_t rows;            /* report rows seen (not title, blank, footnote) */
+	size_t rows_rejected;   /* of which skipped for errors */
+	size_t header_line;
+};
+
+/* "…/2024-05.csv" → 2024, 5. Returns 1, or 0 when the file name is not
+ * YYYY-MM.csv (month 01-12, year 2000-2099). */
+int ledger_month_from_path(const char *path, int *year, int *month);
+
+/*
+ * Read the ledger of year/month in data[0..len) (raw bytes, any supported
+ * encoding) from `path` (for diagnostics), validating against plan p (may
+ * be NULL: task numbers are then kept as written, normalised, and not
+ * checked). Returns NULL when the file is unusable (undecodable, no header,
+ * a required column missing, unclosed quote), with an error in dl; else a
+ * ledger holding the rows that passed, with every row problem in dl.
+ * The caller frees the result with ledger_free().
+ */
+struct ledger *ledger_parse(const char *path, const char *data, size_t len,
+    int year, int month, const struct plan *p, struct diag_list *dl);
+/* The same, reading the file; the month comes from the file name (an error
+ * if the name is not YYYY-MM.csv). */
+struct ledger *ledger_load(const char *path, const struct plan *p,
+    struct diag_list *dl);
+void ledger_free(struct ledger *l);
+
+/*
+ * Load every YYYY-MM.csv in dir, in month order, into *out (an array of
+ * *n ledgers; caller frees each with ledger_free() and the array with
+ * free()). Unusable files are left out (their errors are in dl); other
+ * files are noted and ignored. A missing dir is not an error (*n = 0).
+ * Returns 1, or 0 when dir exists but cannot be read.
+ */
+int ledger_load_dir(const char *dir, const struct plan *p,
+    struct ledger ***out, size_t *n, struct diag_list *dl);
+
+/* One task in one month: the reports combined. */
+struct ledger_cell {
+	enum ledger_state state; /* LEDGER_UNREPORTED when no row */
+	int percent10;           /* lowest given, or LEDGER_PERCENT_NONE */
+	int ongoing;             /* some report says 长期坚持 */
+	size_t n_reports;        /* rows (units) reporting */
+};
+
+struct ledger_month {
+	int year, month;
+	int sample;              /* from the ledger; 0 for a gap month */
+	int present;             /* a ledger file exists for this month */
+};
+
+/* The months of a plan, from the first to the last ledger, with gap
+ * months in between (present = 0, every cell unreported). */
+struct ledger_history {
+	size_t n_tasks;          /* == plan->n_tasks */
+	size_t n_months;
+	struct ledger_month *months;
+	struct ledger_cell *cells;  /* n_tasks * n_months, task-major */
+	int sample;              /* any ledger is sample data */
+};
+
+/* Build the history of plan p from ledgers (any order; two ledgers of one
+ * month are merged as one). Records without a task index are skipped.
+ * Never NULL; with n == 0 it has no months. Free with
+ * ledger_history_free(). */
+struct ledger_history *ledger_history_build(const struct plan *p,
+    struct ledger *const *ledgers, size_t n);
+const struct ledger_cell *ledger_history_cell(const struct ledger_history *h,
+    size_t task, size_t month);
+void ledger_history_free(struct ledger_history *h);
+
+#endif
