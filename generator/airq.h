@@ -67,6 +67,9 @@
  *  - reporting precision: concentrations per aqi_report_decimals() (CO 1
  *    decimal, others integers), 综合指数 and 单项指数 2 decimals, ratios
  *    and 同比 percentages 1 decimal -- each rounded once, half to even.
+ *    综合指数 and 同比 are computed from the printed statistics, as the
+ *    ranking rules (城市环境空气质量排名技术规定) round the statistics
+ *    per GB/T 8170 first; a reader can check them by hand.
  *  - 同比: the same calendar range one year earlier (29 February maps to
  *    28 February); concentrations and 综合指数 as percent change, ratios
  *    in 个百分点, day counts as differences. Missing when either side is
@@ -143,8 +146,14 @@ struct airq_station {
 	char *name;            /* may be NULL */
 	char *area;            /* may be NULL: no area */
 	int background;
-	const struct mon_station *mon; /* the reader's summary; NULL if the
+	const struct mon_station *mon; /* the reader's summary, valid while
+	                                  its struct mon_qc lives; NULL if the
 	                                  station never appeared in the data */
+	/* Copied from mon at airq_finish(), for the whole data set read:
+	 * rows naming the station, delivered rows, rejections by reason. */
+	uint64_t rows, records;
+	uint64_t rows_rejected[MON_ROW_NREASON];
+	uint64_t cells_rejected[MON_NFIELD][MON_CELL_NREASON];
 	int32_t first;         /* day index of days[0] */
 	size_t ndays;
 	struct airq_sday *days;
@@ -245,6 +254,7 @@ struct airq_period {
 	struct airq_range range;
 	int days;              /* calendar days in the range */
 	int min_days;          /* airq_range_min_days() */
+	int days_data;         /* days with any area value or AQI */
 	/* c[]: SO2, NO2, PM10, PM2.5 means; CO-95per at AQI_CO; O3-8h-90per
 	 * at AQI_O3_8H; AQI_O3_1H unused (AQI_MISSING). Rounded to reporting
 	 * precision; AQI_MISSING when invalid. */
@@ -252,7 +262,7 @@ struct airq_period {
 	int nvalid[AQI_NIND];  /* valid daily values */
 	int64_t sum[AQI_NIND]; /* exact sum of those daily values (for
 	                          aqstats_remaining_control) */
-	struct aqstats_days d; /* day counts over valid AQI days */
+	struct aqstats_days d; /* day counts (area days with data) */
 	int64_t good_pct;      /* 优良天数比例, 1 decimal; AQI_MISSING */
 	int64_t heavy_pct;     /* 重污染天数比例, 1 decimal; AQI_MISSING */
 	int64_t composite;     /* 综合指数, 2 decimals; AQI_MISSING */
