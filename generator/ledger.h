@@ -19,7 +19,9 @@
  * may hold commas, line breaks and doubled quotes (""). A record spanning
  * several lines is reported at the line where it starts. A quote left open
  * at the end of the file is an error at the line where it was opened (the
- * rest of the file cannot be split). Cells are trimmed of ASCII and
+ * rest of the file cannot be split). Tab-separated text (Excel's "Unicode
+ * 文本" export, UTF-16) is read too: the first line holding a comma or a
+ * tab decides the delimiter. Cells are trimmed of ASCII and
  * full-width (U+3000) spaces and non-breaking spaces.
  *
  * Title rows and header. The header is the first row that names both
@@ -40,8 +42,10 @@
  * A missing required column is an error naming the header line (file
  * unusable). The same name twice: error. When a column carries the main
  * name (填报单位) and another an alias (责任单位), the main one is used and
- * the alias column ignored. Any other column (序号,
- * 任务名称, 完成时限…) is ignored, with one note listing them.
+ * the alias column ignored. Columns that repeat the plan for the reader
+ * (序号, 任务名称, 重点任务, 任务内容, 工作任务, 牵头单位, 配合单位, 完成时限,
+ * 时限要求, 联系人, 联系电话) are ignored silently; any other column is
+ * ignored with one note listing them.
  *
  * Rows. One row per task per reporting unit (填报单位). Blank rows are
  * skipped. A row with neither 任务编号 nor 进展状态 is a footnote (填表人,
@@ -61,8 +65,9 @@
  *             with `ongoing` set (also 长期坚持 alone, 常态化, 持续推进
  *             qualifiers). Anything else, e.g. "未完成" (at a deadline it
  *             means 滞后, before it 推进中: the office must say): error.
- *   完成比例  percent points 0-100 with at most one decimal: "60%",
- *             "60％", "60", "60.5%". A bare number is always percent points
+ *   完成比例  percent points 0-100: "60%", "60％", "60", "60.5%";
+ *             more than one decimal ("33.33%") is rounded to one, half
+ *             up (tenths of a percent are kept). A bare number is always percent points
  *             (Excel writes a %-formatted cell as "60%" in CSV), so "0.6"
  *             is 0.6%, with a warning when a bare number below 1 has
  *             decimals (probably a fraction meant as 60%). Empty, "-", "—",

@@ -1,0 +1,1293 @@
+/*
+ * ledger.c -- reading and validating status ledgers (进展台账), and the
+ * per-task history of a plan's months. The format is documented in
+ * ledger.h. Library code: diagnostics only, nothing printed.
+ */
+#include "ledger.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <glib.h>
+
+#include "buf.h"
+#include "textload.h"
+#include "util.h"
+
+/* ---- states ------------------------------------------------------------ */
+
+static const char *const state_names[LEDGER_NSTATE] = {
+	[LEDGER_UNREPORTED] = "未填报",
+	[LEDGER_NOT_STARTED] = "未启动",
+	[LEDGER_IN_PROGRESS] = "推进中",
+	[LEDGER_DONE] = "已完成",
+	[LEDGER_LATE] = "滞后",
+};
+
+static const char *const state_codes[LEDGER_NSTATE] = {
+	[LEDGER_UNREPORTED] = "unreported",
+	[LEDGER_NOT_STARTED] = "not-started",
+	[LEDGER_IN_PROGRESS] = "in-progress",
+	[LEDGER_DONE] = "done",
+	[LEDGER_LATE] = "late",
+};
+
+const char *
+ledger_state_name(enum ledger_state s)
+{
+	return (unsigned)s < LEDGER_NSTATE ? state_names[s] : "?";
+}
+
+const char *
+ledger_state_code(enum ledger_state s)
+{
+	return (unsigned)s < LEDGER_NSTATE ? state_codes[s] : "?";
+}
+
+/* What offices write, one row per spelling (after normalise_state()). */
+static const struct {
+	const char *text;
+	enum ledger_state state;
+	int ongoing;
+} state_words[] = {
+	{ "未启动", LEDGER_NOT_STARTED, 0 },
+	{ "未开始", LEDGER_NOT_STARTED, 0 },
+	{ "尚未启动", LEDGER_NOT_STARTED, 0 },
+	{ "暂未启动", LEDGER_NOT_STARTED, 0 },
+	{ "尚未开始", LEDGER_NOT_STARTED, 0 },
+	{ "未开展", LEDGER_NOT_STARTED, 0 },
+	{ "尚未开展", LEDGER_NOT_STARTED, 0 },
+	{ "待启动", LEDGER_NOT_STARTED, 0 },
+	{ "推进中", LEDGER_IN_PROGRESS, 0 },
+	{ "正在推进", LEDGER_IN_PROGRESS, 0 },
+	{ "进行中", LEDGER_IN_PROGRESS, 0 },
+	{ "正在进行", LEDGER_IN_PROGRESS, 0 },
+	{ "正在实施", LEDGER_IN_PROGRESS, 0 },
+	{ "实施中", LEDGER_IN_PROGRESS, 0 },
+	{ "已启动", LEDGER_IN_PROGRESS, 0 },
+	{ "有序推进", LEDGER_IN_PROGRESS, 0 },
+	{ "稳步推进", LEDGER_IN_PROGRESS, 0 },
+	{ "正常推进", LEDGER_IN_PROGRESS, 0 },
+	{ "按序时推进", LEDGER_IN_PROGRESS, 0 },
+	{ "序时推进", LEDGER_IN_PROGRESS, 0 },
+	{ "按进度推进", LEDGER_IN_PROGRESS, 0 },
+	{ "持续推进", LEDGER_IN_PROGRESS, 1 },
+	{ "常态化推进", LEDGER_IN_PROGRESS, 1 },
+	{ "已完成", LEDGER_DONE, 0 },
+	{ "完成", LEDGER_DONE, 0 },
+	{ "已办结", LEDGER_DONE, 0 },
+	{ "办结", LEDGER_DONE, 0 },
+	{ "已落实", LEDGER_DONE, 0 },
+	{ "已完成并长期坚持", LEDGER_DONE, 1 },
+	{ "完成并长期坚持", LEDGER_DONE, 1 },
+	{ "长期坚持", LEDGER_DONE, 1 },
+	{ "滞后", LEDGER_LATE, 0 },
+	{ "进度滞后", LEDGER_LATE, 0 },
+	{ "推进滞后", LEDGER_LATE, 0 },
+	{ "滞后于序时进度", LEDGER_LATE, 0 },
+	{ "逾期", LEDGER_LATE, 0 },
+	{ "逾期未完成", LEDGER_LATE, 0 },
+	{ "未按期完成", LEDGER_LATE, 0 },
+	{ "未按时完成", LEDGER_LATE, 0 },
+};
+
+/* Qualifiers in brackets that mark a standing task. */
+static const char *const ongoing_words[] = {
+	"长期坚持", "常态化", "持续",
+};
+
+/* Decode one UTF-8 code point at s (valid UTF-8 assumed, as text_decode
+ * guarantees; a stray byte decodes as itself). Sets *len. */
+static unsigned
+utf8_cp(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80 || s[0] < 0xC0) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0 && (s[1] & 0xC0) == 0x80) {
+		*len = 2;
+		return (unsigned)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+	}
+	if (s[0] < 0xF0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*len = 3;
+		return (unsigned)(s[0] & 0x0F) << 12 |
+		    (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	}
+	if ((s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
+	    (s[3] & 0xC0) == 0x80) {
+		*len = 4;
+		return (unsigned)(s[0] & 0x07) << 18 |
+		    (unsigned)(s[1] & 0x3F) << 12 |
+		    (unsigned)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+	}
+	*len = 1;
+	return s[0];
+}
+
+static void
+put_cp(struct buf *b, unsigned cp)
+{
+	char t[4];
+	if (cp < 0x80) {
+		buf_putc(b, (char)cp);
+	} else if (cp < 0x800) {
+		t[0] = (char)(0xC0 | cp >> 6);
+		t[1] = (char)(0x80 | (cp & 0x3F));
+		buf_put(b, t, 2);
+	} else if (cp < 0x10000) {
+		t[0] = (char)(0xE0 | cp >> 12);
+		t[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		t[2] = (char)(0x80 | (cp & 0x3F));
+		buf_put(b, t, 3);
+	} else {
+		t[0] = (char)(0xF0 | cp >> 18);
+		t[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+		t[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+		t[3] = (char)(0x80 | (cp & 0x3F));
+		buf_put(b, t, 4);
+	}
+}
+
+static int
+is_space_cp(unsigned cp)
+{
+	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 ||
+	    cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* Full-width ASCII forms (！..～) to ASCII; keep everything else. Used on
+ * digits, signs and brackets of numbers, dates and task numbers. */
+static unsigned
+halfwidth(unsigned cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return cp - 0xFEE0;
+	return cp;
+}
+
+/* State text without spaces, with ASCII brackets as full-width ones and
+ * trailing full stops dropped. Caller frees. */
+static char *
+normalise_state(const char *text)
+{
+	struct buf b = {0};
+	const unsigned char *s = (const unsigned char *)text;
+	for (size_t i = 0, l; s[i]; i += l) {
+		unsigned cp = utf8_cp(s + i, &l);
+		if (is_space_cp(cp))
+			continue;
+		if (cp == '(')
+			cp = 0xFF08;
+		else if (cp == ')')
+			cp = 0xFF09;
+		put_cp(&b, cp);
+	}
+	buf_puts(&b, "");
+	while (b.len >= 3 && !memcmp(b.data + b.len - 3, "。", 3))
+		buf_truncate(&b, b.len - 3);
+	return buf_detach(&b);
+}
+
+static int
+state_word(const char *w, enum ledger_state *st, int *ongoing)
+{
+	for (size_t i = 0; i < sizeof state_words / sizeof *state_words; i++)
+		if (!strcmp(w, state_words[i].text)) {
+			*st = state_words[i].state;
+			*ongoing = state_words[i].ongoing;
+			return 1;
+		}
+	return 0;
+}
+
+int
+ledger_state_parse(const char *text, enum ledger_state *out, int *ongoing)
+{
+	char *t = normalise_state(text);
+	enum ledger_state st;
+	int on = 0, ok = state_word(t, &st, &on);
+	size_t n = strlen(t);
+	char *open = strstr(t, "（");
+	/* "已完成（长期坚持）": a base state and a bracketed qualifier. A
+	 * qualifier that names another state makes the text ambiguous. */
+	if (!ok && open && open > t && n >= 3 &&
+	    !strcmp(t + n - 3, "）")) {
+		*open = '\0';
+		t[n - 3] = '\0';
+		const char *qual = open + 3;
+		enum ledger_state qst;
+		int qon = 0;
+		if (state_word(t, &st, &on) && !strstr(qual, "（") &&
+		    (!state_word(qual, &qst, &qon) || qst == st)) {
+			ok = 1;
+			on |= qon;
+			for (size_t i = 0; i < sizeof ongoing_words /
+			    sizeof *ongoing_words; i++)
+				if (strstr(qual, ongoing_words[i]))
+					on = 1;
+		}
+	}
+	free(t);
+	if (!ok)
+		return 0;
+	*out = st;
+	if (ongoing)
+		*ongoing = on;
+	return 1;
+}
+
+enum ledger_state
+ledger_combine(enum ledger_state a, enum ledger_state b)
+{
+	if (a == LEDGER_LATE || b == LEDGER_LATE)
+		return LEDGER_LATE;
+	if (a == b || b == LEDGER_UNREPORTED)
+		return a;
+	if (a == LEDGER_UNREPORTED)
+		return b;
+	return LEDGER_IN_PROGRESS;
+}
+
+/* ---- CSV rows ------------------------------------------------------------ */
+
+/* One CSV record: its cells (owned) and the line where it starts. */
+struct row {
+	struct strvec cells;
+	size_t line;
+};
+
+struct csv {
+	const char *s;   /* decoded text, NUL-terminated, LF line ends */
+	size_t pos, len;
+	size_t line;     /* line of s[pos] */
+	char delim;
+};
+
+/* Excel writes commas; its "Unicode 文本" export writes tabs. The first
+ * line holding either decides. */
+static char
+csv_delimiter(const char *s)
+{
+	for (; *s; s++)
+		if (*s == ',' || *s == '\t')
+			return *s;
+	return ',';
+}
+
+/* Read the next record into r. Returns 1, 0 at the end, -1 on a quote left
+ * open (r->line is where it was opened). */
+static int
+csv_next(struct csv *c, struct row *r)
+{
+	strvec_free(&r->cells);
+	if (c->pos >= c->len)
+		return 0;
+	r->line = c->line;
+	struct buf cell = {0};
+	for (;;) {
+		buf_truncate(&cell, 0);
+		buf_puts(&cell, "");
+		if (c->pos < c->len && c->s[c->pos] == '"') {
+			size_t open_line = c->line;
+			c->pos++;
+			for (;;) {
+				if (c->pos >= c->len) {
+					buf_free(&cell);
+					r->line = open_line;
+					return -1;
+				}
+				char ch = c->s[c->pos++];
+				if (ch == '"') {
+					if (c->pos < c->len &&
+					    c->s[c->pos] == '"') {
+						c->pos++;
+						buf_putc(&cell, '"');
+						continue;
+					}
+					break;
+				}
+				if (ch == '\n')
+					c->line++;
+				buf_putc(&cell, ch);
+			}
+		}
+		/* Unquoted text, or text after a closing quote (kept as is,
+		 * as Excel reads it). */
+		while (c->pos < c->len && c->s[c->pos] != c->delim &&
+		    c->s[c->pos] != '\n')
+			buf_putc(&cell, c->s[c->pos++]);
+		strvec_push(&r->cells, cell.data);
+		if (c->pos >= c->len)
+			break;
+		char ch = c->s[c->pos++];
+		if (ch == '\n') {
+			c->line++;
+			break;
+		}
+	}
+	buf_free(&cell);
+	return 1;
+}
+
+/* Trim ASCII spaces, U+00A0, U+3000 and U+FEFF from both ends, in place. */
+static char *
+trim(char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t start = 0, end = strlen(s), l;
+	while (start < end && is_space_cp(utf8_cp(u + start, &l)))
+		start += l;
+	while (end > start) {
+		size_t b = end - 1;
+		while (b > start && (u[b] & 0xC0) == 0x80)
+			b--;
+		if (!is_space_cp(utf8_cp(u + b, &l)) || b + l != end)
+			break;
+		end = b;
+	}
+	memmove(s, s + start, end - start);
+	s[end - start] = '\0';
+	return s;
+}
+
+static int
+row_blank(const struct row *r)
+{
+	for (size_t i = 0; i < r->cells.n; i++)
+		if (r->cells.v[i][0])
+			return 0;
+	return 1;
+}
+
+/* ---- header -------------------------------------------------------------- */
+
+enum field {
+	F_TASK, F_STATE, F_UNIT, F_DATE, F_PERCENT, F_TEXT, F_MONTH, F_NOTE,
+	F_N
+};
+
+static const struct {
+	const char *name;       /* the main name */
+	const char *alias[6];
+	int required;
+} fields[F_N] = {
+	[F_TASK] = { "任务编号", { "编号", "任务序号" }, 1 },
+	[F_STATE] = { "进展状态",
+	    { "状态", "完成状态", "推进状态", "进度状态" }, 1 },
+	[F_UNIT] = { "填报单位", { "报送单位", "填报部门", "责任单位" }, 1 },
+	[F_DATE] = { "填报日期", { "报送日期", "填报时间" }, 1 },
+	[F_PERCENT] = { "完成比例", { "完成进度", "完成率", "进度" }, 0 },
+	[F_TEXT] = { "进展情况",
+	    { "工作进展", "进展描述", "推进情况", "完成情况" }, 0 },
+	[F_MONTH] = { "月份", { "填报月份", "报告月份" }, 0 },
+	[F_NOTE] = { "备注", { NULL }, 0 },
+};
+
+/* Columns real sheets carry for the reader's benefit: ignored without a
+ * note (they repeat the plan). */
+static const char *const info_columns[] = {
+	"序号", "任务名称", "重点任务", "任务内容", "工作任务", "牵头单位",
+	"配合单位", "完成时限", "时限要求", "联系人", "联系电话",
+};
+
+static int
+is_info_column(const char *key)
+{
+	for (size_t i = 0; i < sizeof info_columns / sizeof *info_columns; i++)
+		if (!strcmp(key, info_columns[i]))
+			return 1;
+	return 0;
+}
+
+/* Header cell without spaces, required marks and a trailing (%). */
+static char *
+header_key(const char *cell)
+{
+	struct buf b = {0};
+	const unsigned char *s = (const unsigned char *)cell;
+	for (size_t i = 0, l; s[i]; i += l) {
+		unsigned cp = halfwidth(utf8_cp(s + i, &l));
+		if (is_space_cp(cp) || cp == '*')
+			continue;
+		put_cp(&b, cp);
+	}
+	buf_puts(&b, "");
+	if (str_ends(b.data, "(%)"))
+		buf_truncate(&b, b.len - 3);
+	return buf_detach(&b);
+}
+
+/* Field named by a header key: 2 for the main name, 1 for an alias, 0. */
+static int
+header_field(const char *key, enum field *f)
+{
+	for (int i = 0; i < F_N; i++) {
+		if (!strcmp(key, fields[i].name)) {
+			*f = (enum field)i;
+			return 2;
+		}
+		for (int a = 0; a < 6 && fields[i].alias[a]; a++)
+			if (!strcmp(key, fields[i].alias[a])) {
+				*f = (enum field)i;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+static int
+is_header(const struct row *r)
+{
+	int task = 0, state = 0;
+	for (size_t i = 0; i < r->cells.n; i++) {
+		char *k = header_key(r->cells.v[i]);
+		enum field f;
+		if (header_field(k, &f)) {
+			task |= f == F_TASK;
+			state |= f == F_STATE;
+		}
+		free(k);
+	}
+	return task && state;
+}
+
+struct columns {
+	long col[F_N];    /* cell index, -1 when absent */
+	int rank[F_N];    /* 2 main name, 1 alias */
+};
+
+/* Map header cells to fields. Returns 0 (error in dl) when the header
+ * cannot be used. */
+static int
+header_map(const struct row *h, struct columns *c, const char *path,
+    struct diag_list *dl)
+{
+	struct strvec keys = {0}, ignored = {0};
+	int ok = 1;
+	for (int f = 0; f < F_N; f++) {
+		c->col[f] = -1;
+		c->rank[f] = 0;
+	}
+	for (size_t i = 0; i < h->cells.n; i++) {
+		char *k = header_key(h->cells.v[i]);
+		enum field f;
+		int rank = k[0] ? header_field(k, &f) : 0;
+		if (k[0] && strvec_contains(&keys, k)) {
+			diag_add(dl, DIAG_ERROR, path, h->line, 0,
+			    "表头中“%s”列出现两次", h->cells.v[i]);
+			ok = 0;
+		} else if (rank && rank > c->rank[f]) {
+			if (c->col[f] >= 0 && !is_info_column(
+			    h->cells.v[c->col[f]]))
+				strvec_push(&ignored,
+				    h->cells.v[c->col[f]]);
+			c->col[f] = (long)i;
+			c->rank[f] = rank;
+		} else if (k[0] && !is_info_column(k)) {
+			strvec_push(&ignored, h->cells.v[i]);
+		}
+		if (k[0])
+			strvec_push(&keys, k);
+		free(k);
+	}
+	struct buf missing = {0};
+	for (int f = 0; f < F_N; f++)
+		if (fields[f].required && c->col[f] < 0)
+			buf_printf(&missing, "%s“%s”", missing.len ? "、" : "",
+			    fields[f].name);
+	if (missing.len) {
+		diag_add(dl, DIAG_ERROR, path, h->line, 0,
+		    "表头缺少必需的列：%s", missing.data);
+		ok = 0;
+	}
+	if (ok && ignored.n) {
+		struct buf list = {0};
+		for (size_t i = 0; i < ignored.n; i++)
+			buf_printf(&list, "%s“%s”", i ? "、" : "",
+			    ignored.v[i]);
+		diag_add(dl, DIAG_NOTE, path, h->line, 0,
+		    "以下列不属于台账格式，已忽略：%s", list.data);
+		buf_free(&list);
+	}
+	buf_free(&missing);
+	strvec_free(&keys);
+	strvec_free(&ignored);
+	return ok;
+}
+
+/* ---- cells ------------------------------------------------------------- */
+
+/* Task number key: no spaces or separators, () as （）, ASCII digits. */
+static char *
+task_key(const char *s0)
+{
+	struct buf b = {0};
+	const unsigned char *s = (const unsigned char *)s0;
+	for (size_t i = 0, l; s[i]; i += l) {
+		unsigned cp = utf8_cp(s + i, &l);
+		if (cp == 0xFF08 || cp == 0xFF09) {
+			put_cp(&b, cp);
+			continue;
+		}
+		cp = halfwidth(cp);
+		if (is_space_cp(cp) || cp == '.' || cp == 0x3001 ||
+		    cp == 0x3002)
+			continue;
+		if (cp == '(')
+			cp = 0xFF08;
+		else if (cp == ')')
+			cp = 0xFF09;
+		put_cp(&b, cp);
+	}
+	buf_puts(&b, "");
+	return buf_detach(&b);
+}
+
+/* A copy of s with full-width ASCII forms folded and spaces removed. */
+static char *
+fold_ascii(const char *s0)
+{
+	struct buf b = {0};
+	const unsigned char *s = (const unsigned char *)s0;
+	for (size_t i = 0, l; s[i]; i += l) {
+		unsigned cp = halfwidth(utf8_cp(s + i, &l));
+		if (!is_space_cp(cp))
+			put_cp(&b, cp);
+	}
+	buf_puts(&b, "");
+	return buf_detach(&b);
+}
+
+/* Percent cell → tenths of a percent. Returns 1 (value or NONE in *out),
+ * 0 when not a number. *bare is set when no % sign was written. Values
+ * are capped at a large number so overflow cannot happen; the caller
+ * checks the range. */
+static int
+parse_percent(const char *cell, int *out, int *bare, int *frac)
+{
+	char *t = fold_ascii(cell);
+	int ok = 0;
+	*out = LEDGER_PERCENT_NONE;
+	*bare = 1;
+	*frac = 0;
+	if (!t[0] || !strcmp(t, "-") || !strcmp(t, "/") ||
+	    !strcmp(t, "—") || !strcmp(t, "——") || !strcmp(t, "--")) {
+		free(t);
+		return 1;
+	}
+	size_t n = strlen(t);
+	if (n && t[n - 1] == '%') {
+		t[--n] = '\0';
+		*bare = 0;
+	}
+	const char *p = t;
+	int neg = 0;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	long whole = 0, tenths = 0;
+	int digits = 0, round_up = 0;
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		if (whole < 100000)
+			whole = whole * 10 + (*p - '0');
+	if (*p == '.') {
+		p++;
+		if (*p >= '0' && *p <= '9') {
+			tenths = *p++ - '0';
+			*frac = 1;
+			digits++;
+		}
+		if (*p >= '5' && *p <= '9')
+			round_up = 1;
+		while (*p >= '0' && *p <= '9') {
+			if (*p != '0')
+				*frac = 1;
+			p++;
+		}
+	}
+	if (digits && !*p) {
+		long v = whole * 10 + tenths + round_up;
+		*out = (int)(neg ? -v : v);
+		ok = 1;
+	}
+	free(t);
+	return ok;
+}
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+days_in(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+	    31 };
+	return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+/* Read up to max digits; returns the count (0 = none). */
+static int
+digits(const char **p, int max, int *v)
+{
+	int n = 0;
+	*v = 0;
+	while (n < max && **p >= '0' && **p <= '9') {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n;
+}
+
+/* Text after a date that Excel may add: " 0:00", " 10:30:00". */
+static int
+time_tail(const char *p)
+{
+	if (!*p)
+		return 1;
+	if (*p != ' ')
+		return 0;
+	while (*p == ' ')
+		p++;
+	int colon = 0;
+	for (; *p; p++) {
+		if (*p == ':')
+			colon = 1;
+		else if (*p < '0' || *p > '9')
+			return 0;
+	}
+	return colon;
+}
+
+/*
+ * Date cell → y/m/d. year_of_file fills a missing year ("5月28日"),
+ * with January after a December ledger in the next year. Returns 1 when
+ * the text has a date form (the date may still be invalid: *valid), 0
+ * when it is not a date at all.
+ */
+static int
+parse_date(const char *cell, int fy, int fm, int *y, int *m, int *d,
+    int *valid)
+{
+	/* Fold full-width forms but keep inner spaces (before a time). */
+	struct buf b = {0};
+	const unsigned char *s = (const unsigned char *)cell;
+	for (size_t i = 0, l; s[i]; i += l) {
+		unsigned cp = halfwidth(utf8_cp(s + i, &l));
+		put_cp(&b, cp == 0x3000 ? ' ' : cp);
+	}
+	buf_puts(&b, "");
+	const char *p = b.data;
+	int ok = 0, n;
+	*valid = 0;
+	n = digits(&p, 8, y);
+	if (n == 8 && !*p) {                   /* 20240528 */
+		*d = *y % 100;
+		*m = *y / 100 % 100;
+		*y /= 10000;
+		ok = 1;
+	} else if (n == 4 && (*p == '-' || *p == '/' || *p == '.')) {
+		char sep = *p++;
+		if (digits(&p, 2, m) && *p == sep) {
+			p++;
+			ok = digits(&p, 2, d) && time_tail(p);
+		}
+	} else if (n == 4 && !strncmp(p, "年", 3)) {
+		p += 3;
+		if (digits(&p, 2, m) && !strncmp(p, "月", 3)) {
+			p += 3;
+			ok = digits(&p, 2, d) && (!strncmp(p, "日", 3) ||
+			    !strncmp(p, "号", 3)) && time_tail(p + 3);
+		}
+	} else if ((n == 1 || n == 2) && !strncmp(p, "月", 3)) {
+		*m = *y;
+		p += 3;
+		*y = fm == 12 && *m == 1 ? fy + 1 : fy;
+		ok = digits(&p, 2, d) && (!strncmp(p, "日", 3) ||
+		    !strncmp(p, "号", 3)) && time_tail(p + 3);
+	}
+	buf_free(&b);
+	if (ok)
+		*valid = *y >= 1900 && *y <= 2199 && *m >= 1 && *m <= 12 &&
+		    *d >= 1 && *d <= days_in(*y, *m);
+	return ok;
+}
+
+/* Month cell ("2024-05", "2024/5", "2024年5月", "5月", "202405"). */
+static int
+parse_month(const char *cell, int fy, int *y, int *m)
+{
+	char *t = fold_ascii(cell);
+	const char *p = t;
+	int n = digits(&p, 6, y), ok = 0;
+	if (n == 6 && !*p) {
+		*m = *y % 100;
+		*y /= 100;
+		ok = 1;
+	} else if (n == 4 && (*p == '-' || *p == '/' || *p == '.')) {
+		p++;
+		ok = digits(&p, 2, m) && !*p;
+	} else if (n == 4 && !strncmp(p, "年", 3)) {
+		p += 3;
+		ok = digits(&p, 2, m) && !strcmp(p, "月");
+	} else if ((n == 1 || n == 2) && !strcmp(p, "月")) {
+		*m = *y;
+		*y = fy;
+		ok = 1;
+	}
+	free(t);
+	return ok && *m >= 1 && *m <= 12;
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+struct reader {
+	const char *path;
+	const struct plan *plan;
+	char **task_keys;        /* plan task i → key */
+	struct ledger *l;
+	size_t n_cap;            /* capacity of l->records */
+	struct columns cols;
+	GHashTable *seen;        /* "task\037unit" → first line */
+	struct diag_list *dl;
+};
+
+static const char *
+cell_of(const struct reader *r, const struct row *row, enum field f)
+{
+	long c = r->cols.col[f];
+	if (c < 0 || (size_t)c >= row->cells.n)
+		return "";
+	return row->cells.v[c];
+}
+
+/* Index of the plan's task named by cell, or LEDGER_NO_TASK. */
+static size_t
+find_task(const struct reader *r, const char *key)
+{
+	for (size_t i = 0; i < r->plan->n_tasks; i++)
+		if (!strcmp(r->task_keys[i], key))
+			return i;
+	return LEDGER_NO_TASK;
+}
+
+static void
+record_free(struct ledger_record *rec)
+{
+	free(rec->task);
+	free(rec->state_raw);
+	free(rec->unit);
+	free(rec->text);
+	free(rec->note);
+}
+
+/* Check the task cell into rec. Returns 0 on an error (reported). */
+static int
+check_task(struct reader *r, const char *cell, size_t line,
+    struct ledger_record *rec)
+{
+	if (!cell[0]) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0, "缺少任务编号");
+		return 0;
+	}
+	char *key = task_key(cell);
+	rec->task_index = LEDGER_NO_TASK;
+	if (!r->plan) {
+		rec->task = key;
+		return 1;
+	}
+	rec->task_index = find_task(r, key);
+	free(key);
+	if (rec->task_index == LEDGER_NO_TASK) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "未知的任务编号“%s”：方案中没有这项任务", cell);
+		return 0;
+	}
+	rec->task = xstrdup(r->plan->tasks[rec->task_index].number);
+	return 1;
+}
+
+static int
+check_state(struct reader *r, const char *cell, size_t line,
+    struct ledger_record *rec)
+{
+	if (!cell[0]) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0, "缺少进展状态");
+		return 0;
+	}
+	if (!ledger_state_parse(cell, &rec->state, &rec->ongoing)) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "未知的进展状态“%s”：应为 未启动、推进中、已完成 或 滞后",
+		    cell);
+		return 0;
+	}
+	rec->state_raw = xstrdup(cell);
+	return 1;
+}
+
+static void
+format_percent(char *out, size_t cap, int p10)
+{
+	if (p10 % 10)
+		snprintf(out, cap, "%d.%d%%", p10 / 10, abs(p10 % 10));
+	else
+		snprintf(out, cap, "%d%%", p10 / 10);
+}
+
+static int
+check_percent(struct reader *r, const char *cell, size_t line,
+    struct ledger_record *rec)
+{
+	int bare, frac;
+	if (!parse_percent(cell, &rec->percent10, &bare, &frac)) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "完成比例“%s”不是数字（应写作 0–100 的百分数，如 60%%）",
+		    cell);
+		return 0;
+	}
+	int p = rec->percent10;
+	if (p == LEDGER_PERCENT_NONE)
+		return 1;
+	if (p < 0 || p > 1000) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "完成比例“%s”超出 0–100%% 的范围", cell);
+		return 0;
+	}
+	if (bare && frac && p < 10)
+		diag_add(r->dl, DIAG_WARNING, r->path, line, 0,
+		    "完成比例“%s”按百分数理解为 %s；若指 %d%%，请写作 %d%%",
+		    cell, p ? "不足 1%" : "0%", p * 10, p * 10);
+	return 1;
+}
+
+/* Warnings for a percent that contradicts the state; the row is kept. */
+static void
+check_consistency(struct reader *r, size_t line,
+    const struct ledger_record *rec)
+{
+	int p = rec->percent10;
+	char pct[32];
+	if (p == LEDGER_PERCENT_NONE)
+		return;
+	format_percent(pct, sizeof pct, p);
+	if ((rec->state == LEDGER_DONE && p < 1000) ||
+	    (rec->state == LEDGER_NOT_STARTED && p > 0) ||
+	    (rec->state == LEDGER_IN_PROGRESS && p == 1000))
+		diag_add(r->dl, DIAG_WARNING, r->path, line, 0,
+		    "完成比例 %s 与进展状态“%s”不一致", pct, rec->state_raw);
+}
+
+static int
+check_date(struct reader *r, const char *cell, size_t line,
+    struct ledger_record *rec)
+{
+	struct ledger *l = r->l;
+	int y, m, d, valid;
+	if (!cell[0]) {
+		diag_add(r->dl, DIAG_WARNING, r->path, line, 0, "缺少填报日期");
+		return 1;
+	}
+	if (!parse_date(cell, l->year, l->month, &y, &m, &d, &valid)) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "填报日期“%s”无法识别（应写作 2024-05-28、2024/5/28 "
+		    "或 2024年5月28日）", cell);
+		return 0;
+	}
+	if (!valid) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "填报日期“%s”不是有效日期", cell);
+		return 0;
+	}
+	int ny = l->month == 12 ? l->year + 1 : l->year;
+	int nm = l->month == 12 ? 1 : l->month + 1;
+	long v = (long)y * 10000 + m * 100 + d;
+	long lo = (long)l->year * 10000 + l->month * 100 + 1;
+	long hi = (long)ny * 10000 + nm * 100 + LEDGER_GRACE_DAYS;
+	if (v < lo || v > hi) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "填报日期 %04d-%02d-%02d 不在 %d年%d月 台账的填报期内"
+		    "（%04d-%02d-01 至 %04d-%02d-%02d）", y, m, d, l->year,
+		    l->month, l->year, l->month, ny, nm, LEDGER_GRACE_DAYS);
+		return 0;
+	}
+	snprintf(rec->date, sizeof rec->date, "%04d-%02d-%02d", y, m, d);
+	return 1;
+}
+
+static int
+check_month(struct reader *r, const char *cell, size_t line)
+{
+	struct ledger *l = r->l;
+	int y, m;
+	if (!cell[0])
+		return 1;
+	if (!parse_month(cell, l->year, &y, &m)) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "月份“%s”无法识别（应写作 %04d-%02d 或 %d年%d月）", cell,
+		    l->year, l->month, l->year, l->month);
+		return 0;
+	}
+	if (y != l->year || m != l->month) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "月份“%s”与文件的月份 %d年%d月 不符", cell, l->year,
+		    l->month);
+		return 0;
+	}
+	return 1;
+}
+
+/* A second row for the same task and unit: an error naming the first. */
+static int
+check_duplicate(struct reader *r, size_t line,
+    const struct ledger_record *rec)
+{
+	char *k = xasprintf("%s\037%s", rec->task, rec->unit);
+	gpointer first = g_hash_table_lookup(r->seen, k);
+	if (first) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "重复填报：任务“%s”、填报单位“%s”已在第 %zu 行填报，"
+		    "本行不计", rec->task, rec->unit,
+		    (size_t)GPOINTER_TO_SIZE(first));
+		free(k);
+		return 0;
+	}
+	g_hash_table_insert(r->seen, k, GSIZE_TO_POINTER(line));
+	return 1;
+}
+
+static void
+read_row(struct reader *r, struct row *row)
+{
+	for (size_t i = 0; i < row->cells.n; i++)
+		trim(row->cells.v[i]);
+	if (row_blank(row))
+		return;
+	const char *task = cell_of(r, row, F_TASK);
+	const char *state = cell_of(r, row, F_STATE);
+	if (!task[0] && !state[0])
+		return; /* a footnote: 填表人, 审核人, 说明 */
+	struct ledger *l = r->l;
+	struct ledger_record rec = { .percent10 = LEDGER_PERCENT_NONE,
+	    .line = row->line };
+	const char *unit = cell_of(r, row, F_UNIT);
+	l->rows++;
+	int ok = check_task(r, task, row->line, &rec);
+	ok &= check_state(r, state, row->line, &rec);
+	ok &= check_percent(r, cell_of(r, row, F_PERCENT), row->line, &rec);
+	if (!unit[0]) {
+		diag_add(r->dl, DIAG_ERROR, r->path, row->line, 0,
+		    "缺少填报单位");
+		ok = 0;
+	}
+	ok &= check_date(r, cell_of(r, row, F_DATE), row->line, &rec);
+	ok &= check_month(r, cell_of(r, row, F_MONTH), row->line);
+	rec.unit = xstrdup(unit);
+	if (ok) {
+		check_consistency(r, row->line, &rec);
+		ok = check_duplicate(r, row->line, &rec);
+	}
+	if (!ok) {
+		l->rows_rejected++;
+		record_free(&rec);
+		return;
+	}
+	rec.text = xstrdup(cell_of(r, row, F_TEXT));
+	rec.note = xstrdup(cell_of(r, row, F_NOTE));
+	if (strstr(rec.note, "示例数据"))
+		l->sample = 1;
+	l->records = xgrow(l->records, &r->n_cap, l->n_records + 1,
+	    sizeof *l->records);
+	l->records[l->n_records++] = rec;
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+static void
+reader_init(struct reader *r, const char *path, const struct plan *p,
+    struct ledger *l, struct diag_list *dl)
+{
+	memset(r, 0, sizeof *r);
+	r->path = path;
+	r->plan = p;
+	r->l = l;
+	r->dl = dl;
+	r->seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	if (p) {
+		r->task_keys = xcalloc(p->n_tasks ? p->n_tasks : 1,
+		    sizeof *r->task_keys);
+		for (size_t i = 0; i < p->n_tasks; i++)
+			r->task_keys[i] = task_key(p->tasks[i].number ?
+			    p->tasks[i].number : "");
+	}
+}
+
+static void
+reader_free(struct reader *r)
+{
+	if (r->plan)
+		for (size_t i = 0; i < r->plan->n_tasks; i++)
+			free(r->task_keys[i]);
+	free(r->task_keys);
+	g_hash_table_destroy(r->seen);
+}
+
+/* Find the header among the first rows; title rows above it may mark the
+ * file as sample data. Returns 1 with the header in *h, 0 (error given)
+ * when there is none, -1 on an open quote. */
+static int
+find_header(struct csv *c, struct row *h, struct ledger *l, const char *path,
+    struct diag_list *dl)
+{
+	size_t seen = 0, first_line = 0;
+	int rc;
+	while (seen < LEDGER_MAX_TITLE_ROWS && (rc = csv_next(c, h)) == 1) {
+		for (size_t i = 0; i < h->cells.n; i++)
+			trim(h->cells.v[i]);
+		if (row_blank(h))
+			continue;
+		if (!seen++)
+			first_line = h->line;
+		if (is_header(h))
+			return 1;
+		for (size_t i = 0; i < h->cells.n; i++)
+			if (strstr(h->cells.v[i], "示例数据"))
+				l->sample = 1;
+	}
+	if (seen < LEDGER_MAX_TITLE_ROWS && rc == -1)
+		return -1;
+	diag_add(dl, DIAG_ERROR, path, first_line ? first_line : 1, 0,
+	    "找不到表头：前 %d 行中没有同时含“任务编号”和“进展状态”的行",
+	    LEDGER_MAX_TITLE_ROWS);
+	return 0;
+}
+
+static void
+open_quote(const char *path, size_t line, struct diag_list *dl)
+{
+	diag_add(dl, DIAG_ERROR, path, line, 0,
+	    "引号未闭合：从本行开始的带引号单元格直到文件末尾都没有结束，"
+	    "文件无法按 CSV 读取");
+}
+
+struct ledger *
+ledger_parse(const char *path, const char *data, size_t len, int year,
+    int month, const struct plan *p, struct diag_list *dl)
+{
+	struct buf text = {0};
+	const char *enc;
+	if (!text_decode(path, data, len, &text, &enc, dl)) {
+		buf_free(&text);
+		return NULL;
+	}
+	struct ledger *l = xcalloc(1, sizeof *l);
+	l->path = xstrdup(path);
+	l->year = year;
+	l->month = month;
+	l->encoding = enc;
+	struct csv c = { .s = text.data, .len = text.len, .line = 1,
+	    .delim = csv_delimiter(text.data) };
+	struct row row = {0};
+	struct reader r;
+	reader_init(&r, path, p, l, dl);
+	int rc = find_header(&c, &row, l, path, dl), usable = 0;
+	if (rc == 1) {
+		l->header_line = row.line;
+		usable = header_map(&row, &r.cols, path, dl);
+	}
+	if (usable) {
+		while ((rc = csv_next(&c, &row)) == 1)
+			read_row(&r, &row);
+		usable = rc == 0;
+		if (usable && !l->rows)
+			diag_add(dl, DIAG_WARNING, path, l->header_line, 0,
+			    "台账中没有填报行");
+	}
+	if (rc == -1)
+		open_quote(path, row.line, dl);
+	strvec_free(&row.cells);
+	reader_free(&r);
+	buf_free(&text);
+	if (!usable) {
+		ledger_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+int
+ledger_month_from_path(const char *path, int *year, int *month)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	int y, m;
+	if (strlen(base) != 11 || strcasecmp(base + 7, ".csv") != 0)
+		return 0;
+	for (int i = 0; i < 7; i++)
+		if (i == 4 ? base[i] != '-' : (base[i] < '0' || base[i] > '9'))
+			return 0;
+	y = atoi(base);
+	m = (base[5] - '0') * 10 + (base[6] - '0');
+	if (y < 2000 || y > 2099 || m < 1 || m > 12)
+		return 0;
+	*year = y;
+	*month = m;
+	return 1;
+}
+
+struct ledger *
+ledger_load(const char *path, const struct plan *p, struct diag_list *dl)
+{
+	int y, m;
+	if (!ledger_month_from_path(path, &y, &m)) {
+		diag_add(dl, DIAG_ERROR, path, 0, 0,
+		    "台账文件名应为 年-月.csv（如 2024-05.csv），从中读出月份");
+		return NULL;
+	}
+	struct buf raw = {0};
+	struct ledger *l = NULL;
+	if (file_read_all(path, 0, &raw, dl))
+		l = ledger_parse(path, raw.data ? raw.data : "", raw.len, y, m,
+		    p, dl);
+	buf_free(&raw);
+	return l;
+}
+
+void
+ledger_free(struct ledger *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n_records; i++)
+		record_free(&l->records[i]);
+	free(l->records);
+	free(l->path);
+	free(l);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+ledger_load_dir(const char *dir, const struct plan *p, struct ledger ***out,
+    size_t *n, struct diag_list *dl)
+{
+	*out = NULL;
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d) {
+		if (errno == ENOENT)
+			return 1;
+		diag_add(dl, DIAG_ERROR, dir, 0, 0, "无法读取台账目录: %s",
+		    strerror(errno));
+		return 0;
+	}
+	struct strvec names = {0};
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' && strncmp(e->d_name, "~$", 2))
+			strvec_push(&names, e->d_name);
+	closedir(d);
+	qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	size_t cap = 0;
+	for (size_t i = 0; i < names.n; i++) {
+		char *path = xasprintf("%s/%s", dir, names.v[i]);
+		int y, m;
+		if (!ledger_month_from_path(path, &y, &m)) {
+			diag_add(dl, DIAG_NOTE, path, 0, 0,
+			    "不是台账文件（台账文件名应为 年-月.csv），已忽略");
+		} else {
+			struct ledger *l = ledger_load(path, p, dl);
+			if (l) {
+				*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+				(*out)[(*n)++] = l;
+			}
+		}
+		free(path);
+	}
+	strvec_free(&names);
+	return 1;
+}
+
+/* ---- history ---------------------------------------------------------- */
+
+static long
+month_number(int y, int m)
+{
+	return (long)y * 12 + (m - 1);
+}
+
+struct ledger_history *
+ledger_history_build(const struct plan *p, struct ledger *const *ledgers,
+    size_t n)
+{
+	struct ledger_history *h = xcalloc(1, sizeof *h);
+	h->n_tasks = p ? p->n_tasks : 0;
+	long lo = 0, hi = -1;
+	for (size_t i = 0; i < n; i++) {
+		long k = month_number(ledgers[i]->year, ledgers[i]->month);
+		if (hi < lo || k < lo)
+			lo = k;
+		if (k > hi)
+			hi = k;
+	}
+	if (!n)
+		return h;
+	h->n_months = (size_t)(hi - lo + 1);
+	h->months = xcalloc(h->n_months, sizeof *h->months);
+	for (size_t j = 0; j < h->n_months; j++) {
+		h->months[j].year = (int)((lo + (long)j) / 12);
+		h->months[j].month = (int)((lo + (long)j) % 12) + 1;
+	}
+	h->cells = xcalloc(h->n_tasks * h->n_months + 1, sizeof *h->cells);
+	for (size_t c = 0; c < h->n_tasks * h->n_months; c++)
+		h->cells[c].percent10 = LEDGER_PERCENT_NONE;
+	for (size_t i = 0; i < n; i++) {
+		const struct ledger *l = ledgers[i];
+		size_t j = (size_t)(month_number(l->year, l->month) - lo);
+		h->months[j].present = 1;
+		h->months[j].sample |= l->sample;
+		h->sample |= l->sample;
+		for (size_t k = 0; k < l->n_records; k++) {
+			const struct ledger_record *rec = &l->records[k];
+			if (rec->task_index >= h->n_tasks)
+				continue;
+			struct ledger_cell *cell =
+			    &h->cells[rec->task_index * h->n_months + j];
+			cell->state = ledger_combine(cell->state, rec->state);
+			cell->ongoing |= rec->ongoing;
+			cell->n_reports++;
+			if (rec->percent10 != LEDGER_PERCENT_NONE &&
+			    (cell->percent10 == LEDGER_PERCENT_NONE ||
+			    rec->percent10 < cell->percent10))
+				cell->percent10 = rec->percent10;
+		}
+	}
+	return h;
+}
+
+const struct ledger_cell *
+ledger_history_cell(const struct ledger_history *h, size_t task, size_t month)
+{
+	if (task >= h->n_tasks || month >= h->n_months)
+		return NULL;
+	return &h->cells[task * h->n_months + month];
+}
+
+void
+ledger_history_free(struct ledger_history *h)
+{
+	if (!h)
+		return;
+	free(h->months);
+	free(h->cells);
+	free(h);
+}
