@@ -961,6 +961,23 @@ check_duplicate(struct reader *r, size_t line,
 	return 1;
 }
 
+/* A row that reports nothing -- no state, unit or date -- and whose task
+ * cell names no task: 填表人：…, 审核人, 说明, 合计. */
+static int
+is_footnote(const struct reader *r, const struct row *row)
+{
+	if (cell_of(r, row, F_STATE)[0] || cell_of(r, row, F_UNIT)[0] ||
+	    cell_of(r, row, F_DATE)[0])
+		return 0;
+	const char *task = cell_of(r, row, F_TASK);
+	if (!task[0] || !r->plan)
+		return 1;
+	char *key = task_key(task);
+	int known = find_task(r, key) != LEDGER_NO_TASK;
+	free(key);
+	return !known;
+}
+
 static void
 read_row(struct reader *r, struct row *row)
 {
@@ -970,8 +987,8 @@ read_row(struct reader *r, struct row *row)
 		return;
 	const char *task = cell_of(r, row, F_TASK);
 	const char *state = cell_of(r, row, F_STATE);
-	if (!task[0] && !state[0])
-		return; /* a footnote: 填表人, 审核人, 说明 */
+	if (is_footnote(r, row))
+		return;
 	struct ledger *l = r->l;
 	struct ledger_record rec = { .percent10 = LEDGER_PERCENT_NONE,
 	    .line = row->line };

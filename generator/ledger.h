@@ -48,8 +48,9 @@
  * ignored with one note listing them.
  *
  * Rows. One row per task per reporting unit (填报单位). Blank rows are
- * skipped. A row with neither 任务编号 nor 进展状态 is a footnote (填表人,
- * 审核人, 说明) and skipped silently. Every other row is a report; a row
+ * skipped. A row without 进展状态, 填报单位 and 填报日期 whose 任务编号
+ * cell is empty or names no task of the plan is a footnote (填表人：…,
+ * 审核人, 说明, 合计) and skipped silently. Every other row is a report; a row
  * with an error is skipped (not a record) and every error is reported, so
  * one run lists them all:
  *   任务编号  must name a task of the plan. Matching ignores spaces and the
