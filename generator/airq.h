@@ -364,5 +364,12 @@ struct airq_quality {
 void airq_quality(const struct airq *aq, const struct airq_area *a,
     int year, int month, struct airq_quality *q);
 void airq_quality_free(struct airq_quality *q);
+/*
+ * Append the summary as Chinese text (数据质量说明) to out: the area's
+ * valid days per pollutant, then per station the hours with data, the
+ * days without a valid value and why (数据不足 / 无数据), outages, and the
+ * reader's rejections. Deterministic.
+ */
+void airq_quality_write_text(const struct airq_quality *q, struct buf *out);
 
 #endif

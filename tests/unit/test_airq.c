@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "airq.h"
 #include "lt_test.h"
@@ -623,6 +624,117 @@ START_TEST(rank_areas)
 }
 END_TEST
 
+/* ---- the CNEMC sample: areas from the area column --------------------- */
+
+START_TEST(cnemc_areas_from_data)
+{
+	struct diag_list dl = { 0 };
+	struct mon_layout *ml = mon_layout_load(
+	    lt_path("templates/layouts/cnemc-realtime.layout"), &dl);
+	ck_assert_ptr_nonnull(ml);
+	struct mon_qc qc;
+	mon_qc_init(&qc);
+	struct airq *aq = airq_new(NULL);
+	ck_assert_int_eq(mon_read_file(lt_path("tests/data/monitoring/"
+	    "hourly-nanyang-jiaozuo-zhumadian-2024-01-01T00-T03.csv"), ml,
+	    &qc, airq_record_fn, aq, &dl), 1);
+	mon_qc_finish(&qc, &dl);
+	airq_finish(aq, &qc, &dl);
+	/* stations.csv: 南阳市 5, 焦作市 7, 驻马店市 4; sorted by name. */
+	ck_assert_uint_eq(airq_area_count(aq), 3);
+	const struct airq_area *ny = airq_area_find(aq, "南阳市");
+	const struct airq_area *jz = airq_area_find(aq, "焦作市");
+	const struct airq_area *zmd = airq_area_find(aq, "驻马店市");
+	ck_assert(ny && jz && zmd);
+	ck_assert_uint_eq(ny->neval, 5);
+	ck_assert_uint_eq(jz->neval, 7);
+	ck_assert_uint_eq(zmd->neval, 4);
+	ck_assert_int_eq(jz->need, 4);
+	ck_assert_str_eq(jz->st[1]->code, "1830A");
+	ck_assert_str_eq(jz->st[1]->name, "影视城");
+	/* T0000 is the hour 2023-12-31 23 (timestamps mark the hour's end);
+	 * T0100-T0300 are hours 0-2 of 2024-01-01: no valid day. */
+	ck_assert_uint_eq(jz->ndays, 2);
+	ck_assert_int_eq(jz->first, airq_day_index(2023, 12, 31));
+	const struct airq_sday *d = airq_station_day(jz->st[0],
+	    airq_day_index(2024, 1, 1));
+	ck_assert_int_eq(d->hours, 3);
+	ck_assert_int_eq(d->n[AQI_PM25], 3);
+	ck_assert(d->c[AQI_PM25] == M);
+	ck_assert_int_eq(airq_area_day(jz, jz->first + 1)->r.aqi, AQI_NONE);
+	/* 影视城 was offline: its rows carry no value. */
+	struct airq_quality q;
+	airq_quality(aq, jz, 2024, 1, &q);
+	ck_assert_int_eq(q.st[1].hours_data, 0);
+	ck_assert_int_eq(q.st[1].days_none[AQI_PM25], 31);
+	ck_assert_int_eq(q.st[0].hours_data, 3);
+	ck_assert_int_eq(q.st[0].days_short[AQI_PM25], 1);
+	ck_assert_int_eq(q.st[0].days_none[AQI_PM25], 30);
+	ck_assert_int_eq(q.area_days_few[AQI_PM25], 0);
+	airq_quality_free(&q);
+	airq_free(aq);
+	mon_qc_free(&qc);
+	mon_layout_free(ml);
+	diag_free(&dl);
+}
+END_TEST
+
+START_TEST(quality_counts_rejections)
+{
+	/* A CNEMC file with a short row, a placeholder cell, a negative
+	 * cell and a full day for one station: the rejections reach the
+	 * area's summary, the rejected values are not averaged. */
+	char path[] = "/tmp/lt_airq_XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *fp = fdopen(fd, "w");
+	fputs("timepoint,stationcode,longitude,latitude,area,positionname,"
+	    "primarypollutant,aqi,pm10,pm10_24h,pm2_5,pm2_5_24h,o3,o3_24h,"
+	    "o3_8h,o3_8h_24h,no2,no2_24h,so2,so2_24h,co,co_24h\n", fp);
+	for (int h = 1; h <= 24; h++) {
+		const char *pm25 = h == 5 ? "-" : h == 6 ? "-3" : "40";
+		fprintf(fp, "2016-05-%02dT%02d00,9001A,1,1,测试市,一号站,,50,"
+		    "60,,%s,,80,,,,30,,10,,0.5,\n", h == 24 ? 2 : 1,
+		    h == 24 ? 0 : h, pm25);
+	}
+	fputs("2016-05-02T0100,9001A,1,1,测试市\n", fp);
+	fclose(fp);
+	struct diag_list dl = { 0 };
+	struct mon_layout *ml = mon_layout_load(
+	    lt_path("templates/layouts/cnemc-realtime.layout"), &dl);
+	ck_assert_ptr_nonnull(ml);
+	struct mon_qc qc;
+	mon_qc_init(&qc);
+	struct airq *aq = airq_new(NULL);
+	ck_assert_int_eq(mon_read_file(path, ml, &qc, airq_record_fn, aq,
+	    &dl), 1);
+	unlink(path);
+	mon_qc_finish(&qc, &dl);
+	airq_finish(aq, &qc, &dl);
+	const struct airq_sday *d = sday(aq, "9001A", 2016, 5, 1);
+	ck_assert_int_eq(d->n[AQI_PM25], 22);
+	ck_assert(d->c[AQI_PM25] == 40 * S);
+	ck_assert_int_eq(d->n[AQI_SO2], 24);
+	struct airq_quality q;
+	airq_quality(aq, airq_area_find(aq, "测试市"), 2016, 5, &q);
+	ck_assert_uint_eq(q.rows_rejected[MON_ROW_SHORT], 1);
+	ck_assert_uint_eq(q.cells_rejected[MON_PM25][MON_CELL_PLACEHOLDER], 1);
+	ck_assert_uint_eq(q.cells_rejected[MON_PM25][MON_CELL_NEGATIVE], 1);
+	struct buf b = { 0 };
+	airq_quality_write_text(&q, &b);
+	ck_assert_ptr_nonnull(strstr(b.data, "剔除的行（全部数据）：列数不足 1 行\n"));
+	ck_assert_ptr_nonnull(strstr(b.data, "剔除的数值（全部数据）：PM2.5 "
+	    "占位符 1 个，PM2.5 负值 1 个\n"));
+	ck_assert_ptr_nonnull(strstr(b.data, "站点 9001A 一号站：有数据 24/744"));
+	buf_free(&b);
+	airq_quality_free(&q);
+	airq_free(aq);
+	mon_qc_free(&qc);
+	mon_layout_free(ml);
+	diag_free(&dl);
+}
+END_TEST
+
 /* ---- the real Beijing data ------------------------------------------- */
 
 #define LAYOUT "templates/layouts/beijing-prsa.layout"
@@ -934,6 +1046,20 @@ START_TEST(bj_quality)
 	/* The area still had 31 valid days: 10 other stations suffice. */
 	ck_assert_int_eq(q.area_days_valid[AQI_PM25], 31);
 	ck_assert_int_eq(q.aqi_days_valid, 31);
+	/* The text a bulletin prints. */
+	struct buf b = { 0 };
+	airq_quality_write_text(&q, &b);
+	ck_assert_ptr_nonnull(strstr(b.data, "数据质量说明：北京市 2014年12月"
+	    "（31 天；评价点位 11 个，对照点 1 个；区域日均值需至少 6 个点位有效）\n"));
+	ck_assert_ptr_nonnull(strstr(b.data, "区域有效日数：SO2 31 天，"));
+	ck_assert_ptr_nonnull(strstr(b.data, "站点 1011A 奥体中心：有数据 "
+	    "392/744 小时；数据不足（不足 20 小时或 14 个 8 小时值）：SO2 3 天"));
+	ck_assert_ptr_nonnull(strstr(b.data, "；无数据：SO2 13 天，"));
+	ck_assert_ptr_nonnull(strstr(b.data, "  连续 24 小时以上无有效数据 1 次，"
+	    "最长 343 小时（自 2014-12-17 10时）\n"));
+	ck_assert_ptr_nonnull(strstr(b.data,
+	    "站点 1002A 定陵(对照点)（不参与评价）："));
+	buf_free(&b);
 	uint64_t rej = 0;
 	for (size_t j = 0; j < a->nst; j++)
 		rej += a->st[j]->rows_rejected[MON_ROW_SHORT];
@@ -1026,6 +1152,8 @@ airq_suite(void)
 	tcase_add_test(tc, interleaved_equals_sequential);
 	tcase_add_test(tc, rank_ties);
 	tcase_add_test(tc, rank_areas);
+	tcase_add_test(tc, cnemc_areas_from_data);
+	tcase_add_test(tc, quality_counts_rejections);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("beijing");
 	tcase_set_timeout(tc, 120);
