@@ -69,8 +69,10 @@
  *    track. 优良天数 ≥ N days: the same with needed = N − good.
  *  - 重污染天数比例 ≤ T: allowed = floor(T × (v + R) / 100) − heavy; < 0 →
  *    missed; else at risk when last year's same remaining days had more
- *    heavy days than allowed (without them: when allowed = 0 and R > 0),
- *    else on track; at the year's end met. 重污染天数 ≤ N: allowed = N −
+ *    heavy days than allowed (without them: when the year-to-date rate,
+ *    heavy / v, over R days would exceed allowed), else on track; at the
+ *    year's end met. "<" (strictly below) allows one day less when
+ *    T × (v + R) / 100 is a whole number; ">" for 优良 needs one more. 重污染天数 ≤ N: allowed = N −
  *    heavy.
  *  - CO-95per, O3-8h-90per, 综合指数 (percentiles and indices have no
  *    remaining-day control value): the year-to-date value against the
