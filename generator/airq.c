@@ -212,7 +212,13 @@ sday_slot(struct st_priv *s, int32_t d)
 		p->first = d;
 	size_t i = (size_t)(d - p->first);
 	if (i >= p->ndays) {
-		p->days = xgrow(p->days, &s->cap_days, i + 1, sizeof *p->days);
+		if (i >= s->cap_days) {
+			/* A month at a time, not doubling: what is kept per
+			 * station stays within 32 days of what is used. */
+			s->cap_days = (i + 32) / 32 * 32;
+			p->days = xrealloc(p->days,
+			    s->cap_days * sizeof *p->days);
+		}
 		for (size_t k = p->ndays; k <= i; k++)
 			sday_clear(&p->days[k]);
 		p->ndays = i + 1;
