@@ -277,7 +277,8 @@ void airq_period(const struct airq *aq, const struct airq_area *a,
 /* 同比: a period and the same period a year earlier. */
 struct airq_compare {
 	struct airq_period cur, prev;
-	int have_prev;         /* the data cover any day of the earlier range */
+	int have_prev;         /* the area has a value on some day of the
+	                          earlier range */
 	int64_t change[AQI_NIND]; /* percent change, 1 decimal; AQI_MISSING */
 	int64_t composite_change; /* percent, 1 decimal; AQI_MISSING */
 	int64_t good_points;   /* 个百分点, 1 decimal; AQI_MISSING */
