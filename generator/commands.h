@@ -11,5 +11,6 @@ int cmd_parse(int argc, char **argv);  /* cmd_parse.c: one plan to XML/JSON */
 int cmd_build(int argc, char **argv);  /* cmd_build.c: plans/ -> output/ */
 int cmd_check(int argc, char **argv);  /* cmd_build.c: validate every input */
 int cmd_aqi(int argc, char **argv);    /* cmd_aqi.c: AQI of CSV rows on stdin */
+int cmd_simulate(int argc, char **argv); /* cmd_simulate.c: simulated monitoring data */
 
 #endif

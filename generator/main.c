@@ -19,6 +19,7 @@ static const struct command {
 	{ "check", cmd_check, "validate every input of the publication, report file:line problems" },
 	{ "parse", cmd_parse, "parse one plan text and print its task XML (or --json)" },
 	{ "aqi",   cmd_aqi,   "compute AQI for CSV rows of concentrations on stdin" },
+	{ "simulate", cmd_simulate, "regenerate the simulated monitoring data of plans/stations.csv" },
 };
 
 static void
