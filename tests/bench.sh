@@ -38,10 +38,14 @@ while [ $i -lt $n ]; do "$B/lantian" --version >/dev/null; i=$((i + 1)); done
 t1=$(date +%s%N)
 echo "  for scale, lantian --version: $(( (t1 - t0) / n / 1000 )) us per run"
 
-if [ -x "$B/bench/bench_monitor" ] && [ -d tests/data/monitoring ]; then
+echo
+echo "== monitoring reader, and reader + area statistics (real Beijing data, 12 stations, 4 years)"
+"$B/bench/bench_monitor" -r 3 templates/layouts/beijing-prsa.layout tests/data/monitoring/PRSA_Data_*.csv.gz tests/data/monitoring/beijing/PRSA_Data_*.csv.gz
+"$B/bench/bench_airq" -r 3 templates/layouts/beijing-prsa.layout tests/data/monitoring/PRSA_Data_*.csv.gz tests/data/monitoring/beijing/PRSA_Data_*.csv.gz
+if [ "${BENCH_NATIONAL:-0}" = 1 ]; then
 	echo
-	echo "== monitoring reader"
-	for f in tests/data/monitoring/*.csv.gz; do
-		[ -f "$f" ] && "$B/bench/bench_monitor" -r 3 templates/layouts/beijing-prsa.layout "$f"
-	done
+	echo "== national scale: 2,000 stations x 8,760 hours (CNEMC format, 2.3 GB in /tmp)"
+	"$B/bench/bench_airq" --national templates/layouts/cnemc-realtime.layout 2000 8760
+else
+	echo "(national-scale run: make bench BENCH_NATIONAL=1; it writes 2.3 GB to /tmp)"
 fi
