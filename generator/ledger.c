@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "textload.h"
 #include "util.h"
+#include "xlsx.h"
 
 /* ---- states ------------------------------------------------------------ */
 
@@ -330,6 +331,29 @@ csv_next(struct csv *c, struct row *r)
 		}
 	}
 	buf_free(&cell);
+	return 1;
+}
+
+/* Where rows come from: CSV text, or the rows of an .xlsx sheet (their
+ * "line" is the sheet's row number). */
+struct source {
+	struct csv *csv;
+	const struct xlsx_sheet *sheet;
+	size_t next;
+};
+
+static int
+source_next(struct source *src, struct row *r)
+{
+	if (src->csv)
+		return csv_next(src->csv, r);
+	strvec_free(&r->cells);
+	if (src->next >= src->sheet->n_rows)
+		return 0;
+	const struct xlsx_row *x = &src->sheet->rows[src->next++];
+	for (size_t i = 0; i < x->cells.n; i++)
+		strvec_push(&r->cells, x->cells.v[i]);
+	r->line = x->row;
 	return 1;
 }
 
@@ -1058,12 +1082,12 @@ reader_free(struct reader *r)
  * file as sample data. Returns 1 with the header in *h, 0 (error given)
  * when there is none, -1 on an open quote. */
 static int
-find_header(struct csv *c, struct row *h, struct ledger *l, const char *path,
-    struct diag_list *dl)
+find_header(struct source *c, struct row *h, struct ledger *l,
+    const char *path, struct diag_list *dl)
 {
 	size_t seen = 0, first_line = 0;
 	int rc;
-	while (seen < LEDGER_MAX_TITLE_ROWS && (rc = csv_next(c, h)) == 1) {
+	while (seen < LEDGER_MAX_TITLE_ROWS && (rc = source_next(c, h)) == 1) {
 		for (size_t i = 0; i < h->cells.n; i++)
 			trim(h->cells.v[i]);
 		if (row_blank(h))
@@ -1092,33 +1116,26 @@ open_quote(const char *path, size_t line, struct diag_list *dl)
 	    "文件无法按 CSV 读取");
 }
 
-struct ledger *
-ledger_parse(const char *path, const char *data, size_t len, int year,
+/* Read the rows of src into a new ledger; NULL when unusable. */
+static struct ledger *
+read_rows(struct source *src, const char *path, const char *enc, int year,
     int month, const struct plan *p, struct diag_list *dl)
 {
-	struct buf text = {0};
-	const char *enc;
-	if (!text_decode(path, data, len, &text, &enc, dl)) {
-		buf_free(&text);
-		return NULL;
-	}
 	struct ledger *l = xcalloc(1, sizeof *l);
 	l->path = xstrdup(path);
 	l->year = year;
 	l->month = month;
 	l->encoding = enc;
-	struct csv c = { .s = text.data, .len = text.len, .line = 1,
-	    .delim = csv_delimiter(text.data) };
 	struct row row = {0};
 	struct reader r;
 	reader_init(&r, path, p, l, dl);
-	int rc = find_header(&c, &row, l, path, dl), usable = 0;
+	int rc = find_header(src, &row, l, path, dl), usable = 0;
 	if (rc == 1) {
 		l->header_line = row.line;
 		usable = header_map(&row, &r.cols, path, dl);
 	}
 	if (usable) {
-		while ((rc = csv_next(&c, &row)) == 1)
+		while ((rc = source_next(src, &row)) == 1)
 			read_row(&r, &row);
 		usable = rc == 0;
 		if (usable && !l->rows)
@@ -1129,11 +1146,36 @@ ledger_parse(const char *path, const char *data, size_t len, int year,
 		open_quote(path, row.line, dl);
 	strvec_free(&row.cells);
 	reader_free(&r);
-	buf_free(&text);
 	if (!usable) {
 		ledger_free(l);
 		return NULL;
 	}
+	return l;
+}
+
+struct ledger *
+ledger_parse(const char *path, const char *data, size_t len, int year,
+    int month, const struct plan *p, struct diag_list *dl)
+{
+	struct ledger *l = NULL;
+	if (xlsx_is_zip(data, len)) {
+		struct xlsx_sheet sheet = {0};
+		if (xlsx_read(path, data, len, &sheet, dl)) {
+			struct source src = { .sheet = &sheet };
+			l = read_rows(&src, path, "xlsx", year, month, p, dl);
+		}
+		xlsx_sheet_free(&sheet);
+		return l;
+	}
+	struct buf text = {0};
+	const char *enc;
+	if (text_decode(path, data, len, &text, &enc, dl)) {
+		struct csv c = { .s = text.data, .len = text.len, .line = 1,
+		    .delim = csv_delimiter(text.data) };
+		struct source src = { .csv = &c };
+		l = read_rows(&src, path, enc, year, month, p, dl);
+	}
+	buf_free(&text);
 	return l;
 }
 
@@ -1143,7 +1185,9 @@ ledger_month_from_path(const char *path, int *year, int *month)
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	int y, m;
-	if (strlen(base) != 11 || strcasecmp(base + 7, ".csv") != 0)
+	size_t n = strlen(base);
+	if (!(n == 11 && !strcasecmp(base + 7, ".csv")) &&
+	    !(n == 12 && !strcasecmp(base + 7, ".xlsx")))
 		return 0;
 	for (int i = 0; i < 7; i++)
 		if (i == 4 ? base[i] != '-' : (base[i] < '0' || base[i] > '9'))
@@ -1163,7 +1207,8 @@ ledger_load(const char *path, const struct plan *p, struct diag_list *dl)
 	int y, m;
 	if (!ledger_month_from_path(path, &y, &m)) {
 		diag_add(dl, DIAG_ERROR, path, 0, 0,
-		    "台账文件名应为 年-月.csv（如 2024-05.csv），从中读出月份");
+		    "台账文件名应为 年-月.csv 或 年-月.xlsx（如 2024-05.csv），"
+		    "从中读出月份");
 		return NULL;
 	}
 	struct buf raw = {0};
@@ -1220,7 +1265,13 @@ ledger_load_dir(const char *dir, const struct plan *p, struct ledger ***out,
 		int y, m;
 		if (!ledger_month_from_path(path, &y, &m)) {
 			diag_add(dl, DIAG_NOTE, path, 0, 0,
-			    "不是台账文件（台账文件名应为 年-月.csv），已忽略");
+			    "不是台账文件（台账文件名应为 年-月.csv 或 "
+			    "年-月.xlsx），已忽略");
+		} else if (*n && (*out)[*n - 1]->year == y &&
+		    (*out)[*n - 1]->month == m) {
+			diag_add(dl, DIAG_ERROR, path, 0, 0,
+			    "%d年%d月已有台账 %s，同一月份只能有一个台账文件，"
+			    "本文件未读取", y, m, (*out)[*n - 1]->path);
 		} else {
 			struct ledger *l = ledger_load(path, p, dl);
 			if (l) {

@@ -6,9 +6,13 @@
  *
  * THE FORMAT (written for how offices work: a spreadsheet saved as CSV)
  *
- * Files. One file per plan per month: plans/<id>/ledgers/YYYY-MM.csv. The
- * month is taken from the file name (ledger_month_from_path); other files
- * in the folder are ignored by ledger_load_dir with a note.
+ * Files. One file per plan per month: plans/<id>/ledgers/YYYY-MM.csv, or
+ * the workbook itself, YYYY-MM.xlsx (first worksheet, read by xlsx.h:
+ * dates and percentages as Excel shows them; "line" in diagnostics is
+ * then the sheet's row number). The month is taken from the file name
+ * (ledger_month_from_path); a second file for one month is an error and
+ * not read; other files in the folder are ignored by ledger_load_dir with
+ * a note (Excel's "~$" lock files and dot files silently).
  *
  * Encoding. UTF-8 with or without BOM, or GB18030/GBK (what Excel on
  * Chinese Windows saves as "CSV (逗号分隔)"), or UTF-16 with BOM; detected
@@ -157,7 +161,7 @@ struct ledger_record {
 struct ledger {
 	char *path;
 	int year, month;
-	const char *encoding;   /* static: "UTF-8", "GB18030", … */
+	const char *encoding;   /* static: "UTF-8", "GB18030", …, "xlsx" */
 	int sample;             /* 示例数据 */
 	struct ledger_record *records; /* in file order */
 	size_t n_records;
@@ -166,13 +170,14 @@ struct ledger {
 	size_t header_line;
 };
 
-/* "…/2024-05.csv" → 2024, 5. Returns 1, or 0 when the file name is not
- * YYYY-MM.csv (month 01-12, year 2000-2099). */
+/* "…/2024-05.csv" or "…/2024-05.xlsx" → 2024, 5. Returns 1, or 0 when
+ * the file name is not YYYY-MM.csv/.xlsx (month 01-12, year 2000-2099). */
 int ledger_month_from_path(const char *path, int *year, int *month);
 
 /*
- * Read the ledger of year/month in data[0..len) (raw bytes, any supported
- * encoding) from `path` (for diagnostics), validating against plan p (may
+ * Read the ledger of year/month in data[0..len) (raw bytes: CSV in any
+ * supported encoding, or an .xlsx workbook, told apart by content) from
+ * `path` (for diagnostics), validating against plan p (may
  * be NULL: task numbers are then kept as written, normalised, and not
  * checked). Returns NULL when the file is unusable (undecodable, no header,
  * a required column missing, unclosed quote), with an error in dl; else a
@@ -182,15 +187,15 @@ int ledger_month_from_path(const char *path, int *year, int *month);
 struct ledger *ledger_parse(const char *path, const char *data, size_t len,
     int year, int month, const struct plan *p, struct diag_list *dl);
 /* The same, reading the file; the month comes from the file name (an error
- * if the name is not YYYY-MM.csv). */
+ * if the name is not YYYY-MM.csv or YYYY-MM.xlsx). */
 struct ledger *ledger_load(const char *path, const struct plan *p,
     struct diag_list *dl);
 void ledger_free(struct ledger *l);
 
 /*
- * Load every YYYY-MM.csv in dir, in month order, into *out (an array of
- * *n ledgers; caller frees each with ledger_free() and the array with
- * free()). Unusable files are left out (their errors are in dl); other
+ * Load every YYYY-MM.csv and YYYY-MM.xlsx in dir, in month order, into
+ * *out (an array of *n ledgers; caller frees each with ledger_free() and
+ * the array with free()). Unusable files are left out (their errors are in dl); other
  * files are noted and ignored. A missing dir is not an error (*n = 0).
  * Returns 1, or 0 when dir exists but cannot be read.
  */

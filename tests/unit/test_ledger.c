@@ -174,7 +174,8 @@ START_TEST(month_from_path)
 	ck_assert(!ledger_month_from_path("2024-13.csv", &y, &m));
 	ck_assert(!ledger_month_from_path("2024-00.csv", &y, &m));
 	ck_assert(!ledger_month_from_path("2024-5.csv", &y, &m));
-	ck_assert(!ledger_month_from_path("2024-05.xlsx", &y, &m));
+	ck_assert(ledger_month_from_path("2024-05.xlsx", &y, &m));
+	ck_assert(!ledger_month_from_path("2024-05.xls", &y, &m));
 	ck_assert(!ledger_month_from_path("a2024-05.csv", &y, &m));
 	ck_assert(!ledger_month_from_path("1999-05.csv", &y, &m));
 	ck_assert(!ledger_month_from_path("2024_05.csv", &y, &m));
@@ -717,6 +718,79 @@ START_TEST(without_plan)
 }
 END_TEST
 
+/* ---- .xlsx ------------------------------------------------------------ */
+
+/* The xlsx fixtures live in the fuzz corpus: one setting byte, then the
+ * workbook (written like Excel's: shared strings, rich text with phonetic
+ * runs, inline strings, formula strings, dates and percentages as styled
+ * numbers, a merged title row, a second sheet). */
+static struct ledger *
+parse_fixture(const char *name, struct diag_list *dl)
+{
+	char rel[256];
+	snprintf(rel, sizeof rel, "tests/fuzz/corpus/ledger/%s", name);
+	gchar *data = NULL;
+	gsize n = 0;
+	ck_assert(g_file_get_contents(lt_path(rel), &data, &n, NULL));
+	ck_assert_uint_gt(n, 1);
+	struct ledger *l = ledger_parse("2024-05.xlsx", data + 1, n - 1, 2024,
+	    5, nanzhao, dl);
+	g_free(data);
+	return l;
+}
+
+START_TEST(xlsx_cells)
+{
+	struct diag_list dl = {0};
+	struct ledger *l = parse_fixture("xlsx-nanzhao-2024-05.bin", &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_str_eq(l->encoding, "xlsx");
+	ck_assert_int_eq(l->sample, 1);
+	ck_assert_uint_eq(l->header_line, 2);
+	ck_assert_uint_eq(l->n_records, 3);
+	struct ledger_record *r = l->records;
+	/* number cell 1, percent-styled 0.6, rich text without its phonetic
+	 * run, date serial 45440 with format 14 */
+	ck_assert_str_eq(r[0].task, "1");
+	ck_assert_int_eq(r[0].percent10, 600);
+	ck_assert_str_eq(r[0].text, "排查企业12家，建立台账");
+	ck_assert_str_eq(r[0].date, "2024-05-28");
+	ck_assert_uint_eq(r[0].line, 3);
+	/* formula string "2", inline string unit, custom 年月日 date format */
+	ck_assert_str_eq(r[1].task, "2");
+	ck_assert_int_eq(r[1].state, LEDGER_DONE);
+	ck_assert_int_eq(r[1].ongoing, 1);
+	ck_assert_int_eq(r[1].percent10, 1000);
+	ck_assert_str_eq(r[1].text, "第一段\n第二段");
+	ck_assert_str_eq(r[1].unit, "县发展改革委");
+	ck_assert_str_eq(r[1].date, "2024-05-30");
+	/* sheet row numbers are the lines, even across an empty row */
+	ck_assert_uint_eq(r[2].line, 6);
+	ck_assert_int_eq(r[2].percent10, 455);
+	ck_assert_str_eq(r[2].date, "2024-06-03");
+	ck_diag_has(&dl, "2024-05.xlsx:7: 错误: 未知的任务编号“99”");
+	/* a time-of-day format is no date */
+	ck_diag_has(&dl, "2024-05.xlsx:8: 错误: 填报日期“45440.5”无法识别");
+	ck_assert_uint_eq(dl.n, 2);
+	ledger_free(l);
+	diag_free(&dl);
+
+	/* 1904 date system, stored (uncompressed) members */
+	l = parse_fixture("xlsx-1904-stored.bin", &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(l->n_records, 1);
+	ck_assert_str_eq(l->records[0].date, "2024-05-28");
+	ck_assert_uint_eq(dl.n, 0);
+	ledger_free(l);
+
+	/* a truncated workbook is an error naming the file */
+	l = parse_fixture("xlsx-truncated.bin", &dl);
+	ck_assert_ptr_null(l);
+	ck_diag_has(&dl, "2024-05.xlsx: 错误: 不是有效的 xlsx 文件");
+	diag_free(&dl);
+}
+END_TEST
+
 /* ---- history ----------------------------------------------------------- */
 
 static struct ledger *
@@ -854,7 +928,7 @@ END_TEST
 /* Across the samples, a few tasks are late and a few not started. */
 START_TEST(shipped_samples_mix)
 {
-	int late = 0, not_started = 0;
+	int late = 0, not_started = 0, xlsx = 0;
 	for (size_t s = 0; s < sizeof shipped / sizeof *shipped; s++) {
 		struct plan_meta m;
 		struct plan *p = load_plan(shipped[s], &m);
@@ -864,6 +938,8 @@ START_TEST(shipped_samples_mix)
 		struct ledger **v;
 		size_t n;
 		ck_assert(ledger_load_dir(lt_path(dir), p, &v, &n, &dl));
+		for (size_t i = 0; i < n; i++)
+			xlsx += !strcmp(v[i]->encoding, "xlsx");
 		struct ledger_history *h = ledger_history_build(p, v, n);
 		for (size_t t = 0; t < h->n_tasks; t++) {
 			const struct ledger_cell *c =
@@ -882,6 +958,7 @@ START_TEST(shipped_samples_mix)
 	}
 	ck_assert_int_ge(late, 2);
 	ck_assert_int_ge(not_started, 3);
+	ck_assert_int_ge(xlsx, 1);
 }
 END_TEST
 
@@ -904,14 +981,31 @@ START_TEST(load_dir_and_names)
 	fp = fopen(path, "w");
 	fputs("x\n", fp);
 	fclose(fp);
+	/* a workbook for a month that has a CSV already */
+	gchar *xl = NULL;
+	gsize xn = 0;
+	ck_assert(g_file_get_contents(lt_path(
+	    "tests/fuzz/corpus/ledger/xlsx-1904-stored.bin"), &xl, &xn, NULL));
+	snprintf(path, sizeof path, "%s/2024-05.xlsx", d);
+	ck_assert(g_file_set_contents(path, xl + 1, (gssize)xn - 1, NULL));
+	snprintf(path, sizeof path, "%s/2024-06.xlsx", d);
+	ck_assert(g_file_set_contents(path, xl + 1, (gssize)xn - 1, NULL));
+	g_free(xl);
 	struct diag_list dl = {0};
 	struct ledger **v;
 	size_t n;
 	ck_assert_int_eq(ledger_load_dir(d, nanzhao, &v, &n, &dl), 1);
-	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(n, 2);
 	ck_assert_int_eq(v[0]->month, 5);
+	ck_assert_str_eq(v[0]->encoding, "UTF-8");
+	ck_assert_int_eq(v[1]->month, 6);
+	ck_assert_str_eq(v[1]->encoding, "xlsx");
 	ck_diag_has(&dl, "/2024-04.csv:1: 错误: 找不到表头");
+	ck_diag_has(&dl, "/2024-05.xlsx: 错误: 2024年5月已有台账");
+	/* the workbook's date is in May: wrong for June */
+	ck_diag_has(&dl, "/2024-06.xlsx:2: 错误: 填报日期 2024-05-28 不在 2024年6月");
 	ck_diag_has(&dl, "/说明.txt: 提示: 不是台账文件");
+	ledger_free(v[1]);
 	ledger_free(v[0]);
 	free(v);
 	diag_free(&dl);
@@ -924,7 +1018,7 @@ START_TEST(load_dir_and_names)
 	ledger_free(l);
 	snprintf(path, sizeof path, "%s/说明.txt", d);
 	ck_assert_ptr_null(ledger_load(path, nanzhao, &dl));
-	ck_diag_has(&dl, "错误: 台账文件名应为 年-月.csv");
+	ck_diag_has(&dl, "错误: 台账文件名应为 年-月.csv 或 年-月.xlsx");
 	diag_free(&dl);
 
 	/* a missing folder is no ledger, not an error */
@@ -964,6 +1058,7 @@ ledger_suite(void)
 	tcase_add_test(tc, wrong_encoding);
 	tcase_add_test(tc, task_number_spellings);
 	tcase_add_test(tc, without_plan);
+	tcase_add_test(tc, xlsx_cells);
 	tcase_add_test(tc, history);
 	tcase_add_loop_test(tc, shipped_samples, 0,
 	    (int)(sizeof shipped / sizeof *shipped));

@@ -1,0 +1,54 @@
+/*
+ * xlsx.h -- the first worksheet of an Excel .xlsx workbook as rows of text
+ * cells, the way Excel shows them, for the ledger reader (ledger.h).
+ *
+ * An .xlsx file is a ZIP archive of XML parts. The archive is read with
+ * zlib (stored and deflated members; no ZIP64, no encryption), the parts
+ * with libxml2 (no network, no entity expansion): xl/workbook.xml and its
+ * relationships pick the first sheet, xl/sharedStrings.xml holds the text
+ * cells, xl/styles.xml says which numbers are dates or percentages.
+ *
+ * Cell text: shared and inline strings as written (rich text runs joined,
+ * phonetic runs dropped); numbers with a date format (built-in 14-22,
+ * 27-36, 45-47, 50-58, or a custom code with y or d) as "YYYY-MM-DD"
+ * (1900 and 1904 date systems, Excel's fictitious 1900-02-29 kept apart);
+ * numbers with a percent format as "60%"; other numbers as stored
+ * ("12", "0.6"); booleans as TRUE/FALSE; errors as written (#N/A).
+ * Formula cells give their cached value.
+ *
+ * Limits: 64 MiB per uncompressed part, 100,000 rows, 1,000 columns:
+ * beyond them the file is refused (a ZIP bomb must not exhaust memory).
+ */
+#ifndef LANTIAN_XLSX_H
+#define LANTIAN_XLSX_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "util.h"
+
+struct xlsx_row {
+	size_t row;            /* 1-based sheet row number */
+	struct strvec cells;   /* column A at index 0; "" for empty cells */
+};
+
+struct xlsx_sheet {
+	char *name;            /* the sheet's name */
+	struct xlsx_row *rows; /* non-empty rows, in sheet order */
+	size_t n_rows;
+};
+
+/* Whether data starts like a ZIP archive ("PK\3\4"). */
+int xlsx_is_zip(const char *data, size_t len);
+
+/*
+ * Read the first worksheet of the workbook in data[0..len) into *out
+ * (zeroed by the caller). Returns 1, or 0 with an error naming path in
+ * dl (not a ZIP, damaged, no worksheet, limits exceeded). The caller
+ * releases *out with xlsx_sheet_free() in both cases.
+ */
+int xlsx_read(const char *path, const char *data, size_t len,
+    struct xlsx_sheet *out, struct diag_list *dl);
+void xlsx_sheet_free(struct xlsx_sheet *s);
+
+#endif
