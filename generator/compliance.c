@@ -59,6 +59,12 @@ date_str(int32_t day, char out[11])
 
 /* ---- task deadlines --------------------------------------------------- */
 
+static long
+month_key_of(int year, int month)
+{
+	return (long)year * 12 + month - 1;
+}
+
 /* Index of year/month in h's months, or -1. */
 static long
 month_pos(const struct ledger_history *h, int year, int month)
@@ -104,6 +110,26 @@ done_run_start(const struct ledger_history *h, size_t ti, long pos, int *y,
 	*m = h->months[start].month;
 }
 
+/* Position in h of the latest month <= year/month with a report on task
+ * ti, or -1. */
+static long
+latest_report(const struct ledger_history *h, size_t ti, int year, int month)
+{
+	if (!h || h->n_months == 0 || ti >= h->n_tasks)
+		return -1;
+	long first = month_key_of(h->months[0].year, h->months[0].month);
+	long k = month_key_of(year, month) - first;
+	if (k < 0)
+		return -1;
+	if ((size_t)k >= h->n_months)
+		k = (long)h->n_months - 1;
+	for (; k >= 0; k--)
+		if (ledger_history_cell(h, ti, (size_t)k)->state !=
+		    LEDGER_UNREPORTED)
+			return k;
+	return -1;
+}
+
 void
 compliance_task(const struct task *t, const struct ledger_history *h,
     size_t ti, int year, int month, struct compl_task *out)
@@ -113,6 +139,9 @@ compliance_task(const struct task *t, const struct ledger_history *h,
 	out->state = c.state;
 	out->percent10 = c.percent10;
 	out->ongoing = c.ongoing;
+	long pos = latest_report(h, ti, year, month);
+	out->effective = pos < 0 ? LEDGER_UNREPORTED :
+	    ledger_history_cell(h, ti, (size_t)pos)->state;
 
 	int32_t asof = month_end(year, month);
 	int32_t last = 0, soon = 0;
@@ -141,7 +170,7 @@ compliance_task(const struct task *t, const struct ledger_history *h,
 		    d < last && d <= asof)
 			out->stages_passed++;
 	}
-	int done = c.state == LEDGER_DONE;
+	int done = out->effective == LEDGER_DONE;
 	if (!done && last <= asof) {
 		out->overdue = 1;
 		out->days_overdue = asof - last;
@@ -150,7 +179,6 @@ compliance_task(const struct task *t, const struct ledger_history *h,
 		out->due_soon = 1;
 		date_str(soon, out->due_soon_date);
 	}
-	long pos = month_pos(h, year, month);
 	if (done && pos >= 0) {
 		done_run_start(h, ti, pos, &out->done_year, &out->done_month);
 		int ly, lm, ld;

@@ -14,14 +14,19 @@
  *    state per task, not per stage, so a passed stage deadline does not
  *    make the task overdue: it is counted (stages_passed) for the reader
  *    to check against the 进展情况 text.
+ *  - Done, for deadlines: the month's state is 已完成, or the task has no
+ *    report this month and its latest earlier report says 已完成 (a
+ *    finished task does not turn overdue because a later ledger is
+ *    missing; its month state still shows 未填报). That latest reported
+ *    state is `effective`.
  *  - Overdue (逾期): the task's deadline is on or before the month's last
- *    day and the month's state is not 已完成 -- an unreported task
- *    (未报送) included. days_overdue = as-of − deadline.
- *  - Due soon (即将到期): not 已完成, and some dated deadline (stage or
+ *    day and the task is not done -- a task never reported included.
+ *    days_overdue = as-of − deadline.
+ *  - Due soon (即将到期): not done, and some dated deadline (stage or
  *    final) falls in the 30 days after the month's last day
  *    (as-of + 1 … as-of + 30); due_soon_date is the earliest.
- *  - Completed late (逾期完成): 已完成 this month, and the first month of
- *    the unbroken run of 已完成 months ending this month (a gap month
+ *  - Completed late (逾期完成): done, and the first month of the unbroken
+ *    run of 已完成 months ending with the latest report (a gap month
  *    without a ledger does not break the run) is later than the month of
  *    the deadline: the report for the deadline's month did not say
  *    已完成. (The ledger gives a state per month, not a completion date.)
@@ -98,6 +103,8 @@
 
 struct compl_task {
 	enum ledger_state state;  /* this month's, LEDGER_UNREPORTED */
+	enum ledger_state effective; /* the latest reported state up to this
+	                                month (see "Done, for deadlines") */
 	int percent10;            /* LEDGER_PERCENT_NONE */
 	int ongoing;
 	int undated;              /* no dated deadline */

@@ -13,9 +13,9 @@
 #include "diag.h"
 #include "merge.h"
 
-/* Append the XML document for m to out and validate it. Returns 1 on
- * success, 0 when the document does not validate (errors added to dl;
- * out then holds the invalid document, for inspection). */
+/* Write the XML document for m, validate it and append it to out.
+ * Returns 1 on success, 0 when the document does not validate (errors
+ * added to dl; nothing appended). */
 int merged_write_xml(const struct merged *m, struct buf *out,
     struct diag_list *dl);
 
