@@ -1158,6 +1158,12 @@ ledger_parse(const char *path, const char *data, size_t len, int year,
     int month, const struct plan *p, struct diag_list *dl)
 {
 	struct ledger *l = NULL;
+	if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+		diag_add(dl, DIAG_ERROR, path, 0, 0,
+		    "这是旧版 Excel（.xls）文件，无法读取：请在 Excel 中另存为 "
+		    ".xlsx 或“CSV (逗号分隔)”");
+		return NULL;
+	}
 	if (xlsx_is_zip(data, len)) {
 		struct xlsx_sheet sheet = {0};
 		if (xlsx_read(path, data, len, &sheet, dl)) {

@@ -17,7 +17,9 @@
  * Encoding. UTF-8 with or without BOM, or GB18030/GBK (what Excel on
  * Chinese Windows saves as "CSV (逗号分隔)"), or UTF-16 with BOM; detected
  * and converted by text_decode (textload.h). Bytes that decode as none of
- * them are an error naming file and line. CRLF, LF and CR line ends.
+ * them are an error naming file and line; so is an old binary .xls
+ * workbook (with a hint to save it as .xlsx or CSV). CRLF, LF and CR line
+ * ends.
  *
  * CSV. Comma-separated, quoted as Excel writes: a field in double quotes
  * may hold commas, line breaks and doubled quotes (""). A record spanning

@@ -15,9 +15,10 @@
 
 #include "buf.h"
 
-#define XLSX_MAX_PART (64u << 20)
+#define XLSX_MAX_PART (16u << 20)
 #define XLSX_MAX_ROWS 100000
 #define XLSX_MAX_COLS 1000
+#define XLSX_MAX_CELLS 2000000 /* cells held, empty ones between included */
 
 /* ---- ZIP ---------------------------------------------------------------- */
 
@@ -99,7 +100,7 @@ zip_member(struct zip *z, const char *name, struct buf *out)
 			goto bad;
 		if (usize > XLSX_MAX_PART) {
 			diag_add(z->dl, DIAG_ERROR, z->path, 0, 0,
-			    "xlsx 文件中的 %s 过大（超过 64 MiB）", name);
+			    "xlsx 文件中的 %s 过大（超过 16 MiB）", name);
 			return -1;
 		}
 		if (method == 0) {
@@ -481,7 +482,7 @@ read_sheet(struct zip *z, const struct book *b, struct xlsx_sheet *out)
 	if (!doc)
 		return 0;
 	xmlNode *data = child(xmlDocGetRootElement(doc), "sheetData");
-	size_t cap = 0, next = 1;
+	size_t cap = 0, next = 1, cells = 0;
 	int ok = 1;
 	for (xmlNode *r = data ? data->children : NULL; r && ok; r = r->next) {
 		if (!is_el(r, "row"))
@@ -501,6 +502,14 @@ read_sheet(struct zip *z, const struct book *b, struct xlsx_sheet *out)
 		if (!read_row(b, r, &row)) {
 			diag_add(z->dl, DIAG_ERROR, z->path, n, 0,
 			    "xlsx 工作表的列超过 %d 列", XLSX_MAX_COLS);
+			strvec_free(&row.cells);
+			ok = 0;
+			break;
+		}
+		cells += row.cells.n;
+		if (cells > XLSX_MAX_CELLS) {
+			diag_add(z->dl, DIAG_ERROR, z->path, n, 0,
+			    "xlsx 工作表的单元格超过 %d 个", XLSX_MAX_CELLS);
 			strvec_free(&row.cells);
 			ok = 0;
 			break;

@@ -16,8 +16,8 @@
  * ("12", "0.6"); booleans as TRUE/FALSE; errors as written (#N/A).
  * Formula cells give their cached value.
  *
- * Limits: 64 MiB per uncompressed part, 100,000 rows, 1,000 columns:
- * beyond them the file is refused (a ZIP bomb must not exhaust memory).
+ * Limits: 16 MiB per uncompressed part, 100,000 rows, 1,000 columns,
+ * 2,000,000 cells (empty ones before a cell included): beyond them the file is refused (a ZIP bomb must not exhaust memory).
  */
 #ifndef LANTIAN_XLSX_H
 #define LANTIAN_XLSX_H

@@ -657,6 +657,13 @@ START_TEST(wrong_encoding)
 	ck_assert_uint_ge(diag_count(&dl, DIAG_ERROR), 1);
 	diag_free(&dl);
 
+	/* an old .xls workbook (OLE2) saved under a ledger's name */
+	static const char xls[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0";
+	l = ledger_parse(F, xls, sizeof xls - 1, 2024, 5, nanzhao, &dl);
+	ck_assert_ptr_null(l);
+	ck_diag_has(&dl, F ": 错误: 这是旧版 Excel（.xls）文件");
+	diag_free(&dl);
+
 	l = ledger_parse(F, "", 0, 2024, 5, nanzhao, &dl);
 	ck_assert_ptr_null(l);
 	ck_diag_has(&dl, F ": 错误: 文件为空");
