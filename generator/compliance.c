@@ -684,6 +684,15 @@ eval_mean(struct eval *e)
 	buf_puts(&e->b, " = ");
 	put_fixed(&e->b, ctl, 0);
 	buf_printf(&e->b, "%s（向下取整）。", e->unit);
+	int64_t floor_day = e->air->min_day[ind];
+	if (floor_day != AQI_MISSING && floor_day > 0 && ctl < floor_day) {
+		buf_puts(&e->b, "控制值低于过去一年最低的日均值（");
+		put_fixed(&e->b, floor_day, 0);
+		buf_printf(&e->b, "%s）：剩余时段须比过去一年中最清洁的一天还低，"
+		    "实际已无法达到。", e->unit);
+		verdict(e, COMPL_MISSED);
+		return;
+	}
 	const struct airq_period *q = &e->air->prev_rest;
 	int64_t ref = e->air->have_prev_rest ? q->c[ind] : AQI_MISSING;
 	if (ref != AQI_MISSING) {
@@ -844,8 +853,13 @@ compliance_target(const struct target *t, const struct compl_air *air,
 
 	if (out->metric == COMPL_M_NONE) {
 		out->verdict = COMPL_NOT_ASSESSABLE;
-		buf_puts(&e.b, "该指标不是空气质量监测指标（或为相对、排名目标，"
-		    "需基准年或其他地区数据），无法由监测数据评估。");
+		char *m = metric_norm(t->metric ? t->metric : "");
+		if (has_any(m, relative_words))
+			buf_puts(&e.b, "相对目标或排名目标（需基准年或其他地区的数据），"
+			    "无法由监测数据评估。");
+		else
+			buf_puts(&e.b, "该指标不是空气质量监测指标，无法由监测数据评估。");
+		free(m);
 		out->method = buf_detach(&e.b);
 		return;
 	}

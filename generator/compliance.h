@@ -62,7 +62,10 @@
  *    daily values so far, R the calendar days left in the year (with no
  *    gap n is the elapsed days and this is (target × 365 − S) / R of the
  *    spec; a missing day is neither counted as past nor as remaining).
- *    Negative → missed. Else at risk when the control value is below what
+ *    Negative → missed. Impossible → missed too: below the area's
+ *    cleanest day of the past 365 days (compl_air.min_day), i.e. the
+ *    remaining days would have to average less than any single day of
+ *    the past year. Else at risk when the control value is below what
  *    the area achieved over the same remaining days last year (that
  *    period's mean; without last year's data, below the year-to-date
  *    mean), else on track. At the year's end (R = 0): met or missed.
@@ -182,6 +185,9 @@ struct compl_air {
 	 * that remain this year, a year earlier). */
 	struct airq_period prev_rest;
 	int have_prev_rest;
+	/* The lowest area daily value of each pollutant over the 365 days
+	 * ending at as-of (AQI_SCALE units); 0 or AQI_MISSING: unknown. */
+	int64_t min_day[AQI_NIND];
 };
 
 struct compl_target {

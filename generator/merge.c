@@ -422,6 +422,22 @@ build_targets(struct merged *m, const struct plan *p, const struct airq *aq,
 		airq_period(aq, a, airq_range_prev_year(rest), &ca.prev_rest);
 		ca.have_prev_rest = ca.prev_rest.days_data > 0;
 	}
+	for (int k = 0; k < AQI_NIND; k++)
+		ca.min_day[k] = AQI_MISSING;
+	if (a) {
+		int32_t to = airq_day_index(m->year, m->month,
+		    aqstats_days_in_month(m->year, m->month));
+		for (int32_t d = to - 364; d <= to; d++) {
+			const struct airq_day *ad = airq_area_day(a, d);
+			if (!ad)
+				continue;
+			for (int k = 0; k < AQI_NIND; k++)
+				if (ad->c[k] != AQI_MISSING &&
+				    (ca.min_day[k] == AQI_MISSING ||
+				    ad->c[k] < ca.min_day[k]))
+					ca.min_day[k] = ad->c[k];
+		}
+	}
 	size_t cap = 0;
 	for (size_t i = 0; i < p->n_targets; i++)
 		add_target(m, &cap, &p->targets[i], 1, 0, &ca);

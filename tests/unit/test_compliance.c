@@ -489,6 +489,18 @@ START_TEST(control_value_at_risk_and_on_track)
 	a.prev_rest.c[AQI_PM25] = 34 * S;
 	ck_assert_int_eq(verdict_of(&t, &a, &r), COMPL_ON_TRACK);
 	compliance_target_clear(&r);
+	/* Impossible: the area's cleanest day of the past year was 35,
+	 * above the control value 34 → missed. 34 itself is possible. */
+	a.prev_rest.c[AQI_PM25] = 30 * S;
+	a.min_day[AQI_PM25] = 35 * S;
+	ck_assert_int_eq(verdict_of(&t, &a, &r), COMPL_MISSED);
+	ck_assert(r.control == 34 * S);
+	ck_assert_ptr_nonnull(strstr(r.method, "最清洁的一天"));
+	compliance_target_clear(&r);
+	a.min_day[AQI_PM25] = 34 * S;
+	ck_assert_int_eq(verdict_of(&t, &a, &r), COMPL_ON_TRACK);
+	compliance_target_clear(&r);
+	a.min_day[AQI_PM25] = AQI_MISSING;
 	/* Without last year: compared with the year-to-date mean 36. */
 	a.have_prev_rest = 0;
 	ck_assert_int_eq(verdict_of(&t, &a, &r), COMPL_AT_RISK);
