@@ -4,9 +4,11 @@
  * what changed, and recording it in the build state.
  */
 #include "build.h"
+#include "build_graph.h"
 #include "buf.h"
 #include "fsutil.h"
 #include "hash.h"
+#include "ledger.h"
 #include "plan.h"
 #include "plan_json.h"
 #include "plan_meta.h"
@@ -26,6 +28,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define LOCK_PATH "output/.lantian/lock"
@@ -38,9 +41,6 @@ static const char *const reg_paths[N_REG] = {
 	"output/json/index.json",
 };
 static const char *const reserved_ids[] = { "units", "index" };
-
-/* Outputs of a plan edge. */
-enum { OUT_XML, OUT_JSON, N_OUT };
 
 /* ---- why an output is dirty ----------------------------------------- */
 
@@ -105,9 +105,51 @@ build_isdirty(const struct dirty_check *c, const char **what)
 	return DIRTY_CLEAN;
 }
 
+enum input_kind
+build_input_kind(const char *path)
+{
+	if (!path)
+		return INPUT_OTHER;
+	if (str_starts(path, "output/"))
+		return INPUT_OUTPUT;
+	if (!strcmp(path, BUILD_STATIONS_PATH))
+		return INPUT_STATIONS;
+	if (str_starts(path, BUILD_LAYOUT_DIR "/") && str_ends(path, ".layout"))
+		return INPUT_LAYOUT;
+	if (!str_starts(path, "plans/"))
+		return INPUT_OTHER;
+	const char *base = strrchr(path, '/') + 1;
+	if (!strcmp(base, "plan.conf"))
+		return INPUT_PLAN_CONF;
+	/* plans/<dir>/ledgers/YYYY-MM.csv: exactly four components */
+	const char *dir = path + strlen("plans/");
+	const char *l = strchr(dir, '/');
+	int y, m;
+	if (l && l > dir && !strncmp(l, "/ledgers/", 9) && l + 9 == base &&
+	    ledger_month_from_path(path, &y, &m))
+		return INPUT_LEDGER;
+	if (str_ends(path, ".csv") || str_ends(path, ".csv.gz"))
+		return INPUT_DATA;
+	return INPUT_PLAN_TEXT;
+}
+
+static const char *const kind_zh[] = {
+	[INPUT_OTHER] = "输入", [INPUT_PLAN_CONF] = "方案配置",
+	[INPUT_PLAN_TEXT] = "方案文本", [INPUT_LEDGER] = "进展台账",
+	[INPUT_STATIONS] = "站点表", [INPUT_LAYOUT] = "数据格式",
+	[INPUT_DATA] = "监测数据", [INPUT_OUTPUT] = "方案输出",
+};
+static const char *const kind_en[] = {
+	[INPUT_OTHER] = "input", [INPUT_PLAN_CONF] = "plan.conf",
+	[INPUT_PLAN_TEXT] = "plan text", [INPUT_LEDGER] = "ledger",
+	[INPUT_STATIONS] = "station table", [INPUT_LAYOUT] = "layout",
+	[INPUT_DATA] = "monitoring data", [INPUT_OUTPUT] = "plan output",
+};
+
 char *
 build_reason_text(enum dirty_reason r, const char *what)
 {
+	enum input_kind k = build_input_kind(what);
 	what = what ? what : "?";
 	switch (r) {
 	case DIRTY_CLEAN:
@@ -123,11 +165,14 @@ build_reason_text(enum dirty_reason r, const char *what)
 	case DIRTY_GENERATOR:
 		return xstrdup("生成器已改变 (generator changed)");
 	case DIRTY_INPUT_ADDED:
-		return xasprintf("新增输入 %s (input added)", what);
+		return xasprintf("新增%s %s (input added: %s)", kind_zh[k], what,
+		    kind_en[k]);
 	case DIRTY_INPUT_REMOVED:
-		return xasprintf("输入 %s 已不再使用 (input removed)", what);
+		return xasprintf("%s %s 已不再使用或已删除 (input removed: %s)",
+		    kind_zh[k], what, kind_en[k]);
 	case DIRTY_INPUT_CHANGED:
-		return xasprintf("输入 %s 已改变 (input changed)", what);
+		return xasprintf("%s %s 已改变 (input changed: %s)", kind_zh[k],
+		    what, kind_en[k]);
 	case DIRTY_OUTPUT_CHANGED:
 		return xstrdup("输出文件在 lantian 之外被修改或删除 "
 		    "(output changed outside lantian)");
@@ -180,42 +225,6 @@ build_parallel(size_t n, int jobs, void (*fn)(void *ctx, size_t i),
 
 /* ---- the plans of the publication ------------------------------------- */
 
-enum job_kind { JOB_BUILD, JOB_PARSE, JOB_CHECK };
-
-struct bplan {
-	char *dir;                 /* folder name under plans/ */
-	char *conf_path;
-	char *text_path;           /* NULL until the metadata is read */
-	struct plan_meta meta;
-	int meta_ok;               /* metadata read, id valid and unique */
-	int usable;                /* ... and both inputs hashed */
-	char conf_hex[HASH_HEX_LEN + 1], text_hex[HASH_HEX_LEN + 1];
-	char *out[N_OUT];
-	char out_hex[N_OUT][HASH_HEX_LEN + 1];
-	int out_exists[N_OUT];
-	enum dirty_reason why[N_OUT];
-	/* Filled by a worker; only that worker touches them meanwhile. */
-	enum job_kind job;
-	struct plan *plan;
-	struct buf doc[N_OUT];
-	int failed;
-	struct diag_list dl;
-};
-
-struct build {
-	const struct build_opts *o;
-	struct build_report *r;
-	struct build_state *st;
-	struct hash_cache *cache;
-	int have_state;
-	struct bplan *p;
-	size_t n;
-	int meta_errors;           /* a plan.conf could not be used */
-	struct bplan **jobs;
-	size_t n_jobs;
-	struct diag_list tail;     /* printed after the plans' diagnostics */
-};
-
 static void
 bplan_free(struct bplan *p)
 {
@@ -230,6 +239,7 @@ bplan_free(struct bplan *p)
 	if (p->plan)
 		plan_free(p->plan);
 	diag_free(&p->dl);
+	bm_plan_free(p);
 }
 
 static int
@@ -267,7 +277,10 @@ discover(struct build *b, struct strvec *names)
 		char *conf = xasprintf("%s/plan.conf", dir);
 		struct stat st;
 		if (stat(conf, &st) != 0) {
-			if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			/* Data folders (monitoring/ and those the station
+			 * table names) are not plans: skipped silently. */
+			if (!bm_is_data_dir(b, names->v[i]) &&
+			    stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 				diag_add(&b->r->dl, DIAG_WARNING, dir, 0, 0,
 				    "没有 plan.conf，已跳过 (no plan.conf; skipped)");
 			free(dir);
@@ -283,8 +296,8 @@ discover(struct build *b, struct strvec *names)
 }
 
 /* Line of `key = ...` in a conf file, for messages about a valid line. */
-static size_t
-conf_key_line(const char *path, const char *key)
+size_t
+build_conf_key_line(const char *path, const char *key)
 {
 	struct buf t = {0};
 	size_t line = 0, n = 1, klen = strlen(key);
@@ -343,7 +356,7 @@ load_metas(struct build *b)
 		p->meta_ok = plan_meta_load(p->conf_path, p->dir, &p->meta, &p->dl);
 		if (p->meta_ok && id_reserved(p->meta.id)) {
 			diag_add(&p->dl, DIAG_ERROR, p->conf_path,
-			    conf_key_line(p->conf_path, "id"), 0,
+			    build_conf_key_line(p->conf_path, "id"), 0,
 			    "方案标识 '%s' 是保留名，不能使用 (reserved id)",
 			    p->meta.id);
 			p->meta_ok = 0;
@@ -355,7 +368,7 @@ load_metas(struct build *b)
 		struct bplan *p = &b->p[i], *q = &b->p[i - 1];
 		if (p->meta.id && q->meta.id && !strcmp(p->meta.id, q->meta.id)) {
 			diag_add(&p->dl, DIAG_ERROR, p->conf_path,
-			    conf_key_line(p->conf_path, "id"), 0,
+			    build_conf_key_line(p->conf_path, "id"), 0,
 			    "方案标识 '%s' 与 %s 重复 (duplicate id)",
 			    p->meta.id, q->conf_path);
 			p->meta_ok = 0;
@@ -372,14 +385,16 @@ load_metas(struct build *b)
 		/* Only valid ids reach here: these paths stay in output/. */
 		p->out[OUT_XML] = xasprintf("output/xml/%s.xml", p->meta.id);
 		p->out[OUT_JSON] = xasprintf("output/json/%s.json", p->meta.id);
+		p->ledger_dir = xasprintf("plans/%s/ledgers", p->dir);
+		if (p->meta.stations.n)
+			p->area_name = p->meta.stations.v[0];
 	}
 }
 
 /* ---- hashing inputs and outputs ----------------------------------------- */
 
-/* Hash an input; on failure record an error against it. */
-static int
-hash_input(struct build *b, const char *path, char *hex, struct diag_list *dl)
+int
+build_hash_input(struct build *b, const char *path, char *hex, struct diag_list *dl)
 {
 	int rc = hash_cache_file(b->cache, path, hex);
 	if (rc == 1)
@@ -389,16 +404,15 @@ hash_input(struct build *b, const char *path, char *hex, struct diag_list *dl)
 	return 0;
 }
 
-/* Current hash of an output; 0 when it does not exist (or is unreadable,
- * which is rebuilt the same way). */
-static int
-hash_output(struct build *b, const char *path, char *hex)
+/* An unreadable output is rebuilt like a missing one. */
+int
+build_hash_output(struct build *b, const char *path, char *hex)
 {
 	return hash_cache_file(b->cache, path, hex) == 1;
 }
 
-static void
-explain(struct build *b, const char *path, enum dirty_reason why,
+void
+build_explain(struct build *b, const char *path, enum dirty_reason why,
     const char *what)
 {
 	if (!b->o->explain || why == DIRTY_CLEAN)
@@ -427,7 +441,7 @@ plan_dirty(struct build *b, struct bplan *p)
 	plan_inputs(p, in);
 	int dirty = 0;
 	for (int k = 0; k < N_OUT; k++) {
-		p->out_exists[k] = hash_output(b, p->out[k], p->out_hex[k]);
+		p->out_exists[k] = build_hash_output(b, p->out[k], p->out_hex[k]);
 		struct dirty_check c = {
 			.force = b->o->force, .have_state = b->have_state,
 			.rec = build_state_output(b->st, p->out[k]),
@@ -436,15 +450,18 @@ plan_dirty(struct build *b, struct bplan *p)
 		};
 		const char *what;
 		p->why[k] = build_isdirty(&c, &what);
-		explain(b, p->out[k], p->why[k], what);
+		build_explain(b, p->out[k], p->why[k], what);
 		dirty |= p->why[k] != DIRTY_CLEAN;
 	}
 	return dirty;
 }
 
-static void
-add_job(struct build *b, struct bplan *p, enum job_kind kind)
+void
+build_add_job(struct build *b, struct bplan *p, enum job_kind kind)
 {
+	if (p->queued)
+		return;
+	p->queued = 1;
 	p->job = kind;
 	b->jobs = xrealloc(b->jobs, (b->n_jobs + 1) * sizeof *b->jobs);
 	b->jobs[b->n_jobs++] = p;
@@ -458,51 +475,76 @@ plan_schedule(struct build *b)
 		struct bplan *p = &b->p[i];
 		if (!p->meta_ok)
 			continue;
-		int ok = hash_input(b, p->conf_path, p->conf_hex, &p->dl);
-		ok = ok && hash_input(b, p->text_path, p->text_hex, &p->dl);
+		int ok = build_hash_input(b, p->conf_path, p->conf_hex, &p->dl);
+		ok = ok && build_hash_input(b, p->text_path, p->text_hex, &p->dl);
 		if (!ok) {
 			p->failed = 1;
 			continue;
 		}
 		p->usable = 1;
 		if (plan_dirty(b, p))
-			add_job(b, p, JOB_BUILD);
+			build_add_job(b, p, JOB_BUILD);
 	}
 }
 
 /* ---- parsing (on worker threads) ---------------------------------------- */
 
 static void
-plan_job(void *ctx, size_t i)
+plan_job(struct bplan *p)
 {
-	struct build *b = ctx;
-	struct bplan *p = b->jobs[i];
 	p->plan = plan_parse_file(p->text_path, &p->meta, &p->dl);
-	if (!p->plan || diag_count(&p->dl, DIAG_ERROR)) {
+	if (!p->plan || diag_count(&p->dl, DIAG_ERROR))
 		p->failed = 1;
-		return;
+	else if (p->job != JOB_PARSE) {
+		if (!plan_write_xml(p->plan, &p->doc[OUT_XML], &p->dl))
+			p->failed = 1;
+		else if (p->job == JOB_BUILD)
+			plan_write_json(p->plan, &p->doc[OUT_JSON]);
 	}
-	if (p->job == JOB_PARSE)
-		return;
-	if (!plan_write_xml(p->plan, &p->doc[OUT_XML], &p->dl)) {
-		p->failed = 1;
-		return;
-	}
-	if (p->job == JOB_BUILD)
-		plan_write_json(p->plan, &p->doc[OUT_JSON]);
+	bm_plan_job(p);
 }
 
+/* Areas first: reading monitoring data is the long part. */
+static void
+work_job(void *ctx, size_t i)
+{
+	struct build *b = ctx;
+	if (i < b->n_area_jobs)
+		bm_area_job(b->area_jobs[i]);
+	else
+		plan_job(b->jobs[i - b->n_area_jobs]);
+}
+
+static double
+now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Run the queued plan jobs and area reads on the worker pool. */
 static void
 run_jobs(struct build *b)
 {
-	if (!b->n_jobs)
+	size_t n = b->n_jobs + b->n_area_jobs;
+	if (!n)
 		return;
 	/* libxml2 must be initialised once, before any thread uses it. */
 	xmlInitParser();
-	build_parallel(b->n_jobs, b->o->jobs, plan_job, b);
+	double t0 = now_ms();
+	bm_layouts_load(b);
+	build_parallel(n, b->o->jobs, work_job, b);
+	if (b->n_area_jobs)
+		b->r->data_ms += now_ms() - t0;
+	for (size_t i = 0; i < b->n_jobs; i++)
+		b->jobs[i]->queued = 0;
 	free(b->jobs);
 	b->jobs = NULL;
 	b->n_jobs = 0;
+	free(b->area_jobs);
+	b->area_jobs = NULL;
+	b->n_area_jobs = 0;
 }
 
 /* ---- writing outputs ---------------------------------------------------- */
@@ -523,8 +565,8 @@ ensure_parent(const char *path)
  * from. hex receives the content hash. Returns 0 on a write error (added
  * to dl; the file and its record are left as they were).
  */
-static int
-emit(struct build *b, const char *path, const struct buf *doc,
+int
+build_emit(struct build *b, const char *path, const struct buf *doc,
     const char *cur_hex, const struct state_input *in, size_t n_in,
     char *hex, struct diag_list *dl)
 {
@@ -554,7 +596,7 @@ plan_emit(struct build *b, struct bplan *p)
 		if (p->why[k] == DIRTY_CLEAN)
 			continue;
 		char hex[HASH_HEX_LEN + 1];
-		if (!emit(b, p->out[k], &p->doc[k],
+		if (!build_emit(b, p->out[k], &p->doc[k],
 		    p->out_exists[k] ? p->out_hex[k] : NULL, in, 2, hex, &p->dl)) {
 			p->failed = 1;
 			continue;
@@ -649,7 +691,7 @@ registry_parse(struct build *b)
 {
 	for (size_t i = 0; i < b->n; i++)
 		if (!b->p[i].plan)
-			add_job(b, &b->p[i], JOB_PARSE);
+			build_add_job(b, &b->p[i], JOB_PARSE);
 	run_jobs(b);
 	return count_failed(b) == 0;
 }
@@ -670,7 +712,7 @@ registry_write(struct build *b, const enum dirty_reason *why,
 	for (int k = 0; k < N_REG; k++) {
 		char nhex[HASH_HEX_LEN + 1];
 		if (why[k] != DIRTY_CLEAN)
-			emit(b, reg_paths[k], &doc[k], exists[k] ? hex[k] : NULL,
+			build_emit(b, reg_paths[k], &doc[k], exists[k] ? hex[k] : NULL,
 			    in, n_in, nhex, &b->tail);
 		buf_free(&doc[k]);
 	}
@@ -692,7 +734,7 @@ registry(struct build *b)
 	char hex[N_REG][HASH_HEX_LEN + 1];
 	int exists[N_REG], dirty = 0;
 	for (int k = 0; k < N_REG; k++) {
-		exists[k] = hash_output(b, reg_paths[k], hex[k]);
+		exists[k] = build_hash_output(b, reg_paths[k], hex[k]);
 		struct dirty_check c = {
 			.force = b->o->force, .have_state = b->have_state,
 			.rec = build_state_output(b->st, reg_paths[k]),
@@ -701,7 +743,7 @@ registry(struct build *b)
 		};
 		const char *what;
 		why[k] = build_isdirty(&c, &what);
-		explain(b, reg_paths[k], why[k], what);
+		build_explain(b, reg_paths[k], why[k], what);
 		dirty |= why[k] != DIRTY_CLEAN;
 	}
 	b->r->registry = 0;
@@ -728,7 +770,7 @@ is_current_output(const struct build *b, const char *path)
 		for (int k = 0; k < N_OUT; k++)
 			if (b->p[i].out[k] && !strcmp(path, b->p[i].out[k]))
 				return 1;
-	return 0;
+	return bm_is_current_output(b, path);
 }
 
 /* Delete the outputs this tool wrote for plans no longer in plans/. Only
@@ -754,6 +796,13 @@ remove_stale(struct build *b)
 		}
 		build_state_remove_output(b->st, gone.v[i]);
 		strvec_push(&b->r->removed, gone.v[i]);
+		/* A plan's merged folder goes with its last output. */
+		if (str_starts(gone.v[i], BUILD_MERGED_DIR "/")) {
+			char *dir = xstrndup(gone.v[i],
+			    (size_t)(strrchr(gone.v[i], '/') - gone.v[i]));
+			rmdir(dir);
+			free(dir);
+		}
 	}
 	strvec_free(&gone);
 }
@@ -762,25 +811,43 @@ remove_stale(struct build *b)
  * names them ".<name>.tmpXXXXXX"). Called with the lock held, so no other
  * build is writing them. */
 static void
+remove_temps_in(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		const char *t = strstr(e->d_name, ".tmp");
+		if (e->d_name[0] != '.' || !t || strlen(t) != 10)
+			continue;
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+}
+
+static void
 remove_temps(void)
 {
 	static const char *const dirs[] = { "output/xml", "output/json",
 	    "output/.lantian" };
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		DIR *d = opendir(dirs[i]);
-		if (!d)
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+		remove_temps_in(dirs[i]);
+	/* output/merged/<plan id>/ */
+	DIR *d = opendir(BUILD_MERGED_DIR);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
 			continue;
-		struct dirent *e;
-		while ((e = readdir(d)) != NULL) {
-			const char *t = strstr(e->d_name, ".tmp");
-			if (e->d_name[0] != '.' || !t || strlen(t) != 10)
-				continue;
-			char *path = xasprintf("%s/%s", dirs[i], e->d_name);
-			unlink(path);
-			free(path);
-		}
-		closedir(d);
+		char *dir = xasprintf("%s/%s", BUILD_MERGED_DIR, e->d_name);
+		remove_temps_in(dir);
+		free(dir);
 	}
+	closedir(d);
 }
 
 /* ---- the whole build ------------------------------------------------------ */
@@ -828,6 +895,7 @@ collect_diags(struct build *b)
 {
 	for (size_t i = 0; i < b->n; i++)
 		diag_move(&b->r->dl, &b->p[i].dl);
+	bm_collect_diags(b);
 	diag_move(&b->r->dl, &b->tail);
 }
 
@@ -838,6 +906,7 @@ build_free(struct build *b)
 		bplan_free(&b->p[i]);
 	free(b->p);
 	free(b->jobs);
+	bm_free(b);
 	diag_free(&b->tail);
 	build_state_free(b->st);
 }
@@ -853,6 +922,7 @@ build_start(struct build *b, const struct build_opts *o,
 	struct strvec names = {0};
 	int ok = list_plan_dirs(&names, &r->dl);
 	if (ok) {
+		bm_table_load(b);
 		discover(b, &names);
 		load_metas(b);
 	}
@@ -876,15 +946,18 @@ build_run(const struct build_opts *o, struct build_report *r)
 	remove_temps();
 	load_state(&b);
 	plan_schedule(&b);
-	int work = b.n_jobs > 0;
+	bm_schedule(&b);
+	int work = b.n_jobs > 0 || b.n_merged_dirty > 0;
 	run_jobs(&b);
+	bm_run(&b);
 	plans_emit(&b);
+	bm_emit(&b);
 	r->failed = count_failed(&b);
 	registry(&b);
 	remove_stale(&b);
 	r->failed = count_failed(&b);
 	r->nothing_to_do = !work && r->registry == 0 && !r->removed.n &&
-	    !r->failed && !b.meta_errors;
+	    !r->failed && !r->merged_failed && !b.meta_errors;
 	if (build_state_changed(b.st) || !b.have_state) {
 		if (build_state_save(b.st, BUILD_STATE_PATH) != 0)
 			diag_add(&b.tail, DIAG_ERROR, BUILD_STATE_PATH, 0, 0,
@@ -908,9 +981,11 @@ build_check(const struct build_opts *o, struct build_report *r)
 		build_free(&b);
 		return 1;
 	}
+	b.checking = 1;
 	for (size_t i = 0; i < b.n; i++)
 		if (b.p[i].meta_ok)
-			add_job(&b, &b.p[i], JOB_CHECK);
+			build_add_job(&b, &b.p[i], JOB_CHECK);
+	bm_check_schedule(&b);
 	run_jobs(&b);
 	for (size_t i = 0; i < b.n; i++)
 		if (b.p[i].failed || diag_count(&b.p[i].dl, DIAG_ERROR))

@@ -6,14 +6,26 @@
  * text and outputs output/xml/<id>.xml and output/json/<id>.json; one
  * registry edge with inputs every plan.conf and every plan output, and
  * outputs output/xml/units.xml, output/json/units.json and
- * output/json/index.json. The generator (LANTIAN_GENERATOR_ID) is an input
- * of every edge. An output is rebuilt when build_isdirty() says so; it is
+ * output/json/index.json; and one merged edge per plan and ledger month
+ * (build_merge.c) with output output/merged/<id>/<YYYY-MM>.xml and inputs
+ * plan.conf, the plan text, the plan's ledgers up to that month and, when
+ * the plan names a monitoring area, plans/stations.csv, the area's layouts
+ * and every data file of its folders. The generator (LANTIAN_GENERATOR_ID)
+ * is an input of every edge. An output is rebuilt when build_isdirty() says so; it is
  * written only when its content changed (restat pruning), so a plan whose
  * text changed without changing its outputs does not rebuild the registry.
  *
- * Plans are parsed in parallel by a pthread worker pool; everything that
- * is reported or written is ordered by plan id, so the outputs and the
- * messages do not depend on the number of workers.
+ * Plans are parsed, areas' monitoring data read (once per build, only for
+ * areas some out-of-date merged output needs) and merged documents built
+ * in parallel by a pthread worker pool; everything that is reported or
+ * written is ordered by plan id, month and area name, so the outputs and
+ * the messages do not depend on the number of workers.
+ *
+ * Plan discovery: a folder under plans/ is a plan when it holds plan.conf.
+ * A folder without one is skipped with a warning, unless it is a data
+ * folder: plans/monitoring/, or the first component of a `dir` named by
+ * plans/stations.csv. Files directly under plans/ (stations.csv) are never
+ * plans.
  *
  * Nothing here prints: build_run() and build_check() fill a struct
  * build_report, which the caller prints and frees (build_report_free()).
@@ -22,6 +34,7 @@
 #define LANTIAN_BUILD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "build_state.h"
 #include "diag.h"
@@ -43,6 +56,20 @@ enum dirty_reason {
 	DIRTY_OUTPUT_CHANGED,  /* the output differs from what was written */
 };
 
+/* What an input is, for messages: told from its path by the layout of a
+ * publication (build_input_kind). */
+enum input_kind {
+	INPUT_OTHER,
+	INPUT_PLAN_CONF,       /* plans/<dir>/plan.conf */
+	INPUT_PLAN_TEXT,       /* any other file of a plan folder */
+	INPUT_LEDGER,          /* plans/<dir>/ledgers/YYYY-MM.csv|.xlsx */
+	INPUT_STATIONS,        /* plans/stations.csv */
+	INPUT_LAYOUT,          /* templates/layouts/<name>.layout */
+	INPUT_DATA,            /* .csv / .csv.gz under plans/, not a ledger */
+	INPUT_OUTPUT,          /* output/...: another edge's output */
+};
+enum input_kind build_input_kind(const char *path);
+
 /* What build_isdirty() looks at for one output. */
 struct dirty_check {
 	int force;
@@ -58,8 +85,9 @@ struct dirty_check {
  * reasons *what (may be NULL) is set to the path concerned. */
 enum dirty_reason build_isdirty(const struct dirty_check *c,
     const char **what);
-/* The reason as a message for --explain (Chinese, with the English term);
- * caller frees. */
+/* The reason as a message for --explain (Chinese, with the English term;
+ * for the input reasons also the kind of input: "台账 plans/a/ledgers/
+ * 2024-05.csv 已改变 (input changed: ledger)"); caller frees. */
 char *build_reason_text(enum dirty_reason r, const char *what);
 
 /* Run fn(ctx, i) for every i in [0, n) on up to `jobs` threads (the
@@ -88,16 +116,28 @@ struct build_report {
 	int registry;           /* 1 rebuilt, 0 up to date, -1 not updated */
 	int nothing_to_do;      /* no output was out of date */
 	size_t hashed;          /* files read to hash them */
+	/* merged outputs (one per plan and ledger month) */
+	size_t merged;          /* known this run */
+	size_t merged_rebuilt;  /* rebuilt (written or unchanged) */
+	size_t merged_uptodate;
+	size_t merged_failed;   /* out of date, could not be built */
+	size_t ledgers;         /* ledger files found */
+	size_t areas_read;      /* monitoring areas read */
+	size_t data_files;      /* monitoring files read */
+	uint64_t data_bytes;    /* uncompressed bytes of them */
+	double data_ms;         /* wall time of the phase reading them */
 };
 
 /* Build plans/ into output/ in the current directory. Returns 0 when
  * every output is up to date afterwards, 1 when something failed. */
 int build_run(const struct build_opts *o, struct build_report *r);
 
-/* Validate every input (plan.conf, plan texts, ids) without writing
- * anything. Returns 0 when there is no error (warnings allowed), 1
- * otherwise; report.plans counts the plans and report.failed those with
- * errors. */
+/* Validate every input without writing anything: plan.conf, plan texts,
+ * ids, every ledger (against its plan), the station table, the layouts it
+ * names and every monitoring file of the areas the plans use (read in
+ * full; data-quality problems are warnings). Returns 0 when there is no
+ * error (warnings allowed), 1 otherwise; report.plans counts the plans and
+ * report.failed those with errors. */
 int build_check(const struct build_opts *o, struct build_report *r);
 
 void build_report_free(struct build_report *r);

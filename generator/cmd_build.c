@@ -1,7 +1,8 @@
 /*
  * cmd_build.c -- `lantian build` (plans/ -> output/, only what changed)
  * and `lantian check` (validate every input, write nothing). The work is
- * done by build.c; this file reads options and prints the report.
+ * done by build.c and build_merge.c; this file reads options and prints
+ * the report.
  */
 #include "build.h"
 #include "commands.h"
@@ -26,10 +27,12 @@ build_usage(FILE *fp)
 	fputs("用法 (usage): lantian build [-j N] [--force] [--explain] [-q]\n"
 	    "\n"
 	    "Build plans/<id>/ into output/xml/, output/json/ (and the unit\n"
-	    "registry and plan index), rebuilding only outputs whose inputs,\n"
-	    "generator or content changed.\n"
+	    "registry and plan index), and every month with a status ledger\n"
+	    "(plans/<id>/ledgers/YYYY-MM.csv) into output/merged/<id>/YYYY-MM.xml\n"
+	    "with the monitoring data of the plan's area (plans/stations.csv),\n"
+	    "rebuilding only outputs whose inputs, generator or content changed.\n"
 	    "\n"
-	    "  -j N        parse N plans at once (default: number of CPUs)\n"
+	    "  -j N        N jobs at once (default: number of CPUs)\n"
 	    "  --force     rebuild every output\n"
 	    "  --explain   say why each output is rebuilt\n"
 	    "  -q          quiet: print errors only\n", fp);
@@ -40,11 +43,14 @@ check_usage(FILE *fp)
 {
 	fputs("用法 (usage): lantian check [-j N] [-q]\n"
 	    "\n"
-	    "Validate every plan.conf and plan text of plans/ without writing\n"
-	    "anything; print each problem as file:line: 级别: message.\n"
+	    "Validate every plan.conf, plan text and status ledger of plans/,\n"
+	    "the station table plans/stations.csv, the layouts it names and\n"
+	    "every monitoring data file of the areas the plans use (read in\n"
+	    "full), without writing anything; print each problem as\n"
+	    "file:line: 级别: message. Data-quality findings are warnings.\n"
 	    "Exit status 1 if there is an error (warnings are allowed).\n"
 	    "\n"
-	    "  -j N        check N plans at once (default: number of CPUs)\n"
+	    "  -j N        N jobs at once (default: number of CPUs)\n"
 	    "  -q          quiet: print errors only\n", fp);
 }
 
@@ -129,13 +135,29 @@ elapsed_ms(const struct timespec *t0)
 }
 
 static void
+print_data(const struct build_report *r)
+{
+	if (r->areas_read)
+		printf("；读取 %zu 个地区的监测数据 %zu 个文件 %.1f MB，用时 %.0f ms",
+		    r->areas_read, r->data_files,
+		    (double)r->data_bytes / 1e6, r->data_ms);
+}
+
+static void
 print_summary(const struct build_report *r, double ms)
 {
 	if (r->nothing_to_do) {
 		printf("lantian: 已是最新，无需重建 (nothing to do): "
-		    "%zu 个方案，用时 %.1f ms\n", r->plans, ms);
+		    "%zu 个方案，%zu 个合并输出，用时 %.1f ms\n", r->plans,
+		    r->merged, ms);
 		return;
 	}
+	printf("lantian: 合并输出 %zu 个：重建 %zu 个，%zu 个已是最新，"
+	    "%zu 个失败", r->merged, r->merged_rebuilt, r->merged_uptodate,
+	    r->merged_failed);
+	print_data(r);
+	printf(" (merged: rebuilt %zu, up to date %zu, failed %zu)\n",
+	    r->merged_rebuilt, r->merged_uptodate, r->merged_failed);
 	printf("lantian: 重建 %zu 个方案，%zu 个已是最新，%zu 个失败；"
 	    "写入 %zu 个文件，%zu 个内容未变；登记表%s；用时 %.1f ms "
 	    "(rebuilt %zu, up to date %zu, failed %zu)\n",
@@ -174,6 +196,8 @@ cmd_build(int argc, char **argv)
 int
 cmd_check(int argc, char **argv)
 {
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct cli c;
 	int rc = parse_args(argc, argv, &c, 0);
 	if (rc >= 0)
@@ -183,11 +207,14 @@ cmd_check(int argc, char **argv)
 	print_diags(&r.dl, c.quiet ? DIAG_ERROR : DIAG_NOTE);
 	size_t errors = diag_count(&r.dl, DIAG_ERROR);
 	size_t warnings = diag_count(&r.dl, DIAG_WARNING);
-	if (!c.quiet)
-		printf("lantian check: %zu 个方案，%zu 个有错误；%zu 个错误，"
-		    "%zu 个警告 (%zu plans, %zu errors, %zu warnings)\n",
-		    r.plans, r.failed, errors, warnings, r.plans, errors,
-		    warnings);
+	if (!c.quiet) {
+		printf("lantian check: %zu 个方案，%zu 个有错误；%zu 个台账",
+		    r.plans, r.failed, r.ledgers);
+		print_data(&r);
+		printf("；%zu 个错误，%zu 个警告；共用时 %.0f ms "
+		    "(%zu plans, %zu errors, %zu warnings)\n", errors, warnings,
+		    elapsed_ms(&t0), r.plans, errors, warnings);
+	}
 	build_report_free(&r);
 	return status;
 }

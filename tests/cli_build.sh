@@ -5,7 +5,9 @@
 # outputs are rewritten), -j 1 against -j 4 (byte-identical), a deleted
 # output (rebuilt, --explain says why), a corrupt plan text (exit 1, the
 # file is named, the last good output is kept), a bad plan.conf (check
-# exits 1 with file:line), a corrupt state file, and -C DIR.
+# exits 1 with file:line), a corrupt state file, a state file of another
+# format version, and -C DIR. The merged outputs (output/merged/) are
+# tested in cli_merge.sh; here they are only counted.
 # Uses $LANTIAN (absolute path). Prints "N passed, N failed" last.
 set -u
 
@@ -49,16 +51,20 @@ lt() {
 
 # snapshot DIR: mtime (ns) and inode of every output file, one per line.
 snapshot() {
-	(cd "$1" && find output/xml output/json -type f | sort |
+	(cd "$1" && find output/xml output/json output/merged -type f | sort |
 	    while read -r f; do echo "$f $(stat -c '%.9Y %i' "$f")"; done)
 }
 
 newtree() {
 	rm -rf "$1"
-	mkdir -p "$1"
+	mkdir -p "$1/templates"
 	cp -r "$root/plans" "$1/plans"
+	cp -r "$root/templates/layouts" "$1/templates/layouts"
+	# Less monitoring data to read (Beijing is used by no plan).
+	rm -rf "$1/plans/monitoring/beijing"
+	rm -f "$1"/plans/monitoring/*/2022-*
 	# Old inputs: their stat data can be trusted at once.
-	find "$1/plans" -type f -exec touch -d '-1 hour' {} +
+	find "$1/plans" "$1/templates" -type f -exec touch -d '-1 hour' {} +
 }
 
 t=$tmp/tree
@@ -69,6 +75,9 @@ lt "$t" build
 check "first build exits 0" [ "$rc" = 0 ]
 n=$(cd "$t" && find output/xml output/json -type f | wc -l)
 check "first build writes 13 outputs (5 plans x 2 + registry + index)" [ "$n" = 13 ]
+nm=$(cd "$t" && find output/merged -type f | wc -l)
+check "first build writes 30 merged outputs (5 plans x 6 ledger months)" [ "$nm" = 30 ]
+check "plans/monitoring (data) is not warned about" sh -c "! grep -q '^plans/monitoring: ' '$tmp/err'"
 check "first build names what it wrote" grep -q 'output/xml/nanzhao-2024.xml' "$tmp/out"
 check "index.json lists the 5 plans" [ "$(grep -c '"id"' "$t/output/json/index.json")" = 5 ]
 check "state file written" [ -s "$t/output/.lantian/state" ]
@@ -106,15 +115,16 @@ cp -a "$t/output" "$tmp/before"
 lt "$t" build --explain
 check "changed plan: exit 0" [ "$rc" = 0 ]
 check "changed plan: explained as input changed" \
-	grep -q 'output/xml/nanzhao-2024.xml: .*plans/nanzhao-2024/plan.txt.*(input changed)' "$tmp/out"
+	grep -q 'output/xml/nanzhao-2024.xml: 方案文本 plans/nanzhao-2024/plan.txt 已改变 (input changed: plan text)' "$tmp/out"
 check "changed plan: 1 rebuilt, 4 up to date" grep -q 'rebuilt 1, up to date 4, failed 0' "$tmp/out"
+check "changed plan: its merged months rebuilt (plan text is their input)" grep -q 'merged: rebuilt 6, up to date 24, failed 0' "$tmp/out"
 check "changed plan: its XML changed" sh -c "! cmp -s '$tmp/before/xml/nanzhao-2024.xml' '$t/output/xml/nanzhao-2024.xml'"
 check "changed plan: its JSON changed" sh -c "! cmp -s '$tmp/before/json/nanzhao-2024.json' '$t/output/json/nanzhao-2024.json'"
 snapshot "$t" >"$tmp/snap4"
 # Restat pruning: a file is rewritten exactly when its content changed, and
 # only the changed plan's outputs and the registry/index may change.
 bad=
-for f in $(cd "$t" && find output/xml output/json -type f | sort); do
+for f in $(cd "$t" && find output/xml output/json output/merged -type f | sort); do
 	old=$tmp/before/${f#output/}
 	was=$(grep "^$f " "$tmp/snap1")
 	now=$(grep "^$f " "$tmp/snap4")
@@ -123,7 +133,7 @@ for f in $(cd "$t" && find output/xml output/json -type f | sort); do
 	else
 		[ "$was" != "$now" ] || bad="$bad $f(changed-without-new-inode)"
 		case $f in
-		*/nanzhao-2024.*|output/json/index.json|*/units.*) ;;
+		*/nanzhao-2024.*|output/json/index.json|*/units.*|output/merged/nanzhao-2024/*) ;;
 		*) bad="$bad $f(should-not-change)" ;;
 		esac
 	fi
@@ -214,9 +224,9 @@ sed -i -e '$d' -e 's/^\(output [0-9a-f]* \)[^ ]*/\1old-generator/' "$st"
 printf 'end %s\n' "$(sha256sum <"$st" | cut -c1-64)" >>"$st"
 lt "$t" build --explain
 check "generator changed: every output explained" \
-	[ "$(grep -c '(generator changed)' "$tmp/out")" = 13 ]
+	[ "$(grep -c '(generator changed)' "$tmp/out")" = 43 ]
 check "generator changed: all rebuilt, identical files not rewritten" \
-	grep -q '写入 0 个文件，13 个内容未变' "$tmp/out"
+	grep -q '写入 0 个文件，43 个内容未变' "$tmp/out"
 check "generator changed: no corrupt-state note" sh -c "! grep -q 'state unusable' '$tmp/err'"
 
 # ---- corrupt state, -C --------------------------------------------------------
@@ -226,6 +236,19 @@ check "corrupt state: rebuild with a note, exit 0" [ "$rc" = 0 ] &&
 	grep -q 'output/.lantian/state: 提示: .*rebuilding everything' "$tmp/err"
 lt "$t" build
 check "after corrupt state: nothing to do" grep -q 'nothing to do' "$tmp/out"
+# A state of another format version (an older lantian): rebuild
+# everything, rewriting nothing whose content is the same; never a crash.
+sed -i -e '1s/.*/lantian-state 0/' "$t/output/.lantian/state"
+snapshot "$t" >"$tmp/snap7"
+lt "$t" build
+check "state of another version: rebuild with a note, exit 0" [ "$rc" = 0 ] &&
+	grep -q 'output/.lantian/state: 提示: .*another format version.*rebuilding everything' "$tmp/err"
+check "state of another version: all 35 outputs rebuilt, none rewritten" \
+	grep -q '写入 0 个文件，43 个内容未变' "$tmp/out"
+snapshot "$t" >"$tmp/snap8"
+check "state of another version: outputs untouched" cmp -s "$tmp/snap7" "$tmp/snap8"
+check "state of another version: current version written" \
+	grep -q '^lantian-state 1$' "$t/output/.lantian/state"
 lt "$tmp" -C "$t" build
 check "-C DIR builds DIR" [ "$rc" = 0 ] && grep -q 'nothing to do' "$tmp/out"
 lt "$tmp" build
@@ -236,6 +259,7 @@ rm -r "$t/plans/nanyang-2024-2025"
 lt "$t" build
 check "removed plan: its outputs are removed" [ "$rc" = 0 ] &&
 	[ ! -e "$t/output/xml/nanyang-2024-2025.xml" ] &&
+	[ ! -e "$t/output/merged/nanyang-2024-2025" ] &&
 	[ "$(grep -c '"id"' "$t/output/json/index.json")" = 4 ]
 
 # ---- a killed build ------------------------------------------------------------
@@ -244,10 +268,15 @@ check "removed plan: its outputs are removed" [ "$rc" = 0 ] &&
 # build must finish the job and match the clean build exactly.
 k=$tmp/killed
 mkdir -p "$k/plans"
+# (Plan folders only: no station table, so no `stations`; ledgers only in
+# the first copy, which gives 30 merged outputs without air quality.)
 for i in $(seq 1 8); do
 	for p in "$root"/plans/*/; do
+		[ -f "$p/plan.conf" ] || continue
 		id=$(basename "$p")-$i
 		cp -r "$p" "$k/plans/$id"
+		sed -i '/^stations/d' "$k/plans/$id/plan.conf"
+		[ "$i" = 1 ] || rm -rf "$k/plans/$id/ledgers"
 	done
 done
 cp -r "$k" "$tmp/clean"
@@ -259,7 +288,7 @@ kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 partial=
 # (.NAME.tmpXXXXXX files are the killed build's temp files, not outputs.)
-for f in $(cd "$k" && find output/xml output/json -type f ! -name '.*' 2>/dev/null); do
+for f in $(cd "$k" && find output/xml output/json output/merged -type f ! -name '.*' 2>/dev/null); do
 	cmp -s "$k/$f" "$tmp/clean/$f" || partial="$partial $f"
 done
 check "killed build leaves only complete outputs${partial:+:$partial}" [ -z "$partial" ]

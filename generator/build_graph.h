@@ -1,0 +1,238 @@
+/*
+ * build_graph.h -- the build's internal graph, shared by build.c (plans,
+ * the registry, scheduling, writing, the state) and build_merge.c (the
+ * merged outputs: status ledgers joined with monitoring data). Only these
+ * two files include it; every other module uses build.h.
+ *
+ * Everything here is owned by the struct build of one run and freed by
+ * build_free() (build.c), which calls bm_free() for build_merge.c's part.
+ *
+ * Threads: the scheduling, hashing, writing and state updates run on the
+ * calling thread. Workers (build_parallel) only touch the struct bplan,
+ * struct barea or struct bmerged of their job, and read what the main
+ * thread set up before starting them.
+ */
+#ifndef LANTIAN_BUILD_GRAPH_H
+#define LANTIAN_BUILD_GRAPH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "airq.h"
+#include "build.h"
+#include "build_state.h"
+#include "buf.h"
+#include "diag.h"
+#include "hash.h"
+#include "ledger.h"
+#include "monitor.h"
+#include "plan.h"
+#include "plan_meta.h"
+#include "simulate.h"
+
+/* The station table, relative to the publication root, and the folder its
+ * `dir` column is relative to. */
+#define BUILD_STATIONS_PATH "plans/stations.csv"
+#define BUILD_STATIONS_ROOT "plans"
+#define BUILD_LAYOUT_DIR "templates/layouts"
+#define BUILD_MERGED_DIR "output/merged"
+
+/* Outputs of a plan edge. */
+enum { OUT_XML, OUT_JSON, N_OUT };
+
+enum job_kind { JOB_BUILD, JOB_PARSE, JOB_CHECK };
+
+/* A ledger file of a plan (named YYYY-MM.csv or YYYY-MM.xlsx). */
+struct bledger {
+	char *path;
+	int year, month;
+	char hex[HASH_HEX_LEN + 1];
+	int bad;                   /* unreadable, or an error in it */
+};
+
+struct barea;
+
+/* One merged output: a plan and a month that has a ledger file. */
+struct bmerged {
+	struct bplan *p;
+	int year, month;
+	char *path;                /* output/merged/<id>/<YYYY-MM>.xml */
+	struct state_input *in;    /* paths borrowed from plan, area, table */
+	size_t n_in;
+	char out_hex[HASH_HEX_LEN + 1];
+	int exists;
+	enum dirty_reason why;
+	int failed;
+	/* Filled by a worker. */
+	struct buf doc;
+	struct diag_list dl;
+};
+
+struct bplan {
+	char *dir;                 /* folder name under plans/ */
+	char *conf_path;
+	char *text_path;           /* NULL until the metadata is read */
+	struct plan_meta meta;
+	int meta_ok;               /* metadata read, id valid and unique */
+	int usable;                /* ... and both inputs hashed */
+	char conf_hex[HASH_HEX_LEN + 1], text_hex[HASH_HEX_LEN + 1];
+	char *out[N_OUT];
+	char out_hex[N_OUT][HASH_HEX_LEN + 1];
+	int out_exists[N_OUT];
+	enum dirty_reason why[N_OUT];
+	/* Filled by a worker; only that worker touches them meanwhile. */
+	enum job_kind job;
+	int queued;                /* in the job list of this phase */
+	struct plan *plan;
+	struct buf doc[N_OUT];
+	int failed;                /* its XML/JSON could not be built */
+	struct diag_list dl;
+
+	/* The merged outputs (build_merge.c). */
+	char *ledger_dir;          /* plans/<dir>/ledgers */
+	struct bledger *ledgers;   /* by month */
+	size_t n_ledgers;
+	int ledgers_unknown;       /* the folder could not be listed */
+	const char *area_name;     /* first `stations` of plan.conf, or NULL */
+	struct barea *area;        /* its area; NULL when none or unknown */
+	int area_bad;              /* names an area it cannot have */
+	struct bmerged *m;         /* by month */
+	size_t n_m;
+	int want_ledgers;          /* the worker loads the ledgers */
+	struct ledger **lv;        /* loaded by the worker */
+	size_t n_lv;
+};
+
+/* A layout named by the station table. */
+struct blayout {
+	char *name;
+	char *path;                /* templates/layouts/<name>.layout */
+	char hex[HASH_HEX_LEN + 1];
+	int hashed;                /* 1 ok, -1 failed, 0 not yet */
+	struct mon_layout *ml;     /* loaded before the area reads */
+	int load_tried;
+};
+
+/* A data file of an area. */
+struct bfile {
+	char *path;
+	char hex[HASH_HEX_LEN + 1];
+	struct blayout *layout;
+};
+
+/* A monitoring area (stations.csv `area`) used by some plan. */
+struct barea {
+	char *name;
+	int simulated;             /* some station's data are simulated */
+	struct strvec codes;       /* its stations, table order */
+	const struct sim_station **st; /* their table rows (owned by the
+	                                  table) */
+	struct strvec dirs;        /* plans/<dir>, sorted */
+	struct blayout **layouts;  /* distinct, by name */
+	size_t n_layouts;
+	struct bfile *files;       /* by dir, then name */
+	size_t n_files;
+	int listed;                /* files listed (1 ok, -1 failed) */
+	int hashed;                /* inputs hashed (1 ok, -1 failed) */
+	int needed;                /* some dirty output reads it */
+	/* Filled by a worker. */
+	struct airq *aq;
+	struct mon_qc qc;
+	int qc_init;
+	signed char *keep;         /* by mon_station id: 1 ours, 0 not, -1 ? */
+	size_t n_keep;
+	int read_failed;
+	uint64_t bytes;
+	struct diag_list dl;
+};
+
+struct build {
+	const struct build_opts *o;
+	struct build_report *r;
+	struct build_state *st;
+	struct hash_cache *cache;
+	int have_state;
+	int checking;              /* build_check: validate, write nothing */
+	struct bplan *p;
+	size_t n;
+	int meta_errors;           /* a plan.conf could not be used */
+	struct bplan **jobs;
+	size_t n_jobs;
+	struct diag_list tail;     /* printed after the plans' diagnostics */
+
+	/* The station table and what it names (build_merge.c). */
+	struct sim_table table;
+	int table_state;           /* 0 absent, 1 loaded, -1 unusable */
+	char table_hex[HASH_HEX_LEN + 1];
+	int table_hashed;          /* 1 ok, -1 failed, 0 not yet */
+	struct strvec data_dirs;   /* first components of the table's dirs */
+	struct blayout *layouts;   /* every layout the table names, by name;
+	                              fixed once the table is read */
+	size_t n_layouts;
+	struct barea *areas;       /* used by some plan, by name; fixed
+	                              once set up */
+	size_t n_areas;
+	struct barea **area_jobs;  /* to read in this phase */
+	size_t n_area_jobs;
+	struct diag_list area_dl;  /* areas' diagnostics, by area name */
+	size_t n_merged_dirty;     /* merged outputs found out of date */
+};
+
+/* ---- build.c, for build_merge.c ----------------------------------------- */
+
+/* Hash an input through the stat cache; on failure record an error
+ * against it in dl and return 0. */
+int build_hash_input(struct build *b, const char *path, char *hex,
+    struct diag_list *dl);
+/* Current hash of an output; 0 when it does not exist. */
+int build_hash_output(struct build *b, const char *path, char *hex);
+/* Record "path: reason" for --explain when why is not DIRTY_CLEAN. */
+void build_explain(struct build *b, const char *path, enum dirty_reason why,
+    const char *what);
+/* Write doc to path if its content differs from cur_hex (NULL: missing)
+ * and record its inputs; hex receives the content hash. Returns 0 on a
+ * write error (in dl; file and record left as they were). */
+int build_emit(struct build *b, const char *path, const struct buf *doc,
+    const char *cur_hex, const struct state_input *in, size_t n_in,
+    char *hex, struct diag_list *dl);
+/* Queue plan p for a worker (once per phase). */
+void build_add_job(struct build *b, struct bplan *p, enum job_kind kind);
+/* The line of `key = ...` in a conf file (0 if not found). */
+size_t build_conf_key_line(const char *path, const char *key);
+
+/* ---- build_merge.c -------------------------------------------------------- */
+
+/* Read the station table if there is one (before plan discovery: its
+ * folders are data, not plans). */
+void bm_table_load(struct build *b);
+/* 1 if plans/<name> is a data folder (monitoring/, or named by the station
+ * table) rather than a plan. */
+int bm_is_data_dir(const struct build *b, const char *name);
+/* Find each usable plan's ledger months and area, hash every input of its
+ * merged outputs, decide which are dirty (queueing the plan and the areas
+ * they need). */
+void bm_schedule(struct build *b);
+/* For build_check: queue every plan's ledgers and every used area, and
+ * validate the layouts the table names. */
+void bm_check_schedule(struct build *b);
+/* Worker part of a plan job: load the ledgers if wanted. */
+void bm_plan_job(struct bplan *p);
+/* Worker job: read an area's monitoring data. */
+void bm_area_job(struct barea *a);
+/* Load the layouts the queued areas read (main thread). */
+void bm_layouts_load(struct build *b);
+/* After the plan and area jobs: build the dirty merged documents on
+ * workers. */
+void bm_run(struct build *b);
+/* Write the merged outputs that were rebuilt, in plan and month order. */
+void bm_emit(struct build *b);
+/* 1 if path is a merged output of this build, or might be one (a plan
+ * whose ledgers could not be listed). */
+int bm_is_current_output(const struct build *b, const char *path);
+/* Move the areas' diagnostics (check: all; build: errors, and a count of
+ * the data-quality warnings) to the report, after the plans'. */
+void bm_collect_diags(struct build *b);
+void bm_plan_free(struct bplan *p);
+void bm_free(struct build *b);
+
+#endif

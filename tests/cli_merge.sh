@@ -1,0 +1,254 @@
+#!/bin/sh
+# cli_merge.sh -- the merged outputs of `lantian build` (one per plan and
+# ledger month: output/merged/<id>/<YYYY-MM>.xml) and what `lantian check`
+# says about ledgers, the station table and monitoring data, on a copy of
+# the shipped publication (plans/ and templates/; the simulated data of
+# 2022 and the unused Beijing data are left out to keep the ASan run short).
+#
+# Covered: the first build writes every merged month and each validates
+# against generator/merge.rng (xmllint); provenance labels; plans/monitoring
+# is not taken for a plan; a second build does nothing and reads no data; a
+# changed ledger rebuilds only its plan's months from its own on; a changed
+# data file only the months of the plans whose area reads it; --explain
+# names the ledger or data file; a bad ledger: exit 1 with file:line, its
+# months and later keep their old content (not rewritten), earlier months
+# are built; check lists ledger and data problems with file:line; an
+# unknown area in plan.conf; a corrupt data file; a removed ledger month;
+# -j 1 against -j 4 byte-identical. Uses $LANTIAN (absolute path).
+# Prints "N passed, N failed" last.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+: "${LANTIAN:=$root/lantian}"
+case $LANTIAN in /*) ;; *) LANTIAN=$(pwd)/$LANTIAN ;; esac
+LC_ALL=C.UTF-8 TZ=UTC
+export LC_ALL TZ
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lt_merge.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); echo "ok   - $1"; }
+not_ok() {
+	fail=$((fail + 1))
+	echo "FAIL - $1: $2"
+	for f in "$tmp/out" "$tmp/err"; do
+		[ -s "$f" ] || continue
+		echo "    --- $(basename "$f"):"
+		head -n 15 "$f" | sed 's/^/    /'
+	done
+}
+check() { # NAME CONDITION-COMMAND...
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
+}
+
+lt() {
+	d=$1
+	shift
+	(cd "$d" && "$LANTIAN" "$@") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -ge 128 ] || grep -q 'Sanitizer' "$tmp/err"; then
+		not_ok "lantian $* does not crash" "exit $rc"
+	fi
+}
+
+# snapshot DIR: mtime (ns) and inode of every output file, one per line.
+snapshot() {
+	(cd "$1" && find output -path output/.lantian -prune -o -type f -print |
+	    sort | while read -r f; do echo "$f $(stat -c '%.9Y %i' "$f")"; done)
+}
+
+# changed SNAP1 SNAP2: the files whose mtime or inode differ, one a line.
+changed() {
+	join "$1" "$2" | awk '$2 != $4 || $3 != $5 { print $1 }'
+}
+
+newtree() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	cp -r "$root/plans" "$1/plans"
+	mkdir -p "$1/templates"
+	cp -r "$root/templates/layouts" "$1/templates/layouts"
+	rm -rf "$1/plans/monitoring/beijing"
+	rm -f "$1"/plans/monitoring/*/2022-*
+	# Old inputs: their stat data can be trusted at once.
+	find "$1/plans" "$1/templates" -type f -exec touch -d '-1 hour' {} +
+}
+
+# Rewrite a gzip'd data file through sed (content changes, name stays).
+data_sed() { # FILE SED-SCRIPT
+	gzip -dc "$1" | sed "$2" | gzip -n >"$1.new" && mv "$1.new" "$1"
+}
+
+t=$tmp/tree
+newtree "$t"
+nmonths=$(ls "$t"/plans/*/ledgers/ | grep -c '^20[0-9][0-9]-[01][0-9]\.\(csv\|xlsx\)$')
+
+# ---- first build --------------------------------------------------------------
+lt "$t" build
+check "first build exits 0" [ "$rc" = 0 ]
+n=$(cd "$t" && find output/merged -name '*.xml' | wc -l)
+check "one merged output per ledger month ($nmonths)" [ "$n" = "$nmonths" ]
+check "merged outputs named output/merged/<id>/<YYYY-MM>.xml" \
+	[ -s "$t/output/merged/nanzhao-2024/2024-05.xml" ]
+bad=
+for f in "$t"/output/merged/*/*.xml; do
+	xmllint --noout --relaxng "$root/generator/merge.rng" "$f" 2>/dev/null ||
+		bad="$bad ${f#$t/}"
+done
+check "every merged output validates against merge.rng${bad:+:$bad}" [ -z "$bad" ]
+check "plans/monitoring is data, not a plan: no warning" \
+	sh -c "! grep -q 'plans/monitoring' '$tmp/err' || ! grep -q 'plan.conf' '$tmp/err'"
+check "simulated data labelled (模拟数据，仅供演示)" \
+	grep -q '<label kind="simulated">模拟数据，仅供演示</label>' "$t/output/merged/nanyang-2024-2025/2024-05.xml"
+check "county plan on its city's stations labelled" \
+	grep -q '监测数据：南阳市国控站点' "$t/output/merged/nanzhao-2024/2024-05.xml"
+check "city plan: no parent-city label" \
+	sh -c "! grep -q 'kind=\"stations\"' '$t/output/merged/nanyang-2024-2025/2024-05.xml'"
+check "sample ledgers labelled (示例数据)" \
+	grep -q '<label kind="sample">示例数据</label>' "$t/output/merged/xiping-2025/2025-05.xml"
+check "plan without a monitoring area: no air element" \
+	sh -c "! grep -q '<air' '$t/output/merged/xiaye-2023/2023-07.xml'"
+check "plan with an area: air quality of that area" \
+	grep -q '<air area="驻马店市" data="yes"' "$t/output/merged/xiping-2025/2025-05.xml"
+check "summary counts the merged outputs and the data read" \
+	grep -q "合并输出 $nmonths 个：重建 $nmonths 个.*读取 3 个地区的监测数据" "$tmp/out"
+
+# ---- nothing changed ------------------------------------------------------------
+snapshot "$t" >"$tmp/snap1"
+lt "$t" build
+check "second build: nothing to do" grep -q "nothing to do.*$nmonths 个合并输出" "$tmp/out"
+check "second build: no monitoring data read" sh -c "! grep -q '读取' '$tmp/out'"
+lt "$t" build -q
+snapshot "$t" >"$tmp/snap2"
+check "second build rewrites nothing" cmp -s "$tmp/snap1" "$tmp/snap2"
+touch "$t/plans/nanzhao-2024/ledgers/2024-05.csv" "$t"/plans/monitoring/nanyang/*
+lt "$t" build --explain
+check "touched ledger and data, same content: nothing to do" grep -q 'nothing to do' "$tmp/out"
+
+# ---- one ledger changed ------------------------------------------------------------
+# A percentage in the first report row (the file is GB18030: ASCII edit).
+sed -i '0,/,30%,/s//,40%,/' "$t/plans/nanzhao-2024/ledgers/2024-05.csv"
+lt "$t" build --explain
+check "changed ledger: exit 0" [ "$rc" = 0 ]
+n=$(grep -c 'explain:' "$tmp/out")
+check "changed ledger: 4 outputs explained (2024-05 to 2024-08)" [ "$n" = 4 ]
+check "changed ledger: --explain names the ledger" \
+	grep -q 'explain: output/merged/nanzhao-2024/2024-06.xml: 进展台账 plans/nanzhao-2024/ledgers/2024-05.csv 已改变 (input changed: ledger)' "$tmp/out"
+check "changed ledger: earlier months not rebuilt" \
+	sh -c "! grep -q 'nanzhao-2024/2024-0[34]' '$tmp/out'"
+check "changed ledger: its area read once" grep -q '读取 1 个地区的监测数据' "$tmp/out"
+check "changed ledger: the task's new percentage is in the month" \
+	grep -q 'number="1" state="in-progress" state-name="推进中" percent="40.0"' "$t/output/merged/nanzhao-2024/2024-05.xml"
+snapshot "$t" >"$tmp/snap3"
+bad=$(changed "$tmp/snap2" "$tmp/snap3" | grep -v '^output/merged/nanzhao-2024/2024-0[5-8]\.xml$' | tr '\n' ' ')
+check "changed ledger: no other file rewritten${bad:+: $bad}" [ -z "$bad" ]
+check "changed ledger: its month rewritten" \
+	sh -c "changed() { join \"\$1\" \"\$2\" | awk '\$2 != \$4 || \$3 != \$5 { print \$1 }'; }; changed '$tmp/snap2' '$tmp/snap3' | grep -q 2024-05.xml"
+lt "$t" build
+check "after the ledger change: nothing to do" grep -q 'nothing to do' "$tmp/out"
+
+# ---- one data file changed -------------------------------------------------------------
+# PM2.5 of one station-hour in May 2025 (column 11), 驻马店市.
+data_sed "$t/plans/monitoring/zhumadian/2025-simulated.csv.gz" \
+	'/^2025-05-10T1[0-9]00,2420A,/s/^\(\([^,]*,\)\{10\}\)[0-9]*,/\1400,/'
+lt "$t" build --explain
+check "changed data: exit 0" [ "$rc" = 0 ]
+n=$(grep -c 'explain:' "$tmp/out")
+m=$(grep -c 'explain: output/merged/xiping-2025/.*监测数据 plans/monitoring/zhumadian/2025-simulated.csv.gz 已改变 (input changed: monitoring data)' "$tmp/out")
+nx=$(ls "$t/plans/xiping-2025/ledgers" | wc -l)
+check "changed data: only the plan of that area explained ($m of $n, want $nx)" [ "$n" = "$nx" ] && [ "$m" = "$nx" ]
+check "changed data: only that area read" grep -q '读取 1 个地区的监测数据' "$tmp/out"
+snapshot "$t" >"$tmp/snap4"
+bad=$(changed "$tmp/snap3" "$tmp/snap4" | grep -v '^output/merged/xiping-2025/' | tr '\n' ' ')
+check "changed data: no other plan's file rewritten${bad:+: $bad}" [ -z "$bad" ]
+check "changed data: May 2025 of xiping rewritten" \
+	sh -c "join '$tmp/snap3' '$tmp/snap4' | awk '\$2 != \$4 { print \$1 }' | grep -q 'xiping-2025/2025-05.xml'"
+
+# ---- a bad ledger -----------------------------------------------------------------------
+cp -a "$t/output/merged/xiping-2025" "$tmp/xiping-before"
+snapshot "$t" >"$tmp/snap5"
+led=$t/plans/xiping-2025/ledgers/2025-06.csv
+cp "$led" "$tmp/ledger-good.csv"
+printf '99,九十九,不存在的任务,县发展改革委,推进中,50%%,无,2025-06-20,示例数据\n' >>"$led"
+badline=$(wc -l <"$led")
+lt "$t" build
+check "bad ledger: exit 1" [ "$rc" = 1 ]
+check "bad ledger: file:line error" grep -q "^plans/xiping-2025/ledgers/2025-06.csv:$badline: 错误" "$tmp/err"
+check "bad ledger: says its months are kept" grep -q '保留上次的内容' "$tmp/err"
+check "bad ledger: summary counts 3 failed" grep -q 'failed 3)' "$tmp/out"
+snapshot "$t" >"$tmp/snap6"
+check "bad ledger: nothing rewritten" cmp -s "$tmp/snap5" "$tmp/snap6"
+check "bad ledger: old outputs unchanged" diff -r "$tmp/xiping-before" "$t/output/merged/xiping-2025"
+lt "$t" check
+check "check with the bad ledger: exit 1 with file:line" [ "$rc" = 1 ] &&
+	grep -q "^plans/xiping-2025/ledgers/2025-06.csv:$badline: 错误" "$tmp/err"
+# A change to an earlier month is built while the bad one is kept.
+sed -i '6s/2025-04-29/2025-04-28/' "$t/plans/xiping-2025/ledgers/2025-04.csv"
+lt "$t" build --explain
+check "bad ledger + earlier change: still exit 1" [ "$rc" = 1 ]
+check "bad ledger + earlier change: April and May rebuilt" \
+	grep -q 'output/merged/xiping-2025/2025-05.xml' "$tmp/out"
+check "bad ledger + earlier change: June kept" \
+	cmp -s "$tmp/xiping-before/2025-06.xml" "$t/output/merged/xiping-2025/2025-06.xml"
+cp "$tmp/ledger-good.csv" "$led"
+lt "$t" build
+check "bad ledger repaired: exit 0" [ "$rc" = 0 ]
+lt "$t" build
+check "bad ledger repaired: then nothing to do" grep -q 'nothing to do' "$tmp/out"
+
+# ---- check -------------------------------------------------------------------------------
+lt "$t" check
+check "check on the good tree: exit 0" [ "$rc" = 0 ]
+check "check reads the used areas and says how long it took" \
+	grep -q '^lantian check: 5 个方案.*个台账；读取 3 个地区的监测数据 [0-9]* 个文件 .* MB，用时 [0-9]* ms.*共用时' "$tmp/out"
+check "check lists data-quality warnings with file:line" \
+	grep -q '^plans/monitoring/nanyang/20[0-9][0-9]-simulated.csv.gz:[0-9]*: 警告' "$tmp/err"
+check "check: no warning about plans/monitoring" sh -c "! grep -q '^plans/monitoring: ' '$tmp/err'"
+
+# A corrupt data file: a structural error naming the file.
+cp "$t/plans/monitoring/jiaozuo/2023-simulated.csv.gz" "$tmp/jz.gz"
+head -c 20000 "$tmp/jz.gz" >"$t/plans/monitoring/jiaozuo/2023-simulated.csv.gz"
+lt "$t" check
+check "check with a truncated gzip file: exit 1 naming it" [ "$rc" = 1 ] &&
+	grep -q '^plans/monitoring/jiaozuo/2023-simulated.csv.gz.*错误' "$tmp/err"
+snapshot "$t" >"$tmp/snap7"
+lt "$t" build
+check "build with a truncated data file: exit 1" [ "$rc" = 1 ]
+snapshot "$t" >"$tmp/snap8"
+check "build with a truncated data file: nothing rewritten" cmp -s "$tmp/snap7" "$tmp/snap8"
+cp "$tmp/jz.gz" "$t/plans/monitoring/jiaozuo/2023-simulated.csv.gz"
+lt "$t" build
+check "data file restored: exit 0" [ "$rc" = 0 ]
+
+# An area the station table does not have.
+conf=$t/plans/boai-2023/plan.conf
+cp "$conf" "$tmp/boai.conf"
+sed -i 's/^stations = .*/stations = 济源市/' "$conf"
+line=$(grep -n '^stations' "$conf" | cut -d: -f1)
+lt "$t" check
+check "check: unknown monitoring area is an error at plan.conf:$line" [ "$rc" = 1 ] &&
+	grep -q "^plans/boai-2023/plan.conf:$line: 错误: .*unknown monitoring area" "$tmp/err"
+cp "$tmp/boai.conf" "$conf"
+
+# ---- a removed ledger month -------------------------------------------------------------
+rm "$t/plans/xiping-2025/ledgers/2025-08.csv"
+lt "$t" build
+check "removed ledger month: its merged output removed" [ "$rc" = 0 ] &&
+	[ ! -e "$t/output/merged/xiping-2025/2025-08.xml" ] &&
+	grep -q 'removed stale output) output/merged/xiping-2025/2025-08.xml' "$tmp/out"
+
+# ---- -j 1 and -j 4 --------------------------------------------------------------------------
+newtree "$tmp/j1"
+newtree "$tmp/j4"
+lt "$tmp/j1" build -q -j 1
+rc1=$rc
+lt "$tmp/j4" build -q -j 4
+check "-j 1 and -j 4 both succeed" [ "$rc1" = 0 ] && [ "$rc" = 0 ]
+check "-j 1 and -j 4 merged outputs byte-identical" diff -r -x .lantian "$tmp/j1/output" "$tmp/j4/output"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
