@@ -61,7 +61,7 @@ all: lantian publish
 # When pkg-config cannot find a library, install Debian's packages (as
 # root), or say which command to run.
 DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
-           libglib2.0-dev libjansson-dev zlib1g-dev libzip-dev check clang python3
+           libglib2.0-dev libjansson-dev zlib1g-dev libzip-dev check clang libclang-rt-14-dev python3
 deps:
 	@if pkg-config --exists $(PKGS) check && command -v python3 >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -86,6 +86,10 @@ $(B)/gen/generator_id.h: $(SRCS) $(HDRS) $(EMBED) Makefile
 	@id=$$(cat $(SRCS) $(HDRS) $(EMBED) | sha256sum | cut -c1-16); \
 	 printf '#define LANTIAN_GENERATOR_ID "%s-%s"\n' '$(VERSION)' "$$id" > $@.tmp; \
 	 if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+# Keep generated intermediates (the embedded schemas' C files): make check
+# and make fuzz compile them too.
+.SECONDARY:
 
 # Schemas are embedded in the binary: lantian never depends on where it is
 # installed. Symbol: embed_<name>, embed_<name>_len.
@@ -160,15 +164,19 @@ check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay
 regen-golden: lantian
 	@LANTIAN=./lantian REGEN=1 sh tests/golden.sh
 
-# libFuzzer with clang; FUZZ_SECONDS per target.
-fuzz: deps
+# libFuzzer with clang; FUZZ_SECONDS per target. New corpus entries go to
+# build/fuzz/corpus-<target>, reproducers of crashes to tests/fuzz/.
+fuzz: lantian $(patsubst generator/%.rng,build/release/gen/embed_%.c,$(EMBED))
 	@mkdir -p build/fuzz
 	@for f in $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRCS)); do \
-	  $(CLANG) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_ALL:$(B)%=build/fuzz%) \
-	    -Ibuild/release/gen $(PKG_CFLAGS) -o build/fuzz/$$f tests/fuzz/$$f.c \
-	    $(filter-out generator/main.c,$(SRCS)) $(wildcard build/release/gen/embed_*.c) $(LIBS) || exit 1; \
+	  echo "== $$f for $(FUZZ_SECONDS) s"; \
+	  $(CLANG) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -D_GNU_SOURCE -DLANTIAN_VERSION='"$(VERSION)"' -Igenerator -Ibuild/release/gen $(PKG_CFLAGS) \
+	    -o build/fuzz/$$f tests/fuzz/$$f.c $(LIB_SRCS) \
+	    $(patsubst generator/%.rng,build/release/gen/embed_%.c,$(EMBED)) $(LIBS) || exit 1; \
 	  mkdir -p build/fuzz/corpus-$$f; \
-	  build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus-$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
+	  build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 \
+	    -artifact_prefix=tests/fuzz/ build/fuzz/corpus-$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
 
 BENCH_SRCS := $(sort $(wildcard tests/bench/bench_*.c))

@@ -728,7 +728,7 @@ targets_elem(struct xw *x, const struct merged *m)
 static int
 serialise(const struct merged *m, struct buf *out)
 {
-	xmlBufferPtr mem = xmlBufferCreate();
+	xmlBufferPtr mem = xml_buffer_new();
 	struct xw x = { .w = xmlNewTextWriterMemory(mem, 0) };
 	if (!x.w) {
 		xmlBufferFree(mem);

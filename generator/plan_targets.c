@@ -434,42 +434,50 @@ clauses_of(const char *s, size_t n, struct strvec *out)
 	}
 }
 
+/* The targets of one sentence s[0..len). */
+static void
+sentence_targets(const char *s, size_t len, int default_year, size_t line,
+    struct target **v, size_t *n, size_t *cap)
+{
+	struct strvec cl = {0};
+	clauses_of(s, len, &cl);
+	int year = 0;
+	for (size_t i = 0; i < cl.n; i++) {
+		int y = clause_year(cl.v[i]);
+		const char *c = cl.v[i];
+		while (str_starts(c, "力争") || str_starts(c, "确保"))
+			c += strlen("力争");
+		int ly = leading_year(&c);
+		if (y) {
+			year = y;
+			continue;
+		}
+		int cy = ly ? ly : year ? year : default_year;
+		if (try_rank(c, cy, line, v, n, cap) || try_share(c, cy, line, v, n, cap) ||
+		    try_op(c, cy, line, v, n, cap) || try_change(c, cy, line, v, n, cap))
+			continue;
+		if (year || ly)
+			try_count(c, cy, line, v, n, cap);
+	}
+	strvec_free(&cl);
+}
+
 void
 targets_scan(const char *text, int default_year, size_t line, struct target **v,
     size_t *n, size_t *cap)
 {
+	/* Sentences end at 。 or at a paragraph break; each line is searched
+	 * once, so a long text costs linear time. */
 	const char *s = text;
 	while (*s) {
-		const char *e = strstr(s, "。");
 		const char *nl = strchr(s, '\n');
-		size_t len = e ? (size_t)(e - s) : strlen(s);
-		if (nl && (size_t)(nl - s) < len)
-			len = (size_t)(nl - s);
-		struct strvec cl = {0};
-		clauses_of(s, len, &cl);
-		int year = 0;
-		for (size_t i = 0; i < cl.n; i++) {
-			int y = clause_year(cl.v[i]);
-			const char *c = cl.v[i];
-			while (str_starts(c, "力争") || str_starts(c, "确保"))
-				c += strlen("力争");
-			int ly = leading_year(&c);
-			if (y) {
-				year = y;
-				continue;
-			}
-			int cy = ly ? ly : year ? year : default_year;
-			if (try_rank(c, cy, line, v, n, cap) || try_share(c, cy, line, v, n, cap) ||
-			    try_op(c, cy, line, v, n, cap) || try_change(c, cy, line, v, n, cap))
-				continue;
-			if (year || ly)
-				try_count(c, cy, line, v, n, cap);
+		const char *end = nl ? nl : s + strlen(s);
+		while (s < end) {
+			const char *e = memmem(s, (size_t)(end - s), "。", strlen("。"));
+			size_t len = e ? (size_t)(e - s) : (size_t)(end - s);
+			sentence_targets(s, len, default_year, line, v, n, cap);
+			s += len + (e ? strlen("。") : 0);
 		}
-		strvec_free(&cl);
-		s += len;
-		if (*s == '\n')
-			s++;
-		else if (*s)
-			s += strlen("。");
+		s = nl ? nl + 1 : end;
 	}
 }

@@ -420,7 +420,7 @@ tasks_placed(const struct plan *p, struct diag_list *dl)
 static int
 serialise(const struct plan *p, struct buf *out)
 {
-	xmlBufferPtr mem = xmlBufferCreate();
+	xmlBufferPtr mem = xml_buffer_new();
 	struct xw x = { .w = xmlNewTextWriterMemory(mem, 0), .p = p };
 	if (!x.w) {
 		xmlBufferFree(mem);

@@ -400,7 +400,7 @@ units_write_xml(const struct unit_registry *r, struct buf *out)
 {
 	size_t n;
 	struct unit **v = units_sorted(r, &n);
-	xmlBufferPtr mem = xmlBufferCreate();
+	xmlBufferPtr mem = xml_buffer_new();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(mem, 0);
 	if (!mem || !w)
 		abort();   /* out of memory, as in x*alloc() */

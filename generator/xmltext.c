@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <libxml/tree.h>
 
 #include "util.h"
 
@@ -32,4 +33,13 @@ xml_text_clean(const char *s)
 	char *r = xstrdup(out->str);
 	g_string_free(out, TRUE);
 	return r;
+}
+
+struct _xmlBuffer *
+xml_buffer_new(void)
+{
+	xmlBufferPtr b = xmlBufferCreate();
+	if (b)
+		xmlBufferSetAllocationScheme(b, XML_BUFFER_ALLOC_DOUBLEIT);
+	return b;
 }

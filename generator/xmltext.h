@@ -11,4 +11,9 @@
  * PDF extraction, U+FFFE, U+FFFF) dropped. Caller frees. */
 char *xml_text_clean(const char *s);
 
+/* A libxml2 memory buffer that doubles as it grows: libxml2 2.9's default
+ * grows by exactly what is needed, which makes writing a large document
+ * quadratic. Free with xmlBufferFree(). */
+struct _xmlBuffer *xml_buffer_new(void);
+
 #endif
