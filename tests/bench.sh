@@ -18,7 +18,7 @@ echo
 echo "== build tool (lantian build on a copy of the publication)"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lt_bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-cp -r plans "$tmp/"
+cp -r plans templates "$tmp/"
 ms() { echo $(( ($2 - $1) / 1000 ))us; }
 t0=$(date +%s%N); "$B/lantian" -C "$tmp" build -q -j 1; t1=$(date +%s%N)
 echo "full build, 5 plans, -j 1: $(( (t1 - t0) / 1000000 )).$(( (t1 - t0) / 10000 % 100 )) ms"
