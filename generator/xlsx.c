@@ -1,6 +1,6 @@
 /*
  * xlsx.c -- the first worksheet of an .xlsx workbook as text rows (see
- * xlsx.h): a small ZIP reader on zlib and an XML walk on libxml2.
+ * xlsx.h): the ZIP container read with libzip, the XML parts with libxml2.
  */
 #include "xlsx.h"
 
@@ -11,7 +11,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zlib.h>
+#include <zip.h>
 
 #include "buf.h"
 
@@ -19,20 +19,9 @@
 #define XLSX_MAX_ROWS 100000
 #define XLSX_MAX_COLS 1000
 #define XLSX_MAX_CELLS 2000000 /* cells held, empty ones between included */
+#define XLSX_READ_CHUNK (64u << 10)
 
-/* ---- ZIP ---------------------------------------------------------------- */
-
-static uint32_t
-le16(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-	return le16(p) | le16(p + 2) << 16;
-}
+/* ---- ZIP (libzip) ------------------------------------------------------ */
 
 int
 xlsx_is_zip(const char *data, size_t len)
@@ -40,106 +29,194 @@ xlsx_is_zip(const char *data, size_t len)
 	return len >= 4 && !memcmp(data, "PK\3\4", 4);
 }
 
-struct zip {
-	const unsigned char *d;
-	size_t len;
-	size_t cd, cd_n;    /* central directory offset, entry count */
+/* The open package; prefixed pkg_ because libzip owns the zip_ names. */
+struct pkg {
+	zip_t *za;
 	const char *path;
 	struct diag_list *dl;
 };
 
+static const char *
+pkg_open_reason(int code)
+{
+	switch (code) {
+	case ZIP_ER_NOZIP:
+		return "找不到 ZIP 目录（文件可能已损坏或被截断）";
+	case ZIP_ER_MULTIDISK:
+		return "不支持分卷 ZIP";
+	case ZIP_ER_MEMORY:
+		return "内存不足";
+	default:
+		return "ZIP 目录与内容不一致（文件已损坏）";
+	}
+}
+
+/* The buffer is borrowed, not copied: data must outlive pkg_close(). */
 static int
-zip_open(struct zip *z, const char *path, const char *data, size_t len,
+pkg_open(struct pkg *p, const char *path, const char *data, size_t len,
     struct diag_list *dl)
 {
-	z->d = (const unsigned char *)data;
-	z->len = len;
-	z->path = path;
-	z->dl = dl;
-	/* End of central directory: 22 bytes plus a comment of up to 64 KiB. */
-	size_t lo = len > 22 + 65535 ? len - 22 - 65535 : 0;
-	for (size_t i = len >= 22 ? len - 22 + 1 : 0; i-- > lo;) {
-		if (le32(z->d + i) != 0x06054b50)
-			continue;
-		z->cd_n = le16(z->d + i + 10);
-		z->cd = le32(z->d + i + 16);
-		if (z->cd >= len || le32(z->d + i + 12) > len - z->cd)
+	zip_error_t err;
+	zip_error_init(&err);
+	p->za = NULL;
+	p->path = path;
+	p->dl = dl;
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &err);
+	if (src) {
+		p->za = zip_open_from_source(src, ZIP_RDONLY, &err);
+		if (!p->za)     /* only a successful open takes the source */
+			zip_source_free(src);
+	}
+	if (!p->za)
+		diag_add(dl, DIAG_ERROR, path, 0, 0, "不是有效的 xlsx 文件：%s",
+		    pkg_open_reason(zip_error_code_zip(&err)));
+	zip_error_fini(&err);
+	return p->za != NULL;
+}
+
+static void
+pkg_close(struct pkg *p)
+{
+	if (p->za)
+		zip_discard(p->za);     /* read-only: nothing to write back */
+	p->za = NULL;
+}
+
+/* A member read failed with libzip error code; say why, in the
+ * staff's words. */
+static void
+pkg_read_error(struct pkg *p, const char *name, int code)
+{
+	static const struct { int code; const char *before, *after; } why[] = {
+		{ ZIP_ER_CRC, "xlsx 文件已损坏：", " 的 CRC 校验不符" },
+		{ ZIP_ER_INCONS, "xlsx 文件已损坏：",
+		    " 与 ZIP 目录记录不一致" },
+		{ ZIP_ER_ENCRNOTSUPP, "xlsx 文件中的 ",
+		    " 已加密（请取消密码后另存）" },
+		{ ZIP_ER_NOPASSWD, "xlsx 文件中的 ",
+		    " 已加密（请取消密码后另存）" },
+		{ ZIP_ER_COMPNOTSUPP, "xlsx 文件中的 ",
+		    " 使用了不支持的压缩方式" },
+		{ ZIP_ER_MEMORY, "读取 xlsx 文件中的 ", " 时内存不足" },
+	};
+	const char *before = "xlsx 文件已损坏：无法解压 ", *after = "";
+	for (size_t i = 0; i < sizeof why / sizeof *why; i++)
+		if (why[i].code == code) {
+			before = why[i].before;
+			after = why[i].after;
+		}
+	diag_add(p->dl, DIAG_ERROR, p->path, 0, 0, "%s%s%s", before, name,
+	    after);
+}
+
+static void
+pkg_too_big(struct pkg *p, const char *name)
+{
+	diag_add(p->dl, DIAG_ERROR, p->path, 0, 0,
+	    "xlsx 文件中的 %s 过大（超过 %u MiB）", name, XLSX_MAX_PART >> 20);
+}
+
+/* Read f to its end into out, at most XLSX_MAX_PART bytes whatever the
+ * directory claims (a ZIP bomb may understate its size). Reading on to
+ * end of file is what makes libzip check the CRC and the length.
+ * Returns 1, 0 when over the cap, -1 on a read error. */
+static int
+pkg_read_all(zip_file_t *f, size_t hint, struct buf *out)
+{
+	buf_grow(out, (hint < XLSX_MAX_PART ? hint : XLSX_MAX_PART) + 1);
+	for (;;) {
+		if (out->len > XLSX_MAX_PART)
+			return 0;
+		if (out->cap - out->len < 2)
+			buf_grow(out, XLSX_READ_CHUNK);
+		size_t room = out->cap - out->len - 1;
+		if (room > XLSX_MAX_PART + 1 - out->len)
+			room = XLSX_MAX_PART + 1 - out->len;
+		zip_int64_t n = zip_fread(f, out->data + out->len, room);
+		if (n < 0)
+			return -1;
+		if (n == 0)
 			break;
+		out->len += (size_t)n;
+	}
+	out->data[out->len] = '\0';
+	return 1;
+}
+
+/* Whether the member described by st is refused before a byte of it is
+ * read (error given): too big by its own account, encrypted, or packed
+ * with a method other than the two OPC allows (ECMA-376 part 2). */
+static int
+pkg_refused(struct pkg *p, const char *name, const zip_stat_t *st)
+{
+	if ((st->valid & ZIP_STAT_SIZE) && st->size > XLSX_MAX_PART) {
+		pkg_too_big(p, name);
 		return 1;
 	}
-	diag_add(dl, DIAG_ERROR, path, 0, 0,
-	    "不是有效的 xlsx 文件：找不到 ZIP 目录（文件可能已损坏或被截断）");
+	if ((st->valid & ZIP_STAT_ENCRYPTION_METHOD) &&
+	    st->encryption_method != ZIP_EM_NONE) {
+		pkg_read_error(p, name, ZIP_ER_ENCRNOTSUPP);
+		return 1;
+	}
+	if ((st->valid & ZIP_STAT_COMP_METHOD) &&
+	    st->comp_method != ZIP_CM_STORE &&
+	    st->comp_method != ZIP_CM_DEFLATE) {
+		pkg_read_error(p, name, ZIP_ER_COMPNOTSUPP);
+		return 1;
+	}
 	return 0;
 }
 
-/* Uncompressed member `name` into out. Returns 1, 0 when absent (no
- * diagnostic), -1 when damaged (error given). */
+/* Uncompressed member `name` (matched without regard to case, as OPC
+ * part names are) into out. Returns 1, 0 when absent (no diagnostic),
+ * -1 when damaged or refused (error given). */
 static int
-zip_member(struct zip *z, const char *name, struct buf *out)
+pkg_member(struct pkg *p, const char *name, struct buf *out)
 {
-	size_t p = z->cd, nl = strlen(name);
 	buf_truncate(out, 0);
-	for (size_t i = 0; i < z->cd_n; i++) {
-		if (p + 46 > z->len || le32(z->d + p) != 0x02014b50)
-			break;
-		const unsigned char *e = z->d + p;
-		uint32_t method = le16(e + 10), csize = le32(e + 20),
-		    usize = le32(e + 24), n = le16(e + 28),
-		    x = le16(e + 30), c = le16(e + 32), off = le32(e + 42);
-		if (p + 46 + n > z->len)
-			break;
-		const char *ename = (const char *)e + 46;
-		p += 46 + (size_t)n + x + c;
-		if (n != nl || memcmp(ename, name, nl))
-			continue;
-		if (off + 30 > z->len || le32(z->d + off) != 0x04034b50)
-			goto bad;
-		size_t start = off + 30 + le16(z->d + off + 26) +
-		    le16(z->d + off + 28);
-		if (start > z->len || csize > z->len - start)
-			goto bad;
-		if (usize > XLSX_MAX_PART) {
-			diag_add(z->dl, DIAG_ERROR, z->path, 0, 0,
-			    "xlsx 文件中的 %s 过大（超过 16 MiB）", name);
-			return -1;
-		}
-		if (method == 0) {
-			buf_put(out, z->d + start, csize);
-			return 1;
-		}
-		if (method != 8)
-			goto bad;
-		buf_grow(out, usize + 1);
-		z_stream s = {0};
-		if (inflateInit2(&s, -MAX_WBITS) != Z_OK)
-			goto bad;
-		s.next_in = (Bytef *)(z->d + start);
-		s.avail_in = csize;
-		s.next_out = (Bytef *)out->data;
-		s.avail_out = usize;
-		int rc = inflate(&s, Z_FINISH);
-		size_t got = s.total_out;
-		inflateEnd(&s);
-		if (rc != Z_STREAM_END || got != usize)
-			goto bad;
-		out->len = got;
-		out->data[got] = '\0';
-		return 1;
+	zip_int64_t i = zip_name_locate(p->za, name, ZIP_FL_NOCASE);
+	if (i < 0)
+		return 0;
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if (zip_stat_index(p->za, (zip_uint64_t)i, 0, &st) < 0) {
+		pkg_read_error(p, name,
+		    zip_error_code_zip(zip_get_error(p->za)));
+		return -1;
 	}
-	return 0;
-bad:
-	diag_add(z->dl, DIAG_ERROR, z->path, 0, 0,
-	    "xlsx 文件已损坏：无法解压 %s", name);
-	return -1;
+	if (pkg_refused(p, name, &st))
+		return -1;
+	zip_file_t *f = zip_fopen_index(p->za, (zip_uint64_t)i, 0);
+	if (!f) {
+		pkg_read_error(p, name,
+		    zip_error_code_zip(zip_get_error(p->za)));
+		return -1;
+	}
+	int rc = pkg_read_all(f, (st.valid & ZIP_STAT_SIZE) ?
+	    (size_t)st.size : 0, out);
+	if (rc == 0) {
+		pkg_too_big(p, name);
+	} else if (rc < 0) {
+		pkg_read_error(p, name,
+		    zip_error_code_zip(zip_file_get_error(f)));
+	} else if ((st.valid & ZIP_STAT_SIZE) && out->len != st.size) {
+		/* libzip 1.7 checks the length of stored members only */
+		pkg_read_error(p, name, ZIP_ER_INCONS);
+		rc = -1;
+	}
+	zip_fclose(f);
+	if (rc != 1)
+		buf_truncate(out, 0);
+	return rc == 1 ? 1 : -1;
 }
 
 /* ---- XML helpers ------------------------------------------------------- */
 
 static xmlDocPtr
-xml_part(struct zip *z, const char *name, int required)
+xml_part(struct pkg *z, const char *name, int required)
 {
 	struct buf b = {0};
-	int rc = zip_member(z, name, &b);
+	int rc = pkg_member(z, name, &b);
 	xmlDocPtr doc = NULL;
 	if (rc == 1) {
 		doc = xmlReadMemory(b.data ? b.data : "", (int)b.len, name,
@@ -211,7 +288,7 @@ struct book {
 };
 
 static void
-read_strings(struct zip *z, struct book *b)
+read_strings(struct pkg *z, struct book *b)
 {
 	xmlDocPtr doc = xml_part(z, "xl/sharedStrings.xml", 0);
 	if (!doc)
@@ -264,7 +341,7 @@ builtin_kind(long id)
 }
 
 static void
-read_styles(struct zip *z, struct book *b)
+read_styles(struct pkg *z, struct book *b)
 {
 	xmlDocPtr doc = xml_part(z, "xl/styles.xml", 0);
 	if (!doc)
@@ -305,7 +382,7 @@ read_styles(struct zip *z, struct book *b)
 
 /* The first sheet: workbook.xml names it, its relationships locate it. */
 static void
-read_workbook(struct zip *z, struct book *b)
+read_workbook(struct pkg *z, struct book *b)
 {
 	xmlDocPtr doc = xml_part(z, "xl/workbook.xml", 0);
 	char *rid = NULL;
@@ -476,7 +553,7 @@ read_row(const struct book *b, const xmlNode *row, struct xlsx_row *out)
 }
 
 static int
-read_sheet(struct zip *z, const struct book *b, struct xlsx_sheet *out)
+read_sheet(struct pkg *z, const struct book *b, struct xlsx_sheet *out)
 {
 	xmlDocPtr doc = xml_part(z, b->sheet_part, 1);
 	if (!doc)
@@ -526,13 +603,13 @@ int
 xlsx_read(const char *path, const char *data, size_t len,
     struct xlsx_sheet *out, struct diag_list *dl)
 {
-	struct zip z;
+	struct pkg z;
 	if (!xlsx_is_zip(data, len)) {
 		diag_add(dl, DIAG_ERROR, path, 0, 0,
 		    "不是 xlsx 文件（不是 ZIP 格式；旧版 .xls 请另存为 .xlsx 或 CSV）");
 		return 0;
 	}
-	if (!zip_open(&z, path, data, len, dl))
+	if (!pkg_open(&z, path, data, len, dl))
 		return 0;
 	struct book b = {0};
 	size_t before = diag_count(dl, DIAG_ERROR);
@@ -545,6 +622,7 @@ xlsx_read(const char *path, const char *data, size_t len,
 	strvec_free(&b.strings);
 	free(b.xf_kind);
 	free(b.sheet_part);
+	pkg_close(&z);
 	return ok;
 }
 

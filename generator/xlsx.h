@@ -2,11 +2,14 @@
  * xlsx.h -- the first worksheet of an Excel .xlsx workbook as rows of text
  * cells, the way Excel shows them, for the ledger reader (ledger.h).
  *
- * An .xlsx file is a ZIP archive of XML parts. The archive is read with
- * zlib (stored and deflated members; no ZIP64, no encryption), the parts
- * with libxml2 (no network, no entity expansion): xl/workbook.xml and its
- * relationships pick the first sheet, xl/sharedStrings.xml holds the text
- * cells, xl/styles.xml says which numbers are dates or percentages.
+ * An .xlsx file is a ZIP archive of XML parts. The archive is read from
+ * memory with libzip (stored and deflated members, the methods OPC
+ * allows; ZIP64 too; encrypted members refused; each part's CRC and
+ * length checked; part names matched without regard to case, as OPC
+ * says), the parts with libxml2 (no network, no entity expansion):
+ * xl/workbook.xml and its relationships pick the first sheet,
+ * xl/sharedStrings.xml holds the text cells, xl/styles.xml says which
+ * numbers are dates or percentages.
  *
  * Cell text: shared and inline strings as written (rich text runs joined,
  * phonetic runs dropped); numbers with a date format (built-in 14-22,
@@ -16,8 +19,10 @@
  * ("12", "0.6"); booleans as TRUE/FALSE; errors as written (#N/A).
  * Formula cells give their cached value.
  *
- * Limits: 16 MiB per uncompressed part, 100,000 rows, 1,000 columns,
- * 2,000,000 cells (empty ones before a cell included): beyond them the file is refused (a ZIP bomb must not exhaust memory).
+ * Limits: 16 MiB per uncompressed part (counted while inflating, not
+ * taken from the ZIP headers), 100,000 rows, 1,000 columns, 2,000,000
+ * cells (empty ones before a cell included): beyond them the file is
+ * refused (a ZIP bomb must not exhaust memory).
  */
 #ifndef LANTIAN_XLSX_H
 #define LANTIAN_XLSX_H

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include <glib.h>
+#include <zlib.h>
 
+#include "buf.h"
 #include "ledger.h"
 #include "lt_test.h"
 #include "plan_meta.h"
@@ -795,6 +797,253 @@ START_TEST(xlsx_cells)
 	ck_assert_ptr_null(l);
 	ck_diag_has(&dl, "2024-05.xlsx: 错误: 不是有效的 xlsx 文件");
 	diag_free(&dl);
+
+	/* the 1904 workbook with one digit of the sheet changed (43978 ->
+	 * 43979): still well-formed XML and a valid date, only the CRC tells
+	 * the damage */
+	l = parse_fixture("xlsx-bad-crc.bin", &dl);
+	ck_assert_ptr_null(l);
+	ck_diag_has(&dl, "2024-05.xlsx: 错误: xlsx 文件已损坏："
+	    "xl/worksheets/sheet1.xml 的 CRC 校验不符");
+	diag_free(&dl);
+}
+END_TEST
+
+/* One ZIP member for zip_build(): its true bytes, how they are stored,
+ * and what the headers claim when a test wants them to lie. */
+struct zmember {
+	const char *name;
+	const char *data;
+	size_t len;
+	int method;          /* 0 stored, 8 deflated, else written raw */
+	unsigned flags;      /* general purpose bits (bit 0: encrypted) */
+	uint32_t claim_size; /* uncompressed size claimed; 0: the true one */
+	uint32_t crc_xor;    /* flips bits of the true CRC */
+};
+
+static void
+put16(struct buf *b, unsigned v)
+{
+	unsigned char c[2] = { v & 0xff, v >> 8 & 0xff };
+	buf_put(b, c, 2);
+}
+
+static void
+put32(struct buf *b, uint32_t v)
+{
+	put16(b, v & 0xffff);
+	put16(b, v >> 16);
+}
+
+/* The ZIP header fields shared by local and central entries, from
+ * "version needed" to the extra field length. */
+static void
+put_entry(struct buf *b, const struct zmember *m, uint32_t crc,
+    size_t csize)
+{
+	put16(b, 20);                    /* version needed: 2.0 */
+	put16(b, m->flags);
+	put16(b, (unsigned)m->method);
+	put16(b, 0);                     /* 00:00 */
+	put16(b, 0x21);                  /* 1980-01-01 */
+	put32(b, crc);
+	put32(b, (uint32_t)csize);
+	put32(b, m->claim_size ? m->claim_size : (uint32_t)m->len);
+	put16(b, (unsigned)strlen(m->name));
+	put16(b, 0);                     /* extra field length */
+}
+
+/* A ZIP archive of the members, written by hand so that sizes, CRCs,
+ * methods and flags can be anything. */
+static void
+zip_build(struct buf *out, const struct zmember *m, size_t n)
+{
+	struct buf cd = {0};
+	for (size_t i = 0; i < n; i++) {
+		struct buf data = {0};
+		if (m[i].method == 8) {
+			z_stream s = {0};
+			ck_assert_int_eq(deflateInit2(&s, 9, Z_DEFLATED,
+			    -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+			uLong bound = deflateBound(&s, m[i].len);
+			buf_grow(&data, bound);
+			s.next_in = (Bytef *)m[i].data;
+			s.avail_in = (uInt)m[i].len;
+			s.next_out = (Bytef *)data.data;
+			s.avail_out = (uInt)bound;
+			ck_assert_int_eq(deflate(&s, Z_FINISH), Z_STREAM_END);
+			data.len = s.total_out;
+			deflateEnd(&s);
+		} else {
+			buf_put(&data, m[i].data, m[i].len);
+		}
+		uint32_t crc = (uint32_t)crc32(0, (const Bytef *)m[i].data,
+		    (uInt)m[i].len) ^ m[i].crc_xor;
+		size_t off = out->len;
+		put32(out, 0x04034b50);
+		put_entry(out, &m[i], crc, data.len);
+		buf_puts(out, m[i].name);
+		buf_put(out, data.data, data.len);
+		put32(&cd, 0x02014b50);
+		put16(&cd, 20);          /* version made by */
+		put_entry(&cd, &m[i], crc, data.len);
+		put16(&cd, 0);           /* comment length */
+		put16(&cd, 0);           /* disk */
+		put16(&cd, 0);           /* internal attributes */
+		put32(&cd, 0);           /* external attributes */
+		put32(&cd, (uint32_t)off);
+		buf_puts(&cd, m[i].name);
+		buf_free(&data);
+	}
+	size_t cd_off = out->len;
+	buf_put(out, cd.data, cd.len);
+	put32(out, 0x06054b50);
+	put16(out, 0);
+	put16(out, 0);
+	put16(out, (unsigned)n);
+	put16(out, (unsigned)n);
+	put32(out, (uint32_t)cd.len);
+	put32(out, (uint32_t)cd_off);
+	put16(out, 0);                   /* comment length */
+	buf_free(&cd);
+}
+
+/* A workbook of the single member m, read as the May 2024 ledger. */
+static struct ledger *
+parse_zip(const struct zmember *m, struct diag_list *dl)
+{
+	struct buf z = {0};
+	zip_build(&z, m, 1);
+	struct ledger *l = ledger_parse("2024-05.xlsx", z.data, z.len, 2024,
+	    5, nanzhao, dl);
+	buf_free(&z);
+	return l;
+}
+
+#define IS(t) "<is><t>" t "</t></is>"
+static const char mini_sheet[] =
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/"
+    "2006/main\"><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\">" IS("任务编号") "</c>"
+    "<c r=\"B1\" t=\"inlineStr\">" IS("进展状态") "</c>"
+    "<c r=\"C1\" t=\"inlineStr\">" IS("填报单位") "</c>"
+    "<c r=\"D1\" t=\"inlineStr\">" IS("填报日期") "</c></row>"
+    "<row r=\"2\"><c r=\"A2\"><v>1</v></c>"
+    "<c r=\"B2\" t=\"inlineStr\">" IS("推进中") "</c>"
+    "<c r=\"C2\" t=\"inlineStr\">" IS("县生态环境分局") "</c>"
+    "<c r=\"D2\" t=\"inlineStr\">" IS("2024-05-28") "</c></row>"
+    "</sheetData></worksheet>";
+#undef IS
+
+#define SHEET "xl/worksheets/sheet1.xml"
+
+/* The ZIP container: part names, CRCs, sizes, methods, encryption, and
+ * the 16 MiB cap on a part, which a ZIP bomb's headers must not get
+ * past by understating the size. */
+START_TEST(xlsx_container)
+{
+	struct diag_list dl = {0};
+	struct zmember m = { SHEET, mini_sheet, sizeof mini_sheet - 1, 8,
+	    0, 0, 0 };
+
+	/* the minimal workbook (no workbook.xml: sheet1.xml is the first
+	 * sheet) loads; stored or deflated */
+	struct ledger *l = parse_zip(&m, &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_msg(dl.n == 0, "%s", dl.n ? dl.v[0].msg : "");
+	ck_assert_uint_eq(l->n_records, 1);
+	ck_assert_str_eq(l->records[0].unit, "县生态环境分局");
+	ck_assert_str_eq(l->records[0].date, "2024-05-28");
+	ledger_free(l);
+	m.method = 0;
+	l = parse_zip(&m, &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(l->n_records, 1);
+	ck_assert_uint_eq(dl.n, 0);
+	ledger_free(l);
+
+	/* OPC part names match without regard to case */
+	m.name = "XL/Worksheets/Sheet1.XML";
+	l = parse_zip(&m, &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(l->n_records, 1);
+	ck_assert_uint_eq(dl.n, 0);
+	ledger_free(l);
+	m.name = SHEET;
+
+	/* a wrong CRC, deflated or stored */
+	for (int method = 0; method <= 8; method += 8) {
+		m.method = method;
+		m.crc_xor = 0x10;
+		ck_assert_ptr_null(parse_zip(&m, &dl));
+		ck_diag_has(&dl, "2024-05.xlsx: 错误: xlsx 文件已损坏："
+		    SHEET " 的 CRC 校验不符");
+		diag_free(&dl);
+	}
+	m.crc_xor = 0;
+
+	/* a claimed size the data does not have (below the cap), over or
+	 * under, deflated or stored */
+	static const uint32_t claims[] = { 5000, 100 };
+	for (int method = 0; method <= 8; method += 8) {
+		for (size_t i = 0; i < 2; i++) {
+			m.method = method;
+			m.claim_size = claims[i];
+			ck_assert_ptr_null(parse_zip(&m, &dl));
+			ck_diag_has(&dl, "2024-05.xlsx: 错误: xlsx 文件已损坏："
+			    SHEET " 与 ZIP 目录记录不一致");
+			diag_free(&dl);
+		}
+	}
+
+	/* a claimed size over the cap is refused before reading */
+	m.claim_size = (16u << 20) + 1;
+	ck_assert_ptr_null(parse_zip(&m, &dl));
+	ck_diag_has(&dl, "2024-05.xlsx: 错误: xlsx 文件中的 " SHEET
+	    " 过大（超过 16 MiB）");
+	ck_assert_uint_eq(dl.n, 1);
+	diag_free(&dl);
+
+	/* a bomb: 17 MiB of blanks deflate to some 17 KiB; whether the
+	 * headers tell the size or claim a small one, reading stops at the
+	 * cap */
+	size_t big = 17u << 20;
+	char *blank = malloc(big);
+	ck_assert_ptr_nonnull(blank);
+	memset(blank, ' ', big);
+	struct zmember bomb = { SHEET, blank, big, 8, 0, 0, 0 };
+	ck_assert_ptr_null(parse_zip(&bomb, &dl));
+	ck_diag_has(&dl, "错误: xlsx 文件中的 " SHEET " 过大（超过 16 MiB）");
+	diag_free(&dl);
+	bomb.claim_size = 2000;
+	ck_assert_ptr_null(parse_zip(&bomb, &dl));
+	ck_diag_has(&dl, "错误: xlsx 文件中的 " SHEET " 过大（超过 16 MiB）");
+	ck_assert_uint_eq(dl.n, 1);
+	diag_free(&dl);
+	free(blank);
+
+	/* encrypted members and methods OPC does not allow (12: bzip2) */
+	m.claim_size = 0;
+	m.flags = 1;
+	ck_assert_ptr_null(parse_zip(&m, &dl));
+	ck_diag_has(&dl, "错误: xlsx 文件中的 " SHEET " 已加密");
+	diag_free(&dl);
+	m.flags = 0;
+	m.method = 12;
+	ck_assert_ptr_null(parse_zip(&m, &dl));
+	ck_diag_has(&dl, "错误: xlsx 文件中的 " SHEET
+	    " 使用了不支持的压缩方式");
+	diag_free(&dl);
+
+	/* a ZIP whose central directory is cut off */
+	struct buf z = {0};
+	m.method = 8;
+	zip_build(&z, &m, 1);
+	ck_assert_ptr_null(ledger_parse("2024-05.xlsx", z.data, z.len - 30,
+	    2024, 5, nanzhao, &dl));
+	ck_diag_has(&dl, "2024-05.xlsx: 错误: 不是有效的 xlsx 文件");
+	buf_free(&z);
+	diag_free(&dl);
 }
 END_TEST
 
@@ -1066,6 +1315,7 @@ ledger_suite(void)
 	tcase_add_test(tc, task_number_spellings);
 	tcase_add_test(tc, without_plan);
 	tcase_add_test(tc, xlsx_cells);
+	tcase_add_test(tc, xlsx_container);
 	tcase_add_test(tc, history);
 	tcase_add_loop_test(tc, shipped_samples, 0,
 	    (int)(sizeof shipped / sizeof *shipped));
