@@ -822,6 +822,12 @@ check_task(struct reader *r, const char *cell, size_t line,
 	}
 	char *key = task_key(cell);
 	rec->task_index = LEDGER_NO_TASK;
+	if (!key[0]) {
+		/* "." or "、": separators only, no number at all */
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0, "任务编号“%s”不是编号", cell);
+		free(key);
+		return 0;
+	}
 	if (!r->plan) {
 		rec->task = key;
 		return 1;
