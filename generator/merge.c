@@ -351,32 +351,91 @@ build_quality(struct merged_air *air, const struct airq *aq,
 	airq_quality_free(&q);
 }
 
-/* Air quality of the plan's area; returns the area or NULL. */
-static const struct airq_area *
-build_air(struct merged *m, const struct plan *p, const struct airq *aq,
-    const char *area, struct diag_list *dl)
+static const char *const none_codes[] = {
+	[MERGE_AIR_OK] = "", [MERGE_AIR_NO_AREA] = "no-area",
+	[MERGE_AIR_NOT_IN_DATA] = "area-not-in-data",
+	[MERGE_AIR_NO_DATA] = "no-data-in-period",
+};
+
+const char *
+merged_air_none_code(enum merged_air_none n)
 {
-	if (!aq || !area)
-		return NULL;
-	const struct airq_area *a = airq_area_find(aq, area);
-	if (!a) {
-		if (dl)
-			diag_add(dl, DIAG_NOTE, p->source, 0, 0,
-			    "监测数据中没有地区“%s”，%04d年%d月不含空气质量",
-			    area, m->year, m->month);
-		return NULL;
-	}
-	struct merged_air *air = &m->air;
+	return (unsigned)n <= MERGE_AIR_NO_DATA ? none_codes[n] : "";
+}
+
+void
+merged_air_build(struct merged_air *air, const struct airq *aq,
+    const struct airq_area *a, int year, int month)
+{
+	memset(air, 0, sizeof *air);
 	air->area = xstrdup(a->name);
-	struct airq_range rm = airq_range_month(m->year, m->month);
-	struct airq_range ry = airq_range_ytd(m->year, m->month,
-	    aqstats_days_in_month(m->year, m->month));
+	struct airq_range rm = airq_range_month(year, month);
+	struct airq_range ry = airq_range_ytd(year, month,
+	    aqstats_days_in_month(year, month));
 	airq_compare(aq, a, rm, &air->month);
 	airq_compare(aq, a, ry, &air->ytd);
 	air->have = air->ytd.cur.days_data > 0 || air->month.cur.days_data > 0;
+	build_calendar(air, a, year, month);
+	build_quality(air, aq, a, year, month);
+}
+
+/* Say plainly why the plan has no figures. */
+static void
+air_none(struct merged *m, const struct plan_meta *meta,
+    enum merged_air_none why, const char *area)
+{
+	struct merged_air *air = &m->air;
+	air->none = why;
+	const char *parent = meta ? meta->parent : NULL;
+	switch (why) {
+	case MERGE_AIR_OK:
+		return;
+	case MERGE_AIR_NO_AREA:
+		air->none_text = xasprintf("无监测数据：本方案未配置监测区域"
+		    "（plan.conf 没有 stations），%s%s%s%s没有可用的国控站点监测数据",
+		    m->place ? m->place : "本方案所在地区",
+		    parent ? "（上级" : "", parent ? parent : "",
+		    parent ? "）" : "");
+		return;
+	case MERGE_AIR_NOT_IN_DATA:
+		air->none_text = xasprintf("无监测数据：监测数据中没有地区“%s”"
+		    "的国控站点数据", area);
+		return;
+	case MERGE_AIR_NO_DATA:
+		air->none_text = xasprintf("无监测数据：地区“%s”%04d年1月1日至"
+		    "%d月%d日没有监测数据", area, m->year, m->month,
+		    aqstats_days_in_month(m->year, m->month));
+		return;
+	}
+}
+
+/* Air quality of the plan's area; returns the area or NULL. */
+static const struct airq_area *
+build_air(struct merged *m, const struct plan *p,
+    const struct plan_meta *meta, const struct airq *aq, const char *area,
+    struct diag_list *dl)
+{
+	if (!area) {
+		air_none(m, meta, MERGE_AIR_NO_AREA, NULL);
+		return NULL;
+	}
+	const struct airq_area *a = aq ? airq_area_find(aq, area) : NULL;
+	if (!a) {
+		if (dl && aq)
+			diag_add(dl, DIAG_NOTE, p->source, 0, 0,
+			    "监测数据中没有地区“%s”，%04d年%d月不含空气质量",
+			    area, m->year, m->month);
+		air_none(m, meta, MERGE_AIR_NOT_IN_DATA, area);
+		return NULL;
+	}
+	struct merged_air *air = &m->air;
+	merged_air_build(air, aq, a, m->year, m->month);
+	struct airq_range rm = airq_range_month(m->year, m->month);
+	struct airq_range ry = airq_range_ytd(m->year, m->month,
+	    aqstats_days_in_month(m->year, m->month));
 	build_rankings(air, aq, rm, ry);
-	build_calendar(air, a, m->year, m->month);
-	build_quality(air, aq, a, m->year, m->month);
+	if (!air->have)
+		air_none(m, meta, MERGE_AIR_NO_DATA, a->name);
 	return a;
 }
 
@@ -492,7 +551,8 @@ merge_build(const struct plan *p, const struct plan_meta *meta,
 	free(lv);
 	build_units(m, p);
 
-	const struct airq_area *a = build_air(m, p, aq, area_label, dl);
+	const struct airq_area *a = build_air(m, p, meta, aq, area_label,
+	    dl);
 	build_targets(m, p, aq, a);
 	return m;
 }
@@ -536,7 +596,25 @@ merged_free(struct merged *m)
 		free(m->units[i].task_idx);
 	}
 	free(m->units);
-	struct merged_air *air = &m->air;
+	merged_air_clear(&m->air);
+	for (size_t i = 0; i < m->n_targets; i++) {
+		struct merged_target *t = &m->targets[i];
+		free(t->metric);
+		free(t->op);
+		free(t->value);
+		free(t->value2);
+		free(t->unit);
+		free(t->raw);
+		compliance_target_clear(&t->r);
+	}
+	free(m->targets);
+	free(m);
+}
+
+void
+merged_air_clear(struct merged_air *air)
+{
+	free(air->none_text);
 	free(air->area);
 	for (size_t i = 0; i < air->n_rankings; i++) {
 		for (size_t k = 0; k < air->rankings[i].n; k++)
@@ -550,16 +628,5 @@ merged_free(struct merged *m)
 		free(air->qst[i].name);
 	}
 	free(air->qst);
-	for (size_t i = 0; i < m->n_targets; i++) {
-		struct merged_target *t = &m->targets[i];
-		free(t->metric);
-		free(t->op);
-		free(t->value);
-		free(t->value2);
-		free(t->unit);
-		free(t->raw);
-		compliance_target_clear(&t->r);
-	}
-	free(m->targets);
-	free(m);
+	memset(air, 0, sizeof *air);
 }

@@ -143,7 +143,21 @@ struct merged_qstation {
 	int32_t longest_outage_start; /* hour index, MON_HOUR_NONE */
 };
 
+/* Why a model has no air-quality figures, so that a bulletin can print
+ * "无监测数据" and the reason (merged_air.none_text, Chinese). */
+enum merged_air_none {
+	MERGE_AIR_OK = 0,        /* figures present */
+	MERGE_AIR_NO_AREA,       /* the plan names no monitoring area */
+	MERGE_AIR_NOT_IN_DATA,   /* its area is not in the monitoring data */
+	MERGE_AIR_NO_DATA,       /* the area has no data from 1 January to
+	                            the month's end */
+};
+/* "no-area", "area-not-in-data", "no-data-in-period" ("" for OK). */
+const char *merged_air_none_code(enum merged_air_none n);
+
 struct merged_air {
+	enum merged_air_none none;
+	char *none_text;         /* "无监测数据：..." ; NULL when OK */
 	int have;                /* monitoring data for the area exist */
 	char *area;              /* the area's name in the data */
 	struct airq_compare month; /* the month, with 同比 */
@@ -210,7 +224,7 @@ struct merged {
  *               may be 0; ledgers of months after this month are ignored;
  *   aq          finished airq (airq_finish), or NULL: no monitoring data;
  *   area_label  the plan's monitoring area as named in aq ("南阳市"), also
- *               the provenance label; NULL: no area (air quality absent);
+ *               the provenance label; NULL: no area (air.none says so);
  *   stations_are_parent_city  the area is the parent city of a county or
  *               town plan (the "监测数据：…国控站点" label);
  *   simulated_air, sample_ledgers  provenance flags.
@@ -223,5 +237,16 @@ struct merged *merge_build(const struct plan *p, const struct plan_meta *meta,
     int sample_ledgers, int year, int month, struct diag_list *dl);
 
 void merged_free(struct merged *m);
+
+/*
+ * The air quality of area a (found in the finished aq) for year/month, as
+ * the merged model holds it: the month and year to date with 同比, the
+ * calendar and the quality summary; no rankings (air->rankings stay
+ * NULL). For documents of an area alone (area_xml.h). air is zeroed
+ * first; free its contents with merged_air_clear().
+ */
+void merged_air_build(struct merged_air *air, const struct airq *aq,
+    const struct airq_area *a, int year, int month);
+void merged_air_clear(struct merged_air *air);
 
 #endif
