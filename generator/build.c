@@ -110,6 +110,8 @@ build_input_kind(const char *path)
 {
 	if (!path)
 		return INPUT_OTHER;
+	if (str_starts(path, BUILD_AIR_DIR "/"))
+		return INPUT_AREA_OUTPUT;
 	if (str_starts(path, "output/"))
 		return INPUT_OUTPUT;
 	if (!strcmp(path, BUILD_STATIONS_PATH))
@@ -137,13 +139,15 @@ static const char *const kind_zh[] = {
 	[INPUT_OTHER] = "输入", [INPUT_PLAN_CONF] = "方案配置",
 	[INPUT_PLAN_TEXT] = "方案文本", [INPUT_LEDGER] = "进展台账",
 	[INPUT_STATIONS] = "站点表", [INPUT_LAYOUT] = "数据格式",
-	[INPUT_DATA] = "监测数据", [INPUT_OUTPUT] = "方案输出",
+	[INPUT_DATA] = "监测数据", [INPUT_AREA_OUTPUT] = "地区空气质量输出",
+	[INPUT_OUTPUT] = "方案输出",
 };
 static const char *const kind_en[] = {
 	[INPUT_OTHER] = "input", [INPUT_PLAN_CONF] = "plan.conf",
 	[INPUT_PLAN_TEXT] = "plan text", [INPUT_LEDGER] = "ledger",
 	[INPUT_STATIONS] = "station table", [INPUT_LAYOUT] = "layout",
-	[INPUT_DATA] = "monitoring data", [INPUT_OUTPUT] = "plan output",
+	[INPUT_DATA] = "monitoring data", [INPUT_AREA_OUTPUT] = "area output",
+	[INPUT_OUTPUT] = "plan output",
 };
 
 char *
@@ -770,7 +774,7 @@ is_current_output(const struct build *b, const char *path)
 		for (int k = 0; k < N_OUT; k++)
 			if (b->p[i].out[k] && !strcmp(path, b->p[i].out[k]))
 				return 1;
-	return bm_is_current_output(b, path);
+	return bm_is_current_output(b, path) || ba_is_current_output(b, path);
 }
 
 /* Delete the outputs this tool wrote for plans no longer in plans/. Only
@@ -796,8 +800,10 @@ remove_stale(struct build *b)
 		}
 		build_state_remove_output(b->st, gone.v[i]);
 		strvec_push(&b->r->removed, gone.v[i]);
-		/* A plan's merged folder goes with its last output. */
-		if (str_starts(gone.v[i], BUILD_MERGED_DIR "/")) {
+		/* A plan's merged folder and an area's folder go with
+		 * their last output. */
+		if (str_starts(gone.v[i], BUILD_MERGED_DIR "/") ||
+		    str_starts(gone.v[i], BUILD_AIR_DIR "/")) {
 			char *dir = xstrndup(gone.v[i],
 			    (size_t)(strrchr(gone.v[i], '/') - gone.v[i]));
 			rmdir(dir);
@@ -828,6 +834,24 @@ remove_temps_in(const char *dir)
 	closedir(d);
 }
 
+/* ... in every folder directly under parent. */
+static void
+remove_temps_under(const char *parent)
+{
+	DIR *d = opendir(parent);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *dir = xasprintf("%s/%s", parent, e->d_name);
+		remove_temps_in(dir);
+		free(dir);
+	}
+	closedir(d);
+}
+
 static void
 remove_temps(void)
 {
@@ -835,19 +859,8 @@ remove_temps(void)
 	    "output/.lantian" };
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
 		remove_temps_in(dirs[i]);
-	/* output/merged/<plan id>/ */
-	DIR *d = opendir(BUILD_MERGED_DIR);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		char *dir = xasprintf("%s/%s", BUILD_MERGED_DIR, e->d_name);
-		remove_temps_in(dir);
-		free(dir);
-	}
-	closedir(d);
+	remove_temps_under(BUILD_MERGED_DIR);   /* <plan id>/ */
+	remove_temps_under(BUILD_AIR_DIR);      /* <slug>/, ranking/ */
 }
 
 /* ---- the whole build ------------------------------------------------------ */
@@ -896,6 +909,7 @@ collect_diags(struct build *b)
 	for (size_t i = 0; i < b->n; i++)
 		diag_move(&b->r->dl, &b->p[i].dl);
 	bm_collect_diags(b);
+	ba_collect_diags(b);
 	diag_move(&b->r->dl, &b->tail);
 }
 
@@ -907,6 +921,7 @@ build_free(struct build *b)
 	free(b->p);
 	free(b->jobs);
 	bm_free(b);
+	ba_free(b);
 	diag_free(&b->tail);
 	build_state_free(b->st);
 }
@@ -947,17 +962,23 @@ build_run(const struct build_opts *o, struct build_report *r)
 	load_state(&b);
 	plan_schedule(&b);
 	bm_schedule(&b);
-	int work = b.n_jobs > 0 || b.n_merged_dirty > 0;
+	ba_schedule(&b);
+	int work = b.n_jobs > 0 || b.n_merged_dirty > 0 || b.n_air_dirty > 0;
 	run_jobs(&b);
 	bm_run(&b);
+	ba_run(&b);
 	plans_emit(&b);
 	bm_emit(&b);
+	ba_emit(&b);
+	ba_rank(&b);
+	work |= r->ranks_rebuilt > 0 || r->ranks_failed > 0;
 	r->failed = count_failed(&b);
 	registry(&b);
 	remove_stale(&b);
 	r->failed = count_failed(&b);
 	r->nothing_to_do = !work && r->registry == 0 && !r->removed.n &&
-	    !r->failed && !r->merged_failed && !b.meta_errors;
+	    !r->failed && !r->merged_failed && !r->air_failed &&
+	    !b.rank_unknown && !b.meta_errors;
 	if (build_state_changed(b.st) || !b.have_state) {
 		if (build_state_save(b.st, BUILD_STATE_PATH) != 0)
 			diag_add(&b.tail, DIAG_ERROR, BUILD_STATE_PATH, 0, 0,
@@ -986,6 +1007,7 @@ build_check(const struct build_opts *o, struct build_report *r)
 		if (b.p[i].meta_ok)
 			build_add_job(&b, &b.p[i], JOB_CHECK);
 	bm_check_schedule(&b);
+	ba_check_schedule(&b);
 	run_jobs(&b);
 	for (size_t i = 0; i < b.n; i++)
 		if (b.p[i].failed || diag_count(&b.p[i].dl, DIAG_ERROR))

@@ -10,16 +10,24 @@
  * (build_merge.c) with output output/merged/<id>/<YYYY-MM>.xml and inputs
  * plan.conf, the plan text, the plan's ledgers up to that month and, when
  * the plan names a monitoring area, plans/stations.csv, the area's layouts
- * and every data file of its folders. The generator (LANTIAN_GENERATOR_ID)
- * is an input of every edge. An output is rebuilt when build_isdirty() says so; it is
- * written only when its content changed (restat pruning), so a plan whose
- * text changed without changing its outputs does not rebuild the registry.
+ * and every data file of its folders; one area edge per area of the
+ * station table (build_air.c) with outputs output/air/<slug>/<YYYY-MM>.xml
+ * for every month the area has data and output/air/<slug>/index.xml, and
+ * inputs plans/stations.csv, the area's layouts and data files; and one
+ * ranking edge per month with output output/air/ranking/<YYYY-MM>.xml and
+ * inputs the areas' month outputs of that month. The generator
+ * (LANTIAN_GENERATOR_ID) is an input of every edge. An output is rebuilt
+ * when build_isdirty() says so; it is written only when its content
+ * changed (restat pruning), so a plan whose text changed without changing
+ * its outputs does not rebuild the registry, and an area whose month
+ * documents did not change does not rebuild that month's ranking.
  *
  * Plans are parsed, areas' monitoring data read (once per build, only for
- * areas some out-of-date merged output needs) and merged documents built
- * in parallel by a pthread worker pool; everything that is reported or
- * written is ordered by plan id, month and area name, so the outputs and
- * the messages do not depend on the number of workers.
+ * areas some out-of-date merged or area output needs), merged and area
+ * documents and rankings built in parallel by a pthread worker pool;
+ * everything that is reported or written is ordered by plan id, area
+ * name and month, so the outputs and the messages do not depend on the
+ * number of workers.
  *
  * Plan discovery: a folder under plans/ is a plan when it holds plan.conf.
  * A folder without one is skipped with a warning, unless it is a data
@@ -66,6 +74,7 @@ enum input_kind {
 	INPUT_STATIONS,        /* plans/stations.csv */
 	INPUT_LAYOUT,          /* templates/layouts/<name>.layout */
 	INPUT_DATA,            /* .csv / .csv.gz under plans/, not a ledger */
+	INPUT_AREA_OUTPUT,     /* output/air/<slug>/...: an area's output */
 	INPUT_OUTPUT,          /* output/...: another edge's output */
 };
 enum input_kind build_input_kind(const char *path);
@@ -126,6 +135,12 @@ struct build_report {
 	size_t data_files;      /* monitoring files read */
 	uint64_t data_bytes;    /* uncompressed bytes of them */
 	double data_ms;         /* wall time of the phase reading them */
+	/* area outputs (output/air/<slug>/: months and index) */
+	size_t air;             /* known this run */
+	size_t air_rebuilt, air_uptodate, air_failed;
+	/* rankings (output/air/ranking/<YYYY-MM>.xml) */
+	size_t ranks;
+	size_t ranks_rebuilt, ranks_uptodate, ranks_failed;
 };
 
 /* Build plans/ into output/ in the current directory. Returns 0 when
@@ -133,9 +148,10 @@ struct build_report {
 int build_run(const struct build_opts *o, struct build_report *r);
 
 /* Validate every input without writing anything: plan.conf, plan texts,
- * ids, every ledger (against its plan), the station table, the layouts it
- * names and every monitoring file of the areas the plans use (read in
- * full; data-quality problems are warnings). Returns 0 when there is no
+ * ids, every ledger (against its plan), the station table (and that each
+ * area gets a safe output folder name), the layouts it names and every
+ * monitoring file of every area of the table (read in full; data-quality
+ * problems are warnings). Returns 0 when there is no
  * error (warnings allowed), 1 otherwise; report.plans counts the plans and
  * report.failed those with errors. */
 int build_check(const struct build_opts *o, struct build_report *r);

@@ -1,16 +1,19 @@
 /*
  * build_graph.h -- the build's internal graph, shared by build.c (plans,
- * the registry, scheduling, writing, the state) and build_merge.c (the
- * merged outputs: status ledgers joined with monitoring data). Only these
- * two files include it; every other module uses build.h.
+ * the registry, scheduling, writing, the state), build_merge.c (the
+ * station table, the areas and their data, the merged outputs: status
+ * ledgers joined with monitoring data) and build_air.c (the area and
+ * ranking outputs of output/air/). Only these files include it; every
+ * other module uses build.h.
  *
  * Everything here is owned by the struct build of one run and freed by
- * build_free() (build.c), which calls bm_free() for build_merge.c's part.
+ * build_free() (build.c), which calls bm_free() and ba_free() for the
+ * other two files' parts.
  *
  * Threads: the scheduling, hashing, writing and state updates run on the
  * calling thread. Workers (build_parallel) only touch the struct bplan,
- * struct barea or struct bmerged of their job, and read what the main
- * thread set up before starting them.
+ * struct barea, struct bmerged, struct bairout or struct brank of their
+ * job, and read what the main thread set up before starting them.
  */
 #ifndef LANTIAN_BUILD_GRAPH_H
 #define LANTIAN_BUILD_GRAPH_H
@@ -19,6 +22,7 @@
 #include <stdint.h>
 
 #include "airq.h"
+#include "area_xml.h"
 #include "build.h"
 #include "build_state.h"
 #include "buf.h"
@@ -36,6 +40,9 @@
 #define BUILD_STATIONS_ROOT "plans"
 #define BUILD_LAYOUT_DIR "templates/layouts"
 #define BUILD_MERGED_DIR "output/merged"
+#define BUILD_AIR_DIR "output/air"
+/* Rankings: output/air/ranking/ (so no area may take "ranking" as slug). */
+#define BUILD_RANKING_SLUG "ranking"
 
 /* Outputs of a plan edge. */
 enum { OUT_XML, OUT_JSON, N_OUT };
@@ -120,9 +127,37 @@ struct bfile {
 	struct blayout *layout;
 };
 
-/* A monitoring area (stations.csv `area`) used by some plan. */
+/* An output of an area edge: a month document or the area's index. */
+struct bairout {
+	char *path;                /* output/air/<slug>/<YYYY-MM>.xml, or
+	                              .../index.xml */
+	int32_t ym;                /* year * 12 + month - 1; -1: the index */
+	char out_hex[HASH_HEX_LEN + 1];
+	int exists;
+	enum dirty_reason why;
+	int failed;
+	/* Filled by a worker. */
+	struct buf doc;
+	struct diag_list dl;
+};
+
+/* A monitoring area (stations.csv `area`): every area of the table has
+ * its outputs under output/air/; plans that name it also read it for
+ * their merged outputs. */
 struct barea {
 	char *name;
+	int used;                  /* some plan names it */
+	size_t line;               /* its first row in the station table */
+	/* The area edge (build_air.c). */
+	char *slug;                /* output/air/<slug>/; NULL when none */
+	struct area_station *ast;  /* its stations for the documents */
+	struct state_input *in;    /* its inputs (paths borrowed) */
+	size_t n_in;
+	struct bairout *ao;        /* its month outputs by month, then the
+	                              index */
+	size_t n_ao;
+	int air_dirty;             /* some area output is rebuilt */
+	int air_failed;            /* its outputs could not be updated */
 	int simulated;             /* some station's data are simulated */
 	struct strvec codes;       /* its stations, table order */
 	const struct sim_station **st; /* their table rows (owned by the
@@ -176,6 +211,29 @@ struct build {
 	size_t n_area_jobs;
 	struct diag_list area_dl;  /* areas' diagnostics, by area name */
 	size_t n_merged_dirty;     /* merged outputs found out of date */
+
+	/* The rankings (build_air.c), one per month, by month. */
+	struct brank *rk;
+	size_t n_rk;
+	int rank_unknown;          /* rankings not updated: keep them all */
+	size_t n_air_dirty;        /* areas whose outputs are out of date */
+	struct diag_list air_dl;   /* area and ranking outputs' diagnostics */
+};
+
+/* One ranking output: a month of output/air/ranking/. */
+struct brank {
+	int32_t ym;
+	char *path;
+	struct state_input *in;    /* the areas' month outputs (borrowed) */
+	size_t n_in;
+	char out_hex[HASH_HEX_LEN + 1];
+	int exists;
+	enum dirty_reason why;
+	int failed;
+	/* Filled by a worker. */
+	struct bairout **src;      /* the month outputs it is built from */
+	struct buf doc;
+	struct diag_list dl;
 };
 
 /* ---- build.c, for build_merge.c ----------------------------------------- */
@@ -234,5 +292,31 @@ int bm_is_current_output(const struct build *b, const char *path);
 void bm_collect_diags(struct build *b);
 void bm_plan_free(struct bplan *p);
 void bm_free(struct build *b);
+/* Hash the station table, a's layouts and data files (once each); sets
+ * a->hashed. */
+void bm_area_hash(struct build *b, struct barea *a);
+/* Queue a's data to be read by a worker in the next phase (once). */
+void bm_area_queue(struct build *b, struct barea *a);
+
+/* ---- build_air.c ------------------------------------------------------------ */
+
+/* Give every area its slug and decide which areas' outputs are out of
+ * date (queueing their data to be read). After bm_schedule(). */
+void ba_schedule(struct build *b);
+/* For build_check: only check that every area gets a slug. */
+void ba_check_schedule(struct build *b);
+/* After the area reads: build the dirty area documents on workers. */
+void ba_run(struct build *b);
+/* Write the area outputs that were rebuilt, by area and month. */
+void ba_emit(struct build *b);
+/* Decide, build and write the rankings (after ba_emit). */
+void ba_rank(struct build *b);
+/* 1 if path is an area or ranking output of this build, or might be one
+ * (an area whose outputs could not be decided). */
+int ba_is_current_output(const struct build *b, const char *path);
+/* Move the area and ranking outputs' diagnostics to the report. */
+void ba_collect_diags(struct build *b);
+void ba_area_free(struct barea *a);
+void ba_free(struct build *b);
 
 #endif

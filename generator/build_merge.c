@@ -28,14 +28,17 @@
  * all of them.
  *
  * Areas. An area is the stations.csv rows whose `area` is the name in
- * plan.conf. Its records are read once per build, from all its folders,
- * only when some out-of-date merged output needs it, on a worker of the
- * pool; only records of the area's own stations are kept (a national file
- * holding other cities adds nothing). Each area is read into its own
- * struct airq: a merged output then depends on its own area's data only,
- * and the model's rankings across areas (which need >= 2 areas in one
- * airq) are left out; a ranking would make every plan depend on every
- * area's files, and belongs in an edge of its own.
+ * plan.conf. Every area of the table is set up here (build_air.c writes
+ * output/air/ for each, used by a plan or not). Its records are read once
+ * per build, from all its folders, only when some out-of-date output
+ * needs it (a merged output of a plan naming it, or one of its own area
+ * outputs: one read serves both), on a worker of the pool; only records
+ * of the area's own stations are kept (a national file holding other
+ * cities adds nothing). Each area is read into its own struct airq: a
+ * merged output then depends on its own area's data only, and the
+ * model's rankings across areas (which need >= 2 areas in one airq) are
+ * left out; the rankings are an edge of their own (build_air.c), built
+ * from the areas' month documents.
  *
  * Failures. A ledger with an error (ledger.h: unknown task, bad state,
  * date outside the month ...) fails the plan's merged outputs of its month
@@ -149,6 +152,8 @@ area_init(struct build *b, struct barea *a, const char *name)
 		const struct sim_station *s = &b->table.v[i];
 		if (strcmp(s->area, name))
 			continue;
+		if (!a->line)
+			a->line = s->line;
 		strvec_push(&a->codes, s->code);
 		a->st = xrealloc(a->st, a->codes.n * sizeof *a->st);
 		a->st[a->codes.n - 1] = s;
@@ -167,14 +172,17 @@ area_init(struct build *b, struct barea *a, const char *name)
 }
 
 /*
- * Resolve each plan's monitoring area (plan.conf `stations`) against the
- * station table, creating one struct barea per area used. Problems go to
- * the plan's diagnostics, with the line of `stations`.
+ * One struct barea per area of the station table (by name), and resolve
+ * each plan's monitoring area (plan.conf `stations`) against them.
+ * Problems go to the plan's diagnostics, with the line of `stations`.
  */
 static void
 areas_setup(struct build *b)
 {
 	struct strvec used = {0};
+	if (b->table_state > 0)
+		for (size_t i = 0; i < b->table.n; i++)
+			strvec_push_unique(&used, b->table.v[i].area);
 	for (size_t i = 0; i < b->n; i++) {
 		struct bplan *p = &b->p[i];
 		if (!p->meta_ok || !p->area_name)
@@ -214,8 +222,10 @@ areas_setup(struct build *b)
 	strvec_free(&used);
 	for (size_t i = 0; i < b->n; i++) {
 		struct bplan *p = &b->p[i];
-		if (p->meta_ok && p->area_name && !p->area_bad)
+		if (p->meta_ok && p->area_name && !p->area_bad) {
 			p->area = area_find(b, p->area_name);
+			p->area->used = 1;
+		}
 	}
 }
 
@@ -275,13 +285,12 @@ area_list(struct build *b, struct barea *a)
 	}
 	if (a->listed > 0 && !a->n_files)
 		diag_add(&b->area_dl, DIAG_WARNING, a->dirs.n ? a->dirs.v[0] : NULL,
-		    0, 0, "地区“%s”没有监测数据文件 (.csv/.csv.gz)，合并输出不含"
+		    0, 0, "地区“%s”没有监测数据文件 (.csv/.csv.gz)，其输出不含"
 		    "空气质量 (no monitoring data)", a->name);
 }
 
-/* Hash the station table, a's layouts and data files (once each). */
-static void
-area_hash(struct build *b, struct barea *a)
+void
+bm_area_hash(struct build *b, struct barea *a)
 {
 	if (a->hashed)
 		return;
@@ -304,8 +313,8 @@ area_hash(struct build *b, struct barea *a)
 	a->hashed = ok ? 1 : -1;
 }
 
-static void
-area_queue(struct build *b, struct barea *a)
+void
+bm_area_queue(struct build *b, struct barea *a)
 {
 	if (a->needed)
 		return;
@@ -514,7 +523,7 @@ plan_merged_schedule(struct build *b, struct bplan *p)
 		return;
 	int ok = p->usable && !p->area_bad;
 	if (ok && p->area) {
-		area_hash(b, p->area);
+		bm_area_hash(b, p->area);
 		ok = p->area->hashed > 0;
 	}
 	for (size_t i = 0; ok && i < p->n_ledgers; i++)
@@ -546,7 +555,7 @@ plan_merged_schedule(struct build *b, struct bplan *p)
 		p->want_ledgers = 1;
 		build_add_job(b, p, JOB_PARSE);
 		if (p->area)
-			area_queue(b, p->area);
+			bm_area_queue(b, p->area);
 	}
 }
 
@@ -577,20 +586,12 @@ bm_check_schedule(struct build *b)
 		l->load_tried = 1;
 		l->ml = mon_layout_load(l->path, &b->area_dl);
 	}
-	struct strvec unused = {0};
-	for (size_t i = 0; i < b->table.n; i++)
-		if (!area_find(b, b->table.v[i].area))
-			strvec_push_unique(&unused, b->table.v[i].area);
-	for (size_t i = 0; i < unused.n; i++)
-		diag_add(&b->area_dl, DIAG_NOTE, BUILD_STATIONS_PATH, 0, 0,
-		    "地区“%s”没有方案使用，未读取其监测数据 (area not used by "
-		    "any plan: its data are not read)", unused.v[i]);
-	strvec_free(&unused);
+	/* Every area of the table: each has its own outputs. */
 	for (size_t i = 0; i < b->n_areas; i++) {
 		struct barea *a = &b->areas[i];
 		area_list(b, a);
 		if (a->listed > 0)
-			area_queue(b, a);
+			bm_area_queue(b, a);
 	}
 }
 
@@ -680,8 +681,8 @@ bm_run(struct build *b)
 	for (size_t i = 0; i < b->n_areas; i++)
 		if (b->areas[i].needed && b->areas[i].read_failed)
 			diag_add(&b->area_dl, DIAG_NOTE, NULL, 0, 0,
-			    "地区“%s”的监测数据有错误，使用它的合并输出未更新 "
-			    "(area data unusable: its merged outputs not updated)",
+			    "地区“%s”的监测数据有错误，使用它的合并输出和地区输出未更新 "
+			    "(area data unusable: its outputs not updated)",
 			    b->areas[i].name);
 	if (n)
 		build_parallel(n, b->o->jobs, merge_job, jobs);
@@ -756,7 +757,8 @@ bm_collect_diags(struct build *b)
 			continue;
 		}
 		/* A build reports errors; the data-quality warnings, which
-		 * the merged documents summarise, are for `lantian check`. */
+		 * the merged and area documents summarise, are for `lantian
+		 * check`. */
 		size_t warnings = 0;
 		for (size_t j = 0; j < a->dl.n; j++) {
 			const struct diag *d = &a->dl.v[j];
@@ -797,6 +799,7 @@ bm_plan_free(struct bplan *p)
 static void
 area_free(struct barea *a)
 {
+	ba_area_free(a);
 	free(a->name);
 	strvec_free(&a->codes);
 	strvec_free(&a->dirs);

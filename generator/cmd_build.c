@@ -29,8 +29,11 @@ build_usage(FILE *fp)
 	    "Build plans/<id>/ into output/xml/, output/json/ (and the unit\n"
 	    "registry and plan index), and every month with a status ledger\n"
 	    "(plans/<id>/ledgers/YYYY-MM.csv) into output/merged/<id>/YYYY-MM.xml\n"
-	    "with the monitoring data of the plan's area (plans/stations.csv),\n"
-	    "rebuilding only outputs whose inputs, generator or content changed.\n"
+	    "with the monitoring data of the plan's area (plans/stations.csv);\n"
+	    "every area of plans/stations.csv into output/air/<area>/YYYY-MM.xml\n"
+	    "(each month with data) and index.xml, and the rankings across areas\n"
+	    "into output/air/ranking/YYYY-MM.xml; rebuilding only outputs whose\n"
+	    "inputs, generator or content changed.\n"
 	    "\n"
 	    "  -j N        N jobs at once (default: number of CPUs)\n"
 	    "  --force     rebuild every output\n"
@@ -45,7 +48,7 @@ check_usage(FILE *fp)
 	    "\n"
 	    "Validate every plan.conf, plan text and status ledger of plans/,\n"
 	    "the station table plans/stations.csv, the layouts it names and\n"
-	    "every monitoring data file of the areas the plans use (read in\n"
+	    "every monitoring data file of every area of the table (read in\n"
 	    "full), without writing anything; print each problem as\n"
 	    "file:line: 级别: message. Data-quality findings are warnings.\n"
 	    "Exit status 1 if there is an error (warnings are allowed).\n"
@@ -148,8 +151,8 @@ print_summary(const struct build_report *r, double ms)
 {
 	if (r->nothing_to_do) {
 		printf("lantian: 已是最新，无需重建 (nothing to do): "
-		    "%zu 个方案，%zu 个合并输出，用时 %.1f ms\n", r->plans,
-		    r->merged, ms);
+		    "%zu 个方案，%zu 个合并输出，%zu 个地区输出，%zu 个排名，"
+		    "用时 %.1f ms\n", r->plans, r->merged, r->air, r->ranks, ms);
 		return;
 	}
 	printf("lantian: 合并输出 %zu 个：重建 %zu 个，%zu 个已是最新，"
@@ -158,6 +161,14 @@ print_summary(const struct build_report *r, double ms)
 	print_data(r);
 	printf(" (merged: rebuilt %zu, up to date %zu, failed %zu)\n",
 	    r->merged_rebuilt, r->merged_uptodate, r->merged_failed);
+	printf("lantian: 地区输出 %zu 个：重建 %zu 个，%zu 个已是最新，"
+	    "%zu 个失败；排名 %zu 个：重建 %zu 个，%zu 个已是最新，%zu 个失败 "
+	    "(area outputs: rebuilt %zu, up to date %zu, failed %zu; "
+	    "rankings: rebuilt %zu, up to date %zu, failed %zu)\n",
+	    r->air, r->air_rebuilt, r->air_uptodate, r->air_failed, r->ranks,
+	    r->ranks_rebuilt, r->ranks_uptodate, r->ranks_failed,
+	    r->air_rebuilt, r->air_uptodate, r->air_failed, r->ranks_rebuilt,
+	    r->ranks_uptodate, r->ranks_failed);
 	printf("lantian: 重建 %zu 个方案，%zu 个已是最新，%zu 个失败；"
 	    "写入 %zu 个文件，%zu 个内容未变；登记表%s；用时 %.1f ms "
 	    "(rebuilt %zu, up to date %zu, failed %zu)\n",
