@@ -1,9 +1,20 @@
 #!/bin/sh
 # cli_merge.sh -- the merged outputs of `lantian build` (one per plan and
-# ledger month: output/merged/<id>/<YYYY-MM>.xml) and what `lantian check`
-# says about ledgers, the station table and monitoring data, on a copy of
-# the shipped publication (plans/ and templates/; the simulated data of
-# 2022 and the unused Beijing data are left out to keep the ASan run short).
+# ledger month: output/merged/<id>/<YYYY-MM>.xml), the area outputs
+# (output/air/<slug>/<YYYY-MM>.xml and index.xml) and rankings
+# (output/air/ranking/<YYYY-MM>.xml), and what `lantian check` says about
+# ledgers, the station table and monitoring data, on a copy of the shipped
+# publication (plans/ and templates/; the simulated data of 2022 and the
+# Beijing area -- its rows of stations.csv and its data -- are left out to
+# keep the ASan run short).
+#
+# Area outputs: one per area and month with data (2023-2025: 36) plus the
+# index, each validating against generator/area.rng; provenance and
+# stations; a ranking per month over the three areas whose ranks agree
+# with the keys and the tie rules, and whose keys are the area documents'
+# figures; a changed data file of one area rewrites only that area's
+# outputs, the rankings and the merged months of the plans on that area,
+# and reads only that area; a removed year of data removes its months.
 #
 # Covered: the first build writes every merged month and each validates
 # against generator/merge.rng (xmllint); provenance labels; plans/monitoring
@@ -73,6 +84,7 @@ newtree() {
 	mkdir -p "$1/templates"
 	cp -r "$root/templates/layouts" "$1/templates/layouts"
 	rm -rf "$1/plans/monitoring/beijing"
+	sed -i '/,monitoring\/beijing$/d' "$1/plans/stations.csv"
 	rm -f "$1"/plans/monitoring/*/2022-*
 	# Old inputs: their stat data can be trusted at once.
 	find "$1/plans" "$1/templates" -type f -exec touch -d '-1 hour' {} +
@@ -110,17 +122,97 @@ check "city plan: no parent-city label" \
 	sh -c "! grep -q 'kind=\"stations\"' '$t/output/merged/nanyang-2024-2025/2024-05.xml'"
 check "sample ledgers labelled (示例数据)" \
 	grep -q '<label kind="sample">示例数据</label>' "$t/output/merged/xiping-2025/2025-05.xml"
-check "plan without a monitoring area: no air element" \
-	sh -c "! grep -q '<air' '$t/output/merged/xiaye-2023/2023-07.xml'"
+check "plan without a monitoring area says so: <air-none>, no <air>" \
+	sh -c "grep -q '<air-none reason=\"no-area\">无监测数据：本方案未配置监测区域.*下冶镇（上级济源市）' '$t/output/merged/xiaye-2023/2023-07.xml' && ! grep -q '<air ' '$t/output/merged/xiaye-2023/2023-07.xml'"
 check "plan with an area: air quality of that area" \
 	grep -q '<air area="驻马店市" data="yes"' "$t/output/merged/xiping-2025/2025-05.xml"
 check "summary counts the merged outputs and the data read" \
 	grep -q "合并输出 $nmonths 个：重建 $nmonths 个.*读取 3 个地区的监测数据" "$tmp/out"
 
+# ---- area outputs and rankings --------------------------------------------------
+check "summary counts area outputs (3 x (36 + index)) and rankings (36)" \
+	grep -q "地区输出 111 个：重建 111 个.*排名 36 个：重建 36 个" "$tmp/out"
+for a in nanyang jiaozuo zhumadian; do
+	n=$(ls "$t/output/air/$a" | grep -c '^20[0-9][0-9]-[01][0-9]\.xml$')
+	check "area $a: one output per month with data (36), named by its folder" \
+		[ "$n" = 36 ] && [ -s "$t/output/air/$a/index.xml" ]
+done
+n=$(ls "$t/output/air/ranking" | wc -l)
+check "one ranking per month (36)" [ "$n" = 36 ]
+check "no area output named from free text" \
+	sh -c "[ \"\$(ls '$t/output/air' | tr '\n' ' ')\" = 'jiaozuo nanyang ranking zhumadian ' ]"
+bad=
+for f in "$t"/output/air/*/*.xml; do
+	xmllint --noout --relaxng "$root/generator/area.rng" "$f" 2>/dev/null ||
+		bad="$bad ${f#$t/}"
+done
+check "every area output and ranking validates against area.rng${bad:+:$bad}" [ -z "$bad" ]
+am=$t/output/air/nanyang/2024-05.xml
+check "area month: simulated data labelled" \
+	grep -q '<label kind="simulated">模拟数据，仅供演示</label>' "$am"
+check "area month: its stations as evaluation stations" \
+	sh -c "[ \$(grep -c 'role=\"evaluation\" role-name=\"评价点\"' '$am') = 5 ]"
+check "area month: month and year to date with 同比, calendar, quality" \
+	sh -c "grep -q '<period kind=\"month\" from=\"2024-05-01\" to=\"2024-05-31\".*have-prev=\"yes\"' '$am' &&
+	    grep -q '<period kind=\"ytd\" from=\"2024-01-01\"' '$am' &&
+	    [ \$(grep -c '<day date=\"2024-05-' '$am') = 31 ] &&
+	    grep -q '<quality-text>' '$am'"
+fig() { grep '<figure \|<composite\|<days ' "$1" | sed 's/^ *//'; }
+fig "$am" >"$tmp/f1"
+fig "$t/output/merged/nanyang-2024-2025/2024-05.xml" >"$tmp/f2"
+check "area month figures equal the merged month's (same area, same month)" \
+	sh -c "[ \$(wc -l <'$tmp/f1') = 16 ] && cmp -s '$tmp/f1' '$tmp/f2'"
+# The ranks of every ranking: rank = 1 + the rows strictly better, 并列
+# exactly when another row has the same keys, keys = the area documents'.
+cat >"$tmp/ranks.py" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"a": "urn:lantian:air:1"}
+out, bad = sys.argv[1], []
+def figures(area_file, kind):
+    p = ET.parse(area_file).getroot().find("a:period[@kind='%s']" % kind, ns)
+    pm = p.find("a:figure[@code='pm25']", ns)
+    return {"composite": p.find("a:composite", ns).get("value"),
+            "pm25": pm.get("value"), "good-ratio": p.find("a:days", ns).get("good-ratio"),
+            "composite-change": p.find("a:composite", ns).get("change"),
+            "pm25-change": pm.get("change")}
+for ym in sys.argv[2:]:
+    root = ET.parse("%s/air/ranking/%s.xml" % (out, ym)).getroot()
+    for rk in root.findall("a:ranking", ns):
+        by, per = rk.get("by"), rk.get("period")
+        rows = rk.findall("a:row", ns)
+        hi = by == "good-ratio"
+        def key(r):
+            k = float(r.get("key"))
+            return (-k if hi else k, float(r.get("pm25")) if hi else 0)
+        ranked = [r for r in rows if r.get("rank")]
+        if int(rk.get("ranked")) != len(ranked) or rk.get("total") != "共 %d 个地区参加排名" % len(ranked):
+            bad.append((ym, by, per, "count"))
+        for r in ranked:
+            better = sum(1 for o in ranked if key(o) < key(r))
+            same = sum(1 for o in ranked if key(o) == key(r)) > 1
+            place = ("并列" if same else "") + "第 %d 位" % (better + 1)
+            if int(r.get("rank")) != better + 1 or (r.get("tied") == "yes") != same or r.get("place") != place:
+                bad.append((ym, by, per, r.get("area")))
+        for r in rows:
+            f = figures("%s/air/%s/%s.xml" % (out, r.get("slug"), ym), per)
+            if f[by] != r.get("key") or (hi and f["pm25"] != r.get("pm25")):
+                bad.append((ym, by, per, r.get("area"), "key"))
+        if [r.get("area") for r in rows[len(ranked):]] != sorted(r.get("area") for r in rows[len(ranked):]):
+            bad.append((ym, by, per, "unranked order"))
+print(bad if bad else "ok")
+PY
+months=$(cd "$t/output/air/ranking" && ls | sed 's/\.xml$//' | tr '\n' ' ')
+res=$(python3 "$tmp/ranks.py" "$t/output" $months 2>&1)
+check "rankings: ranks, 并列, counts and keys consistent in all 36 months${res#ok}" [ "$res" = ok ]
+check "rankings: three areas, tie rule stated" \
+	sh -c "grep -q 'areas=\"3\"' '$t/output/air/ranking/2024-05.xml' && grep -q '<note kind=\"ties\">并列规则' '$t/output/air/ranking/2024-05.xml'"
+check "rankings: a real tie is 并列 (PM2.5 同比, May 2024)" \
+	sh -c "[ \$(grep -c 'place=\"并列第 2 位\"' '$t/output/air/ranking/2024-05.xml') -ge 2 ]"
+
 # ---- nothing changed ------------------------------------------------------------
 snapshot "$t" >"$tmp/snap1"
 lt "$t" build
-check "second build: nothing to do" grep -q "nothing to do.*$nmonths 个合并输出" "$tmp/out"
+check "second build: nothing to do" grep -q "nothing to do.*$nmonths 个合并输出，111 个地区输出，36 个排名" "$tmp/out"
 check "second build: no monitoring data read" sh -c "! grep -q '读取' '$tmp/out'"
 lt "$t" build -q
 snapshot "$t" >"$tmp/snap2"
@@ -157,14 +249,26 @@ data_sed "$t/plans/monitoring/zhumadian/2025-simulated.csv.gz" \
 	'/^2025-05-10T1[0-9]00,2420A,/s/^\(\([^,]*,\)\{10\}\)[0-9]*,/\1400,/'
 lt "$t" build --explain
 check "changed data: exit 0" [ "$rc" = 0 ]
-n=$(grep -c 'explain:' "$tmp/out")
+n=$(grep 'explain:' "$tmp/out" | grep -c 'explain: output/merged/')
 m=$(grep -c 'explain: output/merged/xiping-2025/.*监测数据 plans/monitoring/zhumadian/2025-simulated.csv.gz 已改变 (input changed: monitoring data)' "$tmp/out")
 nx=$(ls "$t/plans/xiping-2025/ledgers" | wc -l)
 check "changed data: only the plan of that area explained ($m of $n, want $nx)" [ "$n" = "$nx" ] && [ "$m" = "$nx" ]
-check "changed data: only that area read" grep -q '读取 1 个地区的监测数据' "$tmp/out"
+m=$(grep -c 'explain: output/air/zhumadian/.*监测数据 plans/monitoring/zhumadian/2025-simulated.csv.gz 已改变' "$tmp/out")
+check "changed data: every output of that area explained ($m, want 37)" [ "$m" = 37 ]
+check "changed data: no other area's output explained" \
+	sh -c "! grep -q 'explain: output/air/\(nanyang\|jiaozuo\)' '$tmp/out'"
+check "changed data: rankings explained by the area output that changed" \
+	grep -q 'explain: output/air/ranking/2025-05.xml: 地区空气质量输出 output/air/zhumadian/2025-05.xml 已改变 (input changed: area output)' "$tmp/out"
+check "changed data: only that area read, once" grep -q '读取 1 个地区的监测数据 3 个文件' "$tmp/out"
 snapshot "$t" >"$tmp/snap4"
-bad=$(changed "$tmp/snap3" "$tmp/snap4" | grep -v '^output/merged/xiping-2025/' | tr '\n' ' ')
-check "changed data: no other plan's file rewritten${bad:+: $bad}" [ -z "$bad" ]
+bad=$(changed "$tmp/snap3" "$tmp/snap4" | grep -v '^output/merged/xiping-2025/\|^output/air/zhumadian/\|^output/air/ranking/' | tr '\n' ' ')
+check "changed data: no other plan's or area's file rewritten${bad:+: $bad}" [ -z "$bad" ]
+check "changed data: May 2025 of 驻马店市 and its ranking rewritten" \
+	sh -c "changed '$tmp/snap3' '$tmp/snap4' 2>/dev/null >/dev/null; join '$tmp/snap3' '$tmp/snap4' | awk '\$2 != \$4 { print \$1 }' | grep -q 'air/zhumadian/2025-05.xml' &&
+	    join '$tmp/snap3' '$tmp/snap4' | awk '\$2 != \$4 { print \$1 }' | grep -q 'air/ranking/2025-05.xml'"
+nr=$(join "$tmp/snap3" "$tmp/snap4" | awk '$2 != $4 { print $1 }' | grep -c 'air/ranking/')
+check "changed data: only the rankings of months whose area output changed ($nr of 36)" \
+	[ "$nr" -ge 1 ] && [ "$nr" -lt 36 ]
 check "changed data: May 2025 of xiping rewritten" \
 	sh -c "join '$tmp/snap3' '$tmp/snap4' | awk '\$2 != \$4 { print \$1 }' | grep -q 'xiping-2025/2025-05.xml'"
 
@@ -203,7 +307,7 @@ check "bad ledger repaired: then nothing to do" grep -q 'nothing to do' "$tmp/ou
 # ---- check -------------------------------------------------------------------------------
 lt "$t" check
 check "check on the good tree: exit 0" [ "$rc" = 0 ]
-check "check reads the used areas and says how long it took" \
+check "check reads every area of the table and says how long it took" \
 	grep -q '^lantian check: 5 个方案.*个台账；读取 3 个地区的监测数据 [0-9]* 个文件 .* MB，用时 [0-9]* ms.*共用时' "$tmp/out"
 check "check lists data-quality warnings with file:line" \
 	grep -q '^plans/monitoring/nanyang/20[0-9][0-9]-simulated.csv.gz:[0-9]*: 警告' "$tmp/err"
@@ -241,6 +345,22 @@ check "removed ledger month: its merged output removed" [ "$rc" = 0 ] &&
 	[ ! -e "$t/output/merged/xiping-2025/2025-08.xml" ] &&
 	grep -q 'removed stale output) output/merged/xiping-2025/2025-08.xml' "$tmp/out"
 
+# ---- a removed year of data -------------------------------------------------------------
+mv "$t/plans/monitoring/jiaozuo/2023-simulated.csv.gz" "$tmp/jz2023.gz"
+lt "$t" build
+check "removed data year: exit 0" [ "$rc" = 0 ]
+n=$(ls "$t/output/air/jiaozuo" | grep -c '^2023-')
+check "removed data year: its area months removed" [ "$n" = 0 ] &&
+	grep -q 'removed stale output) output/air/jiaozuo/2023-05.xml' "$tmp/out"
+check "removed data year: rankings of 2023 rebuilt without that area" \
+	grep -q 'areas="2"' "$t/output/air/ranking/2023-05.xml"
+check "removed data year: the index lists 24 months" \
+	grep -q '<months count="24">' "$t/output/air/jiaozuo/index.xml"
+mv "$tmp/jz2023.gz" "$t/plans/monitoring/jiaozuo/2023-simulated.csv.gz"
+lt "$t" build
+check "data year restored: its months back" [ "$rc" = 0 ] && [ -s "$t/output/air/jiaozuo/2023-05.xml" ] &&
+	grep -q 'areas="3"' "$t/output/air/ranking/2023-05.xml"
+
 # ---- -j 1 and -j 4 --------------------------------------------------------------------------
 newtree "$tmp/j1"
 newtree "$tmp/j4"
@@ -248,7 +368,10 @@ lt "$tmp/j1" build -q -j 1
 rc1=$rc
 lt "$tmp/j4" build -q -j 4
 check "-j 1 and -j 4 both succeed" [ "$rc1" = 0 ] && [ "$rc" = 0 ]
-check "-j 1 and -j 4 merged outputs byte-identical" diff -r -x .lantian "$tmp/j1/output" "$tmp/j4/output"
+check "-j 1 and -j 4 merged, area and ranking outputs byte-identical" \
+	diff -r -x .lantian "$tmp/j1/output" "$tmp/j4/output"
+check "-j 1 and -j 4: every kind of output compared" \
+	[ -d "$tmp/j1/output/air/ranking" ] && [ -d "$tmp/j1/output/merged" ]
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
