@@ -504,6 +504,7 @@ START_TEST(input_kinds)
 		{ "plans/monitoring/nanyang/2024-simulated.csv.gz", INPUT_DATA },
 		{ "plans/monitoring/x/PRSA_Data_Dongsi.csv", INPUT_DATA },
 		{ "output/xml/a.xml", INPUT_OUTPUT },
+		{ "output/air/nanyang/2024-05.xml", INPUT_AREA_OUTPUT },
 		{ "elsewhere/file", INPUT_OTHER },
 	};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
@@ -528,6 +529,9 @@ START_TEST(input_kinds)
 		    "数据格式 templates/layouts/x.layout 已改变 (input changed: layout)" },
 		{ DIRTY_INPUT_CHANGED, "output/xml/a.xml",
 		    "方案输出 output/xml/a.xml 已改变 (input changed: plan output)" },
+		{ DIRTY_INPUT_REMOVED, "output/air/a/2024-05.xml",
+		    "地区空气质量输出 output/air/a/2024-05.xml 已不再使用或已删除 "
+		    "(input removed: area output)" },
 	};
 	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
 		char *txt = build_reason_text(t[i].r, t[i].path);
@@ -574,7 +578,8 @@ END_TEST
  * Copy the shipped publication into tmpdir and go there. Without data the
  * station table, the monitoring folder and the plans' `stations` lines are
  * left out (the merged outputs then have no air quality: quick); with data
- * the layouts come too, but not the unused Beijing files nor 2022.
+ * the layouts come too, but not the unused Beijing area (its data and its
+ * rows of the station table) nor 2022.
  */
 static void
 copy_tree(int with_data)
@@ -585,9 +590,10 @@ copy_tree(int with_data)
 	snprintf(cmd, sizeof cmd, "cp -r '%s' '%s/plans' && "
 	    "mkdir -p '%s/templates' && cp -r '%s' '%s/templates/layouts' && "
 	    "rm -rf '%s/plans/monitoring/beijing' '%s'/plans/monitoring/*/2022-* && "
+	    "sed -i '/,monitoring\\/beijing$/d' '%s/plans/stations.csv' && "
 	    "find '%s/plans' '%s/templates' -type f -exec touch -d '-1 hour' {} +",
 	    plans, tmpdir, tmpdir, lt_path("templates/layouts"),
-	    tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
+	    tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert_int_eq(chdir(tmpdir), 0);
 	if (!with_data)
@@ -832,6 +838,11 @@ START_TEST(run_merged_incremental)
 	ck_assert_uint_eq(r.ledgers, 30);
 	ck_assert_uint_eq(r.areas_read, 3);     /* xiaye-2023 has no area */
 	ck_assert_uint_eq(r.data_files, 9);
+	/* Area outputs: 3 areas x (36 months + index); 36 rankings. */
+	ck_assert_uint_eq(r.air, 111);
+	ck_assert_uint_eq(r.air_rebuilt, 111);
+	ck_assert_uint_eq(r.ranks, 36);
+	ck_assert_uint_eq(r.ranks_rebuilt, 36);
 	ck_assert_uint_eq(diag_count(&r.dl, DIAG_ERROR), 0);
 	build_report_free(&r);
 	age_outputs();
@@ -844,6 +855,8 @@ START_TEST(run_merged_incremental)
 	ck_assert_uint_eq(r.hashed, 0);
 	ck_assert_uint_eq(r.areas_read, 0);
 	ck_assert_uint_eq(r.merged_uptodate, 30);
+	ck_assert_uint_eq(r.air_uptodate, 111);
+	ck_assert_uint_eq(r.ranks_uptodate, 36);
 	build_report_free(&r);
 
 	/* A ledger rewritten with a blank line more: its month and the later
@@ -872,29 +885,111 @@ START_TEST(run_merged_incremental)
 	    "gzip -dc $f | sed '/^2025-05-10T1[0-9]00,2420A,/s/^\\(\\([^,]*,\\)\\{10\\}\\)[0-9]*,/\\1400,/' "
 	    "| gzip -n > $f.new && mv $f.new $f"), 0);
 	ck_assert_int_eq(run(&r, 0, 4), 0);
-	ck_assert_uint_eq(r.explain.n, 6);
+	ck_assert_uint_eq(count_explain(&r, "output/merged/", NULL), 6);
 	ck_assert_uint_eq(count_explain(&r, "output/merged/xiping-2025/",
 	    "plans/monitoring/zhumadian/2025-simulated.csv.gz 已改变 "
 	    "(input changed: monitoring data)"), 6);
-	ck_assert_uint_eq(r.areas_read, 1);
+	/* ... and the area's own outputs, each for the same reason. */
+	ck_assert_uint_eq(count_explain(&r, "output/air/zhumadian/",
+	    "plans/monitoring/zhumadian/2025-simulated.csv.gz 已改变 "
+	    "(input changed: monitoring data)"), 37);
+	ck_assert_uint_eq(count_explain(&r, "output/air/nanyang/", NULL), 0);
+	ck_assert_uint_eq(count_explain(&r, "output/air/jiaozuo/", NULL), 0);
+	/* Rankings: only the months whose 驻马店市 document changed. */
+	size_t nrk = count_explain(&r, "output/air/ranking/",
+	    "(input changed: area output)");
+	ck_assert_uint_ge(nrk, 1);
+	ck_assert_uint_lt(nrk, 36);
+	ck_assert_uint_eq(count_explain(&r, "output/air/ranking/2025-05.xml",
+	    "output/air/zhumadian/2025-05.xml 已改变"), 1);
+	ck_assert_uint_eq(r.explain.n, 6 + 37 + nrk);
+	ck_assert_uint_eq(r.ranks_rebuilt, nrk);
+	ck_assert_uint_eq(r.areas_read, 1);     /* once, for both */
 	ck_assert_uint_eq(r.data_files, 3);
-	int may = 0;
+	int may = 0, area_may = 0;
 	for (size_t i = 0; i < r.written.n; i++) {
-		ck_assert(str_starts(r.written.v[i], "output/merged/xiping-2025/"));
-		may |= !strcmp(r.written.v[i], "output/merged/xiping-2025/2025-05.xml");
+		const char *w = r.written.v[i];
+		ck_assert(str_starts(w, "output/merged/xiping-2025/") ||
+		    str_starts(w, "output/air/zhumadian/") ||
+		    str_starts(w, "output/air/ranking/"));
+		may |= !strcmp(w, "output/merged/xiping-2025/2025-05.xml");
+		area_may |= !strcmp(w, "output/air/zhumadian/2025-05.xml");
 	}
-	ck_assert(may);
+	ck_assert(may && area_may);
 	build_report_free(&r);
 
-	/* The station table is an input of the plans with an area only. */
+	/* The station table is an input of the plans with an area and of
+	 * every area's outputs; the documents do not change, so neither do
+	 * the rankings (restat pruning). */
 	ck_assert_int_eq(system("printf '\\n' >> plans/stations.csv"), 0);
 	ck_assert_int_eq(run(&r, 0, 4), 0);
-	ck_assert_uint_eq(r.explain.n, 24);
+	ck_assert_uint_eq(r.explain.n, 24 + 111);
 	ck_assert_uint_eq(count_explain(&r, "output/merged/",
 	    "站点表 plans/stations.csv 已改变"), 24);
+	ck_assert_uint_eq(count_explain(&r, "output/air/",
+	    "站点表 plans/stations.csv 已改变"), 111);
 	ck_assert_uint_eq(count_explain(&r, "output/merged/xiaye-2023/", NULL), 0);
+	ck_assert_uint_eq(count_explain(&r, "output/air/ranking/", NULL), 0);
+	ck_assert_uint_eq(r.areas_read, 3);
 	ck_assert_uint_eq(r.written.n, 0);
 	build_report_free(&r);
+}
+END_TEST
+
+/* Output folder names of areas come from the table's `dir`: the last
+ * component, the whole dir when two areas share it, an error when no
+ * safe name can be made; never from the area's name. */
+START_TEST(run_area_slugs)
+{
+	copy_tree(1);
+	/* 测试市 reads a copy of 南阳市's 2025 file with the station codes
+	 * renamed, from other/nanyang (the same last component as
+	 * monitoring/nanyang); 坏市 a folder whose name is not ASCII. */
+	ck_assert_int_eq(system("mkdir -p plans/other/nanyang plans/monitoring/坏 && "
+	    "gzip -dc plans/monitoring/nanyang/2025-simulated.csv.gz | "
+	    "sed 's/,240\\([4-7]\\)A,/,990\\1A,/; s/,4008A,/,9908A,/' | gzip -n "
+	    "> plans/other/nanyang/2025-simulated.csv.gz && "
+	    "for c in 9904A 9905A 9906A 9907A 9908A; do "
+	    "printf '%s,测试站%s,测试市,no,1,1,simulated,cnemc-realtime,other/nanyang\\n' "
+	    "$c $c >> plans/stations.csv; done && "
+	    "printf '9910A,坏站,坏市,no,1,1,simulated,cnemc-realtime,monitoring/坏\\n' "
+	    ">> plans/stations.csv"), 0);
+	struct build_report r;
+	ck_assert_int_eq(run(&r, 0, 2), 1);
+	int named = 0;
+	for (size_t i = 0; i < r.dl.n; i++) {
+		const struct diag *d = &r.dl.v[i];
+		if (d->level != DIAG_ERROR)
+			continue;
+		/* Only the unusable folder name is an error, at its line
+		 * (header, 16 Henan rows, 5 of 测试市). */
+		ck_assert_ptr_nonnull(d->file);
+		ck_assert_str_eq(d->file, "plans/stations.csv");
+		ck_assert_uint_eq(d->line, 23);
+		ck_assert_ptr_nonnull(strstr(d->msg, "坏市"));
+		named = 1;
+	}
+	ck_assert(named);
+	build_report_free(&r);
+	struct stat st;
+	ck_assert_int_eq(stat("output/air/monitoring-nanyang/index.xml", &st), 0);
+	ck_assert_int_eq(stat("output/air/other-nanyang/2025-05.xml", &st), 0);
+	ck_assert_int_eq(stat("output/air/nanyang", &st), -1);
+	ck_assert_int_eq(stat("output/air/jiaozuo/2024-05.xml", &st), 0);
+	/* No ranking while an area failed. */
+	ck_assert_int_eq(stat("output/air/ranking", &st), -1);
+	/* Without the bad row: built, and the rankings have four areas. */
+	ck_assert_int_eq(system("sed -i '$d' plans/stations.csv"), 0);
+	ck_assert_int_eq(run(&r, 0, 2), 0);
+	build_report_free(&r);
+	struct buf rk = {0};
+	read_all("output/air/ranking/2025-05.xml", &rk);
+	ck_assert_ptr_nonnull(strstr(rk.data, "areas=\"4\""));
+	ck_assert_ptr_nonnull(strstr(rk.data, "slug=\"other-nanyang\""));
+	/* Same data, same figures: 南阳市 and 测试市 are 并列 everywhere. */
+	ck_assert_ptr_nonnull(strstr(rk.data, "并列第"));
+	ck_assert_ptr_null(strstr(rk.data, "2022"));
+	buf_free(&rk);
 }
 END_TEST
 
@@ -1003,6 +1098,7 @@ build_suite(void)
 	tcase_add_test(tc, run_removed_plan);
 	tcase_add_test(tc, run_corrupt_state);
 	tcase_add_test(tc, run_merged_incremental);
+	tcase_add_test(tc, run_area_slugs);
 	tcase_add_test(tc, run_merged_bad_ledger);
 	tcase_add_test(tc, run_check_data);
 	suite_add_tcase(s, tc);
