@@ -403,7 +403,7 @@ air_none(struct merged *m, const struct plan_meta *meta,
 		return;
 	case MERGE_AIR_NO_DATA:
 		air->none_text = xasprintf("无监测数据：地区“%s”%04d年1月1日至"
-		    "%d月%d日没有监测数据", area, m->year, m->month,
+		    "%d月%d日没有有效的日监测值", area, m->year, m->month,
 		    aqstats_days_in_month(m->year, m->month));
 		return;
 	}

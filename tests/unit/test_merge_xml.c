@@ -4,7 +4,8 @@
  * characters XML cannot carry dropped), the bytes are identical across
  * runs and time zones, and end to end on shipped plans: 南召县 2024 with
  * its sample ledgers and the CNEMC sample (南阳市 stations), and 西平县's
- * targets against the real Beijing data of 2016.
+ * targets against the real Beijing data of 2016; a plan without a
+ * monitoring area (下冶镇) and an area without data say so in words.
  */
 #include <glob.h>
 #include <stdlib.h>
@@ -394,6 +395,8 @@ START_TEST(xiping_targets_on_beijing_2016)
 	struct merged *m = merge_build(s.p, &s.meta, NULL, 0, bj, "北京市", 0,
 	    0, 0, 2016, 6, &dl);
 	ck_assert_int_eq(m->air.have, 1);
+	ck_assert_int_eq(m->air.none, MERGE_AIR_OK);  /* no <no-data> */
+	ck_assert_ptr_null(m->air.none_text);
 	ck_assert_uint_eq(m->air.n_rankings, 0);   /* one area only */
 
 	/* Independent figures from airq_period. */
@@ -501,6 +504,106 @@ START_TEST(xiping_targets_on_beijing_2016)
 }
 END_TEST
 
+/* ---- no monitoring data, said plainly ---------------------------------- */
+
+START_TEST(no_air_said_plainly)
+{
+	struct shipped s;
+	shipped_load(&s, "xiaye-2023");
+	ck_assert_uint_eq(s.meta.stations.n, 0);
+	struct diag_list dl = { 0 };
+	/* 下冶镇: plan.conf names no area (济源市 has no national station
+	 * in the data). */
+	struct merged *m = merge_build(s.p, &s.meta, s.led, s.nled, NULL, NULL,
+	    0, 0, 0, 2023, 9, &dl);
+	ck_assert_int_eq(m->air.none, MERGE_AIR_NO_AREA);
+	char *xml = to_xml(m);
+	ck_assert_ptr_nonnull(strstr(xml, "<air-none reason=\"no-area\">"
+	    "无监测数据：本方案未配置监测区域（plan.conf 没有 stations），"
+	    "下冶镇（上级济源市）没有可用的国控站点监测数据</air-none>"));
+	ck_assert_ptr_null(strstr(xml, "<air "));
+	ck_assert_ptr_null(strstr(xml, "<no-data"));
+	/* Targets on air quality cannot be assessed without data. */
+	ck_assert_ptr_null(strstr(xml, "verdict=\"met\""));
+	free(xml);
+	merged_free(m);
+	shipped_free(&s);
+
+	/* An area the data do not hold: <air data="no"> with the reason. */
+	shipped_load(&s, "nanzhao-2024");
+	struct airq *aq = cnemc_airq();
+	m = merge_build(s.p, &s.meta, s.led, s.nled, aq, "济源市", 1, 0, 0,
+	    2024, 5, &dl);
+	ck_assert_int_eq(m->air.none, MERGE_AIR_NOT_IN_DATA);
+	xml = to_xml(m);
+	ck_assert_ptr_nonnull(strstr(xml, "<air area=\"济源市\" data=\"no\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<no-data reason=\"area-not-in-data\">"
+	    "无监测数据：监测数据中没有地区“济源市”的国控站点数据</no-data>"));
+	ck_assert_ptr_null(strstr(xml, "<air-none"));
+	free(xml);
+	merged_free(m);
+
+	/* The area is in the data, but not in this year: the figures are
+	 * absent and the reason given. */
+	m = merge_build(s.p, &s.meta, s.led, s.nled, aq, "南阳市", 1, 0, 0,
+	    2023, 12, &dl);
+	ck_assert_int_eq(m->air.none, MERGE_AIR_NO_DATA);
+	ck_assert_int_eq(m->air.have, 0);
+	xml = to_xml(m);
+	ck_assert_ptr_nonnull(strstr(xml, "<no-data reason=\"no-data-in-period\">"
+	    "无监测数据：地区“南阳市”2023年1月1日至12月31日没有有效的日监测值"));
+	free(xml);
+	merged_free(m);
+
+	/* The sample's three hours of 1 January 2024 make no daily value:
+	 * no data either. */
+	m = merge_build(s.p, &s.meta, s.led, s.nled, aq, "南阳市", 1, 0, 0,
+	    2024, 1, &dl);
+	ck_assert_int_eq(m->air.none, MERGE_AIR_NO_DATA);
+	merged_free(m);
+	airq_free(aq);
+	shipped_free(&s);
+	diag_free(&dl);
+
+	/* The schema wants the reason's text, and one of <air>, <air-none>. */
+	const char *bad[] = {
+	    "<air-none reason=\"no-area\"></air-none>",
+	    "<air-none reason=\"other\">x</air-none>",
+	    "<air data=\"no\"/><air-none reason=\"no-area\">x</air-none>",
+	    "",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char *doc = xasprintf("<?xml version=\"1.0\"?>\n"
+		    "<merged xmlns=\"urn:lantian:merged:1\" plan=\"x\" "
+		    "year=\"2024\" month=\"5\" as-of=\"2024-05-31\"><plan/>"
+		    "<provenance/><tasks total=\"0\" ledger-this-month=\"no\">"
+		    "<months><month ym=\"2024-05\" present=\"no\" sample=\"no\"/>"
+		    "</months><counts unreported=\"0\" not-started=\"0\" "
+		    "in-progress=\"0\" done=\"0\" late=\"0\" overdue=\"0\" "
+		    "due-soon=\"0\" done-late=\"0\" undated=\"0\"/></tasks>"
+		    "<units/>%s<targets/></merged>\n", bad[i]);
+		ck_assert_msg(merged_xml_validate(doc, strlen(doc), "t.xml", &dl)
+		    == 0, "accepted: %s", bad[i]);
+		free(doc);
+		diag_free(&dl);
+	}
+	/* ... and accepts the good form. */
+	char *doc = xasprintf("<?xml version=\"1.0\"?>\n"
+	    "<merged xmlns=\"urn:lantian:merged:1\" plan=\"x\" "
+	    "year=\"2024\" month=\"5\" as-of=\"2024-05-31\"><plan/>"
+	    "<provenance/><tasks total=\"0\" ledger-this-month=\"no\">"
+	    "<months><month ym=\"2024-05\" present=\"no\" sample=\"no\"/>"
+	    "</months><counts unreported=\"0\" not-started=\"0\" "
+	    "in-progress=\"0\" done=\"0\" late=\"0\" overdue=\"0\" "
+	    "due-soon=\"0\" done-late=\"0\" undated=\"0\"/></tasks>"
+	    "<units/><air-none reason=\"no-area\">无监测数据</air-none>"
+	    "<targets/></merged>\n");
+	ck_assert_int_eq(merged_xml_validate(doc, strlen(doc), "t.xml", &dl), 1);
+	free(doc);
+	diag_free(&dl);
+}
+END_TEST
+
 static Suite *
 merge_xml_suite(void)
 {
@@ -509,6 +612,7 @@ merge_xml_suite(void)
 	tcase_add_test(tc, hostile_strings_escaped);
 	tcase_add_test(tc, validator_rejects);
 	tcase_add_test(tc, nanzhao_end_to_end);
+	tcase_add_test(tc, no_air_said_plainly);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("beijing");
 	tcase_set_timeout(tc, 300);
