@@ -31,9 +31,9 @@
  */
 #include "units.h"
 #include "jsonutil.h"
-#include "xmltext.h"
 #include "hash.h"
 #include "util.h"
+#include "xmlw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +41,6 @@
 
 #include <glib.h>
 #include <jansson.h>
-#include <libxml/xmlwriter.h>
 
 #define UNITS_NS "urn:lantian:units:1"
 
@@ -335,88 +334,52 @@ role_counts(const struct unit *u, size_t counts[N_ROLES])
 /* ---- XML --------------------------------------------------------------- */
 
 static void
-xattr(xmlTextWriterPtr w, const char *name, const char *value)
-{
-	char *c = xml_text_clean(value);
-	xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST c);
-	free(c);
-}
-
-static void
-xattr_num(xmlTextWriterPtr w, const char *name, size_t n)
-{
-	xmlTextWriterWriteFormatAttribute(w, BAD_CAST name, "%zu", n);
-}
-
-static void
-xtext_elem(xmlTextWriterPtr w, const char *name, const char *s)
-{
-	char *c = xml_text_clean(s);
-	xmlTextWriterStartElement(w, BAD_CAST name);
-	if (*c)
-		xmlTextWriterWriteString(w, BAD_CAST c);
-	xmlTextWriterEndElement(w);
-	free(c);
-}
-
-static void
-unit_xml(xmlTextWriterPtr w, const struct unit *u)
+unit_xml(struct xw *x, const struct unit *u)
 {
 	size_t counts[N_ROLES];
 	role_counts(u, counts);
-	xmlTextWriterStartElement(w, BAD_CAST "unit");
-	xattr(w, "id", u->id);
-	xtext_elem(w, "name", u->name);
+	xw_open(x, "unit");
+	xw_attr(x, "id", u->id);
+	xw_text_elem(x, "name", u->name);
 	for (size_t i = 0; i < u->printed.n; i++)
-		xtext_elem(w, "printed", u->printed.v[i]);
-	xmlTextWriterStartElement(w, BAD_CAST "counts");
+		xw_text_elem(x, "printed", u->printed.v[i]);
+	xw_open(x, "counts");
 	for (int role = 0; role < N_ROLES; role++)
-		xattr_num(w, role_names[role], counts[role]);
-	xmlTextWriterEndElement(w);
+		xw_attr_int(x, role_names[role], counts[role]);
+	xw_close(x);
 	for (size_t i = 0; i < u->n_refs; i++) {
 		const struct unit_ref *f = &u->refs[i];
-		xmlTextWriterStartElement(w, BAD_CAST "ref");
-		xattr(w, "plan", f->plan);
+		xw_open(x, "ref");
+		xw_attr(x, "plan", f->plan);
 		if (f->number) {
-			xattr(w, "task", f->number);
-			xattr_num(w, "ordinal", f->ordinal > 0 ? (size_t)f->ordinal : 0);
+			xw_attr(x, "task", f->number);
+			xw_attr_int(x, "ordinal", f->ordinal > 0 ? f->ordinal : 0);
 		}
-		xattr(w, "role", role_names[f->role]);
-		if (f->title) {
-			char *c = xml_text_clean(f->title);
-			if (*c)
-				xmlTextWriterWriteString(w, BAD_CAST c);
-			free(c);
-		}
-		xmlTextWriterEndElement(w);
+		xw_attr(x, "role", role_names[f->role]);
+		xw_text(x, f->title);
+		xw_close(x);
 	}
-	xmlTextWriterEndElement(w);
+	xw_close(x);
 }
 
 /* Writer calls can only fail for lack of memory, which x*alloc() treats as
- * fatal elsewhere; their results are not checked one by one. */
+ * fatal elsewhere. */
 void
 units_write_xml(const struct unit_registry *r, struct buf *out)
 {
 	size_t n;
 	struct unit **v = units_sorted(r, &n);
-	xmlBufferPtr mem = xml_buffer_new();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(mem, 0);
-	if (!mem || !w)
+	struct xw x;
+	if (!xw_begin(&x))
 		abort();   /* out of memory, as in x*alloc() */
-	xmlTextWriterSetIndent(w, 1);
-	xmlTextWriterSetIndentString(w, BAD_CAST " ");
-	xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
-	xmlTextWriterStartElement(w, BAD_CAST "units");
-	xattr(w, "xmlns", UNITS_NS);
-	xattr_num(w, "count", n);
+	xw_open(&x, "units");
+	xw_attr(&x, "xmlns", UNITS_NS);
+	xw_attr_int(&x, "count", n);
 	for (size_t i = 0; i < n; i++)
-		unit_xml(w, v[i]);
-	xmlTextWriterEndElement(w);
-	xmlTextWriterEndDocument(w);
-	xmlFreeTextWriter(w);
-	buf_put(out, xmlBufferContent(mem), (size_t)xmlBufferLength(mem));
-	xmlBufferFree(mem);
+		unit_xml(&x, v[i]);
+	xw_close(&x);
+	if (!xw_end(&x, out))
+		abort();   /* likewise */
 	free(v);
 }
 

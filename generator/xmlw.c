@@ -290,6 +290,8 @@ xw_validate(struct xw_schema *s, const char *xml, size_t len,
 	}
 	char *what = xasprintf("不符合模式 %s", s->name);
 	struct sink k = { dl, docname, "XML 格式错误" };
+	/* The structured handler is per thread in libxml2: route parse errors
+	 * to this call's sink, and put the previous handler back after. */
 	xmlStructuredErrorFunc old_fn = xmlStructuredError;
 	void *old_ctx = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(&k, sink_error);

@@ -1,10 +1,11 @@
 /*
  * xmlw.h -- small helpers over libxml2's xmlTextWriter shared by the
- * documents lantian writes from its models (merged, area and ranking
- * documents): attributes and text from untrusted strings (passed through
- * xml_text_clean first), fixed-point numbers printed without floating
- * point, dates; the reverse of the number printing for documents read
- * back; and validation against a RELAX NG schema embedded in the binary.
+ * documents lantian writes from its models (task, unit registry, merged,
+ * area and ranking documents): attributes and text from untrusted strings
+ * (passed through xml_text_clean first), fixed-point numbers printed
+ * without floating point, dates; the reverse of the number printing for
+ * documents read back; and validation against a RELAX NG schema embedded
+ * in the binary.
  *
  * Ownership: xw_begin() allocates the writer and its buffer, xw_end()
  * frees both after appending the document to the caller's buffer. A
