@@ -464,7 +464,9 @@ count_bracketed(const struct parser *ps, enum marker_kind mode)
 			continue;
 		if (mode == MARKER_SUB && is_sub_heading(ps, i))
 			continue;
-		c += (size_t)has_bracket(ps, i, task_end(ps, i, mode));
+		char *text = task_text(ps, i, task_end(ps, i, mode));
+		c += (size_t)resp_present(text);
+		free(text);
 	}
 	return c;
 }

@@ -540,6 +540,27 @@ at_sentence_edge(const char *text, size_t tlen, const struct bracket_span *g)
 	return before || after;
 }
 
+int
+resp_present(const char *text)
+{
+	static const char *const words[] = { "牵头", "负责", "配合", "参与", "单位",
+		"牽頭", "負責", "參與", "單位" };
+	struct bracket_span *g;
+	size_t ng = bracket_groups(text, &g), tlen = strlen(text);
+	int found = 0;
+	for (size_t i = 0; i < ng && !found; i++) {
+		if (!at_sentence_edge(text, tlen, &g[i]))
+			continue;
+		for (size_t k = 0; k < sizeof words / sizeof *words && !found; k++) {
+			const char *w = memmem(text + g[i].start, g[i].end - g[i].start, words[k],
+			    strlen(words[k]));
+			found = w != NULL;
+		}
+	}
+	free(g);
+	return found;
+}
+
 size_t
 resp_find(const char *text, struct assignment **asg, size_t *n,
     struct strvec *inherited, char **inherited_raw)

@@ -34,6 +34,11 @@ size_t resp_find(const char *text, struct assignment **asg, size_t *n,
 int resp_parse(const char *content, struct assignment *a,
     struct strvec *inherited, char **inherited_raw);
 
+/* Cheaply: does text contain a bracket at a sentence edge whose content
+ * names a role (牵头, 负责, 配合, 参与, …)? A necessary condition for
+ * resp_find() to find one, at a fraction of its cost. */
+int resp_present(const char *text);
+
 /* Top-level bracket groups of text, in order; caller frees *out. */
 size_t bracket_groups(const char *text, struct bracket_span **out);
 
