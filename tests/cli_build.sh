@@ -11,43 +11,8 @@
 # Uses $LANTIAN (absolute path). Prints "N passed, N failed" last.
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-: "${LANTIAN:=$root/lantian}"
-case $LANTIAN in /*) ;; *) LANTIAN=$(pwd)/$LANTIAN ;; esac
-LC_ALL=C.UTF-8 TZ=UTC
-export LC_ALL TZ
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lt_build.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); echo "ok   - $1"; }
-not_ok() {
-	fail=$((fail + 1))
-	echo "FAIL - $1: $2"
-	for f in "$tmp/out" "$tmp/err"; do
-		[ -s "$f" ] || continue
-		echo "    --- $(basename "$f"):"
-		head -n 15 "$f" | sed 's/^/    /'
-	done
-}
-check() { # NAME CONDITION-COMMAND...
-	name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
-}
-
-# lt DIR ARGS...: run lantian in DIR; sets $rc; output in $tmp/out, $tmp/err.
-lt() {
-	d=$1
-	shift
-	(cd "$d" && "$LANTIAN" "$@") >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ $rc -ge 128 ] || grep -q 'Sanitizer' "$tmp/err"; then
-		not_ok "lantian $* does not crash" "exit $rc"
-	fi
-}
+. "$(dirname "$0")/lib_cli.sh"
+cli_setup build
 
 # snapshot DIR: mtime (ns) and inode of every output file, one per line.
 snapshot() {
@@ -300,5 +265,4 @@ check "build after a killed build succeeds" [ "$rc" = 0 ]
 check "build after a killed build matches a clean build (no temp files)" \
 	diff -r -x .lantian "$tmp/clean/output" "$k/output"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+cli_summary

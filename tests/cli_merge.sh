@@ -29,42 +29,8 @@
 # Prints "N passed, N failed" last.
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-: "${LANTIAN:=$root/lantian}"
-case $LANTIAN in /*) ;; *) LANTIAN=$(pwd)/$LANTIAN ;; esac
-LC_ALL=C.UTF-8 TZ=UTC
-export LC_ALL TZ
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lt_merge.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); echo "ok   - $1"; }
-not_ok() {
-	fail=$((fail + 1))
-	echo "FAIL - $1: $2"
-	for f in "$tmp/out" "$tmp/err"; do
-		[ -s "$f" ] || continue
-		echo "    --- $(basename "$f"):"
-		head -n 15 "$f" | sed 's/^/    /'
-	done
-}
-check() { # NAME CONDITION-COMMAND...
-	name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
-}
-
-lt() {
-	d=$1
-	shift
-	(cd "$d" && "$LANTIAN" "$@") >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ $rc -ge 128 ] || grep -q 'Sanitizer' "$tmp/err"; then
-		not_ok "lantian $* does not crash" "exit $rc"
-	fi
-}
+. "$(dirname "$0")/lib_cli.sh"
+cli_setup merge
 
 # snapshot DIR: mtime (ns) and inode of every output file, one per line.
 snapshot() {
@@ -373,5 +339,4 @@ check "-j 1 and -j 4 merged, area and ranking outputs byte-identical" \
 check "-j 1 and -j 4: every kind of output compared" \
 	[ -d "$tmp/j1/output/air/ranking" ] && [ -d "$tmp/j1/output/merged" ]
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+cli_summary
