@@ -352,13 +352,8 @@ dates_scan(const char *text, int plan_year, size_t line, struct date_found *f)
 				continue;
 			}
 			if (nd <= 2 && v >= 1 && v <= 12 && expect(&s, e, C_YUE)) {
-				size_t start = i;
-				uint32_t pre = before(&s, i);
-				if (pre == C_DAO || pre == C_ZI || pre == C_CONG)
-					start = i - 1;
 				int y = ctx_year ? ctx_year : plan_year;
 				k = scan_month(&s, i, i, y, ctx_year != 0, line, f, &ctx_year);
-				(void)start;
 				if (k) {
 					i = k;
 					continue;

@@ -483,8 +483,9 @@ add_subsection(struct parser *ps, size_t i)
 	return (int)s->n_subs++;
 }
 
+/* The task's roles: the union of its brackets', in order. */
 static void
-task_roles(struct plan *p, struct task *t)
+task_roles(struct task *t)
 {
 	for (size_t k = 0; k < t->n_assignments; k++) {
 		struct assignment *a = &t->assignments[k];
@@ -499,7 +500,6 @@ task_roles(struct plan *p, struct task *t)
 		if (!t->lead_mode && a->lead_mode)
 			t->lead_mode = xstrdup(a->lead_mode);
 	}
-	(void)p;
 }
 
 static void
@@ -514,7 +514,7 @@ fill_task(struct parser *ps, struct task *t, size_t i, size_t j)
 	    &p->responsible_inherited_raw);
 	for (size_t k = 0; k < t->n_assignments; k++)
 		t->assignments[k].line = t->line_start;
-	task_roles(p, t);
+	task_roles(t);
 	/* "以下各项任务均需…负责落实": from the declaring task on */
 	for (size_t u = 0; u < p->responsible_inherited.n; u++)
 			strvec_push_unique(&t->responsible, p->responsible_inherited.v[u]);
