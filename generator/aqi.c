@@ -139,9 +139,17 @@ aqi_report_decimals(enum aqi_ind ind)
 	return ind == AQI_CO ? 1 : 0;
 }
 
-/* floor(num/den) rounded half to even; den > 0. */
-static int64_t
-div_half_even(int64_t num, int64_t den)
+int64_t
+aqi_div_floor(int64_t num, int64_t den)
+{
+	int64_t q = num / den;
+	if (num % den != 0 && num < 0)
+		q--;
+	return q;
+}
+
+int64_t
+aqi_div_half_even(int64_t num, int64_t den)
 {
 	int64_t q = num / den, r = num % den;
 	if (r < 0) {
@@ -161,7 +169,7 @@ aqi_round_half_even(int64_t v, int decimals)
 	int64_t step = 1;
 	for (int i = decimals < 0 ? 0 : decimals; i < AQI_DECIMALS; i++)
 		step *= 10;
-	return div_half_even(v, step) * step;
+	return aqi_div_half_even(v, step) * step;
 }
 
 /* The 2012/2026 special rule for SO2 1 h above 800 (hourly). */

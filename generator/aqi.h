@@ -215,6 +215,9 @@ void aqi_format_conc(int64_t v, int decimals, struct buf *b);
  * AQI_MISSING stays missing.
  */
 int64_t aqi_round_half_even(int64_t v, int decimals);
+/* num/den (den > 0) rounded half to even to an integer; floor(num/den). */
+int64_t aqi_div_half_even(int64_t num, int64_t den);
+int64_t aqi_div_floor(int64_t num, int64_t den);
 
 /* Reporting precision of an indicator (HJ 633-2026 §4.2.2, HJ 663):
  * CO 1 decimal, the others 0. */

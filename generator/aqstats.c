@@ -18,36 +18,12 @@ step_of(int decimals)
 	return step;
 }
 
-/* num/den (den > 0) rounded half to even to an integer. */
-static int64_t
-div_half_even(int64_t num, int64_t den)
-{
-	int64_t q = num / den, r = num % den;
-	if (r < 0) {
-		r += den;
-		q--;
-	}
-	if (2 * r > den || (2 * r == den && (q & 1)))
-		q++;
-	return q;
-}
-
-/* floor(num/den), den > 0. */
-static int64_t
-div_floor(int64_t num, int64_t den)
-{
-	int64_t q = num / den;
-	if (num % den != 0 && num < 0)
-		q--;
-	return q;
-}
-
 /* The AQI_SCALE value num/den rounded half-even to decimals. */
 static int64_t
 ratio_round(int64_t num, int64_t den, int decimals)
 {
 	int64_t step = step_of(decimals);
-	return div_half_even(num, den * step) * step;
+	return aqi_div_half_even(num, den * step) * step;
 }
 
 size_t
@@ -326,7 +302,7 @@ aqstats_remaining_control(int64_t target, int days_in_year,
 	if (left < 0)
 		return AQSTATS_CTRL_MISSED;
 	int64_t step = step_of(decimals);
-	*out = div_floor(left, (int64_t)rest * step) * step;
+	*out = aqi_div_floor(left, (int64_t)rest * step) * step;
 	return AQSTATS_CTRL_OK;
 }
 

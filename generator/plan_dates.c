@@ -122,6 +122,21 @@ before(const struct cps *s, size_t i)
 	return 0;
 }
 
+void
+dates_found_free(struct date_found *f)
+{
+	for (size_t i = 0; i < f->n_deadlines; i++)
+		free(f->deadlines[i].raw);
+	for (size_t i = 0; i < f->n_periods; i++)
+		free(f->periods[i].raw);
+	for (size_t i = 0; i < f->n_starts; i++)
+		free(f->starts[i].raw);
+	free(f->deadlines);
+	free(f->periods);
+	free(f->starts);
+	memset(f, 0, sizeof *f);
+}
+
 int
 dates_month_days(int y, int m)
 {

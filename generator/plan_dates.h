@@ -28,6 +28,10 @@ struct date_found {
  * Appends to *f (zeroed by the caller). line is stored in each record. */
 void dates_scan(const char *text, int plan_year, size_t line, struct date_found *f);
 
+/* Release everything f holds (raw strings a caller took over are set to
+ * NULL first) and zero it. */
+void dates_found_free(struct date_found *f);
+
 /* Days in a month of a year (Gregorian). */
 int dates_month_days(int year, int month);
 

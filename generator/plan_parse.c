@@ -633,20 +633,14 @@ plan_level_scan(struct parser *ps)
 			const char *raw = f.deadlines[d].raw;
 			if ((k == SECTION_GENERAL || k == SECTION_GOALS) && str_starts(raw, "到") &&
 			    !strstr(raw, "月") && !strstr(raw, "底") && !strstr(raw, "末")) {
-				free(f.deadlines[d].raw);
 				continue;
 			}
 			p->other_deadlines = xgrow(p->other_deadlines, &dcap,
 			    p->n_other_deadlines + 1, sizeof *p->other_deadlines);
 			p->other_deadlines[p->n_other_deadlines++] = f.deadlines[d];
+			f.deadlines[d].raw = NULL;  /* now the plan's */
 		}
-		free(f.deadlines);
-		for (size_t d = 0; d < f.n_periods; d++)
-			free(f.periods[d].raw);
-		free(f.periods);
-		for (size_t d = 0; d < f.n_starts; d++)
-			free(f.starts[d].raw);
-		free(f.starts);
+		dates_found_free(&f);
 	}
 	/* A plan target with no year of its own is for the plan year. */
 	for (size_t i = 0; i < p->n_targets; i++)
@@ -667,15 +661,8 @@ earliest_deadline_year(const struct parser *ps)
 			int y = atoi(f.deadlines[d].date);
 			if (f.deadlines[d].date[0] && (!best || y < best))
 				best = y;
-			free(f.deadlines[d].raw);
 		}
-		free(f.deadlines);
-		for (size_t d = 0; d < f.n_periods; d++)
-			free(f.periods[d].raw);
-		free(f.periods);
-		for (size_t d = 0; d < f.n_starts; d++)
-			free(f.starts[d].raw);
-		free(f.starts);
+		dates_found_free(&f);
 	}
 	return best;
 }

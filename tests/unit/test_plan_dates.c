@@ -21,16 +21,7 @@ scan(const char *text, int plan_year)
 static void
 release(void)
 {
-	for (size_t i = 0; i < f.n_deadlines; i++)
-		free(f.deadlines[i].raw);
-	for (size_t i = 0; i < f.n_periods; i++)
-		free(f.periods[i].raw);
-	for (size_t i = 0; i < f.n_starts; i++)
-		free(f.starts[i].raw);
-	free(f.deadlines);
-	free(f.periods);
-	free(f.starts);
-	memset(&f, 0, sizeof f);
+	dates_found_free(&f);
 }
 
 /* Deadlines of text, as "raw=date;…". */
