@@ -464,8 +464,8 @@ put_range(struct buf *b, struct airq_range r)
 }
 
 /* Decimals a metric is printed with, and its unit. */
-static int
-metric_decimals(enum compl_metric m)
+int
+compliance_metric_decimals(enum compl_metric m)
 {
 	switch (m) {
 	case COMPL_M_CO:
@@ -849,7 +849,7 @@ compliance_target(const struct target *t, const struct compl_air *air,
 	out->metric = compliance_metric(t->metric, t->unit);
 	out->target_year = t->year > 0 ? t->year : air->year;
 	e.unit = metric_unit(out->metric);
-	e.dec = metric_decimals(out->metric);
+	e.dec = compliance_metric_decimals(out->metric);
 
 	if (out->metric == COMPL_M_NONE) {
 		out->verdict = COMPL_NOT_ASSESSABLE;

@@ -160,6 +160,8 @@ const char *compliance_metric_code(enum compl_metric m);
 const char *compliance_metric_name(enum compl_metric m);
 /* Map metric text and unit (either may be NULL) to a figure (table above). */
 enum compl_metric compliance_metric(const char *metric, const char *unit);
+/* Decimals a metric's figures are printed with (CO and ratios 1, 综合指数 2). */
+int compliance_metric_decimals(enum compl_metric m);
 
 enum compl_verdict {
 	COMPL_MET,            /* 达标 */

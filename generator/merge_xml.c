@@ -331,21 +331,6 @@ air_elem(struct xw *x, const struct merged *m)
 
 /* ---- targets -------------------------------------------------------------- */
 
-static int
-target_decimals(enum compl_metric mt)
-{
-	switch (mt) {
-	case COMPL_M_CO:
-	case COMPL_M_GOOD_RATIO:
-	case COMPL_M_HEAVY_RATIO:
-		return 1;
-	case COMPL_M_COMPOSITE:
-		return 2;
-	default:
-		return 0;
-	}
-}
-
 static void
 target_elem(struct xw *x, const struct merged *m, const struct merged_target *t)
 {
@@ -370,7 +355,7 @@ target_elem(struct xw *x, const struct merged *m, const struct merged_target *t)
 	xw_close(x);
 	xw_text_elem(x, "raw", t->raw);
 	if (r->metric != COMPL_M_NONE) {
-		int dec = target_decimals(r->metric);
+		int dec = compliance_metric_decimals(r->metric);
 		xw_open(x, "figures");
 		xw_attr_fixed(x, "current", r->current, dec);
 		xw_attr_fixed(x, "control", r->control, dec);
