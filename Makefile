@@ -22,7 +22,8 @@ CLANG      ?= clang
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
 
-PKGS        = libxml-2.0 libcmark glib-2.0 jansson zlib libzip fontconfig
+PKGS        = libxml-2.0 libxslt libcmark glib-2.0 jansson zlib libzip fontconfig \
+              cairo cairo-pdf cairo-svg pangocairo pangoft2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -61,7 +62,8 @@ all: lantian publish
 # When pkg-config cannot find a library, install Debian's packages (as
 # root), or say which command to run.
 DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
-           libglib2.0-dev libjansson-dev zlib1g-dev libzip-dev libfontconfig-dev fonts-noto-cjk fonts-arphic-ukai \
+           libglib2.0-dev libjansson-dev zlib1g-dev libzip-dev libfontconfig-dev libxslt1-dev libcairo2-dev libpango1.0-dev \
+           fonts-noto-cjk fonts-arphic-ukai poppler-utils \
            check clang libclang-rt-14-dev python3
 deps:
 	@if pkg-config --exists $(PKGS) check && command -v python3 >/dev/null; then :; \
