@@ -1,0 +1,97 @@
+/*
+ * site.h -- the public information-disclosure website (output/site/), a
+ * static HTML site made from the build's outputs: the plan models
+ * (output/xml/), the unit registry, the merged documents
+ * (output/merged/), the area outputs (output/air/) and the bulletins
+ * (output/bulletin/). Pages are XSLT templates (templates/site/*.xsl)
+ * applied to XML from those files; staff pages in Markdown go through
+ * cmark; charts are SVG drawn by chart.c.
+ *
+ * The site is a list of pages. Each page names the files it is made from
+ * (its dependencies, relative to the publication root), so the build tool
+ * renders only the pages whose inputs changed. Page kinds live in their
+ * own files, each adding its pages to the list:
+ *   site_core.c      home, plans, tasks, plan source text, units, deadlines
+ *   site_air.c       air quality per area (tables, calendar, SVG charts)
+ *   site_bulletins.c the bulletin archive, HTML editions, the PDFs
+ *   site_meta.c      Atom feed, sitemap.xml, 404, data downloads, about
+ *   site_search.c    the search page and its offline index
+ *
+ * Paths: every page path is relative to output/site/, made only of
+ * [a-z0-9._/-] segments (site_path_ok), so nothing derived from data can
+ * leave output/site/. Links inside pages are relative (the `root` prefix,
+ * "../" per level), so the site works from a sub-path and from file://.
+ *
+ * Ownership: site_open() returns a context freed by site_close(); a
+ * struct site_pages is owned by the caller (site_pages_free). Rendering is
+ * deterministic: the same inputs give the same bytes.
+ */
+#ifndef LANTIAN_SITE_H
+#define LANTIAN_SITE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fonts.h"
+
+#define SITE_DIR "output/site"
+
+struct site;
+struct site_page;
+
+/* Render one page into out. Returns 1, or 0 with errors in dl. */
+typedef int (*site_render_fn)(struct site *s, const struct site_page *pg,
+    struct buf *out, struct diag_list *dl);
+
+struct site_page {
+	char *path;        /* under output/site/, e.g. "plans/nanzhao-2024/index.html" */
+	char *arg;         /* the page kind's own key (plan id, unit id ...); may be NULL */
+	char **deps;       /* input files relative to the root; the page is
+	                      rebuilt when one of them changes (templates and
+	                      the generator are implied) */
+	size_t n_deps;
+	site_render_fn render;
+	int copy;          /* 1: a verbatim copy of deps[0] (PDFs, data files) */
+};
+
+struct site_pages {
+	struct site_page *v;
+	size_t n, cap;
+};
+
+/*
+ * Load what every page needs from root (the publication root holding
+ * output/ and templates/): the plan models, the unit registry, the list
+ * of merged documents and area outputs, and the compiled stylesheets.
+ * f (may be NULL: charts are then left out with a warning) draws the SVG
+ * charts. Returns NULL with errors in dl.
+ */
+struct site *site_open(const char *root, const struct fonts *f,
+    struct diag_list *dl);
+void site_close(struct site *s);
+
+/* Every page of the site, in a stable order (sorted by path). */
+int site_enumerate(struct site *s, struct site_pages *out,
+    struct diag_list *dl);
+
+/* Add a page (path and arg are copied; deps is a NULL-terminated list of
+ * paths, copied). Returns the new page. */
+struct site_page *site_pages_add(struct site_pages *ps, const char *path,
+    const char *arg, site_render_fn render, const char *const *deps);
+void site_page_add_dep(struct site_page *pg, const char *dep);
+void site_pages_free(struct site_pages *ps);
+
+/* 1 when path is a safe relative page path (no "..", no leading "/",
+ * only [a-z0-9._/-]). */
+int site_path_ok(const char *path);
+
+/* "../" repeated for the depth of path ("" for "index.html"), into out. */
+void site_root_prefix(const char *path, struct buf *out);
+
+/* Render every page and write it under root/output/site/ atomically,
+ * removing pages no longer produced. Used by `lantian site` and tests; the
+ * build tool renders incrementally instead. Returns 1, or 0 with errors. */
+int site_write_all(struct site *s, struct diag_list *dl);
+
+#endif
