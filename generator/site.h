@@ -94,4 +94,66 @@ void site_root_prefix(const char *path, struct buf *out);
  * build tool renders incrementally instead. Returns 1, or 0 with errors. */
 int site_write_all(struct site *s, struct diag_list *dl);
 
+/* ---- For the page kinds (site_*.c) --------------------------------------
+ * What site_open() found, as paths relative to the root, in sorted order.
+ * Strings belong to the site and live until site_close().
+ */
+struct _xmlDoc;
+
+const char *site_root(const struct site *s);
+const struct fonts *site_fonts(const struct site *s); /* may be NULL */
+
+/* Plans: output/xml/<id>.xml with a valid id (fs_valid_id), sorted by id. */
+size_t site_plan_count(const struct site *s);
+const char *site_plan_id(const struct site *s, size_t i);
+const char *site_plan_xml(const struct site *s, size_t i); /* output/xml/<id>.xml */
+/* Months ("YYYY-MM", ascending) with output/merged/<id>/<ym>.xml. */
+size_t site_plan_month_count(const struct site *s, size_t i);
+const char *site_plan_month(const struct site *s, size_t i, size_t j);
+/* output/merged/<id>/<latest ym>.xml, or NULL when the plan has none. */
+const char *site_plan_latest(const struct site *s, size_t i);
+/* Index of plan id, or (size_t)-1. */
+size_t site_plan_find(const struct site *s, const char *id);
+
+/* Areas: output/air/<slug>/index.xml (not "ranking"), sorted by slug, and
+ * each area's months (output/air/<slug>/<ym>.xml, ascending). */
+size_t site_area_count(const struct site *s);
+const char *site_area_slug(const struct site *s, size_t i);
+size_t site_area_month_count(const struct site *s, size_t i);
+const char *site_area_month(const struct site *s, size_t i, size_t j);
+/* Months of output/air/ranking/<ym>.xml, ascending. */
+size_t site_ranking_count(const struct site *s);
+const char *site_ranking_month(const struct site *s, size_t j);
+
+/* Bulletin PDFs found: output/bulletin/<plan-id>/<YYYY-MM>.pdf, sorted by
+ * plan then month. */
+struct site_bulletin {
+	const char *plan;  /* plan id */
+	const char *ym;    /* "YYYY-MM" */
+	const char *pdf;   /* path relative to the root */
+};
+size_t site_bulletin_count(const struct site *s);
+const struct site_bulletin *site_bulletin_at(const struct site *s, size_t i);
+
+/* The parsed document at rel (relative to the root), parsed once per site
+ * and owned by it (never free it). NULL with an error in dl. One thread at
+ * a time uses a site. */
+struct _xmlDoc *site_doc(struct site *s, const char *rel, struct diag_list *dl);
+
+/*
+ * Render page pg with the stylesheet templates/site/<sheet> (compiled once
+ * per site) applied to in (the caller's; not freed), into out. params is
+ * NULL or a NULL-terminated list of name, value pairs; values are plain
+ * strings (quoted here, any characters allowed). Every stylesheet also
+ * gets $root (site_root_prefix of pg->path) and $path (pg->path).
+ * Inside the stylesheet, lt:doc(string) (xmlns:lt="urn:lantian:site:1")
+ * returns the document of one of pg's deps; asking for a file that is not
+ * a dep is an error, so a page's deps are exactly what it reads.
+ * Output method html gets "<!DOCTYPE html>" in front (HTML5); method xml
+ * is written as the stylesheet says. Returns 1, or 0 with errors in dl.
+ */
+int site_xslt_page(struct site *s, const char *sheet, struct _xmlDoc *in,
+    const struct site_page *pg, const char *const *params, struct buf *out,
+    struct diag_list *dl);
+
 #endif
