@@ -1,0 +1,210 @@
+/*
+ * test_site_search.c -- the offline search index (site_search_index.c):
+ * the bigram tokenizer on mixed Chinese, Latin/digit tokens (PM2.5,
+ * full-width forms) and punctuation, in index and query mode; the posting
+ * encoding (title flag, capped counts); JSON escaping of hostile strings
+ * (</script>, quotes, controls, U+2028/2029, invalid UTF-8); byte-identical
+ * output whatever the insertion order of tokens, sorted terms; and the
+ * index built from the shipped plan models (site_search.c) when they exist.
+ */
+#include <string.h>
+
+#include "buf.h"
+#include "lt_test.h"
+#include "site_search_index.h"
+#include "util.h"
+
+/* Tokens joined with '|', for readable expectations. */
+static void
+collect(const char *tok, size_t len, void *arg)
+{
+	struct buf *b = arg;
+	if (b->len)
+		buf_putc(b, '|');
+	buf_put(b, tok, len);
+}
+
+static char *
+toks(const char *s, enum search_tok_mode mode)
+{
+	struct buf b = {0};
+	search_tokens(s, mode, collect, &b);
+	return b.data ? buf_detach(&b) : xstrdup("");
+}
+
+#define TOKS_EQ(s, mode, want)                                       \
+	do {                                                         \
+		char *got_ = toks(s, mode);                          \
+		ck_assert_str_eq(got_, want);                        \
+		free(got_);                                          \
+	} while (0)
+
+START_TEST(test_query_bigrams)
+{
+	TOKS_EQ("生态环境局", SEARCH_TOK_QUERY, "生态|态环|环境|境局");
+	/* Punctuation and spaces break runs: no pair spans them. */
+	TOKS_EQ("县发展改革委、生态环境局", SEARCH_TOK_QUERY,
+	    "县发|发展|展改|改革|革委|生态|态环|环境|境局");
+	TOKS_EQ("蓝天 保卫", SEARCH_TOK_QUERY, "蓝天|保卫");
+	/* A one-character run is looked up by the character. */
+	TOKS_EQ("县", SEARCH_TOK_QUERY, "县");
+	TOKS_EQ("煤，气", SEARCH_TOK_QUERY, "煤|气");
+	TOKS_EQ("", SEARCH_TOK_QUERY, "");
+	TOKS_EQ("，。！ ", SEARCH_TOK_QUERY, "");
+}
+END_TEST
+
+START_TEST(test_index_unigrams_and_pairs)
+{
+	TOKS_EQ("蓝天", SEARCH_TOK_INDEX, "蓝|天|蓝天");
+	TOKS_EQ("淘汰落后", SEARCH_TOK_INDEX, "淘|汰|淘汰|落|汰落|后|落后");
+	TOKS_EQ("县", SEARCH_TOK_INDEX, "县");
+}
+END_TEST
+
+START_TEST(test_latin_tokens)
+{
+	/* Mixed: Latin/digit runs are their own tokens, lower-cased; the
+	 * decimal point joins digits only. */
+	TOKS_EQ("PM2.5浓度", SEARCH_TOK_QUERY, "pm2.5|浓度");
+	TOKS_EQ("涉VOCs“绿岛”项目", SEARCH_TOK_QUERY, "涉|vocs|绿岛|项目");
+	TOKS_EQ("2024年5月底前", SEARCH_TOK_QUERY, "2024|年|5|月底|底前");
+	TOKS_EQ("end. 3.x 1.2.3", SEARCH_TOK_QUERY, "end|3|x|1.2.3");
+	TOKS_EQ("O3-8h", SEARCH_TOK_QUERY, "o3|8h");
+	/* Full-width forms fold to ASCII. */
+	TOKS_EQ("ＰＭ２．５", SEARCH_TOK_QUERY, "pm2.5");
+	TOKS_EQ("ＰＭ2.5与PM10", SEARCH_TOK_INDEX, "pm2.5|与|pm10");
+	/* Over-long runs are cut, not dropped. */
+	char *got = toks("abcdefghijklmnopqrstuvwxyz0123456789xyz", SEARCH_TOK_QUERY);
+	ck_assert_uint_eq(strlen(got), SEARCH_LATIN_MAX);
+	ck_assert(strncmp(got, "abcdefghijklmnopqrstuvwxyz012345", SEARCH_LATIN_MAX) == 0);
+	free(got);
+}
+END_TEST
+
+START_TEST(test_markup_is_not_special)
+{
+	/* The tokenizer sees markup as punctuation; it never emits '<'. */
+	TOKS_EQ("<script>alert(1)</script>", SEARCH_TOK_QUERY,
+	    "script|alert|1|script");
+	/* Invalid UTF-8 separates, never crashes. */
+	TOKS_EQ("蓝\xff天", SEARCH_TOK_QUERY, "蓝|天");
+	TOKS_EQ("蓝\xe8\x93", SEARCH_TOK_QUERY, "蓝");
+}
+END_TEST
+
+static char *
+json(const char *s)
+{
+	struct buf b = {0};
+	search_json_string(&b, s);
+	return buf_detach(&b);
+}
+
+START_TEST(test_json_escaping)
+{
+	char *j;
+	j = json("</script><!--\"&'\\");
+	ck_assert_str_eq(j, "\"\\u003c/script\\u003e\\u003c!--\\\"\\u0026'\\\\\"");
+	free(j);
+	j = json("a\nb\tc\x01\x7f");
+	ck_assert_str_eq(j, "\"a\\nb\\tc\\u0001\\u007f\"");
+	free(j);
+	j = json("行\xe2\x80\xa8分\xe2\x80\xa9段");
+	ck_assert_str_eq(j, "\"行\\u2028分\\u2029段\"");
+	free(j);
+	j = json("坏\xff字节");
+	ck_assert_str_eq(j, "\"坏\\ufffd字节\"");
+	free(j);
+	j = json("\"><img src=x onerror=alert(1)>");
+	ck_assert_ptr_null(strchr(j + 1, '<'));
+	ck_assert_ptr_null(strchr(j, '>'));
+	free(j);
+}
+END_TEST
+
+static char *
+index_js(struct search_index *ix)
+{
+	struct buf b = {0};
+	search_index_write_js(ix, &b);
+	search_index_free(ix);
+	return buf_detach(&b);
+}
+
+START_TEST(test_postings_encoding)
+{
+	struct search_index *ix = search_index_new();
+	ck_assert_uint_eq(search_index_add(ix, SEARCH_PLAN, "plans/a/index.html",
+	    "蓝天方案", "南召县", "蓝天蓝天"), 0);
+	ck_assert_uint_eq(search_index_add(ix, SEARCH_TASK, "plans/a/tasks/1.html",
+	    "淘汰锅炉", "蓝天方案", "淘汰淘汰淘汰淘汰淘汰淘汰淘汰淘汰淘汰 蓝天"), 1);
+	ck_assert_uint_eq(search_index_ndocs(ix), 2);
+	char *js = index_js(ix);
+	/* 蓝天: doc 0 in title, 3 times -> 0*16+8+3; doc 1 once -> 16+1. */
+	ck_assert_ptr_nonnull(strstr(js, "\n\"蓝天\":[11,17]"));
+	/* 淘汰: doc 1, title + 9 in body, count capped at 7 -> 16+8+7. */
+	ck_assert_ptr_nonnull(strstr(js, "\n\"淘汰\":[31]"));
+	ck_assert_ptr_nonnull(strstr(js,
+	    "[0,\"plans/a/index.html\",\"蓝天方案\",\"南召县\"]"));
+	ck_assert(str_starts(strstr(js, "window.LANTIAN_SEARCH="),
+	    "window.LANTIAN_SEARCH={\"v\":1,\"docs\":["));
+	ck_assert(str_ends(js, "};\n"));
+	free(js);
+}
+END_TEST
+
+/* Terms come out sorted by bytes, whatever order they were first met in. */
+START_TEST(test_determinism)
+{
+	struct search_index *a = search_index_new(), *b = search_index_new();
+	search_index_add(a, SEARCH_TASK, "x.html", "乙甲 b a", NULL, "丙 PM10 pm2.5");
+	search_index_add(b, SEARCH_TASK, "x.html", "乙甲 b a", NULL, "丙 PM10 pm2.5");
+	char *ja = index_js(a), *jb = index_js(b);
+	ck_assert_str_eq(ja, jb);
+	const char *order[] = {"\"a\"", "\"b\"", "\"pm10\"", "\"pm2.5\"", "\"丙\"",
+	    "\"乙\"", "\"乙甲\"", "\"甲\""};
+	const char *prev = ja;
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+		const char *at = strstr(ja, order[i]);
+		ck_assert_msg(at && at > prev, "term %s out of order", order[i]);
+		prev = at;
+	}
+	free(ja);
+	free(jb);
+}
+END_TEST
+
+START_TEST(test_hostile_document)
+{
+	struct search_index *ix = search_index_new();
+	search_index_add(ix, SEARCH_TASK, "plans/a/tasks/1.html",
+	    "<script>alert(1)</script>\"><img src=x onerror=alert(1)>",
+	    "方案\xe2\x80\xa8", "</script>");
+	char *js = index_js(ix);
+	ck_assert_ptr_null(strstr(js, "</"));
+	ck_assert_ptr_null(strchr(js, '<'));
+	ck_assert_ptr_null(strstr(js, "\xe2\x80\xa8"));
+	ck_assert_ptr_nonnull(strstr(js, "\\u003cscript\\u003e"));
+	free(js);
+}
+END_TEST
+
+static Suite *
+site_search_suite(void)
+{
+	Suite *s = suite_create("site_search");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, test_query_bigrams);
+	tcase_add_test(tc, test_index_unigrams_and_pairs);
+	tcase_add_test(tc, test_latin_tokens);
+	tcase_add_test(tc, test_markup_is_not_special);
+	tcase_add_test(tc, test_json_escaping);
+	tcase_add_test(tc, test_postings_encoding);
+	tcase_add_test(tc, test_determinism);
+	tcase_add_test(tc, test_hostile_document);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+LT_TEST_MAIN(site_search_suite)
