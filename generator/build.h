@@ -141,6 +141,12 @@ struct build_report {
 	/* rankings (output/air/ranking/<YYYY-MM>.xml) */
 	size_t ranks;
 	size_t ranks_rebuilt, ranks_uptodate, ranks_failed;
+	/* bulletins (output/bulletin/<id>/<YYYY-MM>[-ytd].pdf) */
+	size_t bulletins;
+	size_t bulletins_rebuilt, bulletins_uptodate, bulletins_failed;
+	/* site pages (output/site/) */
+	int site_skipped;       /* no input of the site changed */
+	size_t pages, pages_rebuilt, pages_uptodate, pages_failed;
 };
 
 /* Build plans/ into output/ in the current directory. Returns 0 when

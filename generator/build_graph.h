@@ -27,6 +27,7 @@
 #include "build_state.h"
 #include "buf.h"
 #include "diag.h"
+#include "fonts.h"
 #include "hash.h"
 #include "ledger.h"
 #include "monitor.h"
@@ -43,6 +44,8 @@
 #define BUILD_AIR_DIR "output/air"
 /* Rankings: output/air/ranking/ (so no area may take "ranking" as slug). */
 #define BUILD_RANKING_SLUG "ranking"
+#define BUILD_BULLETIN_DIR "output/bulletin"
+#define BUILD_SITE_DIR "output/site"
 
 /* Outputs of a plan edge. */
 enum { OUT_XML, OUT_JSON, N_OUT };
@@ -181,6 +184,26 @@ struct barea {
 	struct diag_list dl;
 };
 
+/* One PDF bulletin (build_bulletin.c): a month edition or a YTD one. */
+struct bbulletin {
+	struct bmerged *m;         /* the merged output it is made from */
+	int ytd;
+	char *path;                /* output/bulletin/<id>/<YYYY-MM>[-ytd].pdf */
+	char *ranking, *area_index, *commentary; /* optional inputs, or NULL */
+	struct state_input *in;    /* paths point into `paths` */
+	size_t n_in, in_cap;
+	struct strvec paths;
+	char out_hex[HASH_HEX_LEN + 1];
+	int exists;
+	enum dirty_reason why;
+	int failed;
+	/* Filled by a worker. */
+	struct buf doc;
+	struct diag_list dl;
+};
+
+struct bsite;
+
 struct build {
 	const struct build_opts *o;
 	struct build_report *r;
@@ -218,6 +241,17 @@ struct build {
 	int rank_unknown;          /* rankings not updated: keep them all */
 	size_t n_air_dirty;        /* areas whose outputs are out of date */
 	struct diag_list air_dl;   /* area and ranking outputs' diagnostics */
+
+	/* The bulletins (build_bulletin.c). */
+	struct bbulletin *bl;
+	size_t n_bl;
+	struct fonts *fonts;       /* opened when some output needs them */
+	int fonts_failed;
+	struct diag_list bul_dl;
+
+	/* The site (build_site.c). */
+	struct bsite *site;
+	struct diag_list site_dl;
 };
 
 /* One ranking output: a month of output/air/ranking/. */
@@ -318,5 +352,23 @@ int ba_is_current_output(const struct build *b, const char *path);
 void ba_collect_diags(struct build *b);
 void ba_area_free(struct barea *a);
 void ba_free(struct build *b);
+
+/* ---- build_bulletin.c ---------------------------------------------------- */
+
+/* Decide, typeset and write the bulletins (after ba_rank). */
+void bb_run(struct build *b);
+int bb_is_current_output(const struct build *b, const char *path);
+void bb_collect_diags(struct build *b);
+void bb_free(struct build *b);
+/* The pinned fonts, opened once (NULL with the error in b->bul_dl). */
+const struct fonts *bb_fonts(struct build *b);
+
+/* ---- build_site.c ------------------------------------------------------- */
+
+/* Decide, render and write the site's pages (after bb_run). */
+void bs_run(struct build *b);
+int bs_is_current_output(const struct build *b, const char *path);
+void bs_collect_diags(struct build *b);
+void bs_free(struct build *b);
 
 #endif

@@ -169,6 +169,18 @@ print_summary(const struct build_report *r, double ms)
 	    r->ranks_rebuilt, r->ranks_uptodate, r->ranks_failed,
 	    r->air_rebuilt, r->air_uptodate, r->air_failed, r->ranks_rebuilt,
 	    r->ranks_uptodate, r->ranks_failed);
+	printf("lantian: 通报 %zu 份：重建 %zu 份，%zu 份已是最新，%zu 份失败 "
+	    "(bulletins: rebuilt %zu, up to date %zu, failed %zu)\n",
+	    r->bulletins, r->bulletins_rebuilt, r->bulletins_uptodate,
+	    r->bulletins_failed, r->bulletins_rebuilt,
+	    r->bulletins_uptodate, r->bulletins_failed);
+	if (r->site_skipped)
+		printf("lantian: 网站：输入未变，无需重建 (site: inputs unchanged)\n");
+	else
+		printf("lantian: 网站页面 %zu 个：重建 %zu 个，%zu 个已是最新，%zu 个失败 "
+		    "(site pages: rebuilt %zu, up to date %zu, failed %zu)\n",
+		    r->pages, r->pages_rebuilt, r->pages_uptodate, r->pages_failed,
+		    r->pages_rebuilt, r->pages_uptodate, r->pages_failed);
 	printf("lantian: 重建 %zu 个方案，%zu 个已是最新，%zu 个失败；"
 	    "写入 %zu 个文件，%zu 个内容未变；登记表%s；用时 %.1f ms "
 	    "(rebuilt %zu, up to date %zu, failed %zu)\n",
@@ -193,8 +205,12 @@ cmd_build(int argc, char **argv)
 	fflush(stdout);
 	print_diags(&r.dl, c.quiet ? DIAG_ERROR : DIAG_NOTE);
 	if (!c.quiet) {
+		/* Site pages are counted in the summary, not listed: a
+		 * province's site has thousands. */
 		for (size_t i = 0; i < r.written.n; i++)
-			printf("lantian: 写入 (wrote) %s\n", r.written.v[i]);
+			if (strncmp(r.written.v[i], "output/site/", 12))
+				printf("lantian: 写入 (wrote) %s\n",
+				    r.written.v[i]);
 		for (size_t i = 0; i < r.removed.n; i++)
 			printf("lantian: 删除过时输出 (removed stale output) %s\n",
 			    r.removed.v[i]);

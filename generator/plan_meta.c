@@ -128,11 +128,12 @@ meta_line(char *s, const char *path, size_t line, struct plan_meta *m,
 	    !strcmp(key, "place") ? &m->place :
 	    !strcmp(key, "level") ? &m->level :
 	    !strcmp(key, "parent") ? &m->parent :
-	    !strcmp(key, "title") ? &m->title : NULL;
+	    !strcmp(key, "title") ? &m->title :
+	    !strcmp(key, "issuer") ? &m->issuer : NULL;
 	if (!slot && strcmp(key, "stations")) {
 		diag_add(dl, DIAG_ERROR, path, line, 0,
 		    "未知的键 '%s'；可用的键：id、source、title、place、level、parent、"
-		    "stations (unknown key)", key);
+		    "stations、issuer (unknown key)", key);
 		return 0;
 	}
 	*seen |= seen_bit(key);
@@ -262,6 +263,7 @@ plan_meta_free(struct plan_meta *m)
 	free(m->level);
 	free(m->parent);
 	free(m->title);
+	free(m->issuer);
 	strvec_free(&m->stations);
 	memset(m, 0, sizeof *m);
 }

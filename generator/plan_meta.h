@@ -10,6 +10,8 @@
  *   level    = 县                   (省 / 市 / 县 / 镇)
  *   parent   = 南阳市               (optional: the city of a county plan)
  *   stations = 南阳市                (optional, repeatable: monitoring area)
+ *   issuer   = …                   (optional: who issues the bulletins;
+ *                                   default: the place's 攻坚办)
  */
 #ifndef LANTIAN_PLAN_META_H
 #define LANTIAN_PLAN_META_H
@@ -25,6 +27,7 @@ struct plan_meta {
 	char *level;
 	char *parent;
 	char *title;     /* used only when the text has no title */
+	char *issuer;    /* the body that issues the bulletins; may be NULL */
 	struct strvec stations;
 };
 
