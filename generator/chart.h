@@ -88,4 +88,66 @@ struct chart_exceed { const struct chart_bar *bars; size_t n; };
 void chart_exceed_fn(cairo_t *cr, PangoContext *pc, double w, double h,
     const void *ctx);
 
+/* The colour of text set on a cell of that level: black or white, which
+ * ever contrasts more (WCAG 2 contrast ratio), as 0xRRGGBB. */
+unsigned chart_level_text_rgb(int level);
+/* WCAG 2 contrast ratio of two 0xRRGGBB colours (1..21). */
+double chart_contrast(unsigned rgb1, unsigned rgb2);
+/* The level (1..6) of an AQI, 0 when aqi < 0. */
+int chart_level_of_aqi(int aqi);
+/* Chinese name of a level: 优 良 轻度污染 中度污染 重度污染 严重污染, and
+ * 无数据 for level 0. */
+const char *chart_level_name(int level);
+
+/*
+ * Axes. An axis runs from 0 to step*n with "nice" steps (1, 2, 2.5, 5
+ * times a power of ten; whole numbers only when integer is set). The
+ * values shown are never negative, so every axis starts at zero.
+ */
+struct chart_axis {
+	double step;
+	int n;          /* intervals; ticks at 0, step, ..., n*step */
+	int decimals;   /* digits after the point in tick labels */
+};
+double chart_axis_max(const struct chart_axis *a);
+/* The smallest nice step with n steps reaching hi (hi <= 0 or not finite:
+ * as if 1). */
+void chart_axis_fit(double hi, int n, int integer, struct chart_axis *a);
+/* 4..7 intervals, whichever leaves the least empty space above hi. */
+void chart_axis_auto(double hi, int integer, struct chart_axis *a);
+/* Two axes (left and right) with the same number of intervals, so that
+ * their grid lines coincide, each as full as it can be. */
+void chart_axis_pair(double hi1, int integer1, double hi2, int integer2,
+    struct chart_axis *a1, struct chart_axis *a2);
+/* Tick label i (0..n) into s. */
+void chart_axis_label(const struct chart_axis *a, int i, char *s,
+    size_t size);
+
+/* Calendar geometry: weekday of a date (0 = Monday .. 6 = Sunday), days
+ * in a month, and where a day sits in the grid (row 0 = first week). */
+int chart_weekday(int year, int month, int day);
+int chart_days_in_month(int year, int month);
+int chart_calendar_rows(int year, int month);
+void chart_calendar_cell(int year, int month, int day, int *row, int *col);
+
+/* Where chart_calendar_draw puts things in a w x h box (points). */
+struct chart_calendar_geom {
+	double x0, y0;          /* top left of the first grid row */
+	double cw, ch;          /* cell size */
+	double head_y, head_h;  /* weekday header band */
+	double legend_y;        /* top of the legend */
+	int rows;
+};
+void chart_calendar_layout(double w, double h, int year, int month,
+    PangoContext *pc, struct chart_calendar_geom *g);
+
+/*
+ * chart_svg with an accessible title: the root gets role="img" and a
+ * <title> (title may be NULL: neither is added). Element ids do not depend
+ * on the process (cairo numbers surfaces globally; they are renumbered).
+ */
+int chart_svg_titled(struct buf *out, const struct fonts *f, double w,
+    double h, const char *title, chart_draw_fn draw, const void *ctx,
+    struct diag_list *dl);
+
 #endif
