@@ -1,0 +1,109 @@
+/*
+ * typeset_text.c -- one piece of Pango markup as a PangoLayout: parse the
+ * markup, take out the link ranges of ts_link_markup(), add the Chinese
+ * line-breaking spans of typeset_break.c and the body letter spacing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "typeset_int.h"
+#include "util.h"
+
+#define TS_LINK_PREFIX "lantian-link:"
+
+struct link_collect {
+	struct ts_text *t;
+	size_t cap;
+};
+
+/* pango_attr_list_filter callback: take link attributes out of the list
+ * (returning TRUE removes them) and record their ranges. */
+static gboolean
+take_link(PangoAttribute *a, gpointer data)
+{
+	struct link_collect *lc = data;
+	const char *v;
+	size_t plen = strlen(TS_LINK_PREFIX);
+
+	if (a->klass->type != PANGO_ATTR_FONT_FEATURES)
+		return FALSE;
+	v = ((PangoAttrFontFeatures *)a)->features;
+	if (v == NULL || strncmp(v, TS_LINK_PREFIX, plen) != 0)
+		return FALSE;
+	lc->t->links = xgrow(lc->t->links, &lc->cap, lc->t->nlinks + 1,
+	    sizeof *lc->t->links);
+	lc->t->links[lc->t->nlinks].start = (int)a->start_index;
+	lc->t->links[lc->t->nlinks].end = (int)a->end_index;
+	lc->t->links[lc->t->nlinks].anchor = xstrdup(v + plen);
+	lc->t->nlinks++;
+	return TRUE;
+}
+
+int
+ts_text_make(struct ts_text *t, PangoContext *pc, const char *markup,
+    const PangoFontDescription *fd, double w_pt, int letter_spacing,
+    struct diag_list *dl)
+{
+	PangoAttrList *attrs = NULL;
+	char *text = NULL;
+	GError *err = NULL;
+	int ok = 1;
+
+	memset(t, 0, sizeof *t);
+	t->layout = pango_layout_new(pc);
+	pango_layout_set_font_description(t->layout, fd);
+	if (w_pt > 0) {
+		pango_layout_set_width(t->layout, (int)(w_pt * PANGO_SCALE));
+		pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
+	}
+	if (!pango_parse_markup(markup, -1, 0, &attrs, &text, NULL, &err)) {
+		diag_add(dl, DIAG_ERROR, NULL, 0, 0,
+		    "排版标记有误（%s），按原文排出：%.60s",
+		    err != NULL ? err->message : "?", markup);
+		g_clear_error(&err);
+		attrs = pango_attr_list_new();
+		text = g_strdup(markup);
+		ok = 0;
+	} else {
+		struct link_collect lc = { t, 0 };
+		PangoAttrList *gone = pango_attr_list_filter(attrs, take_link,
+		    &lc);
+		if (gone != NULL)
+			pango_attr_list_unref(gone);
+	}
+	if (letter_spacing != 0) {
+		PangoAttribute *a = pango_attr_letter_spacing_new(letter_spacing);
+		/* Inserted first so spans in the markup can override it. */
+		pango_attr_list_insert_before(attrs, a);
+	}
+	ts_break_rules(text, strlen(text), attrs);
+	pango_layout_set_text(t->layout, text, -1);
+	pango_layout_set_attributes(t->layout, attrs);
+	pango_attr_list_unref(attrs);
+	g_free(text);
+	return ok;
+}
+
+void
+ts_text_free(struct ts_text *t)
+{
+	if (t->layout != NULL)
+		g_object_unref(t->layout);
+	for (size_t i = 0; i < t->nlinks; i++)
+		free(t->links[i].anchor);
+	free(t->links);
+	memset(t, 0, sizeof *t);
+}
+
+struct ts_box *
+ts_box_push(struct ts_boxes *bx, enum ts_box_kind k, double h)
+{
+	struct ts_box *b;
+
+	bx->v = xgrow(bx->v, &bx->cap, bx->n + 1, sizeof *bx->v);
+	b = &bx->v[bx->n++];
+	memset(b, 0, sizeof *b);
+	b->kind = k;
+	b->h = h;
+	return b;
+}
