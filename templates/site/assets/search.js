@@ -167,15 +167,15 @@
 		list.textContent = '';
 		query = query.trim();
 		if (!index) {
-			status.textContent = '检索索引未能加载，请确认 assets/search-index.js 与本页一同发布。';
+			status.textContent = '搜索索引未能加载，请确认 assets/search-index.js 与本页一同发布。';
 			return;
 		}
 		if (!query) {
-			status.textContent = '请输入检索词，例如责任单位名称、任务关键词或“PM2.5”。';
+			status.textContent = '请输入搜索词，例如责任单位名称、任务关键词或“PM2.5”。';
 			return;
 		}
 		if (!tokens(query).length) {
-			status.textContent = '检索词中没有可检索的汉字、字母或数字。';
+			status.textContent = '搜索词中没有可查找的汉字、字母或数字。';
 			return;
 		}
 		var hits = search(index, query);
