@@ -3,7 +3,7 @@
  * static HTML site made from the build's outputs: the plan models
  * (output/xml/), the unit registry, the merged documents
  * (output/merged/), the area outputs (output/air/) and the bulletins
- * (output/bulletin/). Pages are XSLT templates (templates/site/*.xsl)
+ * (output/bulletin/). Pages are XSLT templates (templates/site/NAME.xsl)
  * applied to XML from those files; staff pages in Markdown go through
  * cmark; charts are SVG drawn by chart.c.
  *
