@@ -97,7 +97,8 @@ all_digits(const char *s)
 struct plan_ctx {
 	struct search_index *ix;
 	const struct unit_names *un;
-	const char *id, *title, *file;
+	const char *id, *file;
+	size_t doc; /* the plan's document: shown with each task */
 	struct diag_list *dl;
 };
 
@@ -129,9 +130,9 @@ index_task(struct plan_ctx *pc, const xmlNode *task)
 			buf_printf(&body, "%s\n", name);
 	}
 	char *url = xasprintf("plans/%s/tasks/%s.html", pc->id, ord);
-	char *ctx = num ? xasprintf("%s · 第 %s 项", pc->title, num) : xstrdup(pc->title);
-	search_index_add(pc->ix, SEARCH_TASK, url, title.data ? title.data : "",
-	    ctx, body.data);
+	char *ctx = xasprintf("第 %s 项", num ? num : ord);
+	search_index_add_in(pc->ix, SEARCH_TASK, pc->doc, url,
+	    title.data ? title.data : "", ctx, body.data);
 	free(url);
 	free(ctx);
 	buf_free(&title);
@@ -171,8 +172,8 @@ index_plan(struct search_index *ix, const struct unit_names *un,
 	char *ctx = xasprintf("%s%s%s%s", place.data ? place.data : "",
 	    place.len && year.len ? " · " : "", year.data ? year.data : "",
 	    year.len ? "年" : "");
-	search_index_add(ix, SEARCH_PLAN, url, tt, ctx, body.data);
-	struct plan_ctx pc = {ix, un, id, tt, file, dl};
+	size_t plan_doc = search_index_add(ix, SEARCH_PLAN, url, tt, ctx, body.data);
+	struct plan_ctx pc = {ix, un, id, file, plan_doc, dl};
 	index_tasks_under(&pc, root, 0);
 	free(url);
 	free(ctx);

@@ -69,18 +69,29 @@ size_t search_index_add(struct search_index *ix, enum search_kind kind,
     const char *url, const char *title, const char *context,
     const char *body);
 
+/* The same for a document shown inside another (a task in its plan):
+ * parent is the number of an earlier document, whose title search.js
+ * shows before context, so it is stored once. */
+#define SEARCH_NO_PARENT ((size_t)-1)
+size_t search_index_add_in(struct search_index *ix, enum search_kind kind,
+    size_t parent, const char *url, const char *title, const char *context,
+    const char *body);
+
 size_t search_index_ndocs(const struct search_index *ix);
 size_t search_index_nterms(const struct search_index *ix);
 size_t search_index_npostings(const struct search_index *ix);
 
 /*
  * The index as JavaScript:
- *   window.LANTIAN_SEARCH={"v":1,"docs":[[kind,"url","title","context"],...],
+ *   window.LANTIAN_SEARCH={"v":2,
+ *     "docs":[[kind,"url","title","context"(,parent)?],...],
  *     "terms":{"token":[posting,...],...}};
- * Terms are sorted by their UTF-8 bytes; each posting list is ascending.
- * A posting packs a document number with what ranking needs:
- *   posting = doc * 16 + (token in title ? 8 : 0) + min(count in doc, 7)
- * so a list stays one flat array of integers.
+ * Terms are sorted by their UTF-8 bytes; documents in a posting list
+ * ascend. A posting packs the gap from the previous document of the list
+ * (the first: from 0) with what ranking needs, so a list is one flat
+ * array of small integers:
+ *   posting = (doc - previous doc) * 16 + (token in title ? 8 : 0)
+ *             + min(count in doc, 7)
  */
 void search_index_write_js(const struct search_index *ix, struct buf *out);
 

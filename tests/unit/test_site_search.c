@@ -148,8 +148,31 @@ START_TEST(test_postings_encoding)
 	ck_assert_ptr_nonnull(strstr(js,
 	    "[0,\"plans/a/index.html\",\"蓝天方案\",\"南召县\"]"));
 	ck_assert(str_starts(strstr(js, "window.LANTIAN_SEARCH="),
-	    "window.LANTIAN_SEARCH={\"v\":1,\"docs\":["));
+	    "window.LANTIAN_SEARCH={\"v\":2,\"docs\":["));
 	ck_assert(str_ends(js, "};\n"));
+	free(js);
+}
+END_TEST
+
+/* Postings after the first hold the gap from the previous document; a
+ * document inside another names it (its parent) as a fifth field. */
+START_TEST(test_postings_gaps_and_parent)
+{
+	struct search_index *ix = search_index_new();
+	size_t plan = search_index_add(ix, SEARCH_PLAN, "p.html", "方案", "", "");
+	search_index_add_in(ix, SEARCH_TASK, plan, "t1.html", "煤炭", "第 1 项", "");
+	search_index_add_in(ix, SEARCH_TASK, plan, "t2.html", "扬尘", "第 2 项", "");
+	search_index_add_in(ix, SEARCH_TASK, plan, "t3.html", "扬尘", "第 3 项", "");
+	search_index_add_in(ix, SEARCH_TASK, 99, "t4.html", "扬尘", "", "煤炭");
+	ck_assert_uint_eq(search_index_npostings(ix), 3 + 3 + 3 + 3 + 6);
+	char *js = index_js(ix);
+	/* 扬尘: docs 2, 3 (title, once) and 4 (title) -> 2*16+9, 16+9, 16+9. */
+	ck_assert_ptr_nonnull(strstr(js, "\n\"扬尘\":[41,25,25]"));
+	/* 煤炭: doc 1 (title) and doc 4 (body): 16+9, 3*16+1. */
+	ck_assert_ptr_nonnull(strstr(js, "\n\"煤炭\":[25,49]"));
+	ck_assert_ptr_nonnull(strstr(js, "[1,\"t1.html\",\"煤炭\",\"第 1 项\",0]"));
+	/* A parent that is not an earlier document is dropped. */
+	ck_assert_ptr_nonnull(strstr(js, "[1,\"t4.html\",\"扬尘\",\"\"]"));
 	free(js);
 }
 END_TEST
@@ -201,6 +224,7 @@ site_search_suite(void)
 	tcase_add_test(tc, test_markup_is_not_special);
 	tcase_add_test(tc, test_json_escaping);
 	tcase_add_test(tc, test_postings_encoding);
+	tcase_add_test(tc, test_postings_gaps_and_parent);
 	tcase_add_test(tc, test_determinism);
 	tcase_add_test(tc, test_hostile_document);
 	suite_add_tcase(s, tc);

@@ -2,9 +2,12 @@
  * search.js -- offline search of the 蓝天 site, in the browser, from
  * file:// or any static server. The index (assets/search-index.js,
  * written by generator/site_search_index.c) sets window.LANTIAN_SEARCH:
- *   docs:  [[kind, url, title, context], ...]   kind 0 方案, 1 任务, 2 责任单位
- *   terms: {token: [posting, ...]}              ascending
- *   posting = doc * 16 + (token in title ? 8 : 0) + min(count, 7)
+ *   docs:  [[kind, url, title, context, parent?], ...]
+ *          kind 0 方案, 1 任务, 2 责任单位; parent: the document (a task's
+ *          plan) whose title is shown before the context
+ *   terms: {token: [posting, ...]}, documents ascending
+ *   posting = (doc - previous doc) * 16 + (token in title ? 8 : 0)
+ *             + min(count, 7)
  * A query is cut into the same tokens as the index (see tokens() below,
  * which must match search_tokens() in SEARCH_TOK_QUERY mode): pairs of
  * adjacent ideographs, a lone ideograph by itself, Latin/digit runs
@@ -110,8 +113,9 @@
 		keys.forEach(function (k) {
 			var list = Object.prototype.hasOwnProperty.call(index.terms, k) ?
 				index.terms[k] : [];
-			for (var j = 0; j < list.length; j++) {
-				var p = list[j], doc = Math.floor(p / 16);
+			for (var j = 0, doc = 0; j < list.length; j++) {
+				var p = list[j];
+				doc += Math.floor(p / 16);
 				var h = hits.get(doc) || { title: false, count: 0 };
 				h.title = h.title || (p & 8) !== 0;
 				h.count += p & 7;
@@ -194,8 +198,10 @@
 			var a = el('a', null, d[2]);
 			a.href = d[1];
 			li.appendChild(a);
-			if (d[3])
-				li.appendChild(el('span', 'search-context', d[3]));
+			var parent = d.length > 4 ? index.docs[d[4]] : null;
+			var ctx = (parent ? parent[2] + ' · ' : '') + (d[3] || '');
+			if (ctx)
+				li.appendChild(el('span', 'search-context', ctx));
 			list.appendChild(li);
 		});
 	}
