@@ -148,7 +148,8 @@ struct _xmlDoc *site_doc(struct site *s, const char *rel, struct diag_list *dl);
  * gets $root (site_root_prefix of pg->path) and $path (pg->path).
  * Inside the stylesheet, lt:doc(string) (xmlns:lt="urn:lantian:site:1")
  * returns the document of one of pg's deps; asking for a file that is not
- * a dep is an error, so a page's deps are exactly what it reads.
+ * a dep is an error, so a page's deps are exactly what it reads;
+ * lt:doc('') is the empty node-set (an optional document left out).
  * Output method html gets "<!DOCTYPE html>" in front (HTML5); method xml
  * is written as the stylesheet says. Returns 1, or 0 with errors in dl.
  */

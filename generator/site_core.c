@@ -6,7 +6,8 @@
  * get a small aggregate document built here with the libxml2 tree API,
  * naming the documents the stylesheet reads through lt:doc(). Every page
  * depends on exactly the files it shows: the plan model, the latest merged
- * document of the plans it shows, units.xml, the plan text.
+ * document of the plans it shows, units.xml, the plan text. The site's
+ * stylesheet (assets/style.css) is copied from templates/site/assets/.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -546,6 +547,8 @@ add_deadlines(struct site *s, struct site_pages *out)
 void
 site_core_pages(struct site *s, struct site_pages *out)
 {
+	const char *css[] = { "templates/site/assets/style.css", NULL };
+	site_pages_add(out, "assets/style.css", NULL, NULL, css)->copy = 1;
 	add_home(s, out);
 	for (size_t i = 0; i < site_plan_count(s); i++)
 		add_plan_pages(s, i, out);

@@ -38,7 +38,8 @@ struct site_xslt {
 static void
 free_sheet(gpointer p)
 {
-	xsltFreeStylesheet(p);
+	if (p)
+		xsltFreeStylesheet(p);
 }
 
 struct site_xslt *
@@ -128,9 +129,10 @@ sheet_name_ok(const char *name)
 site_xsl_ptr
 site_xslt_get(struct site_xslt *x, const char *name, struct diag_list *dl)
 {
-	xsltStylesheetPtr st = g_hash_table_lookup(x->sheets, name);
-	if (st)
-		return st;
+	gpointer found = NULL;
+	if (g_hash_table_lookup_extended(x->sheets, name, NULL, &found))
+		return found; /* NULL: failed before, and reported then */
+	xsltStylesheetPtr st;
 	char *path = xasprintf("%s/%s", x->dir, name);
 	if (!sheet_name_ok(name)) {
 		diag_add(dl, DIAG_ERROR, path, 0, 0, "模板文件名不合规");
@@ -147,9 +149,8 @@ site_xslt_get(struct site_xslt *x, const char *name, struct diag_list *dl)
 		if (st)
 			xsltFreeStylesheet(st);
 		st = NULL;
-	} else {
-		g_hash_table_insert(x->sheets, xstrdup(name), st);
 	}
+	g_hash_table_insert(x->sheets, xstrdup(name), st);
 	buf_free(&msgs);
 	free(path);
 	return st;
@@ -176,6 +177,12 @@ lt_doc(xmlXPathParserContextPtr ctxt, int nargs)
 	struct page_call *pc = tc ? tc->_private : NULL;
 	xmlChar *rel = xmlXPathPopString(ctxt);
 	xmlDocPtr doc = NULL;
+	if (rel && !rel[0]) {
+		/* lt:doc(''): no document (a plan without a ledger). */
+		xmlFree(rel);
+		valuePush(ctxt, xmlXPathNewNodeSet(NULL));
+		return;
+	}
 	if (pc && rel) {
 		int dep = 0;
 		for (size_t i = 0; i < pc->pg->n_deps && !dep; i++)

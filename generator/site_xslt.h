@@ -18,7 +18,8 @@ struct site_xslt *site_xslt_new(const char *dir);
 void site_xslt_free(struct site_xslt *x);
 
 /* The compiled stylesheet dir/name (name: [a-z0-9_-]+.xsl), compiled
- * once; owned by the cache. NULL with an error in dl. */
+ * once; owned by the cache. NULL with an error in dl (the first time;
+ * a stylesheet that failed is not tried again). */
 site_xsl_ptr site_xslt_get(struct site_xslt *x, const char *name,
     struct diag_list *dl);
 

@@ -1,0 +1,99 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  unit.xsl: one responsible unit (责任单位) and every task of every plan
+  where it leads, cooperates, is responsible or takes part. Input
+  (site_core.c): <unit-page> holding a copy of the unit from units.xml
+  and <plan id xml merged ym/> for each plan it appears in; each task's
+  state comes from that plan's latest merged document.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:lt="urn:lantian:site:1"
+    xmlns:p="urn:lantian:plan:1"
+    xmlns:m="urn:lantian:merged:1"
+    xmlns:u="urn:lantian:units:1"
+    exclude-result-prefixes="lt p m u">
+
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:variable name="unit" select="/unit-page/u:unit"/>
+
+  <xsl:template match="/" mode="title"><xsl:value-of select="$unit/u:name"/></xsl:template>
+  <xsl:template match="/" mode="crumbs">
+    <li>责任单位</li>
+    <xsl:call-template name="crumb-here"><xsl:with-param name="text" select="$unit/u:name"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="/" mode="main">
+    <h1><xsl:value-of select="$unit/u:name"/></h1>
+    <xsl:if test="$unit/u:printed != $unit/u:name">
+      <p class="note">方案中写作“<xsl:value-of select="$unit/u:printed"/>”。</p>
+    </xsl:if>
+    <xsl:variable name="c" select="$unit/u:counts"/>
+    <dl class="counts">
+      <div><dt>任务</dt><dd><xsl:value-of select="count($unit/u:ref)"/></dd></div>
+      <div><dt>牵头</dt><dd><xsl:value-of select="$c/@lead"/></dd></div>
+      <div><dt>配合</dt><dd><xsl:value-of select="$c/@cooperating"/></dd></div>
+      <xsl:if test="$c/@responsible != 0"><div><dt>负责落实</dt><dd><xsl:value-of select="$c/@responsible"/></dd></div></xsl:if>
+      <xsl:if test="$c/@participating != 0"><div><dt>参与</dt><dd><xsl:value-of select="$c/@participating"/></dd></div></xsl:if>
+      <div class="c-overdue"><dt>逾期</dt><dd><xsl:call-template name="overdue-sum"><xsl:with-param name="plans" select="/unit-page/plan"/></xsl:call-template></dd></div>
+    </dl>
+    <xsl:apply-templates select="/unit-page/plan"/>
+  </xsl:template>
+
+  <!-- Overdue tasks of the unit over all its plans: each plan's merged
+       document counts them for the unit (m:units/m:unit/@overdue). -->
+  <xsl:template name="overdue-sum">
+    <xsl:param name="plans"/>
+    <xsl:param name="acc" select="0"/>
+    <xsl:choose>
+      <xsl:when test="$plans">
+        <xsl:variable name="mu" select="lt:doc($plans[1]/@merged)/m:merged/m:units/m:unit[@ref = $unit/@id]"/>
+        <xsl:call-template name="overdue-sum">
+          <xsl:with-param name="plans" select="$plans[position() &gt; 1]"/>
+          <xsl:with-param name="acc" select="$acc + sum($mu/@overdue)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$acc"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="plan">
+    <xsl:variable name="id" select="@id"/>
+    <xsl:variable name="md" select="lt:doc(@merged)/m:merged"/>
+    <section aria-labelledby="p-{@id}">
+      <h2 id="p-{@id}">
+        <a href="{$root}plans/{@id}/index.html">
+          <xsl:choose>
+            <xsl:when test="$md"><xsl:value-of select="$md/m:plan/m:title"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="lt:doc(@xml)/p:plan/p:meta/p:title"/></xsl:otherwise>
+          </xsl:choose>
+        </a>
+      </h2>
+      <div class="scroll">
+        <table class="tasks">
+          <thead><tr><th scope="col">编号</th><th scope="col">任务</th><th scope="col">职责</th><th scope="col">状态</th><th scope="col">完成时限</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$unit/u:ref[@plan = $id]">
+              <xsl:variable name="o" select="@ordinal"/>
+              <xsl:variable name="mt" select="$md/m:tasks/m:task[@ref = $o]"/>
+              <tr>
+                <td><xsl:value-of select="@task"/></td>
+                <th scope="row"><a href="{$root}plans/{$id}/tasks/{@ordinal}.html"><xsl:value-of select="."/></a></th>
+                <td><xsl:call-template name="role-name"><xsl:with-param name="role" select="@role"/></xsl:call-template></td>
+                <td><xsl:call-template name="light"><xsl:with-param name="t" select="$mt"/></xsl:call-template></td>
+                <td>
+                  <xsl:for-each select="$mt/m:deadline[@date]">
+                    <xsl:if test="position() &gt; 1"><br/></xsl:if>
+                    <xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template>
+                  </xsl:for-each>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>
