@@ -123,6 +123,11 @@ void chart_axis_pair(double hi1, int integer1, double hi2, int integer2,
 void chart_axis_label(const struct chart_axis *a, int i, char *s,
     size_t size);
 
+/* The axes chart_trend_draw uses for t: PM2.5 on the left, 优良天数 (whole
+ * days) on the right, both from the values it shows. */
+void chart_trend_axes(const struct chart_trend *t, struct chart_axis *left,
+    struct chart_axis *right);
+
 /* Calendar geometry: weekday of a date (0 = Monday .. 6 = Sunday), days
  * in a month, and where a day sits in the grid (row 0 = first week). */
 int chart_weekday(int year, int month, int day);

@@ -10,8 +10,8 @@
 #include "chart_text.h"
 
 #define LABEL_PT  9.0
-#define NOW_RGB   0xd9480fu  /* this period: deep orange */
-#define PREV_RGB  0xf5bfa6u  /* last year: pale orange */
+#define NOW_RGB   CHART_EXC_RGB
+#define PREV_RGB  CHART_EXC_PREV_RGB
 
 static int
 known(double v)

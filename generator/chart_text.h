@@ -18,6 +18,15 @@
 #define CHART_NODATA     0xe6e6e6u  /* no-data cell */
 #define CHART_NODATA_INK 0xbababau  /* its hatching */
 
+/* The trend chart's series. */
+#define CHART_PM_RGB        0x1f4e9au  /* PM2.5 this year: dark blue */
+#define CHART_PM_PREV_RGB   0x6f7f99u  /* last year: grey blue */
+#define CHART_DAYS_RGB      0x3aa655u  /* 优良天数 this year: green */
+#define CHART_DAYS_PREV_RGB 0xb9e0c2u  /* last year: pale green */
+/* The exceedance chart's bars. */
+#define CHART_EXC_RGB       0xd9480fu  /* this period: deep orange */
+#define CHART_EXC_PREV_RGB  0xf5bfa6u  /* last year: pale orange */
+
 /* The chart label face: the 黑体 role (Noto Sans CJK), which stays
  * legible at small sizes where the 仿宋 role's thin strokes do not. */
 #define CHART_FONT FONT_HEADING1

@@ -13,10 +13,6 @@
 
 #define LABEL_PT 9.0
 
-#define PM_RGB        0x1f4e9au  /* PM2.5 this year: dark blue */
-#define PM_PREV_RGB   0x6f7f99u  /* last year: grey blue */
-#define DAYS_RGB      0x3aa655u  /* 优良天数 this year: green */
-#define DAYS_PREV_RGB 0xb9e0c2u  /* last year: pale green */
 
 /* A value that can be drawn: known (>= 0, finite) and, for this year,
  * not after last_month. */
@@ -48,6 +44,35 @@ any_shown(const double *a, int last)
 		if (shown(a[m - 1], m, last))
 			return 1;
 	return 0;
+}
+
+static int
+clamp_month(int m)
+{
+	return m < 0 ? 0 : m > 12 ? 12 : m;
+}
+
+static int
+has_data(const struct chart_trend *t)
+{
+	int last = clamp_month(t->last_month);
+
+	return any_shown(t->pm25, last) || any_shown(t->pm25_prev, 12) ||
+	    any_shown(t->good_days, last) || any_shown(t->good_days_prev, 12);
+}
+
+void
+chart_trend_axes(const struct chart_trend *t, struct chart_axis *left,
+    struct chart_axis *right)
+{
+	int last = clamp_month(t->last_month);
+	double pm = series_max(t->pm25, last, t->pm25_prev, 12);
+	double days = series_max(t->good_days, last, t->good_days_prev, 12);
+
+	/* A series without data (or all zero) still gets a plausible
+	 * scale: the PM2.5 24-hour limit, a month of days. */
+	chart_axis_pair(pm > 0 ? pm : 75, 0, days > 0 ? days : 30, 1, left,
+	    right);
 }
 
 struct plot {
@@ -115,14 +140,14 @@ draw_bars(cairo_t *cr, const struct plot *p, const struct chart_trend *t)
 		if (shown(v, m, 12)) {
 			cairo_rectangle(cr, cx - bw, val_y(p, &p->right, v), bw,
 			    v / chart_axis_max(&p->right) * p->h);
-			chart_rgb(cr, DAYS_PREV_RGB);
+			chart_rgb(cr, CHART_DAYS_PREV_RGB);
 			cairo_fill(cr);
 		}
 		v = t->good_days[m - 1];
 		if (shown(v, m, t->last_month)) {
 			cairo_rectangle(cr, cx, val_y(p, &p->right, v), bw,
 			    v / chart_axis_max(&p->right) * p->h);
-			chart_rgb(cr, DAYS_RGB);
+			chart_rgb(cr, CHART_DAYS_RGB);
 			cairo_fill(cr);
 		}
 	}
@@ -157,10 +182,10 @@ legend(cairo_t *cr, PangoLayout *l, const struct chart_trend *t, double w)
 {
 	char a[4][48];
 	struct chart_key_item it[4] = {
-		{ CHART_KEY_LINE, PM_RGB, a[0] },
-		{ CHART_KEY_DASH, PM_PREV_RGB, a[1] },
-		{ CHART_KEY_BOX, DAYS_RGB, a[2] },
-		{ CHART_KEY_BOX, DAYS_PREV_RGB, a[3] },
+		{ CHART_KEY_LINE, CHART_PM_RGB, a[0] },
+		{ CHART_KEY_DASH, CHART_PM_PREV_RGB, a[1] },
+		{ CHART_KEY_BOX, CHART_DAYS_RGB, a[2] },
+		{ CHART_KEY_BOX, CHART_DAYS_PREV_RGB, a[3] },
 	};
 
 	snprintf(a[0], sizeof a[0], "%d年PM2.5", t->year);
@@ -195,18 +220,13 @@ chart_trend_draw(cairo_t *cr, PangoContext *pc, double w, double h,
 	struct plot p;
 	PangoLayout *l;
 	double th, tw, top;
-	int last = t->last_month < 0 ? 0 : t->last_month > 12 ? 12 :
-	    t->last_month;
-	int have = any_shown(t->pm25, last) || any_shown(t->pm25_prev, 12) ||
-	    any_shown(t->good_days, last) || any_shown(t->good_days_prev, 12);
+	int last = clamp_month(t->last_month);
+	int have = has_data(t);
 
 	cairo_save(cr);
 	l = chart_layout(pc, LABEL_PT);
 	chart_text_size(l, "月", &tw, &th);
-	/* Without data the axes still show a plausible scale. */
-	chart_axis_pair(have ? series_max(t->pm25, last, t->pm25_prev, 12) :
-	    75, 0, have ? series_max(t->good_days, last, t->good_days_prev,
-	    12) : 30, 1, &p.left, &p.right);
+	chart_trend_axes(t, &p.left, &p.right);
 	top = legend(cr, l, t, w) + 0.3 * th;
 	chart_text(cr, l, left_title, 0, top, 0, 0, CHART_INK);
 	chart_text(cr, l, right_title, w, top, 1, 0, CHART_INK);
@@ -219,8 +239,8 @@ chart_trend_draw(cairo_t *cr, PangoContext *pc, double w, double h,
 	if (p.w > 0 && p.h > 0) {
 		draw_axes(cr, l, &p);
 		draw_bars(cr, &p, t);
-		draw_line(cr, &p, t->pm25_prev, 12, 1, PM_PREV_RGB);
-		draw_line(cr, &p, t->pm25, last, 0, PM_RGB);
+		draw_line(cr, &p, t->pm25_prev, 12, 1, CHART_PM_PREV_RGB);
+		draw_line(cr, &p, t->pm25, last, 0, CHART_PM_RGB);
 		if (!have)
 			chart_text_boxed(cr, l, "无数据", p.x + p.w / 2,
 			    p.y + p.h / 2, 0.5, 0.5, CHART_INK, 0xffffffu);
