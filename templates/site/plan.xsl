@@ -58,7 +58,7 @@
       <section aria-labelledby="targets-h">
         <h2 id="targets-h">目标完成情况</h2>
         <div class="scroll">
-          <table>
+          <table class="tasks">
             <caption class="vh">目标及评估结论</caption>
             <thead><tr><th scope="col">目标</th><th scope="col">年度</th><th scope="col">当前</th><th scope="col">结论</th></tr></thead>
             <tbody>
