@@ -45,7 +45,7 @@
     <p id="search-status" class="search-status" role="status" aria-live="polite">
       <xsl:text>搜索需要浏览器启用 JavaScript。</xsl:text>
     </p>
-    <ol id="search-results" class="search-results" aria-label="搜索结果"></ol>
+    <ol id="search-results" class="search-results"></ol>
     <script src="{$root}assets/search-index.js"></script>
     <script src="{$root}assets/search.js"></script>
   </xsl:template>

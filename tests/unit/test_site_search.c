@@ -5,12 +5,17 @@
  * encoding (title flag, capped counts); JSON escaping of hostile strings
  * (</script>, quotes, controls, U+2028/2029, invalid UTF-8); byte-identical
  * output whatever the insertion order of tokens, sorted terms; and the
- * index built from the shipped plan models (site_search.c) when they exist.
+ * search page kind (site_search.c) on a small publication: the documents
+ * it indexes, their URLs, registry names found from printed ones, the
+ * hostile title escaped, the deps, and the same bytes on a second run.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
+#include "fsutil.h"
 #include "lt_test.h"
+#include "site.h"
 #include "site_search_index.h"
 #include "util.h"
 
@@ -213,6 +218,165 @@ START_TEST(test_hostile_document)
 }
 END_TEST
 
+/* ---- the page kind, on a publication of one plan ------------------------ */
+
+static const char PLAN_XML[] =
+"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+"<plan xmlns=\"urn:lantian:plan:1\" id=\"demo\" source=\"plans/demo/plan.txt\" format=\"text\" lines=\"9\">\n"
+" <meta><title>示范县2024年蓝天保卫战实施方案</title><place>示范县</place><parent>示范市</parent><year>2024</year></meta>\n"
+" <section n=\"一\" kind=\"tasks\" line=\"2\"><title>主要任务</title>\n"
+"  <subsection n=\"（一）\" line=\"3\"><title>产业</title>\n"
+"   <task id=\"t1\" number=\"1\" ordinal=\"1\" line-start=\"4\" line-end=\"4\"><title>淘汰落后产能</title>\n"
+"    <text><p>依法依规淘汰落后产能，PM2.5浓度下降。（县生态环境局牵头）</p></text>\n"
+"    <units><unit role=\"lead\" ref=\"u000000000001\">县生态环境局</unit></units></task>\n"
+"  </subsection>\n"
+"  <task id=\"t2\" number=\"2\" ordinal=\"2\" line-start=\"6\" line-end=\"6\">"
+"<title>&lt;script&gt;alert(1)&lt;/script&gt;\"&gt;&lt;img src=x onerror=alert(1)&gt;</title>\n"
+"    <text><p>扬尘治理</p></text></task>\n"
+" </section>\n"
+"</plan>\n";
+
+static const char UNITS_XML[] =
+"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+"<units xmlns=\"urn:lantian:units:1\" count=\"1\">\n"
+" <unit id=\"u000000000001\"><name>示范县生态环境局</name><printed>县生态环境局</printed>\n"
+"  <counts lead=\"1\" cooperating=\"0\" responsible=\"0\" participating=\"0\" inherited=\"0\"/>\n"
+"  <ref plan=\"demo\" task=\"1\" ordinal=\"1\" role=\"lead\">淘汰落后产能</ref></unit>\n"
+"</units>\n";
+
+static char pubdir[] = "/tmp/test_site_search.XXXXXX";
+
+static void
+pub_setup(void)
+{
+	ck_assert_ptr_nonnull(mkdtemp(pubdir));
+	char *d = xasprintf("%s/output/xml", pubdir);
+	ck_assert_int_eq(fs_mkdir_p(d), 0);
+	char *f = xasprintf("%s/demo.xml", d);
+	ck_assert_int_eq(fs_write_atomic(f, PLAN_XML, strlen(PLAN_XML)), 0);
+	free(f);
+	f = xasprintf("%s/units.xml", d);
+	ck_assert_int_eq(fs_write_atomic(f, UNITS_XML, strlen(UNITS_XML)), 0);
+	free(f);
+	free(d);
+	char *t = xasprintf("%s/templates", pubdir);
+	char *src = xstrdup(lt_path("templates"));
+	if (src[0] != '/') {
+		char cwd[4096];
+		ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+		char *abs = xasprintf("%s/%s", cwd, src);
+		free(src);
+		src = abs;
+	}
+	ck_assert_int_eq(symlink(src, t), 0);
+	free(src);
+	free(t);
+}
+
+static void
+pub_teardown(void)
+{
+	char *cmd = xasprintf("rm -rf '%s'", pubdir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	strcpy(pubdir, "/tmp/test_site_search.XXXXXX");
+}
+
+static const struct site_page *
+find_page(const struct site_pages *ps, const char *path)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (strcmp(ps->v[i].path, path) == 0)
+			return &ps->v[i];
+	return NULL;
+}
+
+/* Render path of a freshly opened site over pubdir. */
+static char *
+render(const char *path)
+{
+	struct diag_list dl = {0};
+	struct site *s = site_open(pubdir, NULL, &dl);
+	if (!s)
+		diag_print(&dl, stderr);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	const struct site_page *pg = find_page(&ps, path);
+	ck_assert_msg(pg != NULL, "no page %s", path);
+	struct buf out = {0};
+	int ok = pg->render(s, pg, &out, &dl);
+	if (!ok)
+		diag_print(&dl, stderr);
+	ck_assert(ok);
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+	return out.data ? buf_detach(&out) : xstrdup("");
+}
+
+START_TEST(test_pages_and_deps)
+{
+	struct diag_list dl = {0};
+	struct site *s = site_open(pubdir, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	const struct site_page *ix = find_page(&ps, "assets/search-index.js");
+	const struct site_page *pg = find_page(&ps, "search.html");
+	const struct site_page *js = find_page(&ps, "assets/search.js");
+	ck_assert(ix && pg && js);
+	ck_assert_uint_eq(ix->n_deps, 2);
+	ck_assert_str_eq(ix->deps[0], "output/xml/demo.xml");
+	ck_assert_str_eq(ix->deps[1], "output/xml/units.xml");
+	ck_assert_uint_eq(pg->n_deps, 2);
+	ck_assert(js->copy);
+	ck_assert_str_eq(js->deps[0], "templates/site/assets/search.js");
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
+START_TEST(test_index_of_publication)
+{
+	char *js = render("assets/search-index.js");
+	ck_assert_ptr_nonnull(strstr(js,
+	    "[0,\"plans/demo/index.html\",\"示范县2024年蓝天保卫战实施方案\",\"示范县 · 2024年\"]"));
+	/* Tasks nested at any depth, in document order, naming their plan. */
+	ck_assert_ptr_nonnull(strstr(js,
+	    "[1,\"plans/demo/tasks/1.html\",\"淘汰落后产能\",\"第 1 项\",0]"));
+	ck_assert_ptr_nonnull(strstr(js, "[1,\"plans/demo/tasks/2.html\",\"\\u003cscript"));
+	ck_assert_ptr_nonnull(strstr(js,
+	    "[2,\"units/u000000000001.html\",\"示范县生态环境局\",\"责任单位 · 涉及 1 项任务\"]"));
+	ck_assert_ptr_null(strchr(js, '<'));
+	/* The registry name reaches task 1 (doc 1), which prints only
+	 * 县生态环境局: 示范 is in doc 0 (title, place, parent: 8+3), doc 1
+	 * (body once: gap 1, 16+1) and doc 3 (title: gap 2, 32+8+1). */
+	ck_assert_ptr_nonnull(strstr(js, "\n\"示范\":[11,17,41]"));
+	ck_assert_ptr_nonnull(strstr(js, "\n\"pm2.5\":[17]"));
+	/* Same inputs, same bytes. */
+	char *again = render("assets/search-index.js");
+	ck_assert_str_eq(js, again);
+	free(again);
+	free(js);
+}
+END_TEST
+
+START_TEST(test_search_page)
+{
+	char *html = render("search.html");
+	ck_assert(str_starts(html, "<!DOCTYPE html>"));
+	ck_assert_ptr_nonnull(strstr(html, "在 1 个实施方案、2 项任务和 1 个责任单位中查找"));
+	ck_assert_ptr_nonnull(strstr(html, "<label for=\"search-q\">"));
+	ck_assert_ptr_nonnull(strstr(html, "id=\"search-results\""));
+	ck_assert_ptr_nonnull(strstr(html, "<script src=\"assets/search-index.js\"></script>"));
+	ck_assert_ptr_nonnull(strstr(html, "<script src=\"assets/search.js\"></script>"));
+	free(html);
+}
+END_TEST
+
 static Suite *
 site_search_suite(void)
 {
@@ -228,6 +392,12 @@ site_search_suite(void)
 	tcase_add_test(tc, test_determinism);
 	tcase_add_test(tc, test_hostile_document);
 	suite_add_tcase(s, tc);
+	TCase *pub = tcase_create("publication");
+	tcase_add_checked_fixture(pub, pub_setup, pub_teardown);
+	tcase_add_test(pub, test_pages_and_deps);
+	tcase_add_test(pub, test_index_of_publication);
+	tcase_add_test(pub, test_search_page);
+	suite_add_tcase(s, pub);
 	return s;
 }
 
