@@ -12,5 +12,7 @@ int cmd_build(int argc, char **argv);  /* cmd_build.c: plans/ -> output/ */
 int cmd_check(int argc, char **argv);  /* cmd_build.c: validate every input */
 int cmd_aqi(int argc, char **argv);    /* cmd_aqi.c: AQI of CSV rows on stdin */
 int cmd_simulate(int argc, char **argv); /* cmd_simulate.c: simulated monitoring data */
+int cmd_bulletin(int argc, char **argv); /* cmd_bulletin.c: one PDF bulletin */
+int cmd_site(int argc, char **argv);   /* cmd_site.c: output/ -> output/site/ */
 
 #endif

@@ -20,6 +20,8 @@ static const struct command {
 	{ "parse", cmd_parse, "parse one plan text and print its task XML (or --json)" },
 	{ "aqi",   cmd_aqi,   "compute AQI for CSV rows of concentrations on stdin" },
 	{ "simulate", cmd_simulate, "regenerate the simulated monitoring data of plans/stations.csv" },
+	{ "bulletin", cmd_bulletin, "typeset one PDF bulletin from a merged document" },
+	{ "site",  cmd_site,  "render the whole site from output/ into output/site/ (no incremental check)" },
 };
 
 static void
