@@ -163,6 +163,8 @@ render_inlines(struct md_ctx *cx, cmark_node *block, size_t line0,
 			break;
 		case CMARK_NODE_HTML_INLINE:
 			lit = cmark_node_get_literal(n);
+			if (lit && str_starts(lit, "<!--"))
+				break; /* a comment: the writer's note */
 			warn_html(cx, n, line0);
 			inl_text(in, lit, lit ? strlen(lit) : 0);
 			break;
@@ -400,6 +402,9 @@ walk_blocks(struct md_ctx *cx, cmark_node *doc, size_t line0)
 			add_literal(cx, n, line0);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
+			if (str_starts(cmark_node_get_literal(n) ?
+			    cmark_node_get_literal(n) : "", "<!--"))
+				break; /* a comment: the writer's note */
 			warn_html(cx, n, line0);
 			add_literal(cx, n, line0);
 			break;

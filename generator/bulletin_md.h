@@ -10,7 +10,7 @@
  * text: a line containing '|' followed by a delimiter row (|---|:---:|)
  * starts a table that runs to the first blank line or line without '|';
  * each cell's inline Markdown is then parsed by cmark. Raw HTML is shown
- * as text (with a warning), never interpreted.
+ * as text (with a warning), never interpreted; HTML comments are dropped.
  *
  * Limits (so the document stays printable): the file at most 1 MiB; a
  * table at most BMD_MAX_COLS columns (wider tables are set as text, one

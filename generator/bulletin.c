@@ -1,0 +1,404 @@
+/*
+ * bulletin.c -- bulletin_render(): read the inputs (bulletin_model.c), set
+ * the masthead and title block of a 工作通报, the air-quality and task
+ * parts (bulletin_air.c, bulletin_tasks.c), the staff commentary
+ * (bulletin_md.c), the distribution line, and write the PDF through
+ * typeset.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <pango/pangocairo.h>
+
+#include "bulletin_int.h"
+#include "bulletin_md.h"
+#include "pangofonts.h"
+#include "textload.h"
+#include "util.h"
+
+static const char *const cn_num[] = { "零", "一", "二", "三", "四", "五",
+    "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
+    "十六", "十七", "十八", "十九", "二十" };
+#define CN_MAX ((int)(sizeof cn_num / sizeof *cn_num) - 1)
+
+void
+bulletin_esc(struct buf *b, const char *s)
+{
+	char *e = g_markup_escape_text(s ? s : "", -1);
+	buf_puts(b, e);
+	g_free(e);
+}
+
+void
+bulletin_h1(struct bulletin_ctx *c, const char *text)
+{
+	c->h1++;
+	c->h2 = 0;
+	char *s = c->h1 <= CN_MAX ? xasprintf("%s、%s", cn_num[c->h1], text) :
+	    xasprintf("%d、%s", c->h1, text);
+	char *anchor = xasprintf("s%d", c->h1);
+	ts_heading(c->d, 1, s, anchor);
+	free(anchor);
+	free(s);
+}
+
+void
+bulletin_h2(struct bulletin_ctx *c, const char *text)
+{
+	c->h2++;
+	char *s = c->h2 <= CN_MAX ? xasprintf("（%s）%s", cn_num[c->h2], text) :
+	    xasprintf("（%d）%s", c->h2, text);
+	ts_heading(c->d, 2, s, NULL);
+	free(s);
+}
+
+char *
+bulletin_table_caption(struct bulletin_ctx *c, const char *text)
+{
+	return xasprintf("表%d　%s", ++c->table_no, text);
+}
+
+char *
+bulletin_figure_caption(struct bulletin_ctx *c, const char *text)
+{
+	return xasprintf("图%d　%s", ++c->figure_no, text);
+}
+
+const char *
+bulletin_period_words(const struct bulletin_ctx *c)
+{
+	return c->ed == BULLETIN_YTD ? "年累计" : "本月";
+}
+
+/* ---- dates: civil calendar from days since 1970-01-01 (Hinnant) ---- */
+
+static void
+civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int64_t
+days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The document date: in.date (seconds, read in China time, UTC+8), else
+ * the data's as-of date. Sets *epoch for the PDF metadata. */
+static char *
+doc_date(const struct bulletin_input *in, const struct bm_merged *m,
+    int64_t *epoch)
+{
+	int y, mo, d;
+	if (in->date > 0) {
+		int64_t s = in->date + 8 * 3600;
+		civil_from_days(s / 86400 - (s % 86400 < 0), &y, &mo, &d);
+		*epoch = in->date;
+	} else {
+		y = m->as_of ? atoi(m->as_of) : m->year;
+		mo = m->as_of && strlen(m->as_of) == 10 ? atoi(m->as_of + 5) :
+		    m->month;
+		d = m->as_of && strlen(m->as_of) == 10 ? atoi(m->as_of + 8) : 1;
+		*epoch = days_from_civil(y, mo, d) * 86400 - 8 * 3600;
+	}
+	return xasprintf("%d年%d月%d日", y, mo, d);
+}
+
+/* ---- the masthead (版头): red name, issue number, issuer and date, red
+ * rule, drawn as a figure so it sits on the first page as one piece ---- */
+
+struct masthead {
+	const char *name, *issue, *issuer, *date;
+};
+
+static void
+show(cairo_t *cr, PangoContext *pc, enum font_role role, double pt,
+    const char *text, double x, double y, double w, PangoAlignment al)
+{
+	PangoLayout *l = pango_layout_new(pc);
+	PangoFontDescription *fd = pangofonts_desc(role, pt);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	pango_layout_set_alignment(l, al);
+	pango_layout_set_text(l, text, -1);
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+}
+
+static void
+masthead_draw(cairo_t *cr, PangoContext *pc, double w, double h,
+    const void *ctx)
+{
+	const struct masthead *mh = ctx;
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0.78, 0, 0);
+	show(cr, pc, FONT_TITLE, 34, mh->name, 0, 0, w, PANGO_ALIGN_CENTER);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	show(cr, pc, FONT_BODY, 16, mh->issue, 0, h - 64, w,
+	    PANGO_ALIGN_CENTER);
+	show(cr, pc, FONT_BODY, 16, mh->issuer, 0, h - 34, w,
+	    PANGO_ALIGN_LEFT);
+	show(cr, pc, FONT_BODY, 16, mh->date, 0, h - 34, w, PANGO_ALIGN_RIGHT);
+	cairo_set_source_rgb(cr, 0.78, 0, 0);
+	cairo_set_line_width(cr, 2.2);
+	cairo_move_to(cr, 0, h - 6);
+	cairo_line_to(cr, w, h - 6);
+	cairo_stroke(cr);
+	cairo_set_line_width(cr, 0.6);
+	cairo_move_to(cr, 0, h - 2);
+	cairo_line_to(cr, w, h - 2);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static void
+provenance_notice(struct bulletin_ctx *c)
+{
+	const struct bm_merged *m = c->m;
+	struct buf b = { 0 };
+	for (size_t i = 0; i < m->nlabels; i++) {
+		const struct bm_label *l = &m->labels[i];
+		if (strcmp(l->kind, "stations") == 0)
+			continue;
+		buf_puts(&b, b.len ? "；" : "【");
+		bulletin_esc(&b, l->text);
+		buf_puts(&b, strcmp(l->kind, "simulated") == 0 ? "（空气质量）" :
+		    "（任务调度台账）");
+	}
+	if (!b.len)
+		return;
+	buf_puts(&b, "】");
+	char *s = xasprintf("<span foreground=\"" BULLETIN_RED "\"><b>%s</b></span>",
+	    b.data);
+	ts_para_markup(c->d, s, TS_CENTER | TS_SMALL);
+	free(s);
+	buf_free(&b);
+}
+
+/* ---- the commentary ---- */
+
+static void
+commentary_table(struct bulletin_ctx *c, const struct bmd_block *b)
+{
+	struct ts_table *t = ts_table_new(c->d, b->ncols, NULL, b->col_flags,
+	    NULL, TS_TABLE_SMALL);
+	ts_table_header(t, (const char *const *)b->cells);
+	for (size_t r = 1; r < b->nrows; r++)
+		ts_table_row(t, (const char *const *)b->cells + r * b->ncols);
+	ts_table_end(t);
+}
+
+/* A NUL byte in a file without a UTF-16 byte order mark: report it at
+ * file:line:col (text_decode only gives the offset). Returns 1 if found. */
+static int
+nul_at_line(const char *name, const char *s, size_t len,
+    struct diag_list *dl)
+{
+	if (len >= 2 && (((unsigned char)s[0] == 0xFF &&
+	    (unsigned char)s[1] == 0xFE) || ((unsigned char)s[0] == 0xFE &&
+	    (unsigned char)s[1] == 0xFF)))
+		return 0;
+	const char *nul = memchr(s, '\0', len);
+	if (!nul)
+		return 0;
+	size_t line = 1, col = 1;
+	for (const char *p = s; p < nul; p++) {
+		if (*p == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)*p & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	diag_add(dl, DIAG_ERROR, name, line, col,
+	    "评述文件含有空字符（NUL），不是文本文件；请用文本编辑器另存为 UTF-8 文本");
+	return 1;
+}
+
+static int
+commentary(struct bulletin_ctx *c, const struct bulletin_src *src,
+    struct diag_list *dl)
+{
+	if (!src->data)
+		return 1;
+	const char *name = src->name ? src->name : "(评述)";
+	struct buf text = { 0 };
+	const char *enc;
+	if (src->len == 0) {
+		buf_free(&text);
+		return 1;
+	}
+	if (nul_at_line(name, src->data, src->len, dl) ||
+	    !text_decode(name, src->data, src->len, &text, &enc, dl)) {
+		buf_free(&text);
+		return 0;
+	}
+	struct bmd_doc md;
+	int ok = bulletin_md_parse(name, text.data, text.len, &md, dl);
+	buf_free(&text);
+	if (!ok)
+		return 0;
+	if (md.n && md.v[0].kind != BMD_HEADING)
+		bulletin_h1(c, "存在问题和下步工作");
+	for (size_t i = 0; i < md.n; i++) {
+		const struct bmd_block *b = &md.v[i];
+		switch (b->kind) {
+		case BMD_HEADING:
+			if (b->level == 1)
+				bulletin_h1(c, b->text);
+			else if (b->level == 2)
+				bulletin_h2(c, b->text);
+			else
+				ts_heading(c->d, 3, b->text, NULL);
+			break;
+		case BMD_PARA:
+			ts_para_markup(c->d, b->text, b->flags);
+			break;
+		case BMD_TABLE:
+			commentary_table(c, b);
+			break;
+		case BMD_SPACE:
+			ts_space(c->d, 0.5);
+			break;
+		}
+	}
+	bulletin_md_free(&md);
+	return 1;
+}
+
+/* ---- the whole ---- */
+
+static int
+read_optional(const struct bulletin_input *in, struct bm_rankings *rk,
+    struct bm_index *ix, int *have_rk, int *have_ix, struct diag_list *dl)
+{
+	*have_rk = *have_ix = 0;
+	if (in->ranking.data) {
+		if (!bm_rankings_read(&in->ranking, rk, dl))
+			return 0;
+		*have_rk = 1;
+	}
+	if (in->area_index.data) {
+		if (!bm_index_read(&in->area_index, ix, dl)) {
+			if (*have_rk)
+				bm_rankings_free(rk);
+			*have_rk = 0;
+			return 0;
+		}
+		*have_ix = 1;
+	}
+	return 1;
+}
+
+static void
+title_block(struct bulletin_ctx *c, const char *place, const char *issuer,
+    const char *date, struct masthead *mh)
+{
+	const struct bm_merged *m = c->m;
+	mh->name = "大气污染防治攻坚战工作通报";
+	mh->issuer = issuer;
+	mh->date = date;
+	ts_figure(c->d, 156, 42, masthead_draw, mh, NULL);
+	ts_space(c->d, 1);
+	char *title = c->ed == BULLETIN_YTD ?
+	    xasprintf("%s大气污染防治攻坚战%d年1—%d月工作通报", place, m->year,
+	    m->month) :
+	    xasprintf("%s大气污染防治攻坚战%d年%d月工作通报", place, m->year,
+	    m->month);
+	ts_title(c->d, title);
+	free(title);
+	provenance_notice(c);
+	ts_space(c->d, 0.5);
+	/* the opening paragraph, as bureaus write it */
+	char *open = xasprintf("为推动《%s》各项任务落实，现将%d年%s%d月大气污染"
+	    "防治攻坚战工作进展情况通报如下：", m->title ? m->title :
+	    "大气污染防治实施方案", m->year, c->ed == BULLETIN_YTD ? "1—" : "",
+	    m->month);
+	ts_para(c->d, open, TS_INDENT);
+	free(open);
+}
+
+static void
+signature(struct bulletin_ctx *c, const char *issuer, const char *date)
+{
+	ts_space(c->d, 2);
+	ts_para(c->d, issuer, TS_RIGHT | TS_KEEP);
+	ts_para(c->d, date, TS_RIGHT);
+}
+
+int
+bulletin_render(const struct fonts *f, const struct bulletin_input *in,
+    struct buf *pdf, struct diag_list *dl)
+{
+	struct bm_merged m;
+	if (!bm_merged_read(&in->merged, &m, dl))
+		return 0;
+	struct bm_rankings rk;
+	struct bm_index ix;
+	int have_rk, have_ix;
+	if (!read_optional(in, &rk, &ix, &have_rk, &have_ix, dl)) {
+		bm_merged_free(&m);
+		return 0;
+	}
+	const char *place = m.place ? m.place : "";
+	char *issuer = in->issuer ? xstrdup(in->issuer) :
+	    xasprintf("%s大气污染防治攻坚战领导小组办公室", place);
+	int64_t epoch;
+	char *date = doc_date(in, &m, &epoch);
+	char *title = in->edition == BULLETIN_YTD ?
+	    xasprintf("%s大气污染防治攻坚战%d年1—%d月工作通报", place, m.year,
+	    m.month) :
+	    xasprintf("%s大气污染防治攻坚战%d年%d月工作通报", place, m.year,
+	    m.month);
+	struct ts_meta meta = { title, issuer, "大气污染防治攻坚战工作通报",
+	    "空气质量,重点任务,工作通报", in->creator, epoch };
+	struct bulletin_ctx *c = xcalloc(1, sizeof *c);
+	c->d = ts_doc_new(f, &meta);
+	c->m = &m;
+	c->rk = have_rk ? &rk : NULL;
+	c->ix = have_ix ? &ix : NULL;
+	c->ed = in->edition;
+	struct masthead mh = { 0 };
+	char *issue = in->edition == BULLETIN_YTD ?
+	    xasprintf("%d年第%d期（1—%d月累计）", m.year, m.month, m.month) :
+	    xasprintf("%d年第%d期", m.year, m.month);
+	mh.issue = issue;
+
+	title_block(c, place, issuer, date, &mh);
+	bulletin_air(c);
+	bulletin_tasks(c);
+	int pages = 0;
+	if (commentary(c, &in->commentary, dl)) {
+		signature(c, issuer, date);
+		pages = ts_doc_pdf(c->d, pdf, dl);
+	}
+	ts_doc_free(c->d);
+	free(c);
+	free(issue);
+	free(title);
+	free(date);
+	free(issuer);
+	if (have_rk)
+		bm_rankings_free(&rk);
+	if (have_ix)
+		bm_index_free(&ix);
+	bm_merged_free(&m);
+	return pages;
+}

@@ -1,0 +1,463 @@
+/*
+ * test_bulletin.c -- the rendered bulletin (bulletin.c, bulletin_air.c,
+ * bulletin_tasks.c): nanzhao-2024 2024-08 with ranking, index and a
+ * commentary, checked through pdftotext against figures read from the
+ * merged XML itself with XPath (not from the bulletin code): PM2.5 month
+ * and year, 优良天数, the composite index, counts of tasks, the overdue
+ * count, every unit name, the provenance labels, the issue number and
+ * date; boai-2023 2023-12 lists its overdue tasks with their lead units
+ * and (December) the completed tasks; xiaye-2023 (<air-none>) and a month
+ * without data say so in words; the YTD title; same input, same bytes;
+ * a 300-task plan with an 80-character unit name; a broken commentary
+ * gives a clear error with file:line.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "bulletin.h"
+#include "buf.h"
+#include "fonts.h"
+#include "fsutil.h"
+#include "lt_test.h"
+#include "textload.h"
+#include "util.h"
+
+static struct fonts *fonts;
+static char tmpdir[] = "/tmp/test_bulletin.XXXXXX";
+
+static void
+setup(void)
+{
+	struct diag_list dl = { 0 };
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	char *cache = xasprintf("%s/cache", tmpdir);
+	fonts = fonts_open(lt_path("fonts"), cache, NULL, &dl);
+	free(cache);
+	if (!fonts)
+		diag_print(&dl, stderr);
+	ck_assert_ptr_nonnull(fonts);
+	diag_free(&dl);
+}
+
+static void
+teardown(void)
+{
+	fonts_close(fonts);
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	strcpy(tmpdir, "/tmp/test_bulletin.XXXXXX");
+}
+
+static struct buf
+fixture(const char *name)
+{
+	struct buf b = { 0 };
+	struct diag_list dl = { 0 };
+	char *rel = xasprintf("tests/data/bulletin/%s", name);
+	ck_assert_msg(file_read_all(lt_path(rel), 0, &b, &dl), "%s", rel);
+	free(rel);
+	diag_free(&dl);
+	return b;
+}
+
+/* Render; returns pages and leaves the PDF in *pdf. */
+static int
+render(struct bulletin_input *in, struct buf *pdf, struct diag_list *dl)
+{
+	if (!in->creator)
+		in->creator = "lantian test";
+	int pages = bulletin_render(fonts, in, pdf, dl);
+	if (!pages)
+		diag_print(dl, stderr);
+	return pages;
+}
+
+/* pdftotext of pdf (layout off, whitespace squeezed out so that figures
+ * split across lines still match). */
+static char *
+pdf_text(const struct buf *pdf)
+{
+	char *in = xasprintf("%s/b.pdf", tmpdir);
+	char *out = xasprintf("%s/b.txt", tmpdir);
+	ck_assert_int_eq(fs_write_atomic(in, pdf->data, pdf->len), 0);
+	char *cmd = xasprintf("pdftotext -enc UTF-8 '%s' '%s'", in, out);
+	ck_assert_int_eq(system(cmd), 0);
+	struct buf t = { 0 };
+	ck_assert_int_eq(fs_read_file(out, &t), 0);
+	size_t k = 0;
+	for (size_t i = 0; i < t.len; i++)
+		if (t.data[i] != ' ' && t.data[i] != '\n' && t.data[i] != '\f')
+			t.data[k++] = t.data[i];
+	t.data[k] = 0;
+	free(cmd);
+	free(in);
+	free(out);
+	return buf_detach(&t);
+}
+
+/* XPath over the merged fixture, namespace m: */
+static xmlDoc *xdoc;
+static xmlXPathContext *xctx;
+
+static void
+xpath_open(const struct buf *b)
+{
+	xdoc = xmlReadMemory(b->data, (int)b->len, "m.xml", NULL, 0);
+	ck_assert_ptr_nonnull(xdoc);
+	xctx = xmlXPathNewContext(xdoc);
+	xmlXPathRegisterNs(xctx, (const xmlChar *)"m",
+	    (const xmlChar *)"urn:lantian:merged:1");
+}
+
+static void
+xpath_close(void)
+{
+	xmlXPathFreeContext(xctx);
+	xmlFreeDoc(xdoc);
+}
+
+/* The string value of expr (caller frees). */
+static char *
+xs(const char *expr)
+{
+	xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
+	ck_assert_ptr_nonnull(o);
+	xmlChar *s = xmlXPathCastToString(o);
+	char *r = xstrdup((const char *)s);
+	xmlFree(s);
+	xmlXPathFreeObject(o);
+	ck_assert_msg(*r, "empty: %s", expr);
+	return r;
+}
+
+static void
+expect_in(const char *text, const char *what, const char *s)
+{
+	char *needle = xstrdup(s);
+	size_t k = 0;
+	for (size_t i = 0; needle[i]; i++)
+		if (needle[i] != ' ')
+			needle[k++] = needle[i];
+	needle[k] = 0;
+	ck_assert_msg(strstr(text, needle), "%s «%s» not in the PDF text",
+	    what, needle);
+	free(needle);
+}
+
+/* expect_in with a sentence built around an XPath value. */
+static void
+expect_fmt(const char *text, const char *what, const char *fmt,
+    const char *expr)
+{
+	char *v = xs(expr);
+	/* fmt holds one %s (and %% for a percent sign) */
+	struct buf s = { 0 };
+	for (const char *p = fmt; *p; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			buf_puts(&s, v);
+			p++;
+		} else if (p[0] == '%' && p[1] == '%') {
+			buf_putc(&s, '%');
+			p++;
+		} else {
+			buf_putc(&s, *p);
+		}
+	}
+	expect_in(text, what, s.data);
+	buf_free(&s);
+	free(v);
+}
+
+START_TEST(nanzhao_figures_in_text)
+{
+	struct buf m = fixture("nanzhao-2024-08.xml");
+	struct buf r = fixture("ranking-2024-08.xml");
+	struct buf ix = fixture("nanyang-index.xml");
+	struct buf md = { 0 };
+	struct diag_list rdl = { 0 };
+	ck_assert(file_read_all(lt_path("plans/nanzhao-2024/commentary/2024-08.md"),
+	    0, &md, &rdl));
+	diag_free(&rdl);
+	struct bulletin_input in = { 0 };
+	in.merged = (struct bulletin_src){ "m.xml", m.data, m.len };
+	in.ranking = (struct bulletin_src){ "r.xml", r.data, r.len };
+	in.area_index = (struct bulletin_src){ "i.xml", ix.data, ix.len };
+	in.commentary = (struct bulletin_src){ "c.md", md.data, md.len };
+	in.date = 1725494400; /* 2024-09-05 00:00 UTC */
+	struct buf pdf = { 0 };
+	struct diag_list dl = { 0 };
+	int pages = render(&in, &pdf, &dl);
+	ck_assert_int_ge(pages, 4);
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
+	char *t = pdf_text(&pdf);
+	xpath_open(&m);
+	const char *mp = "/m:merged/m:air/m:period[@kind='month']";
+	const char *yp = "/m:merged/m:air/m:period[@kind='ytd']";
+	char *e;
+
+	expect_in(t, "title", "南召县大气污染防治攻坚战2024年8月工作通报");
+	expect_in(t, "issue", "2024年第8期");
+	expect_in(t, "date", "2024年9月5日");
+	expect_in(t, "issuer", "南召县大气污染防治攻坚战领导小组办公室");
+	/* the six figures of the month, in the sentence of spec/bulletin.md */
+	e = xasprintf("%s/m:figure[@code='pm25']/@value", mp);
+	char *pm = xs(e);
+	free(e);
+	e = xasprintf("%s/m:figure[@code='so2']/@value", mp);
+	char *so2 = xs(e);
+	free(e);
+	char *s = xasprintf("二氧化硫、二氧化氮、可吸入颗粒物、细颗粒物平均浓度分别为%s、",
+	    so2);
+	expect_in(t, "SO2 sentence", s);
+	free(s);
+	s = xasprintf("、%s微克/立方米，一氧化碳", pm);
+	expect_in(t, "PM2.5 month", s);
+	free(s);
+	free(pm);
+	free(so2);
+	e = xasprintf("%s/m:figure[@code='co']/@value", mp);
+	expect_fmt(t, "CO month", "第95百分位数为%s毫克/立方米", e);
+	free(e);
+	e = xasprintf("%s/m:days/@good", mp);
+	expect_fmt(t, "优良天数", "优良天数%s天", e);
+	free(e);
+	e = xasprintf("%s/m:days/@good-ratio", mp);
+	expect_fmt(t, "优良比例", "优良天数比例为%s%%", e);
+	free(e);
+	e = xasprintf("%s/m:composite/@value", mp);
+	expect_fmt(t, "composite", "综合指数为%s", e);
+	free(e);
+	e = xasprintf("%s/m:figure[@code='pm25']/@value", yp);
+	expect_fmt(t, "PM2.5 ytd", "、%s微克/立方米，一氧化碳", e);
+	free(e);
+	e = xasprintf("%s/m:days/@good", yp);
+	expect_fmt(t, "优良天数 ytd", "优良天数%s天", e);
+	free(e);
+	/* the change of PM2.5 in words: -12.0 → 下降12.0% */
+	e = xasprintf("substring-after(%s/m:figure[@code='pm25']/@change, '-')",
+	    mp);
+	expect_fmt(t, "PM2.5 同比", "PM2.5浓度同比下降%s%%", e);
+	free(e);
+	/* tasks */
+	expect_fmt(t, "task total", "确定重点任务%s项", "/m:merged/m:tasks/@total");
+	expect_fmt(t, "done", "已完成%s项", "/m:merged/m:tasks/m:counts/@done");
+	expect_fmt(t, "overdue", "逾期未完成%s项",
+	    "/m:merged/m:tasks/m:counts/@overdue");
+	expect_fmt(t, "due soon", "一个月内到期%s项",
+	    "/m:merged/m:tasks/m:counts/@due-soon");
+	/* the task due soon is named */
+	expect_fmt(t, "due-soon task", "%s",
+	    "/m:merged/m:tasks/m:task[m:status/@due-soon='yes']/m:title");
+	/* every unit appears in the units' table */
+	xmlXPathObject *o = xmlXPathEvalExpression(
+	    (const xmlChar *)"/m:merged/m:units/m:unit/@name", xctx);
+	ck_assert_int_eq(o->nodesetval->nodeNr, 18);
+	for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+		xmlChar *n = xmlXPathCastNodeToString(o->nodesetval->nodeTab[i]);
+		expect_in(t, "unit", (const char *)n);
+		xmlFree(n);
+	}
+	xmlXPathFreeObject(o);
+	/* provenance labels, visible */
+	expect_in(t, "simulated label", "模拟数据，仅供演示");
+	expect_in(t, "sample label", "示例数据");
+	expect_in(t, "stations label", "监测数据：南阳市国控站点");
+	/* the data-quality note names the stations and their hours */
+	expect_fmt(t, "station", "%s",
+	    "/m:merged/m:air/m:quality/m:station[1]/@name");
+	expect_fmt(t, "station hours", "有数据%s小时",
+	    "/m:merged/m:air/m:quality/m:station[1]/@hours-data");
+	/* ranking with ties */
+	expect_in(t, "tie", "并列第2位");
+	/* the commentary */
+	expect_in(t, "commentary heading", "三、存在问题");
+	expect_in(t, "commentary heading", "四、下步工作");
+	expect_in(t, "sample commentary", "示例");
+	xpath_close();
+	free(t);
+	buf_free(&pdf);
+	buf_free(&m);
+	buf_free(&r);
+	buf_free(&ix);
+	buf_free(&md);
+	diag_free(&dl);
+}
+END_TEST
+
+START_TEST(deterministic)
+{
+	struct buf m = fixture("nanzhao-2024-08.xml");
+	struct buf r = fixture("ranking-2024-08.xml");
+	struct bulletin_input in = { 0 };
+	in.merged = (struct bulletin_src){ "m.xml", m.data, m.len };
+	in.ranking = (struct bulletin_src){ "r.xml", r.data, r.len };
+	struct buf a = { 0 }, b = { 0 };
+	struct diag_list dl = { 0 };
+	ck_assert_int_gt(render(&in, &a, &dl), 0);
+	ck_assert_int_gt(render(&in, &b, &dl), 0);
+	ck_assert_uint_eq(a.len, b.len);
+	ck_assert(memcmp(a.data, b.data, a.len) == 0);
+	/* without SOURCE_DATE_EPOCH the date is the data's as-of date */
+	char *t = pdf_text(&a);
+	expect_in(t, "as-of date", "2024年8月31日");
+	free(t);
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&m);
+	buf_free(&r);
+	diag_free(&dl);
+}
+END_TEST
+
+START_TEST(boai_overdue_december)
+{
+	struct buf m = fixture("boai-2023-12.xml");
+	struct bulletin_input in = { 0 };
+	in.merged = (struct bulletin_src){ "m.xml", m.data, m.len };
+	struct buf pdf = { 0 };
+	struct diag_list dl = { 0 };
+	ck_assert_int_gt(render(&in, &pdf, &dl), 0);
+	char *t = pdf_text(&pdf);
+	xpath_open(&m);
+	expect_fmt(t, "overdue count", "逾期未完成%s项",
+	    "/m:merged/m:tasks/m:counts/@overdue");
+	expect_in(t, "overdue list", "逾期未完成任务清单");
+	xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)
+	    "/m:merged/m:tasks/m:task[m:status/@overdue='yes']", xctx);
+	ck_assert_int_eq(o->nodesetval->nodeNr, 2);
+	for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+		xctx->node = o->nodesetval->nodeTab[i];
+		expect_fmt(t, "overdue title", "%s", "m:title");
+		expect_fmt(t, "lead unit", "%s", "m:units/m:unit[@role='lead'][1]");
+		expect_fmt(t, "days overdue", "%s", "m:status/@days-overdue");
+	}
+	xmlXPathFreeObject(o);
+	xctx->node = NULL;
+	/* December: what was completed this year */
+	expect_in(t, "completed", "本年度完成任务清单");
+	xpath_close();
+	free(t);
+	buf_free(&pdf);
+	buf_free(&m);
+	diag_free(&dl);
+}
+END_TEST
+
+START_TEST(no_air)
+{
+	struct diag_list dl = { 0 };
+	const char *names[2] = { "xiaye-2023-12.xml", "nodata-2024-08.xml" };
+	const char *say[2] = { "无监测数据：本方案未配置监测区域",
+	    "南阳市2024年8月没有监测数据" };
+	for (int i = 0; i < 2; i++) {
+		struct buf m = fixture(names[i]);
+		struct bulletin_input in = { 0 };
+		in.merged = (struct bulletin_src){ names[i], m.data, m.len };
+		struct buf pdf = { 0 };
+		ck_assert_int_gt(render(&in, &pdf, &dl), 0);
+		char *t = pdf_text(&pdf);
+		expect_in(t, "no data words", say[i]);
+		ck_assert_ptr_null(strstr(t, "空气质量日历"));
+		ck_assert_ptr_null(strstr(t, "二氧化硫、二氧化氮"));
+		free(t);
+		buf_free(&pdf);
+		buf_free(&m);
+	}
+	diag_free(&dl);
+}
+END_TEST
+
+START_TEST(ytd_edition)
+{
+	struct buf m = fixture("xiping-2025-08.xml");
+	struct bulletin_input in = { 0 };
+	in.merged = (struct bulletin_src){ "m.xml", m.data, m.len };
+	in.edition = BULLETIN_YTD;
+	struct buf pdf = { 0 };
+	struct diag_list dl = { 0 };
+	ck_assert_int_gt(render(&in, &pdf, &dl), 0);
+	char *t = pdf_text(&pdf);
+	expect_in(t, "ytd title", "西平县大气污染防治攻坚战2025年1—8月工作通报");
+	/* the targets' verdicts, by name */
+	expect_in(t, "verdict", "未达标");
+	expect_in(t, "verdict", "有风险");
+	expect_in(t, "completed", "本年度完成任务");
+	free(t);
+	buf_free(&pdf);
+	buf_free(&m);
+	diag_free(&dl);
+}
+END_TEST
+
+START_TEST(big_plan_long_unit)
+{
+	struct buf m = fixture("big-300-tasks.xml");
+	struct bulletin_input in = { 0 };
+	in.merged = (struct bulletin_src){ "big.xml", m.data, m.len };
+	struct buf pdf = { 0 };
+	struct diag_list dl = { 0 };
+	int pages = render(&in, &pdf, &dl);
+	ck_assert_int_gt(pages, 5);
+	char *t = pdf_text(&pdf);
+	expect_in(t, "tasks", "确定重点任务300项");
+	/* the 80-character unit name appears whole (it may wrap) */
+	struct buf u = fixture("big-300-tasks.unit.txt");
+	while (u.len && u.data[u.len - 1] == '\n')
+		u.data[--u.len] = 0;
+	expect_in(t, "long unit", u.data);
+	buf_free(&u);
+	free(t);
+	buf_free(&pdf);
+	buf_free(&m);
+	diag_free(&dl);
+}
+END_TEST
+
+START_TEST(broken_commentary)
+{
+	struct buf m = fixture("nanzhao-2024-08.xml");
+	static const char md[] = "## 存在问题\n\n正常一段。\n\n坏\0字节\n";
+	struct bulletin_input in = { 0 };
+	in.merged = (struct bulletin_src){ "m.xml", m.data, m.len };
+	in.commentary = (struct bulletin_src){ "c.md", md, sizeof md - 1 };
+	struct buf pdf = { 0 };
+	struct diag_list dl = { 0 };
+	ck_assert_int_eq(bulletin_render(fonts, &in, &pdf, &dl), 0);
+	ck_assert_uint_ge(diag_count(&dl, DIAG_ERROR), 1);
+	int named = 0;
+	for (size_t i = 0; i < dl.n; i++)
+		named |= dl.v[i].file && strcmp(dl.v[i].file, "c.md") == 0 &&
+		    dl.v[i].line == 5;
+	if (!named)
+		diag_print(&dl, stderr);
+	ck_assert(named);
+	buf_free(&pdf);
+	buf_free(&m);
+	diag_free(&dl);
+}
+END_TEST
+
+static Suite *
+bulletin_suite(void)
+{
+	Suite *s = suite_create("bulletin");
+	TCase *tc = tcase_create("render");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, nanzhao_figures_in_text);
+	tcase_add_test(tc, deterministic);
+	tcase_add_test(tc, boai_overdue_december);
+	tcase_add_test(tc, no_air);
+	tcase_add_test(tc, ytd_edition);
+	tcase_add_test(tc, big_plan_long_unit);
+	tcase_add_test(tc, broken_commentary);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+LT_TEST_MAIN(bulletin_suite)
