@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -154,6 +156,61 @@ sd_text(const xmlNode *n, struct buf *out)
 	xmlFree(t);
 	if (!out->data)
 		buf_puts(out, "");
+}
+
+/* ---- Markdown ------------------------------------------------------ */
+
+/* h1..h6 moved down by shift levels (at most h6), so a staff page's "#"
+ * sits under the page's own title. */
+static void
+shift_headings(xmlNode *n, int shift)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *nm = (const char *)n->name;
+		if (nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2]) {
+			int lv = nm[1] - '0' + shift;
+			char name[3] = { 'h', (char)('0' + (lv > 6 ? 6 : lv)), 0 };
+			xmlNodeSetName(n, BAD_CAST name);
+		}
+		shift_headings(n->children, shift);
+	}
+}
+
+int
+sd_markdown(const char *md, size_t len, int shift, xmlNode *parent,
+    struct diag_list *dl)
+{
+	/* cmark 0.30 drops raw HTML and javascript: links unless told
+	 * CMARK_OPT_UNSAFE: staff text cannot inject markup. */
+	char *html = cmark_markdown_to_html(md, len, CMARK_OPT_DEFAULT);
+	char *wrapped = xasprintf("<html><body><div>%s</div></body></html>",
+	    html ? html : "");
+	free(html);
+	htmlDocPtr hd = htmlReadMemory(wrapped, (int)strlen(wrapped), "md",
+	    "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
+	free(wrapped);
+	xmlNode *div = NULL;
+	if (hd) {
+		xmlNode *h = xmlDocGetRootElement(hd);
+		div = sd_child(sd_child(h, "body"), "div");
+	}
+	if (!div) {
+		diag_add(dl, DIAG_ERROR, NULL, 0, 0, "Markdown 文本无法转换");
+		xmlFreeDoc(hd);
+		return 0;
+	}
+	for (xmlNode *c = div->children; c; c = c->next) {
+		xmlNode *copy = xmlDocCopyNode(c, parent->doc, 1);
+		if (copy)
+			xmlAddChild(parent, copy);
+	}
+	if (shift > 0)
+		shift_headings(parent->children, shift);
+	xmlFreeDoc(hd);
+	return 1;
 }
 
 /* ---- tasks --------------------------------------------------------- */

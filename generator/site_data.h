@@ -50,6 +50,12 @@ const char *sd_attr(const xmlNode *n, const char *name);
 /* The text content of n, into out (replacing what out held). */
 void sd_text(const xmlNode *n, struct buf *out);
 
+/* Markdown (staff pages, bulletin commentary) rendered by cmark, raw
+ * HTML suppressed, appended to parent as HTML elements (no namespace),
+ * headings moved down by shift levels. Returns 1, or 0 with dl. */
+int sd_markdown(const char *md, size_t len, int shift, xmlNode *parent,
+    struct diag_list *dl);
+
 /* "PM2.5" for "pm25" and so on; the code itself when unknown. */
 const char *sd_pollutant_name(const char *code);
 
