@@ -9,9 +9,16 @@
 #include "lt_test.h"
 
 #include "buf.h"
+#include "fsutil.h"
+#include "site.h"
 #include "site_data.h"
+#include "site_meta.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -142,6 +149,357 @@ START_TEST(csv_tasks)
 }
 END_TEST
 
+
+/* ---- pages over a small publication ---------------------------------- */
+
+static char root[] = "/tmp/lt-sitepages-XXXXXX";
+
+static void
+put(const char *rel, const char *text)
+{
+	char path[512], dir[512];
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	snprintf(dir, sizeof dir, "%s", path);
+	*strrchr(dir, '/') = '\0';
+	ck_assert_int_eq(fs_mkdir_p(dir), 0);
+	ck_assert_int_eq(fs_write_atomic(path, text, strlen(text)), 0);
+}
+
+static const char plan_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<plan xmlns=\"urn:lantian:plan:1\" id=\"t\"><meta><title>测试方案"
+    "</title><place>测试县</place></meta></plan>\n";
+
+/* The merged fixture above plus air figures (the task title carries
+ * markup that must come out as text). */
+static const char merged_air_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<merged xmlns=\"urn:lantian:merged:1\" plan=\"t\" year=\"2024\" "
+    "month=\"8\" as-of=\"2024-08-31\">"
+    "<plan><title>测试方案</title><place>测试县</place></plan>"
+    "<provenance><label kind=\"simulated\">模拟数据，仅供演示</label>"
+    "</provenance>"
+    "<tasks total=\"2\" ledger-this-month=\"yes\">"
+    "<counts unreported=\"0\" not-started=\"0\" in-progress=\"0\" done=\"1\" "
+    "late=\"1\" overdue=\"7\" due-soon=\"0\" done-late=\"0\" undated=\"1\"/>"
+    "<task ref=\"1\" number=\"1\" state=\"late\" state-name=\"滞后\" "
+    "percent=\"40.0\" ongoing=\"no\"><title>&lt;script&gt;alert(1)&lt;/script&gt;"
+    "\"&gt;&lt;img onerror=x&gt;</title><units><unit role=\"lead\" "
+    "ref=\"u000000000001\">县生态环境局</unit></units>"
+    "<deadline date=\"2024-06-30\" kind=\"final\" passed=\"yes\" "
+    "line=\"3\">2024年6月底前</deadline>"
+    "<status deadline=\"2024-06-30\" undated=\"no\" overdue=\"yes\" "
+    "days-overdue=\"62\" due-soon=\"no\" stages-passed=\"0\" "
+    "done-late=\"no\"/></task>"
+    "</tasks><units/>"
+    "<air area=\"测试市\" data=\"yes\">"
+    "<period kind=\"month\" from=\"2024-08-01\" to=\"2024-08-31\" days=\"31\" "
+    "min-days=\"27\" days-data=\"31\" valid=\"yes\" have-prev=\"yes\">"
+    "<figure code=\"pm25\" value=\"37\" valid-days=\"31\" prev=\"41\" "
+    "change=\"-9.8\"/><composite value=\"3.21\"/>"
+    "<days valid=\"31\" good=\"28\" heavy=\"0\" good-ratio=\"90.3\"/>"
+    "</period></air><targets/></merged>\n";
+
+static const char index_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<area-index xmlns=\"urn:lantian:air:1\" area=\"测试市\" slug=\"zz\">"
+    "<provenance data=\"simulated\"><label kind=\"simulated\">模拟数据，仅供演示"
+    "</label></provenance><stations evaluation=\"3\" background=\"0\"/>"
+    "<months count=\"2\">"
+    "<month ym=\"2023-08\" days-data=\"31\" valid-days=\"31\" valid=\"yes\" "
+    "composite=\"3.50\" pm25=\"40\" good-ratio=\"80.6\"/>"
+    "<month ym=\"2024-08\" days-data=\"31\" valid-days=\"31\" valid=\"yes\" "
+    "composite=\"3.21\" pm25=\"37\" good-ratio=\"90.3\"/>"
+    "</months></area-index>\n";
+
+static const char month_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<area-month xmlns=\"urn:lantian:air:1\" area=\"测试市\" slug=\"zz\" "
+    "year=\"2024\" month=\"8\" as-of=\"2024-08-31\">"
+    "<provenance data=\"simulated\"><label kind=\"simulated\">模拟数据，仅供演示"
+    "</label></provenance>"
+    "<calendar><day date=\"2024-08-01\" data=\"yes\" valid=\"yes\" aqi=\"104\" "
+    "level=\"3\" category=\"轻度污染\" primary=\"o3_8h\"/>"
+    "<day date=\"2024-08-02\" data=\"no\" valid=\"no\"/></calendar>"
+    "<quality-text>数据质量说明：测试</quality-text></area-month>\n";
+
+static void
+pub_setup(void)
+{
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	put("output/xml/t.xml", plan_fixture);
+	put("output/merged/t/2024-08.xml", merged_air_fixture);
+	put("output/air/zz/index.xml", index_fixture);
+	put("output/air/zz/2023-08.xml", month_fixture);
+	put("output/air/zz/2024-08.xml", month_fixture);
+	put("output/bulletin/t/2024-08.pdf", "%PDF-1.4 fixture\n");
+	char t[600];
+	snprintf(t, sizeof t, "%s/templates", root);
+	char *abs = realpath(lt_path("templates"), NULL);
+	ck_assert_ptr_nonnull(abs);
+	ck_assert_int_eq(symlink(abs, t), 0);
+	free(abs);
+}
+
+static void
+pub_teardown(void)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+	ck_assert_int_eq(system(cmd), 0);
+	strcpy(root, "/tmp/lt-sitepages-XXXXXX");
+}
+
+static int
+str_ends_html(const char *p)
+{
+	size_t n = strlen(p);
+	return n > 5 && !strcmp(p + n - 5, ".html");
+}
+
+static const struct site_page *
+find_page(const struct site_pages *ps, const char *path)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (!strcmp(ps->v[i].path, path))
+			return &ps->v[i];
+	ck_abort_msg("no page %s", path);
+	return NULL;
+}
+
+static int
+has_dep(const struct site_page *pg, const char *dep)
+{
+	for (size_t i = 0; i < pg->n_deps; i++)
+		if (!strcmp(pg->deps[i], dep))
+			return 1;
+	return 0;
+}
+
+/* Render path into out; the site and list stay open for the caller. */
+static void
+render(struct site *s, const struct site_pages *ps, const char *path,
+    struct buf *out)
+{
+	struct diag_list dl = {0};
+	const struct site_page *pg = find_page(ps, path);
+	ck_assert_ptr_nonnull(pg->render);
+	int ok = pg->render(s, pg, out, &dl);
+	ck_assert_msg(ok, "%s: %s", path, dl.n ? dl.v[0].msg : "?");
+	diag_free(&dl);
+}
+
+START_TEST(deps_of_pages)
+{
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_msg(s != NULL, "site_open: %s", dl.n ? dl.v[0].msg : "?");
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+
+	/* The area page: its index and the latest month, nothing else. */
+	const struct site_page *air = find_page(&ps, "air/zz/index.html");
+	ck_assert_uint_eq(air->n_deps, 2);
+	ck_assert_str_eq(air->deps[0], "output/air/zz/index.xml");
+	ck_assert_str_eq(air->deps[1], "output/air/zz/2024-08.xml");
+	const struct site_page *mon = find_page(&ps, "air/zz/2023-08.html");
+	ck_assert_uint_eq(mon->n_deps, 1);
+	ck_assert_str_eq(mon->deps[0], "output/air/zz/2023-08.xml");
+
+	/* The bulletin: its merged document and the PDF that exists; the
+	 * PDF is published as a verbatim copy. */
+	const struct site_page *b = find_page(&ps, "bulletins/t/2024-08.html");
+	ck_assert_str_eq(b->deps[0], "output/merged/t/2024-08.xml");
+	ck_assert(has_dep(b, "output/bulletin/t/2024-08.pdf"));
+	ck_assert_uint_eq(b->n_deps, 2);
+	const struct site_page *pdf = find_page(&ps, "bulletins/t/2024-08.pdf");
+	ck_assert_int_eq(pdf->copy, 1);
+	ck_assert_str_eq(pdf->deps[0], "output/bulletin/t/2024-08.pdf");
+
+	/* CSVs read exactly their documents. */
+	const struct site_page *csv = find_page(&ps, "data/t/tasks-2024-08.csv");
+	ck_assert_uint_eq(csv->n_deps, 1);
+	ck_assert_str_eq(csv->deps[0], "output/merged/t/2024-08.xml");
+	const struct site_page *daily = find_page(&ps,
+	    "data/air/zz/daily-2024.csv");
+	ck_assert_uint_eq(daily->n_deps, 1);
+	ck_assert_str_eq(daily->deps[0], "output/air/zz/2024-08.xml");
+	find_page(&ps, "data/air/zz/daily-2023.csv");
+	find_page(&ps, "data/xml/t.xml");
+
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
+START_TEST(bulletin_shows_merged_figures)
+{
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	struct buf out = {0};
+	render(s, &ps, "bulletins/t/2024-08.html", &out);
+	const char *h = out.data;
+	ck_assert(strncmp(h, "<!DOCTYPE html>", 15) == 0);
+	ck_assert_ptr_nonnull(strstr(h, "《测试县大气污染防治攻坚战2024年8月工作通报》"));
+	/* PM2.5 from the merged document, with its 同比. */
+	ck_assert_ptr_nonnull(strstr(h, "平均浓度为 37 微克/立方米，同比下降 9.8%"));
+	/* The overdue count of <counts> (7, not the one listed task). */
+	ck_assert_ptr_nonnull(strstr(h, "逾期未完成 7 项"));
+	ck_assert_ptr_nonnull(strstr(h, "<td class=\"num overdue-count\">7</td>"));
+	/* The overdue task with its days, its title as text. */
+	ck_assert_ptr_nonnull(strstr(h, "<td class=\"num\">62</td>"));
+	ck_assert_ptr_null(strstr(h, "<script>"));
+	ck_assert_ptr_null(strstr(h, "<img onerror"));
+	ck_assert_ptr_nonnull(strstr(h, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	/* The PDF beside it, and the provenance label. */
+	ck_assert_ptr_nonnull(strstr(h, "href=\"2024-08.pdf\""));
+	ck_assert_ptr_nonnull(strstr(h, "模拟数据，仅供演示"));
+	buf_free(&out);
+
+	/* The archive links both editions. */
+	render(s, &ps, "bulletins/index.html", &out);
+	ck_assert_ptr_nonnull(strstr(out.data, "href=\"t/2024-08.html\""));
+	ck_assert_ptr_nonnull(strstr(out.data, "href=\"t/2024-08.pdf\""));
+	buf_free(&out);
+
+	/* The area page: provenance first, the months, the trend table. */
+	render(s, &ps, "air/zz/index.html", &out);
+	ck_assert_ptr_nonnull(strstr(out.data, "模拟数据，仅供演示"));
+	ck_assert_ptr_nonnull(strstr(out.data, "href=\"2023-08.html\""));
+	ck_assert_ptr_nonnull(strstr(out.data, "<caption>2024年与2023年逐月"));
+	buf_free(&out);
+
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
+static const char *
+elem_text(xmlNode *n, const char *name)
+{
+	for (xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    !strcmp((const char *)c->name, name))
+			return (const char *)(c->children ?
+			    c->children->content : NULL);
+	return NULL;
+}
+
+START_TEST(atom_feed)
+{
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	struct buf out = {0}, again = {0};
+	render(s, &ps, "feed.xml", &out);
+	render(s, &ps, "feed.xml", &again);
+	ck_assert_str_eq(out.data, again.data);
+
+	xmlDoc *doc = xmlReadMemory(out.data, (int)out.len, "feed.xml", NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	ck_assert_msg(doc != NULL, "feed.xml is not well-formed");
+	xmlNode *feed = xmlDocGetRootElement(doc);
+	ck_assert_str_eq((const char *)feed->name, "feed");
+	ck_assert_str_eq((const char *)feed->ns->href,
+	    "http://www.w3.org/2005/Atom");
+	/* Required feed elements (RFC 4287 §4.1.1). */
+	ck_assert_str_eq(elem_text(feed, "id"), "tag:lantian,2023:bulletins");
+	ck_assert_ptr_nonnull(elem_text(feed, "title"));
+	ck_assert_str_eq(elem_text(feed, "updated"),
+	    "2024-08-31T00:00:00+08:00");
+	size_t entries = 0;
+	for (xmlNode *e = feed->children; e; e = e->next) {
+		if (e->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)e->name, "entry"))
+			continue;
+		entries++;
+		ck_assert_str_eq(elem_text(e, "id"),
+		    "tag:lantian,2024-08-31:t/2024-08");
+		ck_assert_str_eq(elem_text(e, "updated"),
+		    "2024-08-31T00:00:00+08:00");
+		ck_assert_str_eq(elem_text(e, "title"),
+		    "《测试县大气污染防治攻坚战2024年8月工作通报》");
+		xmlChar *href = NULL;
+		for (xmlNode *l = e->children; l; l = l->next)
+			if (l->type == XML_ELEMENT_NODE &&
+			    !strcmp((const char *)l->name, "link"))
+				href = xmlGetProp(l, BAD_CAST "href");
+		ck_assert_str_eq((const char *)href, "bulletins/t/2024-08.html");
+		xmlFree(href);
+	}
+	ck_assert_uint_eq(entries, 1);
+	xmlFreeDoc(doc);
+	/* No base URL configured: no xml:base. */
+	ck_assert_ptr_null(strstr(out.data, "xml:base"));
+	buf_free(&out);
+	buf_free(&again);
+
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
+START_TEST(base_url_conf)
+{
+	struct buf b = {0};
+	ck_assert_int_eq(site_meta_base_url("# x\n", &b), 0);
+	ck_assert_int_eq(site_meta_base_url(
+	    "# site\n base-url = https://hb.example.gov.cn/lantian \n", &b), 1);
+	ck_assert_str_eq(b.data, "https://hb.example.gov.cn/lantian/");
+	ck_assert_int_eq(site_meta_base_url("base-url=http://a.b/\n", &b), 1);
+	ck_assert_str_eq(b.data, "http://a.b/");
+	ck_assert_int_eq(site_meta_base_url("base-url = javascript:x\n", &b),
+	    -1);
+	ck_assert_int_eq(site_meta_base_url(
+	    "base-url = https://a.b/\"><script>\n", &b), -1);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(sitemap_lists_pages)
+{
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	struct buf out = {0};
+	render(s, &ps, "sitemap.xml", &out);
+	xmlDoc *doc = xmlReadMemory(out.data, (int)out.len, "sitemap.xml",
+	    NULL, XML_PARSE_NONET);
+	ck_assert_ptr_nonnull(doc);
+	xmlFreeDoc(doc);
+	/* Every HTML page but 404.html, relative without a base URL. */
+	size_t html = 0;
+	for (size_t i = 0; i < ps.n; i++) {
+		if (!str_ends_html(ps.v[i].path))
+			continue;
+		char loc[600];
+		snprintf(loc, sizeof loc, "<loc>%s</loc>", ps.v[i].path);
+		if (!strcmp(ps.v[i].path, "404.html"))
+			ck_assert_ptr_null(strstr(out.data, loc));
+		else
+			ck_assert_msg(strstr(out.data, loc) != NULL, "%s", loc);
+		html++;
+	}
+	ck_assert_uint_gt(html, 5);
+	ck_assert_ptr_nonnull(strstr(out.data, "base-url"));
+	buf_free(&out);
+
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
 static Suite *
 site_pages_suite(void)
 {
@@ -150,7 +508,16 @@ site_pages_suite(void)
 	tcase_add_test(tc, csv_quoting);
 	tcase_add_test(tc, csv_injection);
 	tcase_add_test(tc, csv_tasks);
+	tcase_add_test(tc, base_url_conf);
 	suite_add_tcase(s, tc);
+	TCase *pub = tcase_create("pages");
+	tcase_add_checked_fixture(pub, pub_setup, pub_teardown);
+	tcase_set_timeout(pub, 30);
+	tcase_add_test(pub, deps_of_pages);
+	tcase_add_test(pub, bulletin_shows_merged_figures);
+	tcase_add_test(pub, atom_feed);
+	tcase_add_test(pub, sitemap_lists_pages);
+	suite_add_tcase(s, pub);
 	return s;
 }
 
