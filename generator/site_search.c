@@ -205,7 +205,7 @@ index_units(struct search_index *ix, xmlDoc *units, struct diag_list *dl)
 		for (xmlNode *r = sd_child(u, "ref"); r; r = sd_next(r, "ref"))
 			ntasks += sd_attr(r, "task") != NULL;
 		char *url = xasprintf("units/%s.html", id);
-		char *ctx = xasprintf("责任单位 · 涉及 %zu 项任务", ntasks);
+		char *ctx = xasprintf("涉及 %zu 项任务", ntasks);
 		search_index_add(ix, SEARCH_UNIT, url, name.data ? name.data : id,
 		    ctx, body.data);
 		free(url);

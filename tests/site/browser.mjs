@@ -126,7 +126,7 @@ const MAX_SHOT = 4000; // px: long pages are cut, the top is what a reader sees 
 async function shoot(page, file) {
 	const h = await page.evaluate(() => document.documentElement.scrollHeight);
 	const w = page.viewportSize().width;
-	await page.screenshot({ path: file, fullPage: h <= MAX_SHOT, clip: h > MAX_SHOT ? { x: 0, y: 0, width: w, height: MAX_SHOT } : undefined });
+	await page.screenshot({ path: file, fullPage: true, clip: h > MAX_SHOT ? { x: 0, y: 0, width: w, height: MAX_SHOT } : undefined });
 }
 
 const desktop = await openPage(1280, false);
@@ -143,6 +143,23 @@ for (const [name, rel] of keyPages) {
 		if (kind === 'phone') {
 			const [sw, cw] = await pg.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
 			check(`${name} fits a phone screen (no sideways scrolling)`, sw <= cw + 1, `content is ${sw} px wide on a ${cw} px screen`);
+			// Wide content is fine inside a box that scrolls (a wide table);
+			// anywhere else it is cut off or pushes the page sideways.
+			const cut = await pg.evaluate(() => {
+				const out = [];
+				for (const e of document.querySelectorAll('body *')) {
+					const r = e.getBoundingClientRect();
+					if (!r.width || r.right <= innerWidth + 1) continue;
+					let a = e.parentElement;
+					for (; a; a = a.parentElement) {
+						const o = getComputedStyle(a).overflowX;
+						if (o === 'auto' || o === 'scroll') break;
+					}
+					if (!a) out.push(`<${e.tagName.toLowerCase()}${e.className ? '.' + e.className : ''}> ends at ${Math.round(r.right)} px`);
+				}
+				return out;
+			});
+			check(`${name} at phone width: nothing wide outside a scrolling box`, cut.length === 0, cut.slice(0, 3).join('; '));
 		}
 	}
 }

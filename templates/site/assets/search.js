@@ -193,15 +193,19 @@
 			var d = index.docs[h.doc];
 			if (!d || !safeUrl(d[1]))
 				return;
+			/* The title as a link, then a line with the kind and where the
+			 * document belongs: readable with or without the stylesheet. */
 			var li = el('li', 'search-hit search-' + ['plan', 'task', 'unit'][d[0]]);
-			li.appendChild(el('span', 'search-kind', KINDS[d[0]] || ''));
 			var a = el('a', null, d[2]);
 			a.href = d[1];
 			li.appendChild(a);
+			var meta = el('div', 'search-meta');
+			meta.appendChild(el('span', 'search-kind', KINDS[d[0]] || ''));
 			var parent = d.length > 4 ? index.docs[d[4]] : null;
 			var ctx = (parent ? parent[2] + ' · ' : '') + (d[3] || '');
 			if (ctx)
-				li.appendChild(el('span', 'search-context', ctx));
+				meta.appendChild(document.createTextNode('：' + ctx));
+			li.appendChild(meta);
 			list.appendChild(li);
 		});
 	}
