@@ -774,13 +774,37 @@ is_current_output(const struct build *b, const char *path)
 		for (int k = 0; k < N_OUT; k++)
 			if (b->p[i].out[k] && !strcmp(path, b->p[i].out[k]))
 				return 1;
-	return bm_is_current_output(b, path) || ba_is_current_output(b, path);
+	return bm_is_current_output(b, path) || ba_is_current_output(b, path) ||
+	    bb_is_current_output(b, path) || bs_is_current_output(b, path);
+}
+
+/* The outputs made from other outputs (bulletins, site pages) are decided
+ * after those are written: they are pruned in a second pass. */
+static int
+is_derived_output(const char *path)
+{
+	return str_starts(path, BUILD_BULLETIN_DIR "/") ||
+	    str_starts(path, BUILD_SITE_DIR "/");
+}
+
+/* Remove dir and its parents up to (not including) top while empty. */
+static void
+rmdir_up(const char *path, const char *top)
+{
+	char *dir = xstrdup(path);
+	char *slash;
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (!strcmp(dir, top) || rmdir(dir) != 0)
+			break;
+	}
+	free(dir);
 }
 
 /* Delete the outputs this tool wrote for plans no longer in plans/. Only
  * when every plan.conf was read: otherwise a plan might merely be broken. */
 static void
-remove_stale(struct build *b)
+remove_stale(struct build *b, int derived)
 {
 	if (b->meta_errors)
 		return;
@@ -788,7 +812,8 @@ remove_stale(struct build *b)
 	const struct state_output *const *o = build_state_outputs(b->st, &n);
 	struct strvec gone = {0};
 	for (size_t i = 0; i < n; i++)
-		if (!is_current_output(b, o[i]->path) &&
+		if (is_derived_output(o[i]->path) == derived &&
+		    !is_current_output(b, o[i]->path) &&
 		    str_starts(o[i]->path, "output/"))
 			strvec_push(&gone, o[i]->path);
 	for (size_t i = 0; i < gone.n; i++) {
@@ -802,7 +827,10 @@ remove_stale(struct build *b)
 		strvec_push(&b->r->removed, gone.v[i]);
 		/* A plan's merged folder and an area's folder go with
 		 * their last output. */
-		if (str_starts(gone.v[i], BUILD_MERGED_DIR "/") ||
+		if (is_derived_output(gone.v[i])) {
+			rmdir_up(gone.v[i], str_starts(gone.v[i], BUILD_SITE_DIR "/") ?
+			    BUILD_SITE_DIR : BUILD_BULLETIN_DIR);
+		} else if (str_starts(gone.v[i], BUILD_MERGED_DIR "/") ||
 		    str_starts(gone.v[i], BUILD_AIR_DIR "/")) {
 			char *dir = xstrndup(gone.v[i],
 			    (size_t)(strrchr(gone.v[i], '/') - gone.v[i]));
@@ -861,6 +889,7 @@ remove_temps(void)
 		remove_temps_in(dirs[i]);
 	remove_temps_under(BUILD_MERGED_DIR);   /* <plan id>/ */
 	remove_temps_under(BUILD_AIR_DIR);      /* <slug>/, ranking/ */
+	remove_temps_under(BUILD_BULLETIN_DIR); /* <plan id>/ */
 }
 
 /* ---- the whole build ------------------------------------------------------ */
@@ -910,6 +939,8 @@ collect_diags(struct build *b)
 		diag_move(&b->r->dl, &b->p[i].dl);
 	bm_collect_diags(b);
 	ba_collect_diags(b);
+	bb_collect_diags(b);
+	bs_collect_diags(b);
 	diag_move(&b->r->dl, &b->tail);
 }
 
@@ -922,6 +953,8 @@ build_free(struct build *b)
 	free(b->jobs);
 	bm_free(b);
 	ba_free(b);
+	bb_free(b);
+	bs_free(b);
 	diag_free(&b->tail);
 	build_state_free(b->st);
 }
@@ -974,10 +1007,16 @@ build_run(const struct build_opts *o, struct build_report *r)
 	work |= r->ranks_rebuilt > 0 || r->ranks_failed > 0;
 	r->failed = count_failed(&b);
 	registry(&b);
-	remove_stale(&b);
+	remove_stale(&b, 0);
+	bb_run(&b);
+	bs_run(&b);
+	remove_stale(&b, 1);
+	work |= r->bulletins_rebuilt > 0 || r->bulletins_failed > 0 ||
+	    r->pages_rebuilt > 0 || r->pages_failed > 0;
 	r->failed = count_failed(&b);
 	r->nothing_to_do = !work && r->registry == 0 && !r->removed.n &&
 	    !r->failed && !r->merged_failed && !r->air_failed &&
+	    !r->bulletins_failed && !r->pages_failed &&
 	    !b.rank_unknown && !b.meta_errors;
 	if (build_state_changed(b.st) || !b.have_state) {
 		if (build_state_save(b.st, BUILD_STATE_PATH) != 0)

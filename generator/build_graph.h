@@ -247,6 +247,7 @@ struct build {
 	size_t n_bl;
 	struct fonts *fonts;       /* opened when some output needs them */
 	int fonts_failed;
+	int bul_skipped;           /* no fonts/: no bulletins this run */
 	struct diag_list bul_dl;
 
 	/* The site (build_site.c). */

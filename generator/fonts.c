@@ -362,8 +362,13 @@ fonts_open(const char *fontsdir, const char *cachedir, struct hash_cache *hc,
 	FcConfigSetSysRoot(f->config, NULL);
 	if (cachedir && !config_add_cachedir(f->config, cachedir, dl))
 		goto fail;
-	if (!FcConfigParseAndLoad(f->config, (const FcChar8 *)confpath,
-	    FcTrue)) {
+	/* fontconfig looks a relative name up in its own configuration
+	 * directories (/etc/fonts), never the current one. */
+	char *abs = realpath(confpath, NULL);
+	int loaded = abs && FcConfigParseAndLoad(f->config,
+	    (const FcChar8 *)abs, FcTrue);
+	free(abs);
+	if (!loaded) {
 		diag_add(dl, DIAG_ERROR, confpath, 0, 0,
 		    "无法载入字体配置文件（文件缺失或 XML 有误）");
 		goto fail;

@@ -1,0 +1,342 @@
+/*
+ * build_bulletin.c -- the bulletin edges of the build: one PDF bulletin per
+ * merged output (output/bulletin/<id>/<YYYY-MM>.pdf), and a year-to-date
+ * edition (<YYYY-MM>-ytd.pdf) for the last month of each year a plan has
+ * ledgers for.
+ *
+ * Inputs of a bulletin: its merged document, the month's ranking and the
+ * area's index (when they exist: the trend chart and the ranking table
+ * come from them), the staff commentary plans/<dir>/commentary/
+ * <YYYY-MM>.md (when present), the pinned fonts (fonts/fonts.lock and
+ * fonts/fonts.conf) and SOURCE_DATE_EPOCH (a pseudo-input
+ * "env:SOURCE_DATE_EPOCH", since it sets the dates in the file). They
+ * run after the merged, area and ranking outputs are written, so they read
+ * those files as every other consumer would.
+ *
+ * The fonts are opened once, and only when some bulletin is out of date.
+ * Bulletins are typeset in parallel; each document has its own Pango font
+ * map (typeset.h), and the fontconfig configuration is shared read-only.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "build_graph.h"
+#include "bulletin.h"
+#include "fsutil.h"
+#include "util.h"
+
+#define FONTS_DIR "fonts"
+#define FONTS_LOCK FONTS_DIR "/fonts.lock"
+#define FONTS_CONF FONTS_DIR "/fonts.conf"
+#define FONTS_CACHE "output/.lantian/fontconfig"
+#define SDE_INPUT "env:SOURCE_DATE_EPOCH"
+
+static int
+file_exists(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+static void
+bl_add_input(struct bbulletin *bl, const char *path, const char *hex)
+{
+	bl->in = xgrow(bl->in, &bl->in_cap, bl->n_in + 1, sizeof *bl->in);
+	strvec_push(&bl->paths, path);
+	bl->in[bl->n_in].path = NULL;   /* set in bl_fix_paths */
+	memcpy(bl->in[bl->n_in].hex, hex, HASH_HEX_LEN + 1);
+	bl->n_in++;
+}
+
+/* The strvec may move its strings' array, never the strings. */
+static void
+bl_fix_paths(struct bbulletin *bl)
+{
+	for (size_t i = 0; i < bl->n_in; i++)
+		bl->in[i].path = bl->paths.v[i];
+}
+
+/* Hash an optional input; absent files are simply not inputs (adding one
+ * later makes the bulletin dirty: DIRTY_INPUT_ADDED). */
+static void
+bl_optional(struct build *b, struct bbulletin *bl, const char *path,
+    char **keep)
+{
+	char hex[HASH_HEX_LEN + 1];
+	if (!file_exists(path))
+		return;
+	if (!build_hash_input(b, path, hex, &bl->dl))
+		return;
+	bl_add_input(bl, path, hex);
+	if (keep)
+		*keep = xstrdup(path);
+}
+
+static void
+bl_inputs(struct build *b, struct bbulletin *bl, const char *fonts_hex[2])
+{
+	struct bmerged *m = bl->m;
+	char hex[HASH_HEX_LEN + 1];
+	if (!build_hash_input(b, m->path, hex, &bl->dl)) {
+		bl->failed = 1;
+		return;
+	}
+	bl_add_input(bl, m->path, hex);
+	char *path = xasprintf("%s/%s/%04d-%02d.xml", BUILD_AIR_DIR,
+	    BUILD_RANKING_SLUG, m->year, m->month);
+	bl_optional(b, bl, path, &bl->ranking);
+	free(path);
+	if (m->p->area && m->p->area->slug) {
+		path = xasprintf("%s/%s/index.xml", BUILD_AIR_DIR,
+		    m->p->area->slug);
+		bl_optional(b, bl, path, &bl->area_index);
+		free(path);
+	}
+	path = xasprintf("plans/%s/commentary/%04d-%02d.md", m->p->dir,
+	    m->year, m->month);
+	bl_optional(b, bl, path, &bl->commentary);
+	free(path);
+	bl_add_input(bl, FONTS_LOCK, fonts_hex[0]);
+	bl_add_input(bl, FONTS_CONF, fonts_hex[1]);
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		hash_bytes(sde, strlen(sde), hex);
+		bl_add_input(bl, SDE_INPUT, hex);
+	}
+	bl_fix_paths(bl);
+}
+
+static void
+bl_setup(struct build *b, struct bbulletin *bl, const char *fonts_hex[2])
+{
+	bl_inputs(b, bl, fonts_hex);
+	if (bl->failed) {
+		bl->why = DIRTY_MISSING_OUTPUT;
+		return;
+	}
+	bl->exists = build_hash_output(b, bl->path, bl->out_hex);
+	struct dirty_check c = {
+		.force = b->o->force, .have_state = b->have_state,
+		.rec = build_state_output(b->st, bl->path),
+		.generator = b->o->generator, .in = bl->in, .n_in = bl->n_in,
+		.out_hex = bl->exists ? bl->out_hex : NULL,
+	};
+	const char *what;
+	bl->why = build_isdirty(&c, &what);
+	build_explain(b, bl->path, bl->why, what);
+}
+
+/* The bulletins of this run: every merged output whose file exists, and a
+ * YTD edition for the last month of each year. */
+static void
+bl_list(struct build *b)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		struct bplan *p = &b->p[i];
+		for (size_t k = 0; k < p->n_m; k++) {
+			struct bmerged *m = &p->m[k];
+			if (!file_exists(m->path))
+				continue;
+			int last_of_year = k + 1 == p->n_m ||
+			    p->m[k + 1].year != m->year;
+			for (int ytd = 0; ytd <= last_of_year; ytd++) {
+				b->bl = xgrow(b->bl, &cap, b->n_bl + 1,
+				    sizeof *b->bl);
+				struct bbulletin *bl = &b->bl[b->n_bl++];
+				memset(bl, 0, sizeof *bl);
+				bl->m = m;
+				bl->ytd = ytd;
+				bl->path = xasprintf("%s/%s/%04d-%02d%s.pdf",
+				    BUILD_BULLETIN_DIR, p->meta.id, m->year,
+				    m->month, ytd ? "-ytd" : "");
+			}
+		}
+	}
+}
+
+/* The document date: SOURCE_DATE_EPOCH, else -1 (the bulletin takes the
+ * as-of date of its data). */
+static int64_t
+bl_date(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (!sde || !*sde)
+		return -1;
+	char *end;
+	errno = 0;
+	long long v = strtoll(sde, &end, 10);
+	if (errno || *end || v < 0)
+		return -1;
+	return (int64_t)v;
+}
+
+struct bl_ctx {
+	struct bbulletin **jobs;
+	const struct fonts *fonts;
+	int64_t date;
+	const char *creator;
+};
+
+static void
+bl_read(const char *path, struct buf *into, struct bulletin_src *src,
+    struct diag_list *dl, int *ok)
+{
+	src->name = path;
+	src->data = NULL;
+	src->len = 0;
+	if (!path)
+		return;
+	if (fs_read_file(path, into) != 0) {
+		diag_add(dl, DIAG_ERROR, path, 0, 0, "无法读取 (cannot read): %s",
+		    strerror(errno));
+		*ok = 0;
+		return;
+	}
+	src->data = into->data ? into->data : "";
+	src->len = into->len;
+}
+
+static void
+bl_job(void *ctx, size_t i)
+{
+	struct bl_ctx *c = ctx;
+	struct bbulletin *bl = c->jobs[i];
+	struct buf files[4] = { { 0 } };
+	struct bulletin_input in = { 0 };
+	int ok = 1;
+	bl_read(bl->m->path, &files[0], &in.merged, &bl->dl, &ok);
+	bl_read(bl->ranking, &files[1], &in.ranking, &bl->dl, &ok);
+	bl_read(bl->area_index, &files[2], &in.area_index, &bl->dl, &ok);
+	bl_read(bl->commentary, &files[3], &in.commentary, &bl->dl, &ok);
+	in.edition = bl->ytd ? BULLETIN_YTD : BULLETIN_MONTH;
+	in.issuer = bl->m->p->meta.issuer;
+	in.date = c->date;
+	in.creator = c->creator;
+	if (ok && bulletin_render(c->fonts, &in, &bl->doc, &bl->dl) <= 0)
+		ok = 0;
+	bl->failed = !ok;
+	for (int k = 0; k < 4; k++)
+		buf_free(&files[k]);
+}
+
+const struct fonts *
+bb_fonts(struct build *b)
+{
+	if (!b->fonts && !b->fonts_failed) {
+		fs_mkdir_p(FONTS_CACHE);
+		b->fonts = fonts_open(FONTS_DIR, FONTS_CACHE, b->cache,
+		    &b->bul_dl);
+		b->fonts_failed = b->fonts == NULL;
+	}
+	return b->fonts;
+}
+
+void
+bb_run(struct build *b)
+{
+	/* A publication without the fonts folder (a data-only tree) makes no
+	 * bulletins; it says so and keeps whatever bulletins it had. */
+	struct stat sb;
+	if (stat(FONTS_LOCK, &sb) != 0) {
+		b->bul_skipped = 1;
+		diag_add(&b->bul_dl, DIAG_NOTE, FONTS_LOCK, 0, 0,
+		    "没有字体配置，不生成 PDF 通报 (no fonts: bulletins not built)");
+		return;
+	}
+	char lock_hex[HASH_HEX_LEN + 1] = "", conf_hex[HASH_HEX_LEN + 1] = "";
+	int fonts_ok = build_hash_input(b, FONTS_LOCK, lock_hex, &b->bul_dl) &
+	    build_hash_input(b, FONTS_CONF, conf_hex, &b->bul_dl);
+	const char *fonts_hex[2] = { lock_hex, conf_hex };
+	bl_list(b);
+	struct bbulletin **jobs = xcalloc(b->n_bl ? b->n_bl : 1, sizeof *jobs);
+	size_t nj = 0;
+	for (size_t i = 0; i < b->n_bl; i++) {
+		struct bbulletin *bl = &b->bl[i];
+		bl_setup(b, bl, fonts_hex);
+		if (bl->why != DIRTY_CLEAN && !bl->failed)
+			jobs[nj++] = bl;
+	}
+	b->r->bulletins = b->n_bl;
+	b->r->bulletins_uptodate = b->n_bl - nj;
+	const struct fonts *f = nj && fonts_ok ? bb_fonts(b) : NULL;
+	if (nj && f) {
+		struct bl_ctx c = { jobs, f, bl_date(), "lantian " LANTIAN_VERSION };
+		build_parallel(nj, b->o->jobs, bl_job, &c);
+	} else {
+		for (size_t i = 0; i < nj; i++)
+			jobs[i]->failed = 1;
+	}
+	free(jobs);
+	for (size_t i = 0; i < b->n_bl; i++) {
+		struct bbulletin *bl = &b->bl[i];
+		diag_move(&b->bul_dl, &bl->dl);
+		if (bl->why == DIRTY_CLEAN)
+			continue;
+		char hex[HASH_HEX_LEN + 1];
+		if (!bl->failed && build_emit(b, bl->path, &bl->doc,
+		    bl->exists ? bl->out_hex : NULL, bl->in, bl->n_in, hex,
+		    &b->bul_dl)) {
+			bl->why = DIRTY_CLEAN;
+			b->r->bulletins_rebuilt++;
+		} else {
+			bl->failed = 1;
+			b->r->bulletins_failed++;
+		}
+		buf_free(&bl->doc);
+	}
+}
+
+int
+bb_is_current_output(const struct build *b, const char *path)
+{
+	if (strncmp(path, BUILD_BULLETIN_DIR "/",
+	    strlen(BUILD_BULLETIN_DIR) + 1))
+		return 0;
+	if (b->bul_skipped)
+		return 1;
+	for (size_t i = 0; i < b->n_bl; i++)
+		if (!strcmp(path, b->bl[i].path))
+			return 1;
+	/* A plan whose ledgers could not be listed keeps its bulletins. */
+	for (size_t i = 0; i < b->n; i++) {
+		const struct bplan *p = &b->p[i];
+		if (!p->meta_ok || !p->meta.id)
+			continue;
+		char *dir = xasprintf("%s/%s/", BUILD_BULLETIN_DIR, p->meta.id);
+		int keep = str_starts(path, dir) &&
+		    (p->ledgers_unknown || !p->usable);
+		free(dir);
+		if (keep)
+			return 1;
+	}
+	return 0;
+}
+
+void
+bb_collect_diags(struct build *b)
+{
+	diag_move(&b->r->dl, &b->bul_dl);
+}
+
+void
+bb_free(struct build *b)
+{
+	for (size_t i = 0; i < b->n_bl; i++) {
+		struct bbulletin *bl = &b->bl[i];
+		free(bl->path);
+		free(bl->ranking);
+		free(bl->area_index);
+		free(bl->commentary);
+		free(bl->in);
+		strvec_free(&bl->paths);
+		buf_free(&bl->doc);
+		diag_free(&bl->dl);
+	}
+	free(b->bl);
+	if (b->fonts)
+		fonts_close(b->fonts);
+	diag_free(&b->bul_dl);
+}

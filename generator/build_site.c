@@ -1,0 +1,335 @@
+/*
+ * build_site.c -- the site edges of the build: one edge per page of
+ * output/site/ (site.h), whose inputs are the files the page shows (its
+ * deps) and the site's templates, taken together as one pseudo-input
+ * "templates/site" (the hash of every template file's path and content).
+ *
+ * Two levels, so that an unchanged publication costs nearly nothing:
+ *  1. The site as a whole: the hash of every file the site can read
+ *     (output/xml, output/merged, output/air, output/bulletin, the
+ *     templates, the commentaries and the plan texts) is recorded as the
+ *     pseudo-output "output/site/.inputs". When it is unchanged (and the
+ *     generator, and the home page still exists) nothing is loaded.
+ *  2. Otherwise the site is loaded and its pages listed; each page is
+ *     checked against its own record, so one changed ledger re-renders
+ *     only the pages that show that plan's merged documents.
+ * Pages are written only when their bytes change, and pages no longer
+ * produced are removed by the build's stale-output pass.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "build_graph.h"
+#include "fsutil.h"
+#include "site.h"
+#include "util.h"
+
+#define SITE_KEY_PATH BUILD_SITE_DIR "/.inputs"
+#define SITE_TEMPLATES "templates/site"
+
+struct bpage {
+	const struct site_page *pg;
+	char *path;                /* output/site/<page path> */
+	struct state_input *in;    /* deps, then the templates */
+	size_t n_in;
+	char out_hex[HASH_HEX_LEN + 1];
+	int exists;
+	enum dirty_reason why;
+	int failed;
+	struct buf doc;
+	struct diag_list dl;
+};
+
+struct bsite {
+	int skipped;               /* the site's inputs are unchanged */
+	int unknown;               /* could not be decided: keep every page */
+	char tmpl_hex[HASH_HEX_LEN + 1];
+	char key_hex[HASH_HEX_LEN + 1];
+	struct site *s;
+	struct site_pages pages;
+	struct bpage *bp;
+	size_t n_bp;
+};
+
+/* ---- level 1: everything the site can read ------------------------------- */
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every regular file under dir (recursively, sorted, dot files skipped),
+ * as paths appended to out. */
+static void
+walk_files(const char *dir, struct strvec *out)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct strvec names = { 0 };
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			strvec_push(&names, e->d_name);
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof *names.v, name_cmp);
+	for (size_t i = 0; i < names.n; i++) {
+		char *p = xasprintf("%s/%s", dir, names.v[i]);
+		struct stat sb;
+		if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+			walk_files(p, out);
+		else if (S_ISREG(sb.st_mode))
+			strvec_push(out, p);
+		free(p);
+	}
+	strvec_free(&names);
+}
+
+/* The hash over (path, content hash) of files; 0 if one cannot be read. */
+static int
+hash_files(struct build *b, const struct strvec *files, char *hex,
+    struct diag_list *dl)
+{
+	struct buf acc = { 0 };
+	int ok = 1;
+	for (size_t i = 0; i < files->n; i++) {
+		char h[HASH_HEX_LEN + 1];
+		if (!build_hash_input(b, files->v[i], h, dl)) {
+			ok = 0;
+			continue;
+		}
+		buf_printf(&acc, "%s%c%s\n", files->v[i], 0, h);
+	}
+	hash_bytes(acc.data ? acc.data : "", acc.len, hex);
+	buf_free(&acc);
+	return ok;
+}
+
+static int
+site_key(struct build *b, struct bsite *bs)
+{
+	static const char *const dirs[] = { "output/xml", BUILD_MERGED_DIR,
+	    BUILD_AIR_DIR, BUILD_BULLETIN_DIR };
+	struct strvec files = { 0 };
+	walk_files(SITE_TEMPLATES, &files);
+	int ok = hash_files(b, &files, bs->tmpl_hex, &b->site_dl);
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+		walk_files(dirs[i], &files);
+	/* The plans' own files the site shows: their texts (source pages)
+	 * and staff commentaries. */
+	for (size_t i = 0; i < b->n; i++) {
+		const struct bplan *p = &b->p[i];
+		if (p->text_path)
+			strvec_push(&files, p->text_path);
+		char *c = xasprintf("plans/%s/commentary", p->dir);
+		walk_files(c, &files);
+		free(c);
+	}
+	ok &= hash_files(b, &files, bs->key_hex, &b->site_dl);
+	strvec_free(&files);
+	return ok;
+}
+
+static int
+site_unchanged(struct build *b, const struct bsite *bs)
+{
+	const struct state_output *rec = build_state_output(b->st,
+	    SITE_KEY_PATH);
+	struct stat sb;
+	return !b->o->force && b->have_state && rec &&
+	    !strcmp(rec->hex, bs->key_hex) &&
+	    !strcmp(rec->generator, b->o->generator) &&
+	    stat(BUILD_SITE_DIR "/index.html", &sb) == 0;
+}
+
+/* ---- level 2: pages -------------------------------------------------------- */
+
+static void
+page_setup(struct build *b, struct bsite *bs, struct bpage *p)
+{
+	const struct site_page *pg = p->pg;
+	p->path = xasprintf("%s/%s", BUILD_SITE_DIR, pg->path);
+	p->in = xcalloc(pg->n_deps + 1, sizeof *p->in);
+	for (size_t i = 0; i < pg->n_deps; i++) {
+		p->in[i].path = pg->deps[i];
+		if (!build_hash_input(b, pg->deps[i], p->in[i].hex, &p->dl))
+			p->failed = 1;
+	}
+	p->in[pg->n_deps].path = (char *)SITE_TEMPLATES;
+	memcpy(p->in[pg->n_deps].hex, bs->tmpl_hex, HASH_HEX_LEN + 1);
+	p->n_in = pg->n_deps + 1;
+	if (!site_path_ok(pg->path)) {
+		diag_add(&p->dl, DIAG_ERROR, pg->path, 0, 0,
+		    "网站页面路径不安全 (unsafe page path)");
+		p->failed = 1;
+	}
+	if (p->failed) {
+		p->why = DIRTY_MISSING_OUTPUT;
+		return;
+	}
+	p->exists = build_hash_output(b, p->path, p->out_hex);
+	struct dirty_check c = {
+		.force = b->o->force, .have_state = b->have_state,
+		.rec = build_state_output(b->st, p->path),
+		.generator = b->o->generator, .in = p->in, .n_in = p->n_in,
+		.out_hex = p->exists ? p->out_hex : NULL,
+	};
+	const char *what;
+	p->why = build_isdirty(&c, &what);
+	build_explain(b, p->path, p->why, what);
+}
+
+static void
+page_render(struct bsite *bs, struct bpage *p)
+{
+	const struct site_page *pg = p->pg;
+	if (pg->copy) {
+		if (pg->n_deps < 1 || fs_read_file(pg->deps[0], &p->doc) != 0) {
+			diag_add(&p->dl, DIAG_ERROR, pg->n_deps ? pg->deps[0] : pg->path,
+			    0, 0, "无法读取 (cannot read): %s", strerror(errno));
+			p->failed = 1;
+		}
+		return;
+	}
+	if (!pg->render || !pg->render(bs->s, pg, &p->doc, &p->dl))
+		p->failed = 1;
+}
+
+/* Temp files of a killed build anywhere under output/site/. */
+static void
+remove_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *p = xasprintf("%s/%s", dir, e->d_name);
+		const char *t = strstr(e->d_name, ".tmp");
+		struct stat sb;
+		if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+			remove_temps(p);
+		else if (e->d_name[0] == '.' && t && strlen(t) == 10)
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
+static void
+pages_run(struct build *b, struct bsite *bs)
+{
+	bs->s = site_open(".", bb_fonts(b), &b->site_dl);
+	if (!bs->s || !site_enumerate(bs->s, &bs->pages, &b->site_dl)) {
+		bs->unknown = 1;
+		return;
+	}
+	bs->n_bp = bs->pages.n;
+	bs->bp = xcalloc(bs->n_bp ? bs->n_bp : 1, sizeof *bs->bp);
+	size_t dirty = 0;
+	for (size_t i = 0; i < bs->n_bp; i++) {
+		struct bpage *p = &bs->bp[i];
+		p->pg = &bs->pages.v[i];
+		page_setup(b, bs, p);
+		if (p->why != DIRTY_CLEAN && !p->failed)
+			page_render(bs, p);
+		dirty += p->why != DIRTY_CLEAN;
+	}
+	b->r->pages = bs->n_bp;
+	b->r->pages_uptodate = bs->n_bp - dirty;
+	for (size_t i = 0; i < bs->n_bp; i++) {
+		struct bpage *p = &bs->bp[i];
+		diag_move(&b->site_dl, &p->dl);
+		if (p->why == DIRTY_CLEAN)
+			continue;
+		char hex[HASH_HEX_LEN + 1];
+		if (!p->failed && build_emit(b, p->path, &p->doc,
+		    p->exists ? p->out_hex : NULL, p->in, p->n_in, hex,
+		    &b->site_dl)) {
+			p->why = DIRTY_CLEAN;
+			b->r->pages_rebuilt++;
+		} else {
+			p->failed = 1;
+			b->r->pages_failed++;
+		}
+		buf_free(&p->doc);
+	}
+}
+
+void
+bs_run(struct build *b)
+{
+	struct bsite *bs = b->site = xcalloc(1, sizeof *b->site);
+	struct stat sb;
+	if (stat(SITE_TEMPLATES, &sb) != 0) {
+		/* A data-only tree: no site, and the old one is kept. */
+		bs->unknown = 1;
+		diag_add(&b->site_dl, DIAG_NOTE, SITE_TEMPLATES, 0, 0,
+		    "没有网站模板，不生成网站 (no site templates: site not built)");
+		return;
+	}
+	if (!site_key(b, bs)) {
+		bs->unknown = 1;
+		return;
+	}
+	if (site_unchanged(b, bs)) {
+		bs->skipped = 1;
+		b->r->site_skipped = 1;
+		return;
+	}
+	remove_temps(BUILD_SITE_DIR);
+	pages_run(b, bs);
+	if (!bs->unknown && !b->r->pages_failed)
+		build_state_set_output(b->st, SITE_KEY_PATH, bs->key_hex,
+		    b->o->generator, NULL, 0);
+	else
+		build_state_remove_output(b->st, SITE_KEY_PATH);
+}
+
+int
+bs_is_current_output(const struct build *b, const char *path)
+{
+	if (strncmp(path, BUILD_SITE_DIR "/", strlen(BUILD_SITE_DIR) + 1))
+		return 0;
+	const struct bsite *bs = b->site;
+	if (!bs || bs->skipped || bs->unknown || !strcmp(path, SITE_KEY_PATH))
+		return 1;
+	for (size_t i = 0; i < bs->n_bp; i++)
+		if (!strcmp(path, bs->bp[i].path))
+			return 1;
+	return 0;
+}
+
+void
+bs_collect_diags(struct build *b)
+{
+	diag_move(&b->r->dl, &b->site_dl);
+}
+
+void
+bs_free(struct build *b)
+{
+	struct bsite *bs = b->site;
+	if (bs) {
+		for (size_t i = 0; i < bs->n_bp; i++) {
+			free(bs->bp[i].path);
+			free(bs->bp[i].in);
+			buf_free(&bs->bp[i].doc);
+			diag_free(&bs->bp[i].dl);
+		}
+		free(bs->bp);
+		site_pages_free(&bs->pages);
+		if (bs->s)
+			site_close(bs->s);
+		free(bs);
+	}
+	diag_free(&b->site_dl);
+}
