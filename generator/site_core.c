@@ -505,8 +505,10 @@ render_deadlines(struct site *s, const struct site_page *pg,
 		}
 	}
 	if (ok) {
-		qsort(up, nup, sizeof *up, cmp_item);
-		qsort(late, nlate, sizeof *late, cmp_item);
+		if (nup)
+			qsort(up, nup, sizeof *up, cmp_item);
+		if (nlate)
+			qsort(late, nlate, sizeof *late, cmp_item);
 		xmlNodePtr ups = xmlNewChild(r, NULL,
 		    (const xmlChar *)"upcoming", NULL);
 		xmlNodePtr month = NULL;

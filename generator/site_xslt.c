@@ -234,7 +234,8 @@ site_xslt_page(struct site *s, const char *sheet, struct _xmlDoc *in,
 	p[1] = root.data;
 	p[2] = "path";
 	p[3] = pg->path;
-	memcpy(p + 4, params, np * sizeof *p);
+	if (np)
+		memcpy(p + 4, params, np * sizeof *p);
 
 	struct page_call pc = { s, pg, dl, 0 };
 	struct buf msgs = { 0 };

@@ -15,9 +15,9 @@
 
   <xsl:param name="ordinal"/>
   <xsl:param name="merged"/>
-  <xsl:key name="task" match="p:task" use="@ordinal"/>
   <xsl:variable name="md" select="lt:doc($merged)/m:merged"/>
-  <xsl:variable name="t" select="key('task', $ordinal)"/>
+  <!-- A path, not a key: a key would index the whole model on every page. -->
+  <xsl:variable name="t" select="/p:plan/p:section/p:task[@ordinal = $ordinal] | /p:plan/p:section/p:subsection/p:task[@ordinal = $ordinal]"/>
   <xsl:variable name="mt" select="$md/m:tasks/m:task[@ref = $ordinal]"/>
 
   <xsl:template match="/" mode="title">

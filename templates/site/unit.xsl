@@ -31,7 +31,7 @@
     </xsl:if>
     <xsl:variable name="c" select="$unit/u:counts"/>
     <dl class="counts">
-      <div><dt>任务</dt><dd><xsl:value-of select="count($unit/u:ref)"/></dd></div>
+      <div><dt>任务</dt><dd><xsl:value-of select="count($unit/u:ref[@ordinal])"/></dd></div>
       <div><dt>牵头</dt><dd><xsl:value-of select="$c/@lead"/></dd></div>
       <div><dt>配合</dt><dd><xsl:value-of select="$c/@cooperating"/></dd></div>
       <xsl:if test="$c/@responsible != 0"><div><dt>负责落实</dt><dd><xsl:value-of select="$c/@responsible"/></dd></div></xsl:if>
@@ -70,11 +70,14 @@
           </xsl:choose>
         </a>
       </h2>
+      <xsl:if test="$unit/u:ref[@plan = $id][@role = 'inherited']">
+        <p class="note">方案规定由本单位负责落实全部任务（总体要求中的属地责任）。</p>
+      </xsl:if>
       <div class="scroll">
         <table class="tasks">
           <thead><tr><th scope="col">编号</th><th scope="col">任务</th><th scope="col">职责</th><th scope="col">状态</th><th scope="col">完成时限</th></tr></thead>
           <tbody>
-            <xsl:for-each select="$unit/u:ref[@plan = $id]">
+            <xsl:for-each select="$unit/u:ref[@plan = $id][@ordinal]">
               <xsl:variable name="o" select="@ordinal"/>
               <xsl:variable name="mt" select="$md/m:tasks/m:task[@ref = $o]"/>
               <tr>
