@@ -41,16 +41,25 @@ in_set(const char *set, uint32_t cp)
 	return 0;
 }
 
+/* Most characters of a plan are CJK ideographs, ASCII letters or digits,
+ * which are in neither set: answer those without a look-up. */
+static int
+plain_char(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp < 0x80 &&
+	    g_ascii_isalnum((int)cp));
+}
+
 int
 ts_no_line_start(uint32_t cp)
 {
-	return in_set(no_start, cp);
+	return !plain_char(cp) && in_set(no_start, cp);
 }
 
 int
 ts_no_line_end(uint32_t cp)
 {
-	return in_set(no_end, cp);
+	return !plain_char(cp) && in_set(no_end, cp);
 }
 
 /* 1 when UAX #14 (as Pango implements it) never breaks before a

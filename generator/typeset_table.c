@@ -106,7 +106,8 @@ ts_table_layout(struct ts_tlay *tl, const struct ts_table *t,
 		b->row = r;
 		/* Header rows stay with the first body row. */
 		b->keep = t->is_header[r] != 0;
-		if (t->is_header[r])
+		/* Only the leading header rows are repeated on later pages. */
+		if (t->is_header[r] && r == tl->nheader)
 			tl->nheader = r + 1;
 	}
 	pango_font_description_free(body);

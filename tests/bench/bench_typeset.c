@@ -236,6 +236,7 @@ main(int argc, char **argv)
 	}
 	if (runs < 1)
 		runs = 1;
+	int only = getenv("BENCH_TYPESET_ONLY") != NULL;
 	if (realpath(srcdir, abs) == NULL) {
 		perror(srcdir);
 		return 1;
@@ -254,6 +255,15 @@ main(int argc, char **argv)
 	 * FreeType) is what a single bulletin build costs: report it too. */
 	double t_cold;
 	run_ts(f, &c, c.lines.n, 300, 1, &t_cold, &pdf);
+	if (only) {
+		/* One bulletin in a fresh process: its time and peak memory
+		 * alone, fonts_open included. */
+		getrusage(RUSAGE_SELF, &ru);
+		printf("typeset only: fonts_open %.1f ms, document %.1f ms, "
+		    "peak RSS %.1f MB\n", t_open * 1e3, t_cold * 1e3,
+		    ru.ru_maxrss / 1024.0);
+		return 0;
+	}
 	p_all = run_ts(f, &c, c.lines.n, 300, runs, &t_all, NULL);
 	p_small = run_ts(f, &c, c.first_plan, 0, runs, &t_small, NULL);
 	p_raw = run_raw(f, &c, c.lines.n, &t_raw);
