@@ -53,7 +53,7 @@ TEST_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRCS))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all lantian deps publish check unit-tests unit-tests-asan truth-tests \
-        golden-tests cli-tests fuzz-replay fuzz bench install uninstall clean \
+        golden-tests cli-tests site-tests deps-test fuzz-replay fuzz bench install uninstall clean \
         regen-golden
 
 all: lantian publish
@@ -62,16 +62,29 @@ all: lantian publish
 # When pkg-config cannot find a library, install Debian's packages (as
 # root), or say which command to run.
 DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
-           libglib2.0-dev libjansson-dev zlib1g-dev libzip-dev libfontconfig-dev libxslt1-dev libcairo2-dev libpango1.0-dev \
-           fonts-noto-cjk fonts-arphic-ukai poppler-utils \
-           check clang libclang-rt-14-dev python3
+           libglib2.0-dev libjansson-dev zlib1g-dev libzip-dev libfontconfig-dev \
+           libxslt1-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-arphic-ukai
+# What the tests need on top: Check, libFuzzer and its runtime, the PDF
+# inspection tools, the truth scripts and a real browser for the site.
+TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium
 deps:
-	@if pkg-config --exists $(PKGS) check && command -v python3 >/dev/null; then :; \
+	@if pkg-config --exists $(PKGS); then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "lantian: installing Debian packages: $(DEB_PKGS)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
 	else \
 	  echo "lantian: missing libraries; run: sudo apt-get install $(DEB_PKGS)"; exit 1; \
+	fi
+
+deps-test: deps
+	@if pkg-config --exists check && command -v python3 >/dev/null && \
+	    command -v pdftotext >/dev/null && command -v chromium >/dev/null && \
+	    command -v clang >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "lantian: installing Debian packages for the tests: $(TEST_DEB_PKGS)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEB_PKGS); \
+	else \
+	  echo "lantian: missing test tools; run: sudo apt-get install $(TEST_DEB_PKGS)"; exit 1; \
 	fi
 
 lantian: deps
@@ -134,12 +147,12 @@ $(B)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/liblantian.a
 # ---- tests --------------------------------------------------------------
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-unit-tests: deps
+unit-tests: deps-test
 	@$(MAKE) --no-print-directory B=build/release build/release/lantian $(patsubst tests/unit/%.c,build/release/tests/%,$(TEST_SRCS))
 	@for t in $(patsubst tests/unit/%.c,build/release/tests/%,$(TEST_SRCS)); do \
 	  echo "== $$t"; LANTIAN_SRCDIR=$(CURDIR) $$t || exit 1; done
 
-unit-tests-asan: deps
+unit-tests-asan: deps-test
 	@$(MAKE) --no-print-directory B=build/asan CFLAGS="$(SAN_FLAGS)" build/asan/lantian $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_SRCS))
 	@for t in $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_SRCS)); do \
 	  echo "== $$t (ASan/UBSan)"; $(ASAN_ENV) CK_FORK=no LANTIAN_SRCDIR=$(CURDIR) $$t || exit 1; done
@@ -155,13 +168,19 @@ cli-tests:
 	@$(MAKE) --no-print-directory B=build/release build/release/lantian
 	@$(ASAN_ENV) LANTIAN=build/asan/lantian LANTIAN_RELEASE=$(CURDIR)/build/release/lantian sh tests/cli.sh
 
-fuzz-replay: deps
+fuzz-replay: deps-test
 	@$(MAKE) --no-print-directory B=build/asan CFLAGS="$(SAN_FLAGS)" $(patsubst tests/fuzz/%.c,build/asan/fuzz/replay_%,$(FUZZ_SRCS))
 	@for f in $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRCS)); do \
 	  echo "== replaying corpus of $$f"; \
 	  $(ASAN_ENV) build/asan/fuzz/replay_$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; done
 
-check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay
+# The site as a person uses it: links, HTML validation, a real browser
+# (tests/site.sh; npm packages pinned in tests/site/package-lock.json).
+site-tests: deps-test lantian
+	@./lantian build -j $(JOBS) -q
+	@bash tests/site.sh output/site
+
+check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay site-tests
 	@echo "make check: all tests passed"
 
 regen-golden: lantian
