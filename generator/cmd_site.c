@@ -39,10 +39,6 @@ elapsed_ms(const struct timespec *t0)
 	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-/* Declared in commands.h once main.c registers the command; repeated
- * here so this file compiles warning-free before that. */
-int cmd_site(int argc, char **argv);
-
 int
 cmd_site(int argc, char **argv)
 {
