@@ -255,7 +255,7 @@
     <xsl:param name="v"/>
     <xsl:choose>
       <xsl:when test="string($v) != ''"><xsl:value-of select="$v"/></xsl:when>
-      <xsl:otherwise><span aria-label="无数据">—</span></xsl:otherwise>
+      <xsl:otherwise><span aria-hidden="true">—</span><span class="vh">无数据</span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -409,29 +409,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="level-colour">
-    <xsl:param name="n"/>
-    <xsl:choose>
-      <xsl:when test="$n = 1">#00e400</xsl:when>
-      <xsl:when test="$n = 2">#ffff00</xsl:when>
-      <xsl:when test="$n = 3">#ff7e00</xsl:when>
-      <xsl:when test="$n = 4">#ff0000</xsl:when>
-      <xsl:when test="$n = 5">#99004c</xsl:when>
-      <xsl:when test="$n = 6">#7e0023</xsl:when>
-      <xsl:otherwise>#e6e6e6</xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- Text colour on a level's colour (contrast as in chart.c: black
-       reaches 4.5:1 on levels 1-4, white on 5-6). -->
-  <xsl:template name="level-ink">
-    <xsl:param name="n"/>
-    <xsl:choose>
-      <xsl:when test="$n = 5 or $n = 6">#fff</xsl:when>
-      <xsl:otherwise>#000</xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <!-- The AQI calendar: the SVG chart (when drawn) beside the same grid
        as a table; on a month page also a table of every day. -->
   <xsl:template name="calendar">
@@ -462,8 +439,7 @@
                     <xsl:choose>
                       <xsl:when test="not(@n)"><td class="blank"></td></xsl:when>
                       <xsl:when test="@valid = 'yes'">
-                        <td>
-                          <xsl:attribute name="style">background:<xsl:call-template name="level-colour"><xsl:with-param name="n" select="@level"/></xsl:call-template>;color:<xsl:call-template name="level-ink"><xsl:with-param name="n" select="@level"/></xsl:call-template></xsl:attribute>
+                        <td class="lv-{@level}">
                           <span class="d"><xsl:value-of select="@n"/>日</span>
                           <span class="v"><xsl:value-of select="@aqi"/></span>
                           <span class="c"><xsl:value-of select="@category"/></span>
@@ -510,9 +486,7 @@
                     <xsl:when test="@valid = 'yes'">
                       <td class="num"><xsl:value-of select="@aqi"/></td>
                       <td>
-                        <span class="swatch" aria-hidden="true">
-                          <xsl:attribute name="style">background:<xsl:call-template name="level-colour"><xsl:with-param name="n" select="@level"/></xsl:call-template></xsl:attribute>
-                        </span>
+                        <span class="swatch lv-{@level}" aria-hidden="true"></span>
                         <xsl:value-of select="@category"/>
                       </td>
                       <td><xsl:if test="@primary"><xsl:call-template name="primary"><xsl:with-param name="codes" select="@primary"/></xsl:call-template></xsl:if></td>
@@ -557,9 +531,7 @@
             <xsl:for-each select="$mo/a:level">
               <tr>
                 <th scope="row">
-                  <span class="swatch" aria-hidden="true">
-                    <xsl:attribute name="style">background:<xsl:call-template name="level-colour"><xsl:with-param name="n" select="@n"/></xsl:call-template></xsl:attribute>
-                  </span>
+                  <span class="swatch lv-{@n}" aria-hidden="true"></span>
                   <xsl:choose>
                     <xsl:when test="@n = 1">一级（优）</xsl:when>
                     <xsl:when test="@n = 2">二级（良）</xsl:when>
