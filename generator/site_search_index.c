@@ -49,15 +49,43 @@ struct tokenizer {
 	size_t nlatin;
 };
 
+/* UTF-8 of cp into p (room for 4 bytes); returns the length. */
+static size_t
+put_utf8(char *p, uint32_t cp)
+{
+	if (cp < 0x80) {
+		p[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		p[0] = (char)(0xC0 | (cp >> 6));
+		p[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		p[0] = (char)(0xE0 | (cp >> 12));
+		p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		p[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	p[0] = (char)(0xF0 | (cp >> 18));
+	p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	p[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* One ideograph or a pair, on the stack: this runs for every character
+ * of every document. */
 static void
 emit_chars(struct tokenizer *t, uint32_t a, uint32_t b)
 {
-	struct buf tok = {0};
-	utf8_put(&tok, a);
+	char tok[9];
+	size_t n = put_utf8(tok, a);
 	if (b)
-		utf8_put(&tok, b);
-	t->fn(tok.data, tok.len, t->arg);
-	buf_free(&tok);
+		n += put_utf8(tok + n, b);
+	tok[n] = '\0';
+	t->fn(tok, n, t->arg);
 }
 
 /* A run of ideographs ended: a query made of one ideograph is looked up
@@ -135,12 +163,28 @@ search_tokens(const char *s, enum search_tok_mode mode, search_token_fn fn,
 
 /* ---- JSON strings ---------------------------------------------------- */
 
+/* Bytes that need no escape: printable ASCII but " \\ < > & DEL. */
+static int
+json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' &&
+	    c != '>' && c != '&';
+}
+
 void
 search_json_string(struct buf *out, const char *s)
 {
 	size_t n = strlen(s), i = 0, len;
 	buf_putc(out, '"');
 	while (i < n) {
+		size_t run = i;
+		while (run < n && json_plain((unsigned char)s[run]))
+			run++;
+		if (run > i) {
+			buf_put(out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		uint32_t cp = utf8_decode(s + i, n - i, &len);
 		const char *raw = s + i;
 		i += len;
@@ -318,6 +362,22 @@ write_docs(const struct search_index *ix, struct buf *out)
 	buf_puts(out, "]");
 }
 
+/* Decimal digits of v (printf is most of the writing time otherwise). */
+static void
+put_uint(struct buf *out, uint32_t v)
+{
+	char d[10];
+	size_t n = 0;
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_grow(out, n);
+	while (n)
+		out->data[out->len++] = d[--n];
+	out->data[out->len] = '\0';
+}
+
 static void
 write_terms(const struct search_index *ix, struct buf *out)
 {
@@ -334,8 +394,9 @@ write_terms(const struct search_index *ix, struct buf *out)
 		for (size_t j = 0; j < pl->n; j++) {
 			/* The gap from the previous document, with the flags. */
 			uint32_t doc = POST_DOC(pl->v[j]);
-			buf_printf(out, j ? ",%u" : "%u",
-			    (unsigned)(((doc - prev) << 4) | (pl->v[j] & 15u)));
+			if (j)
+				buf_putc(out, ',');
+			put_uint(out, ((doc - prev) << 4) | (pl->v[j] & 15u));
 			prev = doc;
 		}
 		buf_putc(out, ']');
