@@ -12,7 +12,7 @@
 /* Sizes at the bulletin's scale (a box about 156 mm wide: cells of about
  * 60 x 36 pt); smaller boxes scale the text down with the cells. */
 #define REF_CELL_W  50.0
-#define REF_CELL_H  34.0
+#define REF_CELL_H  24.0
 #define LABEL_PT    9.0   /* weekday header, legend, day numbers */
 #define AQI_PT      12.0  /* the AQI in a cell */
 #define CELL_GAP    1.5   /* white space between cells */
