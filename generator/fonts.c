@@ -3,6 +3,7 @@
  * private fontconfig configuration built from fonts.conf alone.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@
 #include "buf.h"
 #include "fonts.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "util.h"
 
 struct fonts {
@@ -213,6 +215,76 @@ lock_find(const struct font_lock *lk, const char *path)
 	return NULL;
 }
 
+/* ---- remembered verification ----------------------------------------- */
+
+/*
+ * A command that runs without the build's hash cache (lantian bulletin,
+ * lantian site) would hash 90 MB of font files on every start. The cache
+ * directory keeps what the last verification saw instead: one line
+ * "<sha256> <size> <mtime_ns> <inode> <path>" per file, and a file whose
+ * stat data still match is not read again (as the build's stat cache).
+ */
+#define VERIFIED_NAME "lantian-verified"
+
+static void
+verified_load(const char *cachedir, struct hash_cache *hc)
+{
+	char *path = xasprintf("%s/" VERIFIED_NAME, cachedir);
+	FILE *fp = fopen(path, "r");
+	free(path);
+	if (!fp)
+		return;
+	char line[4200];
+	while (fgets(line, sizeof line, fp)) {
+		char hex[HASH_HEX_LEN + 1];
+		struct file_id id;
+		long long size, mt;
+		unsigned long long ino;
+		int off = 0;
+		line[strcspn(line, "\n")] = '\0';
+		if (sscanf(line, "%64s %lld %lld %llu %n", hex, &size, &mt, &ino,
+		    &off) != 4 || off == 0 || strlen(hex) != HASH_HEX_LEN)
+			continue;
+		id.size = size;
+		id.mtime_ns = mt;
+		id.ino = ino;
+		hash_cache_put(hc, line + off, &id, hex, 1, 0);
+	}
+	fclose(fp);
+}
+
+static void
+verified_save(const char *cachedir, const struct font_lock *lk,
+    const struct hash_cache *hc)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < lk->n; i++) {
+		const struct hash_entry *e = hash_cache_get(hc, lk->v[i].path);
+		if (e && e->trusted)
+			buf_printf(&b, "%s %lld %lld %llu %s\n", e->hex,
+			    (long long)e->id.size, (long long)e->id.mtime_ns,
+			    (unsigned long long)e->id.ino, e->path);
+	}
+	char *path = xasprintf("%s/" VERIFIED_NAME, cachedir);
+	if (fs_mkdir_p(cachedir) == 0)
+		(void)fs_write_atomic(path, b.data ? b.data : "", b.len);
+	free(path);
+	buf_free(&b);
+}
+
+static int
+verify_remembered(const struct font_lock *lk, const char *lockpath,
+    const char *cachedir, struct diag_list *dl)
+{
+	struct hash_cache *hc = hash_cache_new();
+	verified_load(cachedir, hc);
+	int ok = font_lock_verify(lk, lockpath, hc, dl);
+	if (ok && hash_cache_dirty(hc))
+		verified_save(cachedir, lk, hc);
+	hash_cache_free(hc);
+	return ok;
+}
+
 /* ---- the fontconfig configuration ---------------------------------- */
 
 /* Add <cachedir> for dir (created if missing) to config. */
@@ -351,8 +423,10 @@ fonts_open(const char *fontsdir, const char *cachedir, struct hash_cache *hc,
 	char *confpath = xasprintf("%s/fonts.conf", fontsdir);
 	struct font_lock lk = {0};
 	struct fonts *f = NULL;
-	if (!font_lock_load(lockpath, &lk, dl) ||
-	    !font_lock_verify(&lk, lockpath, hc, dl))
+	if (!font_lock_load(lockpath, &lk, dl))
+		goto out;
+	if (hc || !cachedir ? !font_lock_verify(&lk, lockpath, hc, dl) :
+	    !verify_remembered(&lk, lockpath, cachedir, dl))
 		goto out;
 
 	f = xcalloc(1, sizeof *f);
