@@ -317,10 +317,11 @@ title_block(struct bulletin_ctx *c, const char *place, const char *issuer,
 	mh->date = date;
 	ts_figure(c->d, 156, 42, masthead_draw, mh, NULL);
 	ts_space(c->d, 1);
+	/* two balanced lines, as GB/T 9704 sets long titles */
 	char *title = c->ed == BULLETIN_YTD ?
-	    xasprintf("%s大气污染防治攻坚战%d年1—%d月工作通报", place, m->year,
-	    m->month) :
-	    xasprintf("%s大气污染防治攻坚战%d年%d月工作通报", place, m->year,
+	    xasprintf("%s大气污染防治攻坚战\n%d年1—%d月工作通报", place,
+	    m->year, m->month) :
+	    xasprintf("%s大气污染防治攻坚战\n%d年%d月工作通报", place, m->year,
 	    m->month);
 	ts_title(c->d, title);
 	free(title);

@@ -201,6 +201,21 @@ period_words(struct bulletin_ctx *c, const struct bm_period *p,
 /* ---- table 1: the figures with 同比 and the targets ---- */
 
 
+/* A change in a table cell: the document's signed string, "+" added to
+ * rises, with the unit ("%" for rates; ratios in 个百分点, said in the
+ * note under the table). */
+static void
+put_signed(struct buf *b, const char *change, const char *unit)
+{
+	if (!change) {
+		buf_puts(b, "—");
+		return;
+	}
+	int zero = strspn(change, "-0.") == strlen(change);
+	buf_printf(b, "%s%s%s", !zero && change[0] != '-' &&
+	    change[0] != '+' ? "+" : "", change, unit);
+}
+
 static void
 add_row(struct ts_table *t, const char *label, const char *mv,
     const char *mprev, const char *mchg, const char *yv, const char *ychg,
@@ -210,15 +225,9 @@ add_row(struct ts_table *t, const char *label, const char *mv,
 	bulletin_esc(&cells[0], label);
 	bulletin_esc(&cells[1], or_dash(mv));
 	bulletin_esc(&cells[2], or_dash(mprev));
-	if (mchg)
-		put_change(&cells[3], mchg, change_unit);
-	else
-		buf_puts(&cells[3], "—");
+	put_signed(&cells[3], mchg, change_unit);
 	bulletin_esc(&cells[4], or_dash(yv));
-	if (ychg)
-		put_change(&cells[5], ychg, change_unit);
-	else
-		buf_puts(&cells[5], "—");
+	put_signed(&cells[5], ychg, change_unit);
 	if (tg) {
 		put_condition(&cells[6], tg);
 		put_verdict(&cells[7], tg);
@@ -248,7 +257,7 @@ figures_table(struct bulletin_ctx *c)
 {
 	const struct bm_merged *m = c->m;
 	const struct bm_period *mp = &m->month_p, *yp = &m->ytd_p;
-	static const double w[8] = { 2.6, 1.1, 1.1, 1.5, 1.1, 1.5, 1.2, 1.2 };
+	static const double w[8] = { 2.2, 1, 1.1, 1.3, 1.1, 1.3, 1.3, 1.2 };
 	static const unsigned fl[8] = { 0, TS_CELL_RIGHT, TS_CELL_RIGHT,
 	    TS_CELL_CENTER, TS_CELL_RIGHT, TS_CELL_CENTER, TS_CELL_CENTER,
 	    TS_CELL_CENTER };
@@ -264,12 +273,10 @@ figures_table(struct bulletin_ctx *c)
 	static const char *const metric[BM_NFIG] = { "so2", "no2", "pm10",
 	    "pm25", "co", "o3" };
 	for (int i = 0; i < BM_NFIG; i++) {
-		char *label = xasprintf("%s（%s）", figs[i].label, figs[i].unit);
-		add_row(t, label, fig_str(mp, figs[i].code, 0),
+		add_row(t, figs[i].label, fig_str(mp, figs[i].code, 0),
 		    fig_str(mp, figs[i].code, 1), fig_str(mp, figs[i].code, 2),
 		    fig_str(yp, figs[i].code, 0), fig_str(yp, figs[i].code, 2),
 		    "%", find_target(m, metric[i]));
-		free(label);
 	}
 	add_row(t, "综合指数", mp->comp_value, mp->comp_prev, mp->comp_change,
 	    yp->comp_value, yp->comp_change, "%", find_target(m, "composite"));
@@ -277,17 +284,18 @@ figures_table(struct bulletin_ctx *c)
 	add_row(t, "优良天数（天）", mp->good, mp->prev_good, NULL, yp->good,
 	    NULL, "", gd);
 	add_row(t, "优良天数比例（%）", mp->good_ratio, mp->prev_good_ratio,
-	    mp->good_points, yp->good_ratio, yp->good_points, "个百分点",
+	    mp->good_points, yp->good_ratio, yp->good_points, "",
 	    find_target(m, "good-ratio"));
 	add_row(t, "重污染天数（天）", mp->heavy, mp->prev_heavy, NULL,
 	    yp->heavy, NULL, "", find_target(m, "heavy-days"));
 	add_row(t, "重污染天数比例（%）", mp->heavy_ratio, mp->prev_heavy_ratio,
-	    mp->heavy_points, yp->heavy_ratio, yp->heavy_points, "个百分点",
+	    mp->heavy_points, yp->heavy_ratio, yp->heavy_points, "",
 	    find_target(m, "heavy-ratio"));
 	ts_table_end(t);
-	ts_para(c->d, "备注：浓度单位见指标栏；CO为日均值第95百分位数，O3为日最大"
-	    "8小时滑动平均第90百分位数；年累计为1月1日至月末；浓度和综合指数的同比"
-	    "为变化率，比例的同比为变化的百分点；“—”表示无数据或不适用。",
+	ts_para(c->d, "备注：浓度单位为微克/立方米，CO为毫克/立方米；CO为日均值"
+	    "第95百分位数，O3为日最大8小时滑动平均第90百分位数；年累计为1月1日至"
+	    "月末；浓度和综合指数的同比为变化率（%），比例的同比为变化的个百分点；"
+	    "“—”表示无数据或不适用。",
 	    TS_NOINDENT | TS_SMALL);
 	source_note(c);
 }
@@ -343,7 +351,7 @@ calendar_figure(struct bulletin_ctx *c)
 	char *what = xasprintf("%s%d年%d月空气质量日历（AQI）",
 	    m->area ? m->area : "", m->year, m->month);
 	char *cap = bulletin_figure_caption(c, what);
-	ts_figure(c->d, 156, 100, chart_calendar_fn, &c->cal, cap);
+	ts_figure(c->d, 156, 80, chart_calendar_fn, &c->cal, cap);
 	free(cap);
 	free(what);
 }
@@ -409,7 +417,7 @@ exceed_figure(struct bulletin_ctx *c, const struct bm_period *p,
 		c->bars[i].value = e && e->days ? strtod(e->days, NULL) : 0;
 		c->bars[i].prev = e && e->prev_days ?
 		    strtod(e->prev_days, NULL) : -1;
-		buf_printf(&b, "%s%s %s天", i ? "，" : "", labels[i],
+		buf_printf(&b, "%s%s为%s天", i ? "，" : "", labels[i],
 		    e ? or_dash(e->days) : "—");
 		if (e && e->prev_days)
 			buf_printf(&b, "（去年同期%s天）", e->prev_days);
@@ -420,7 +428,7 @@ exceed_figure(struct bulletin_ctx *c, const struct bm_period *p,
 		const struct bm_exceed *e = &p->ex[i];
 		if (!e->primary_days || strcmp(e->primary_days, "0") == 0)
 			continue;
-		buf_printf(&b, "%s%s %s天", first ? "" : "，",
+		buf_printf(&b, "%s%s为%s天", first ? "" : "，",
 		    pollutant_label(e->code), e->primary_days);
 		first = 0;
 	}
@@ -558,7 +566,7 @@ quality_note(struct bulletin_ctx *c)
 		bulletin_esc(&b, q->st[i].name ? q->st[i].name : q->st[i].code);
 		first = 0;
 	}
-	buf_printf(&b, "）的监测数据，对照点不参与评价。全市（县）日均值按各站点"
+	buf_printf(&b, "）的监测数据，对照点不参与评价；区域日均值为各评价站点的"
 	    "算术平均，AQI有效天数%s天（本月%s天）。", or_dash(q->aqi_days_valid),
 	    or_dash(m->month_p.days));
 	ts_para_markup(c->d, b.data, TS_INDENT);

@@ -61,8 +61,8 @@ put_progress(struct buf *b, const struct bm_task *t)
 static void
 row(struct ts_table *t, struct buf *cells, size_t n)
 {
-	const char *v[8];
-	for (size_t i = 0; i < n; i++)
+	const char *v[8] = { 0 };
+	for (size_t i = 0; i < n && i < 8; i++)
 		v[i] = cells[i].data ? cells[i].data : "";
 	ts_table_row(t, v);
 	for (size_t i = 0; i < n; i++)

@@ -144,7 +144,12 @@ cmd_bulletin(int argc, char **argv)
 	    !read_src(o.index, &bi, &in.area_index, &dl) ||
 	    !read_src(o.commentary, &bc, &in.commentary, &dl))
 		goto out;
-	f = fonts_open("fonts", "build/fontconfig-cache", NULL, &dl);
+	/* an absolute directory: fontconfig looks a relative configuration
+	 * file up in its own system directory, not in the working one */
+	char *fdir = realpath("fonts", NULL);
+	f = fonts_open(fdir ? fdir : "fonts", "build/fontconfig-cache", NULL,
+	    &dl);
+	free(fdir);
 	if (!f)
 		goto out;
 	int pages = bulletin_render(f, &in, &pdf, &dl);
