@@ -50,19 +50,21 @@
         <a href="{$root}plans/{$md/@plan}/index.html"><xsl:value-of select="$md/m:plan/m:title"/></a>
         <xsl:text>》</xsl:text>
       </p>
-      <xsl:if test="$md/m:provenance/m:label">
+      <xsl:variable name="demo" select="$md/m:provenance/m:label[@kind = 'simulated' or @kind = 'sample']"/>
+      <xsl:if test="$demo">
         <p class="notice" role="note">
           <strong>
-            <xsl:for-each select="$md/m:provenance/m:label">
+            <xsl:for-each select="$demo">
               <xsl:if test="position() &gt; 1">；</xsl:if>
               <xsl:value-of select="."/>
             </xsl:for-each>
           </strong>
-          <xsl:if test="$md/m:provenance/m:label[@kind = 'simulated' or @kind = 'sample']">
-            <xsl:text>：本通报中标注的数据为演示数据，不是实际工作情况或监测结果。</xsl:text>
-          </xsl:if>
+          <xsl:text>：本通报中标注的数据为演示数据，不是实际工作情况或监测结果。</xsl:text>
         </p>
       </xsl:if>
+      <xsl:for-each select="$md/m:provenance/m:label[not(@kind = 'simulated' or @kind = 'sample')]">
+        <p class="asof"><xsl:value-of select="."/></p>
+      </xsl:for-each>
       <ul class="links downloads">
         <xsl:for-each select="/lt:bulletin/lt:pdf">
           <li>
