@@ -228,6 +228,10 @@ chart_svg_titled(struct buf *out, const struct fonts *f, double w, double h,
 	xmlChar *mem;
 	int len;
 
+	if (f == NULL) {
+		diag_add(dl, DIAG_ERROR, NULL, 0, 0, "图表：没有可用的字体");
+		return 0;
+	}
 	if (!(w > 0 && h > 0 && w < 1e5 && h < 1e5)) {
 		diag_add(dl, DIAG_ERROR, NULL, 0, 0, "图表：尺寸无效（%g × %g）",
 		    w, h);

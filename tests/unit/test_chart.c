@@ -791,6 +791,9 @@ START_TEST(svg_bad_size_refused)
 	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 1);
 	ck_assert_int_eq(chart_svg(&b, fonts, NAN, 100, chart_calendar_fn,
 	    aug_calendar(), &dl), 0);
+	ck_assert_int_eq(chart_svg(&b, NULL, 100, 100, chart_calendar_fn,
+	    aug_calendar(), &dl), 0);
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 3);
 	ck_assert_uint_eq(b.len, 0);
 	diag_free(&dl);
 }
@@ -990,7 +993,7 @@ START_TEST(pictures_of_real_data)
 		    w, 100 / 25.4 * 72);
 	if (load_trend(lt_path("output/air/nanyang/index.xml"), 2024, &t))
 		png(dir, "trend-nanyang-2024.png", chart_trend_fn, &t, w,
-		    80 / 25.4 * 72);
+		    85 / 25.4 * 72);
 	t.last_month = 8;
 	png(dir, "trend-nanyang-2024-08.png", chart_trend_fn, &t, w,
 	    80 / 25.4 * 72);
@@ -1014,7 +1017,7 @@ START_TEST(pictures_of_real_data)
 		{ "NO2", 0, 1 }, { "SO2", 0, -1 }, { "CO", 0, 0 },
 	};
 	struct chart_exceed e = { bars, 6 };
-	png(dir, "exceed.png", chart_exceed_fn, &e, w, 70 / 25.4 * 72);
+	png(dir, "exceed.png", chart_exceed_fn, &e, w, 65 / 25.4 * 72);
 }
 END_TEST
 
