@@ -83,9 +83,39 @@ cell_baseline(double pitch, double pt)
 	return pitch / 2 + 0.38 * pt;
 }
 
+/*
+ * A title that wraps is set in lines of even length, as official documents
+ * do ("…攻坚战" / "2024年8月工作通报"), never a full line and one orphan
+ * character: the narrowest width that keeps the same number of lines.
+ * Returns the offset that centres the narrowed block in the text width.
+ */
+static double
+balance_lines(PangoLayout *lay)
+{
+	int n = pango_layout_get_line_count(lay);
+	int full = pango_layout_get_width(lay);
+	int lo, hi;
+
+	if (n < 2 || full <= 0)
+		return 0;
+	lo = full / n;
+	hi = full;
+	while (hi - lo > PANGO_SCALE) {
+		int mid = lo + (hi - lo) / 2;
+		pango_layout_set_width(lay, mid);
+		if (pango_layout_get_line_count(lay) > n)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	pango_layout_set_width(lay, hi);
+	return (double)(full - hi) / 2 / PANGO_SCALE;
+}
+
 static void
 flow_text(struct ts_flow *fl, const struct ts_block *b)
 {
+	double dx = 0;
 	struct text_style s;
 	PangoFontDescription *fd;
 	struct ts_text *tx;
@@ -106,6 +136,8 @@ flow_text(struct ts_flow *fl, const struct ts_block *b)
 	pango_layout_set_indent(tx->layout, (int)(s.indent * PANGO_SCALE));
 	pango_layout_set_alignment(tx->layout, s.align);
 	pango_layout_set_justify(tx->layout, s.justify);
+	if (b->kind == TB_TITLE)
+		dx = balance_lines(tx->layout);
 
 	it = pango_layout_get_iter(tx->layout);
 	do {
@@ -115,7 +147,7 @@ flow_text(struct ts_flow *fl, const struct ts_block *b)
 		pango_layout_iter_get_line_extents(it, NULL, &log);
 		bx->tx = tx;
 		bx->line = pango_layout_iter_get_line_readonly(it);
-		bx->x = (double)log.x / PANGO_SCALE;
+		bx->x = dx + (double)log.x / PANGO_SCALE;
 		bx->base = cell_baseline(s.pitch, s.pt);
 		bx->blk = b;
 		bx->keep = s.keep;

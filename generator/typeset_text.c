@@ -39,6 +39,56 @@ take_link(PangoAttribute *a, gpointer data)
 	return TRUE;
 }
 
+/* Ideographs, kana, CJK and full-width punctuation. */
+static int
+is_cjk(gunichar c)
+{
+	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+	    (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/*
+ * A space between Chinese and Latin or digits ("共 3 个地区", "PM2.5 0天")
+ * separates, it is not a word space: Pango's justification would stretch
+ * it while the ideographs around it stay on the grid, leaving holes. Such
+ * spaces become U+2005 (a quarter em), which Pango does not stretch, so
+ * the line is justified between characters like every other Chinese line.
+ * Only text outside markup tags is touched. Returns a new string.
+ */
+static char *
+quarter_cjk_spaces(const char *markup)
+{
+	GString *out = g_string_sized_new(strlen(markup) + 16);
+	gunichar prev = 0;
+	int in_tag = 0;
+
+	for (const char *p = markup; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (in_tag || c == '<') {
+			in_tag = c != '>';
+			g_string_append_unichar(out, c);
+			continue;
+		}
+		if (c == ' ') {
+			const char *q = p + 1;
+			while (*q == '<')          /* the next character after tags */
+				while (*q != '\0' && *q++ != '>')
+					;
+			gunichar next = *q != '\0' ? g_utf8_get_char(q) : 0;
+			if (is_cjk(prev) || is_cjk(next)) {
+				g_string_append_unichar(out, 0x2005);
+				prev = c;
+				continue;
+			}
+		}
+		if (c != '&')
+			prev = c;
+		g_string_append_unichar(out, c);
+	}
+	return g_string_free(out, FALSE);
+}
+
 int
 ts_text_make(struct ts_text *t, PangoContext *pc, const char *markup,
     const PangoFontDescription *fd, double w_pt, int letter_spacing,
@@ -56,7 +106,11 @@ ts_text_make(struct ts_text *t, PangoContext *pc, const char *markup,
 		pango_layout_set_width(t->layout, (int)(w_pt * PANGO_SCALE));
 		pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
 	}
-	if (!pango_parse_markup(markup, -1, 0, &attrs, &text, NULL, &err)) {
+	char *spaced = quarter_cjk_spaces(markup);
+	int parsed = pango_parse_markup(spaced, -1, 0, &attrs, &text, NULL,
+	    &err);
+	g_free(spaced);
+	if (!parsed) {
 		diag_add(dl, DIAG_ERROR, NULL, 0, 0,
 		    "排版标记有误（%s），按原文排出：%.60s",
 		    err != NULL ? err->message : "?", markup);
