@@ -26,8 +26,6 @@
 #include "site_kinds.h"
 #include "util.h"
 
-#define LT_NS "urn:lantian:site:1"
-
 /* Chart sizes in points (CSS px): wide enough for the labels, scaled
  * down by the page's CSS on a phone. */
 #define CAL_W 420.0
@@ -36,19 +34,6 @@
 #define TREND_H 320.0
 
 /* ---- the page document --------------------------------------------- */
-
-/* A new page document whose root is lt:<name>; *rootp receives it. */
-static xmlDoc *
-page_doc(const char *name, xmlNode **rootp)
-{
-	xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNode *root = xmlNewDocNode(doc, NULL, BAD_CAST name, NULL);
-	xmlNs *ns = xmlNewNs(root, BAD_CAST LT_NS, BAD_CAST "lt");
-	xmlSetNs(root, ns);
-	xmlDocSetRootElement(doc, root);
-	*rootp = root;
-	return doc;
-}
 
 static xmlNode *
 add_elem(xmlNode *parent, const char *name)
@@ -411,7 +396,7 @@ render_area(struct site *s, const struct site_page *pg, struct buf *out,
 	if (!idx)
 		return 0;
 	xmlNode *root;
-	xmlDoc *in = page_doc("air-area", &root);
+	xmlDoc *in = sd_page_doc("air-area", &root);
 	set_attr(root, "slug", pg->arg);
 	set_attr(root, "index", pg->deps[0]);
 	if (pg->n_deps > 1) {
@@ -451,7 +436,7 @@ render_month(struct site *s, const struct site_page *pg, struct buf *out,
 	if (!md)
 		return 0;
 	xmlNode *root;
-	xmlDoc *in = page_doc("air-month", &root);
+	xmlDoc *in = sd_page_doc("air-month", &root);
 	set_attr(root, "month", pg->deps[0]);
 	/* A calendar table coloured by level, no SVG: drawing a chart
 	 * for each of hundreds of months costs ~20 ms a page, the table
@@ -468,7 +453,7 @@ render_list(struct site *s, const struct site_page *pg, struct buf *out,
     struct diag_list *dl)
 {
 	xmlNode *root;
-	xmlDoc *in = page_doc("air-list", &root);
+	xmlDoc *in = sd_page_doc("air-list", &root);
 	for (size_t j = 0; j < pg->n_deps; j++) {
 		xmlNode *a = add_elem(root, "area");
 		set_attr(a, "index", pg->deps[j]);

@@ -14,7 +14,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libxml/tree.h>
 
@@ -23,17 +22,6 @@
 #include "site_data.h"
 #include "site_kinds.h"
 #include "util.h"
-
-#define LT_NS "urn:lantian:site:1"
-
-static int
-file_exists(const struct site *s, const char *rel)
-{
-	char *p = xasprintf("%s/%s", site_root(s), rel);
-	int r = access(p, F_OK) == 0;
-	free(p);
-	return r;
-}
 
 /* The PDF of plan and ym from site_bulletin_at, or NULL. */
 static const char *
@@ -54,17 +42,6 @@ site_bulletin_ytd_rel(const char *plan, const char *ym)
 	return xasprintf("output/bulletin/%s/%s-ytd.pdf", plan, ym);
 }
 
-static xmlDoc *
-page_doc(const char *name, xmlNode **rootp)
-{
-	xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNode *root = xmlNewDocNode(doc, NULL, BAD_CAST name, NULL);
-	xmlSetNs(root, xmlNewNs(root, BAD_CAST LT_NS, BAD_CAST "lt"));
-	xmlDocSetRootElement(doc, root);
-	*rootp = root;
-	return doc;
-}
-
 /* The page path of a dep "output/bulletin/<plan>/<name>.pdf". */
 static char *
 pdf_page_path(const char *dep)
@@ -83,7 +60,7 @@ render_bulletin(struct site *s, const struct site_page *pg, struct buf *out,
 	if (!pg->n_deps || !site_doc(s, pg->deps[0], dl))
 		return 0;
 	xmlNode *root;
-	xmlDoc *in = page_doc("bulletin", &root);
+	xmlDoc *in = sd_page_doc("bulletin", &root);
 	xmlSetProp(root, BAD_CAST "merged", BAD_CAST pg->deps[0]);
 	int ok = 1;
 	for (size_t j = 1; j < pg->n_deps && ok; j++) {
@@ -129,7 +106,7 @@ render_archive(struct site *s, const struct site_page *pg, struct buf *out,
     struct diag_list *dl)
 {
 	xmlNode *root;
-	xmlDoc *in = page_doc("bulletins", &root);
+	xmlDoc *in = sd_page_doc("bulletins", &root);
 	for (size_t j = 0; j < pg->n_deps; j++) {
 		const char *d = pg->deps[j];
 		if (!str_starts(d, "output/merged/"))
@@ -153,7 +130,7 @@ render_archive(struct site *s, const struct site_page *pg, struct buf *out,
 			xmlSetProp(b, BAD_CAST "pdf", BAD_CAST (pdf +
 			    strlen("output/bulletin/")));
 		char *ytd = site_bulletin_ytd_rel(id, ym);
-		if (file_exists(s, ytd))
+		if (sd_exists(s, ytd))
 			xmlSetProp(b, BAD_CAST "ytd", BAD_CAST (ytd +
 			    strlen("output/bulletin/")));
 		free(ytd);
@@ -202,13 +179,13 @@ add_edition(struct site *s, struct site_pages *ps, const char *id,
 		strvec_push_unique(pdfs, pdf);
 	}
 	char *ytd = site_bulletin_ytd_rel(id, ym);
-	if (file_exists(s, ytd)) {
+	if (sd_exists(s, ytd)) {
 		site_page_add_dep(pg, ytd);
 		strvec_push_unique(arch, ytd);
 		strvec_push_unique(pdfs, ytd);
 	}
 	char *md = xasprintf("plans/%s/commentary/%s.md", id, ym);
-	if (file_exists(s, md))
+	if (sd_exists(s, md))
 		site_page_add_dep(pg, md);
 	free(md);
 	free(ytd);

@@ -10,7 +10,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <unistd.h>
+
 #include "fsutil.h"
+#include "site.h"
 #include "site_data.h"
 #include "util.h"
 
@@ -79,6 +82,26 @@ csv_end_row(struct buf *out)
 }
 
 /* ---- XML reading --------------------------------------------------- */
+
+xmlDoc *
+sd_page_doc(const char *name, xmlNode **rootp)
+{
+	xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNode *root = xmlNewDocNode(doc, NULL, BAD_CAST name, NULL);
+	xmlSetNs(root, xmlNewNs(root, BAD_CAST SD_PAGE_NS, BAD_CAST "lt"));
+	xmlDocSetRootElement(doc, root);
+	*rootp = root;
+	return doc;
+}
+
+int
+sd_exists(const struct site *s, const char *rel)
+{
+	char *p = xasprintf("%s/%s", site_root(s), rel);
+	int r = access(p, F_OK) == 0;
+	free(p);
+	return r;
+}
 
 xmlDoc *
 site_data_read(const char *root, const char *rel, struct diag_list *dl)

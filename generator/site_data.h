@@ -35,6 +35,18 @@ void csv_end_row(struct buf *out);
 /* 1 when s is a plain decimal number ("12", "-4.4"): no guard needed. */
 int csv_is_number(const char *s);
 
+struct site;
+
+/* The namespace of the page documents the page kinds hand to their
+ * stylesheets (the lt: prefix of the stylesheets in templates/site/). */
+#define SD_PAGE_NS "urn:lantian:site:1"
+
+/* A new page document whose root element is lt:<name> (*rootp). Freed
+ * with xmlFreeDoc. */
+xmlDoc *sd_page_doc(const char *name, xmlNode **rootp);
+/* 1 when root/rel exists (an optional input: a PDF, a commentary). */
+int sd_exists(const struct site *s, const char *rel);
+
 /* Read root/rel as XML (no network, no entities). NULL with an error in
  * dl when it cannot be read or parsed. */
 xmlDoc *site_data_read(const char *root, const char *rel,

@@ -25,7 +25,6 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libxml/tree.h>
 
@@ -36,7 +35,6 @@
 #include "site_meta.h"
 #include "util.h"
 
-#define LT_NS "urn:lantian:site:1"
 #define SITE_CONF "templates/site/site.conf"
 #define ABOUT_MD "templates/site/pages/about.md"
 #define PAGES_CSS "templates/site/assets/pages.css"
@@ -47,26 +45,6 @@
 
 static const char *const schemas[] = { "plan", "merge", "area", "units",
 	NULL };
-
-static int
-file_exists(const struct site *s, const char *rel)
-{
-	char *p = xasprintf("%s/%s", site_root(s), rel);
-	int r = access(p, F_OK) == 0;
-	free(p);
-	return r;
-}
-
-static xmlDoc *
-page_doc(const char *name, xmlNode **rootp)
-{
-	xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNode *root = xmlNewDocNode(doc, NULL, BAD_CAST name, NULL);
-	xmlSetNs(root, xmlNewNs(root, BAD_CAST LT_NS, BAD_CAST "lt"));
-	xmlDocSetRootElement(doc, root);
-	*rootp = root;
-	return doc;
-}
 
 static xmlNode *
 add_elem(xmlNode *parent, const char *name)
@@ -154,7 +132,7 @@ render_feed(struct site *s, const struct site_page *pg, struct buf *out,
     struct diag_list *dl)
 {
 	xmlNode *root;
-	xmlDoc *in = page_doc("feed", &root);
+	xmlDoc *in = sd_page_doc("feed", &root);
 	struct buf base = { 0 };
 	if (base_url(s, &base, dl) > 0)
 		set_attr(root, "base", base.data);
@@ -223,7 +201,7 @@ add_feed(struct site *s, struct site_pages *ps)
 		site_page_add_dep(pg, px);
 		free(px);
 	}
-	if (file_exists(s, SITE_CONF))
+	if (sd_exists(s, SITE_CONF))
 		site_page_add_dep(pg, SITE_CONF);
 	free(v);
 }
@@ -305,7 +283,7 @@ add_sitemap(struct site *s, struct site_pages *ps)
 		site_page_add_dep(pg, idx);
 		free(idx);
 	}
-	if (file_exists(s, SITE_CONF))
+	if (sd_exists(s, SITE_CONF))
 		site_page_add_dep(pg, SITE_CONF);
 }
 
@@ -316,7 +294,7 @@ render_notfound(struct site *s, const struct site_page *pg, struct buf *out,
     struct diag_list *dl)
 {
 	xmlNode *root;
-	xmlDoc *in = page_doc("notfound", &root);
+	xmlDoc *in = sd_page_doc("notfound", &root);
 	struct buf base = { 0 };
 	/* A server shows 404.html at any depth: with a base URL its links
 	 * can be absolute and work everywhere. */
@@ -352,7 +330,7 @@ render_mdpage(struct site *s, const struct site_page *pg, struct buf *out,
     struct diag_list *dl)
 {
 	xmlNode *root;
-	xmlDoc *in = page_doc("mdpage", &root);
+	xmlDoc *in = sd_page_doc("mdpage", &root);
 	xmlNode *body = add_elem(root, "body");
 	int ok = add_markdown(s, pg->deps[0], 0, body, dl) &&
 	    site_xslt_page(s, "mdpage.xsl", in, pg, NULL, out, dl);
@@ -437,7 +415,7 @@ render_data(struct site *s, const struct site_page *pg, struct buf *out,
     struct diag_list *dl)
 {
 	xmlNode *root;
-	xmlDoc *in = page_doc("data", &root);
+	xmlDoc *in = sd_page_doc("data", &root);
 	xmlNode *notes = add_elem(root, "notes");
 	int ok = 1;
 	xmlNode *area = NULL, *plan = NULL;
@@ -579,7 +557,7 @@ add_data(struct site *s, struct site_pages *ps)
 	for (size_t k = 0; schemas[k]; k++) {
 		char *dep = xasprintf("generator/%s.rng", schemas[k]);
 		char *path = xasprintf("data/schema/%s.rng", schemas[k]);
-		if (file_exists(s, dep)) {
+		if (sd_exists(s, dep)) {
 			add_copy(ps, path, dep);
 			site_page_add_dep(&scratch, dep);
 		}
@@ -617,13 +595,13 @@ void
 site_meta_pages(struct site *s, struct site_pages *ps)
 {
 	site_pages_add(ps, "404.html", NULL, render_notfound, NULL);
-	if (file_exists(s, SITE_CONF))
+	if (sd_exists(s, SITE_CONF))
 		site_page_add_dep(&ps->v[ps->n - 1], SITE_CONF);
-	if (file_exists(s, ABOUT_MD))
+	if (sd_exists(s, ABOUT_MD))
 		site_pages_add(ps, "about.html", NULL, render_mdpage,
 		    (const char *const[]) { ABOUT_MD, NULL });
 	/* The styles of these pages (and of the air and bulletin pages). */
-	if (file_exists(s, PAGES_CSS))
+	if (sd_exists(s, PAGES_CSS))
 		site_pages_add(ps, "assets/pages.css", NULL, NULL,
 		    (const char *const[]) { PAGES_CSS, NULL })->copy = 1;
 	add_feed(s, ps);
