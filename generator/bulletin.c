@@ -387,7 +387,12 @@ bulletin_render(const struct fonts *f, const struct bulletin_input *in,
 	bulletin_tasks(c);
 	int pages = 0;
 	if (commentary(c, &in->commentary, dl)) {
+		if (m.ntasks) {
+			ts_space(c->d, 1);
+			ts_para(c->d, "附件：重点任务进展情况表", TS_INDENT);
+		}
 		signature(c, issuer, date);
+		bulletin_appendix(c);
 		pages = ts_doc_pdf(c->d, pdf, dl);
 	}
 	ts_doc_free(c->d);

@@ -50,5 +50,8 @@ const char *bulletin_period_words(const struct bulletin_ctx *c);
 /* 二 sections: air quality and task progress. */
 void bulletin_air(struct bulletin_ctx *c);
 void bulletin_tasks(struct bulletin_ctx *c);
+/* The attachment (附件) after the signature: every task with its lead
+ * units, deadline, state and this month's report. */
+void bulletin_appendix(struct bulletin_ctx *c);
 
 #endif

@@ -336,3 +336,85 @@ bulletin_tasks(struct bulletin_ctx *c)
 	if (c->ed == BULLETIN_YTD || c->m->month == 12)
 		completed(c);
 }
+
+/* At most three lead units, then "等N个单位", as bulletins abbreviate: a
+ * task led by ten bureaus would otherwise make a row taller than a page
+ * in the narrow column. */
+static void
+put_lead_units_short(struct buf *b, const struct bm_task *t,
+    const char *colour)
+{
+	size_t nlead = 0;
+	for (size_t i = 0; i < t->nunits; i++)
+		nlead += strcmp(t->units[i].role, "lead") == 0;
+	if (nlead <= 3) {
+		put_lead_units(b, t, colour);
+		return;
+	}
+	size_t shown = 0;
+	if (colour)
+		buf_printf(b, "<span foreground=\"%s\"><b>", colour);
+	for (size_t i = 0; i < t->nunits && shown < 3; i++) {
+		if (strcmp(t->units[i].role, "lead") != 0)
+			continue;
+		buf_puts(b, shown++ ? "、" : "");
+		bulletin_esc(b, t->units[i].name);
+	}
+	buf_printf(b, "等%zu个单位", nlead);
+	if (colour)
+		buf_puts(b, "</b></span>");
+}
+
+/*
+ * 附件 (GB/T 9704-2012 8.1): on a new page, "附件" flush left in 黑体,
+ * the attachment's title centred, then the table of every task. This is
+ * what the units check their own lines against, and what makes a
+ * 300-task plan's bulletin a long document.
+ */
+void
+bulletin_appendix(struct bulletin_ctx *c)
+{
+	const struct bm_merged *m = c->m;
+	if (!m->ntasks)
+		return;
+	ts_page_break(c->d);
+	ts_heading(c->d, 1, "附件", "appendix");
+	ts_title(c->d, "重点任务进展情况表");
+	static const double w[6] = { 0.8, 2.0, 2.0, 1.5, 1.4, 3.3 };
+	static const unsigned fl[6] = { TS_CELL_CENTER, 0, 0, TS_CELL_CENTER,
+	    TS_CELL_CENTER, 0 };
+	char *what = xasprintf("重点任务进展情况（截至%d年%d月底）", m->year,
+	    m->month);
+	struct ts_table *t = ts_table_new(c->d, 6, w, fl, what,
+	    TS_TABLE_SMALL);
+	free(what);
+	static const char *const head[6] = { "编号", "任务", "牵头单位",
+	    "完成时限", "进展", "本月进展情况" };
+	ts_table_header(t, head);
+	for (size_t i = 0; i < m->ntasks; i++) {
+		const struct bm_task *k = &m->tasks[i];
+		struct buf cells[6] = { { 0 } };
+		bulletin_esc(&cells[0], or_dash(k->number));
+		bulletin_esc(&cells[1], k->title ? k->title : "（无标题）");
+		put_lead_units_short(&cells[2], k, k->overdue ? BULLETIN_RED :
+		    NULL);
+		bulletin_esc(&cells[3], k->deadline_raw ? k->deadline_raw :
+		    k->deadline ? k->deadline : "未明确");
+		if (k->overdue)
+			buf_puts(&cells[4], "<span foreground=\"" BULLETIN_RED
+			    "\"><b>逾期</b></span>");
+		else {
+			/* State and percent on two lines: the column is
+			 * narrow. */
+			bulletin_esc(&cells[4], or_dash(k->state_name));
+			if (k->percent)
+				buf_printf(&cells[4], "\n%s%%", k->percent);
+		}
+		if (k->report_text && k->report_ym)
+			bulletin_esc(&cells[5], k->report_text);
+		else
+			buf_puts(&cells[5], "本月未报送");
+		row(t, cells, 6);
+	}
+	ts_table_end(t);
+}
