@@ -81,7 +81,8 @@ list_dir(const char *root, const char *dir, const char *suffix,
 		free(name);
 	}
 	closedir(d);
-	qsort(out->v, out->n, sizeof *out->v, cmp_str);
+	if (out->n)
+		qsort(out->v, out->n, sizeof *out->v, cmp_str);
 }
 
 /* "YYYY-MM" with a month 01..12. */
@@ -500,7 +501,9 @@ site_enumerate(struct site *s, struct site_pages *out, struct diag_list *dl)
 			ok = 0;
 		}
 	}
-	qsort(out->v + first, out->n - first, sizeof *out->v, cmp_page);
+	if (out->n > first)
+		qsort(out->v + first, out->n - first, sizeof *out->v,
+		    cmp_page);
 	for (size_t i = first + 1; i < out->n; i++) {
 		if (!strcmp(out->v[i - 1].path, out->v[i].path)) {
 			diag_add(dl, DIAG_ERROR, NULL, 0, 0,

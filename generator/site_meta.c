@@ -43,8 +43,36 @@
 /* How many bulletins the feed carries (the newest). */
 #define FEED_ENTRIES 50
 
-static const char *const schemas[] = { "plan", "merge", "area", "units",
-	NULL };
+/* The schemas are published from the copies embedded in the binary (a
+ * publication tree has no generator/ folder). */
+extern const unsigned char embed_plan[], embed_merge[], embed_area[],
+    embed_units[];
+extern const unsigned long embed_plan_len, embed_merge_len, embed_area_len,
+    embed_units_len;
+static const struct {
+	const char *name;
+	const unsigned char *rng;
+	const unsigned long *len;
+} schemas[] = {
+	{ "plan", embed_plan, &embed_plan_len },
+	{ "merge", embed_merge, &embed_merge_len },
+	{ "area", embed_area, &embed_area_len },
+	{ "units", embed_units, &embed_units_len },
+	{ NULL, NULL, NULL }
+};
+
+static int
+render_schema(struct site *s, const struct site_page *pg, struct buf *out,
+    struct diag_list *dl)
+{
+	for (size_t k = 0; schemas[k].name; k++)
+		if (pg->arg && !strcmp(pg->arg, schemas[k].name)) {
+			buf_put(out, schemas[k].rng, *schemas[k].len);
+			return 1;
+		}
+	diag_add(dl, DIAG_ERROR, pg->path, 0, 0, "未知的模式文件 (unknown schema)");
+	return 0;
+}
 
 static xmlNode *
 add_elem(xmlNode *parent, const char *name)
@@ -185,7 +213,8 @@ add_feed(struct site *s, struct site_pages *ps)
 			v[n++] = (struct feed_item) { site_plan_id(s, i),
 			    site_plan_month(s, i, j) };
 		}
-	qsort(v, n, sizeof *v, cmp_feed_item);
+	if (n)
+		qsort(v, n, sizeof *v, cmp_feed_item);
 	if (n > FEED_ENTRIES)
 		n = FEED_ENTRIES;
 	struct site_page *pg = site_pages_add(ps, "feed.xml", NULL,
@@ -231,7 +260,8 @@ render_sitemap(struct site *s, const struct site_page *pg, struct buf *out,
 		    strcmp(all.v[i].path, "404.html") != 0)
 			strvec_push(&html, all.v[i].path);
 	site_pages_free(&all);
-	qsort(html.v, html.n, sizeof *html.v, cmp_str);
+	if (html.n)
+		qsort(html.v, html.n, sizeof *html.v, cmp_str);
 
 	struct buf base = { 0 };
 	int have_base = base_url(s, &base, dl) > 0;
@@ -405,7 +435,8 @@ list_ids(struct site *s, const char *dir, const char *suffix,
 		free(id);
 	}
 	closedir(d);
-	qsort(out->v, out->n, sizeof *out->v, cmp_str);
+	if (out->n)
+		qsort(out->v, out->n, sizeof *out->v, cmp_str);
 }
 
 /* data/index.html. Its page document is built from the deps: json/xml
@@ -419,18 +450,26 @@ render_data(struct site *s, const struct site_page *pg, struct buf *out,
 	xmlNode *notes = add_elem(root, "notes");
 	int ok = 1;
 	xmlNode *area = NULL, *plan = NULL;
+	for (size_t k = 0; schemas[k].name; k++) {
+		xmlNode *f = add_elem(root, "file");
+		char *name = xasprintf("%s.rng", schemas[k].name);
+		char *href = xasprintf("schema/%s", name);
+		set_attr(f, "kind", "schema");
+		set_attr(f, "name", name);
+		set_attr(f, "href", href);
+		free(href);
+		free(name);
+	}
 	for (size_t j = 0; j < pg->n_deps && ok; j++) {
 		const char *d = pg->deps[j];
 		if (!strcmp(d, NOTES_MD)) {
 			ok = add_markdown(s, d, 1, notes, dl);
 		} else if (str_starts(d, "output/json/") ||
-		    str_starts(d, "output/xml/") ||
-		    str_starts(d, "generator/")) {
+		    str_starts(d, "output/xml/")) {
 			xmlNode *f = add_elem(root, "file");
 			const char *name = strrchr(d, '/') + 1;
 			const char *kind = str_starts(d, "output/json/") ?
-			    "json" : str_starts(d, "output/xml/") ? "xml" :
-			    "schema";
+			    "json" : "xml";
 			char *href = xasprintf("%s/%s", kind, name);
 			set_attr(f, "kind", kind);
 			set_attr(f, "name", name);
@@ -554,15 +593,10 @@ add_data(struct site *s, struct site_pages *ps)
 		free(dep);
 	}
 	strvec_free(&ids);
-	for (size_t k = 0; schemas[k]; k++) {
-		char *dep = xasprintf("generator/%s.rng", schemas[k]);
-		char *path = xasprintf("data/schema/%s.rng", schemas[k]);
-		if (sd_exists(s, dep)) {
-			add_copy(ps, path, dep);
-			site_page_add_dep(&scratch, dep);
-		}
+	for (size_t k = 0; schemas[k].name; k++) {
+		char *path = xasprintf("data/schema/%s.rng", schemas[k].name);
+		site_pages_add(ps, path, schemas[k].name, render_schema, NULL);
 		free(path);
-		free(dep);
 	}
 	for (size_t i = 0; i < site_plan_count(s); i++) {
 		const char *id = site_plan_id(s, i);
