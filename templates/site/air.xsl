@@ -108,7 +108,6 @@
   </xsl:template>
 
   <xsl:template match="/" mode="main">
-    <link rel="stylesheet" href="{$root}assets/pages.css"/>
     <xsl:apply-templates select="*" mode="main"/>
   </xsl:template>
 

@@ -40,7 +40,6 @@
   </xsl:template>
 
   <xsl:template match="/" mode="main">
-    <link rel="stylesheet" href="{$root}assets/pages.css"/>
     <article class="bulletin">
       <h1>《<xsl:value-of select="$title"/>》</h1>
       <p class="asof">

@@ -24,7 +24,6 @@
   </xsl:template>
 
   <xsl:template match="/" mode="main">
-    <link rel="stylesheet" href="{$root}assets/pages.css"/>
     <h1>工作通报</h1>
     <p>各实施方案的月度工作通报：环境空气质量、重点任务进展、逾期和即将到期任务。每期有网页版<xsl:if test="//lt:entry[@pdf]">和 PDF 版</xsl:if>，另可订阅<a href="{$root}feed.xml">通报更新（Atom）</a>。</p>
     <xsl:for-each select="lt:bulletins/lt:entry[generate-id() = generate-id(key('by-ym', @ym)[1])]">

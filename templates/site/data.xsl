@@ -25,7 +25,6 @@
   </xsl:template>
 
   <xsl:template match="/" mode="main">
-    <link rel="stylesheet" href="{$root}assets/pages.css"/>
     <xsl:variable name="d" select="lt:data"/>
     <h1>数据下载</h1>
     <p class="lead">本站的全部数据均可下载，可自由使用；使用时请注明来源，并保留数据中的“模拟数据”“示例数据”等标注。</p>

@@ -36,6 +36,7 @@
           <xsl:if test="$path != 'index.html'"> - <xsl:value-of select="$site-name"/></xsl:if>
         </title>
         <link rel="stylesheet" href="{$root}assets/style.css"/>
+        <link rel="stylesheet" href="{$root}assets/pages.css"/>
       </head>
       <body>
         <a class="skip" href="#main">跳到正文</a>
@@ -46,6 +47,7 @@
               <ul>
                 <li><a href="{$root}index.html">首页</a></li>
                 <li><a href="{$root}deadlines.html">完成时限</a></li>
+                <li><a href="{$root}air/index.html">空气质量</a></li>
                 <li><a href="{$root}bulletins/index.html">工作通报</a></li>
                 <li><a href="{$root}search.html">搜索</a></li>
                 <li><a href="{$root}data/index.html">数据下载</a></li>

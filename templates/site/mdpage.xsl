@@ -29,7 +29,6 @@
   </xsl:template>
 
   <xsl:template match="/" mode="main">
-    <link rel="stylesheet" href="{$root}assets/pages.css"/>
     <article class="prose">
       <xsl:if test="not($heading)"><h1>关于本站</h1></xsl:if>
       <xsl:apply-templates select="/lt:mdpage/lt:body/node()" mode="html"/>

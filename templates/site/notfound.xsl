@@ -26,7 +26,6 @@
   </xsl:template>
 
   <xsl:template match="/" mode="main">
-    <link rel="stylesheet" href="{$home}assets/pages.css"/>
     <h1>找不到页面（404）</h1>
     <p>您访问的页面不存在，可能已经移动、改名或从未发布。</p>
     <p>您可以：</p>
