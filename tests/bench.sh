@@ -3,7 +3,15 @@
 #  - plan parser: in-process parse time of the shipped plans and of a 100x
 #    synthetic plan (tests/bench/bench_parse.c);
 #  - build tool: a full build and a no-op build of the shipped publication;
-#  - monitoring reader: rows/s and MB/s (tests/bench/bench_monitor.c).
+#  - monitoring reader: rows/s and MB/s (tests/bench/bench_monitor.c);
+#  - typesetter: the ~80-page benchmark document in process, against the
+#    raw Pango/Cairo floor (tests/bench/bench_typeset.c);
+#  - bulletins: time per bulletin and per page, peak memory, shipped and
+#    300-task (tests/bench/bench_bulletin.sh);
+#  - site: full, site alone, no-op and one-ledger builds at 1x and 10x, and
+#    100x with BENCH_LARGE=1 (tests/bench/bench_site.sh).
+# The peer comparison (Typst, XeLaTeX, WeasyPrint, Chromium) needs those
+# installed and is run by hand: sh tests/bench/peers/run.sh.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 B=$root/build/release
@@ -52,3 +60,15 @@ if [ "${BENCH_NATIONAL:-0}" = 1 ]; then
 else
 	echo "(national-scale run: make bench BENCH_NATIONAL=1; it writes 2.3 GB to /tmp)"
 fi
+
+echo
+echo "== typesetter (all five plans' text and a 300-row table, in process)"
+"$B/bench/bench_typeset" -r 5
+
+echo
+echo "== bulletins"
+sh tests/bench/bench_bulletin.sh
+
+echo
+echo "== site"
+sh tests/bench/bench_site.sh
