@@ -145,7 +145,8 @@ $(B)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/liblantian.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(B)/liblantian.a $(LIBS)
 
 # ---- tests --------------------------------------------------------------
-ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 unit-tests: deps-test
 	@$(MAKE) --no-print-directory B=build/release build/release/lantian $(patsubst tests/unit/%.c,build/release/tests/%,$(TEST_SRCS))
