@@ -44,7 +44,7 @@ render(struct buf *raw, const struct fonts *f, double w, double h,
 	/* Points, as everywhere else in the charts and the PDF. */
 	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
 	cr = cairo_create(s);
-	fm = pangofonts_map(f);
+	fm = pangofonts_thread_map(f);
 	if (fm == NULL) {
 		diag_add(dl, DIAG_ERROR, NULL, 0, 0, "图表：无法创建字体映射");
 		cairo_destroy(cr);

@@ -1,6 +1,8 @@
 /*
  * pangofonts.c -- Pango font maps and contexts on the pinned fonts.
  */
+#include <pthread.h>
+
 #include <pango/pangofc-fontmap.h>
 
 #include "pangofonts.h"
@@ -20,6 +22,56 @@ pangofonts_map(const struct fonts *f)
 	/* Pango's resolution defaults to 96 dpi; points are what we mean. */
 	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72.0);
 	return fm;
+}
+
+/* Keyed by the fontconfig configuration: the map holds a reference to
+ * it, so while the map lives no other configuration can take its address
+ * (a struct fonts can: tests open and close them). */
+struct thread_map {
+	void *config;
+	PangoFontMap *fm;
+};
+
+static pthread_key_t map_key;
+static pthread_once_t map_once = PTHREAD_ONCE_INIT;
+
+static void
+thread_map_free(void *p)
+{
+	struct thread_map *tm = p;
+	g_object_unref(tm->fm);
+	g_free(tm);
+}
+
+static void
+map_key_make(void)
+{
+	(void)pthread_key_create(&map_key, thread_map_free);
+}
+
+PangoFontMap *
+pangofonts_thread_map(const struct fonts *f)
+{
+	struct thread_map *tm;
+
+	pthread_once(&map_once, map_key_make);
+	tm = pthread_getspecific(map_key);
+	if (tm != NULL && tm->config != fonts_fcconfig(f)) {
+		/* Another set of fonts (a test opening them again). */
+		(void)pthread_setspecific(map_key, NULL);
+		thread_map_free(tm);
+		tm = NULL;
+	}
+	if (tm == NULL) {
+		PangoFontMap *fm = pangofonts_map(f);
+		if (fm == NULL)
+			return NULL;
+		tm = g_new0(struct thread_map, 1);
+		tm->config = fonts_fcconfig(f);
+		tm->fm = fm;
+		(void)pthread_setspecific(map_key, tm);
+	}
+	return g_object_ref(tm->fm);
 }
 
 PangoContext *

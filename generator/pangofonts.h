@@ -17,6 +17,16 @@
 /* A new PangoCairo font map on f's private fontconfig configuration. */
 PangoFontMap *pangofonts_map(const struct fonts *f);
 
+/*
+ * The calling thread's font map on f, shared by every document and chart
+ * that thread sets: loading the CJK faces into FreeType and HarfBuzz costs
+ * more than typesetting a bulletin, so a build pays it once per thread,
+ * not once per document. Returns a new reference (g_object_unref()); the
+ * thread's own reference goes when the thread ends. Text set through it is
+ * the same as through a fresh map (no hinting, no rounding).
+ */
+PangoFontMap *pangofonts_thread_map(const struct fonts *f);
+
 /* A context on fm for drawing into cr (cr may be NULL: layout only), with
  * unhinted metrics and unrounded glyph positions. */
 PangoContext *pangofonts_context(PangoFontMap *fm, cairo_t *cr);

@@ -270,7 +270,7 @@ ts_doc_pdf(struct ts_doc *d, struct buf *out, struct diag_list *dl)
 	size_t start = out->len;
 	int ok = 1, pages;
 
-	fm = pangofonts_map(d->fonts);
+	fm = pangofonts_thread_map(d->fonts);
 	if (fm == NULL) {
 		diag_add(dl, DIAG_ERROR, NULL, 0, 0, "无法建立字体映射，不能排版");
 		return 0;
