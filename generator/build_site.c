@@ -30,6 +30,10 @@
 
 #define SITE_KEY_PATH BUILD_SITE_DIR "/.inputs"
 #define SITE_TEMPLATES "templates/site"
+/* XML bytes of parsed input documents kept between pages: a parsed tree of
+ * our attribute-heavy documents takes 30-40 times its text, so about
+ * 40 MB. */
+#define SITE_DOC_CACHE (1u << 20)
 
 struct bpage {
 	const struct site_page *pg;
@@ -235,21 +239,21 @@ pages_run(struct build *b, struct bsite *bs)
 	bs->n_bp = bs->pages.n;
 	bs->bp = xcalloc(bs->n_bp ? bs->n_bp : 1, sizeof *bs->bp);
 	size_t dirty = 0;
+	/* Each page is written as soon as it is rendered and its bytes
+	 * dropped: a province's site is hundreds of megabytes (the PDFs). */
 	for (size_t i = 0; i < bs->n_bp; i++) {
 		struct bpage *p = &bs->bp[i];
 		p->pg = &bs->pages.v[i];
 		page_setup(b, bs, p);
-		if (p->why != DIRTY_CLEAN && !p->failed)
-			page_render(bs, p);
-		dirty += p->why != DIRTY_CLEAN;
-	}
-	b->r->pages = bs->n_bp;
-	b->r->pages_uptodate = bs->n_bp - dirty;
-	for (size_t i = 0; i < bs->n_bp; i++) {
-		struct bpage *p = &bs->bp[i];
-		diag_move(&b->site_dl, &p->dl);
-		if (p->why == DIRTY_CLEAN)
+		if (p->why == DIRTY_CLEAN) {
+			diag_move(&b->site_dl, &p->dl);
 			continue;
+		}
+		dirty++;
+		if (!p->failed)
+			page_render(bs, p);
+		site_doc_trim(bs->s, SITE_DOC_CACHE);
+		diag_move(&b->site_dl, &p->dl);
 		char hex[HASH_HEX_LEN + 1];
 		if (!p->failed && build_emit(b, p->path, &p->doc,
 		    p->exists ? p->out_hex : NULL, p->in, p->n_in, hex,
@@ -262,6 +266,8 @@ pages_run(struct build *b, struct bsite *bs)
 		}
 		buf_free(&p->doc);
 	}
+	b->r->pages = bs->n_bp;
+	b->r->pages_uptodate = bs->n_bp - dirty;
 }
 
 void

@@ -54,6 +54,7 @@ struct build_state {
 	GHashTable *outs;                   /* path -> struct state_output * */
 	const struct state_output **sorted;
 	size_t n_sorted, cap_sorted;
+	int sorted_ok;               /* sorted matches outs */
 	int changed;
 };
 
@@ -254,6 +255,7 @@ state_clear(struct build_state *st)
 	hash_cache_free(st->cache);
 	st->cache = hash_cache_new();
 	g_hash_table_remove_all(st->outs);
+	st->sorted_ok = 0;
 }
 
 enum state_load
@@ -297,6 +299,12 @@ build_state_outputs(struct build_state *st, size_t *n)
 {
 	GHashTableIter it;
 	gpointer k, v;
+	/* Callers ask often (every area asks for its recorded months);
+	 * the records change rarely. */
+	if (st->sorted_ok) {
+		*n = st->n_sorted;
+		return st->sorted;
+	}
 	st->n_sorted = 0;
 	g_hash_table_iter_init(&it, st->outs);
 	while (g_hash_table_iter_next(&it, &k, &v)) {
@@ -306,6 +314,7 @@ build_state_outputs(struct build_state *st, size_t *n)
 	}
 	if (st->n_sorted)
 		qsort(st->sorted, st->n_sorted, sizeof *st->sorted, output_cmp);
+	st->sorted_ok = 1;
 	*n = st->n_sorted;
 	return st->sorted;
 }
@@ -405,13 +414,16 @@ build_state_set_output(struct build_state *st, const char *path,
 	o->n_in = n_in;
 	g_hash_table_replace(st->outs, o->path, o);
 	st->changed = 1;
+	st->sorted_ok = 0;
 }
 
 void
 build_state_remove_output(struct build_state *st, const char *path)
 {
-	if (g_hash_table_remove(st->outs, path))
+	if (g_hash_table_remove(st->outs, path)) {
 		st->changed = 1;
+		st->sorted_ok = 0;
+	}
 }
 
 int

@@ -47,6 +47,7 @@ struct site {
 	size_t n_bulletins;
 	struct strvec bstrings;  /* owns the bulletins' strings */
 	GHashTable *docs;        /* rel path -> xmlDoc */
+	size_t doc_bytes;        /* XML bytes parsed into docs */
 	struct site_xslt *xslt;
 };
 
@@ -392,8 +393,18 @@ site_doc(struct site *s, const char *rel, struct diag_list *dl)
 		xmlFreeDoc(doc);
 		return NULL;
 	}
+	s->doc_bytes += b.len;
 	g_hash_table_insert(s->docs, xstrdup(rel), doc);
 	return doc;
+}
+
+void
+site_doc_trim(struct site *s, size_t max_bytes)
+{
+	if (s->doc_bytes <= max_bytes)
+		return;
+	g_hash_table_remove_all(s->docs);
+	s->doc_bytes = 0;
 }
 
 /* ---- the page list ------------------------------------------------- */

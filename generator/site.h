@@ -139,6 +139,12 @@ const struct site_bulletin *site_bulletin_at(const struct site *s, size_t i);
  * and owned by it (never free it). NULL with an error in dl. One thread at
  * a time uses a site. */
 struct _xmlDoc *site_doc(struct site *s, const char *rel, struct diag_list *dl);
+/* Between pages: drop every cached document when those parsed hold more
+ * than max_bytes of XML, so a province's site is rendered in bounded
+ * memory (pages are rendered in path order, so a plan's documents are
+ * reused by its pages before they go). No document pointer may be kept
+ * across the call. */
+void site_doc_trim(struct site *s, size_t max_bytes);
 
 /*
  * Render page pg with the stylesheet templates/site/<sheet> (compiled once
