@@ -1009,8 +1009,10 @@ build_run(const struct build_opts *o, struct build_report *r)
 	registry(&b);
 	remove_stale(&b, 0);
 	bb_run(&b);
-	bs_run(&b);
+	/* The bulletins of plans that are gone, before the site copies
+	 * what is in output/bulletin/ (the site prunes its own pages). */
 	remove_stale(&b, 1);
+	bs_run(&b);
 	work |= r->bulletins_rebuilt > 0 || r->bulletins_failed > 0 ||
 	    r->pages_rebuilt > 0 || r->pages_failed > 0;
 	r->failed = count_failed(&b);

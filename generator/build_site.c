@@ -13,8 +13,13 @@
  *  2. Otherwise the site is loaded and its pages listed; each page is
  *     checked against its own record, so one changed ledger re-renders
  *     only the pages that show that plan's merged documents.
- * Pages are written only when their bytes change, and pages no longer
- * produced are removed by the build's stale-output pass.
+ * Pages are written only when their bytes change.
+ *
+ * The pages' records (what each was built from, the stat data of the page
+ * files) live in a state of their own, output/.lantian/site-state, read
+ * only when the site is looked at: a province has tens of thousands of
+ * pages, and an unchanged build must not pay for reading their records.
+ * Pages no longer produced are removed here, from that state.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -23,12 +28,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "build_graph.h"
 #include "fsutil.h"
 #include "site.h"
 #include "util.h"
 
 #define SITE_KEY_PATH BUILD_SITE_DIR "/.inputs"
+#define SITE_STATE_PATH "output/.lantian/site-state"
 #define SITE_TEMPLATES "templates/site"
 /* XML bytes of parsed input documents kept between pages: a parsed tree of
  * our attribute-heavy documents takes 30-40 times its text, so about
@@ -53,6 +61,8 @@ struct bsite {
 	int unknown;               /* could not be decided: keep every page */
 	char tmpl_hex[HASH_HEX_LEN + 1];
 	char key_hex[HASH_HEX_LEN + 1];
+	struct build_state *sst;   /* the pages' records */
+	int have_sst;
 	struct site *s;
 	struct site_pages pages;
 	struct bpage *bp;
@@ -149,7 +159,8 @@ site_unchanged(struct build *b, const struct bsite *bs)
 	return !b->o->force && b->have_state && rec &&
 	    !strcmp(rec->hex, bs->key_hex) &&
 	    !strcmp(rec->generator, b->o->generator) &&
-	    stat(BUILD_SITE_DIR "/index.html", &sb) == 0;
+	    stat(BUILD_SITE_DIR "/index.html", &sb) == 0 &&
+	    stat(SITE_STATE_PATH, &sb) == 0;
 }
 
 /* ---- level 2: pages -------------------------------------------------------- */
@@ -177,10 +188,11 @@ page_setup(struct build *b, struct bsite *bs, struct bpage *p)
 		p->why = DIRTY_MISSING_OUTPUT;
 		return;
 	}
-	p->exists = build_hash_output(b, p->path, p->out_hex);
+	p->exists = hash_cache_file(build_state_cache(bs->sst), p->path,
+	    p->out_hex) == 1;
 	struct dirty_check c = {
-		.force = b->o->force, .have_state = b->have_state,
-		.rec = build_state_output(b->st, p->path),
+		.force = b->o->force, .have_state = bs->have_sst,
+		.rec = build_state_output(bs->sst, p->path),
 		.generator = b->o->generator, .in = p->in, .n_in = p->n_in,
 		.out_hex = p->exists ? p->out_hex : NULL,
 	};
@@ -228,6 +240,104 @@ remove_temps(const char *dir)
 	closedir(d);
 }
 
+/* Write a rendered page if its bytes changed, and record it. */
+static int
+page_emit(struct build *b, struct bsite *bs, struct bpage *p, char *hex)
+{
+	hash_bytes(p->doc.data ? p->doc.data : "", p->doc.len, hex);
+	if (p->exists && !strcmp(p->out_hex, hex)) {
+		b->r->unchanged++;
+	} else {
+		char *dir = xstrndup(p->path,
+		    (size_t)(strrchr(p->path, '/') - p->path));
+		int rc = fs_mkdir_p(dir);
+		free(dir);
+		if (rc != 0 || fs_write_atomic(p->path, p->doc.data ?
+		    p->doc.data : "", p->doc.len) != 0) {
+			diag_add(&b->site_dl, DIAG_ERROR, p->path, 0, 0,
+			    "无法写入 (cannot write): %s", strerror(errno));
+			return 0;
+		}
+		hash_cache_written(build_state_cache(bs->sst), p->path, hex);
+		strvec_push(&b->r->written, p->path);
+	}
+	build_state_set_output(bs->sst, p->path, hex, b->o->generator, p->in,
+	    p->n_in);
+	return 1;
+}
+
+/* Remove dir's empty folders up to output/site. */
+static void
+rmdir_up(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash;
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (!strcmp(dir, BUILD_SITE_DIR) || rmdir(dir) != 0)
+			break;
+	}
+	free(dir);
+}
+
+/* Pages the last build wrote that this one no longer produces. */
+static void
+pages_prune(struct build *b, struct bsite *bs)
+{
+	GHashTable *cur = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t i = 0; i < bs->n_bp; i++)
+		g_hash_table_add(cur, bs->bp[i].path);
+	size_t n;
+	const struct state_output *const *o = build_state_outputs(bs->sst, &n);
+	struct strvec gone = { 0 };
+	for (size_t i = 0; i < n; i++)
+		if (!g_hash_table_contains(cur, o[i]->path))
+			strvec_push(&gone, o[i]->path);
+	g_hash_table_destroy(cur);
+	for (size_t i = 0; i < gone.n; i++) {
+		if (unlink(gone.v[i]) != 0 && errno != ENOENT) {
+			diag_add(&b->site_dl, DIAG_ERROR, gone.v[i], 0, 0,
+			    "无法删除过时的网页 (cannot remove stale page): %s",
+			    strerror(errno));
+			continue;
+		}
+		build_state_remove_output(bs->sst, gone.v[i]);
+		strvec_push(&b->r->removed, gone.v[i]);
+		rmdir_up(gone.v[i]);
+	}
+	strvec_free(&gone);
+}
+
+/* Page records of builds before the site state was split off. */
+static void
+main_state_forget_pages(struct build *b)
+{
+	size_t n;
+	const struct state_output *const *o = build_state_outputs(b->st, &n);
+	struct strvec old = { 0 };
+	for (size_t i = 0; i < n; i++)
+		if (str_starts(o[i]->path, BUILD_SITE_DIR "/") &&
+		    strcmp(o[i]->path, SITE_KEY_PATH))
+			strvec_push(&old, o[i]->path);
+	for (size_t i = 0; i < old.n; i++)
+		build_state_remove_output(b->st, old.v[i]);
+	strvec_free(&old);
+}
+
+static void
+sst_load(struct build *b, struct bsite *bs)
+{
+	char *why = NULL;
+	bs->sst = build_state_new();
+	enum state_load rc = build_state_load(bs->sst, SITE_STATE_PATH, &why);
+	bs->have_sst = rc == STATE_LOADED;
+	if (rc == STATE_BAD)
+		diag_add(&b->site_dl, DIAG_NOTE, SITE_STATE_PATH, 0, 0,
+		    "网站构建状态不可用（%s），全部网页重新生成 "
+		    "(site state unusable; rendering every page)", why);
+	free(why);
+}
+
 static void
 pages_run(struct build *b, struct bsite *bs)
 {
@@ -255,9 +365,7 @@ pages_run(struct build *b, struct bsite *bs)
 		site_doc_trim(bs->s, SITE_DOC_CACHE);
 		diag_move(&b->site_dl, &p->dl);
 		char hex[HASH_HEX_LEN + 1];
-		if (!p->failed && build_emit(b, p->path, &p->doc,
-		    p->exists ? p->out_hex : NULL, p->in, p->n_in, hex,
-		    &b->site_dl)) {
+		if (!p->failed && page_emit(b, bs, p, hex)) {
 			p->why = DIRTY_CLEAN;
 			b->r->pages_rebuilt++;
 		} else {
@@ -292,7 +400,17 @@ bs_run(struct build *b)
 		return;
 	}
 	remove_temps(BUILD_SITE_DIR);
+	sst_load(b, bs);
 	pages_run(b, bs);
+	if (!bs->unknown) {
+		pages_prune(b, bs);
+		main_state_forget_pages(b);
+	}
+	if ((build_state_changed(bs->sst) || !bs->have_sst) &&
+	    build_state_save(bs->sst, SITE_STATE_PATH) != 0)
+		diag_add(&b->site_dl, DIAG_ERROR, SITE_STATE_PATH, 0, 0,
+		    "无法保存网站构建状态 (cannot save site state): %s",
+		    strerror(errno));
 	if (!bs->unknown && !b->r->pages_failed)
 		build_state_set_output(b->st, SITE_KEY_PATH, bs->key_hex,
 		    b->o->generator, NULL, 0);
@@ -305,13 +423,10 @@ bs_is_current_output(const struct build *b, const char *path)
 {
 	if (strncmp(path, BUILD_SITE_DIR "/", strlen(BUILD_SITE_DIR) + 1))
 		return 0;
-	const struct bsite *bs = b->site;
-	if (!bs || bs->skipped || bs->unknown || !strcmp(path, SITE_KEY_PATH))
-		return 1;
-	for (size_t i = 0; i < bs->n_bp; i++)
-		if (!strcmp(path, bs->bp[i].path))
-			return 1;
-	return 0;
+	/* Pages are pruned by pages_prune() from the site state; the
+	 * main state only holds the site's key (and, from older builds,
+	 * page records that main_state_forget_pages() drops). */
+	return 1;
 }
 
 void
@@ -335,6 +450,8 @@ bs_free(struct build *b)
 		site_pages_free(&bs->pages);
 		if (bs->s)
 			site_close(bs->s);
+		if (bs->sst)
+			build_state_free(bs->sst);
 		free(bs);
 	}
 	diag_free(&b->site_dl);

@@ -131,6 +131,17 @@ check "one ledger rewrote few files ($nch of $ntot)" [ "$nch" -ge 1 ] && [ "$nch
 check "no other plan's bulletin rewritten" sh -c "! grep 'output/bulletin/' '$tmp/changed' | grep -vq xiping-2025"
 check "no other plan's task page rewritten" sh -c "! grep 'output/site/plans/' '$tmp/changed' | grep -vq xiping-2025"
 
+# ---- a plan that is gone ------------------------------------------------------------
+mv "$t/plans/xiaye-2023" "$tmp/xiaye-2023"
+lt_rel "$t" build -j 2
+check "build without a plan" [ "$rc" -eq 0 ]
+check "its bulletins are removed" [ ! -e "$t/output/bulletin/xiaye-2023" ]
+check "its pages are removed" sh -c "[ ! -e '$t/output/site/plans/xiaye-2023' ] && [ ! -e '$t/output/site/bulletins/xiaye-2023' ]"
+check "nothing on the site names it" sh -c "! grep -rlq 'xiaye-2023' '$t/output/site' --include=*.html --include=*.xml"
+mv "$tmp/xiaye-2023" "$t/plans/xiaye-2023"
+lt_rel "$t" build -j 2
+check "it comes back" [ -s "$t/output/site/plans/xiaye-2023/index.html" ]
+
 # ---- hostile text and broken commentary ---------------------------------------------
 h=$tmp/h
 newtree "$h"
