@@ -53,7 +53,7 @@ make_trees() {
 
 # per_bulletin TREE: every merged month through `lantian bulletin`.
 per_bulletin() {
-	tree=$1
+	tree=$(cd "$1" && pwd)   # absolute: the command runs inside the tree
 	n=0 sum_ms=0 sum_pages=0 max_rss=0 big_ms=0 big_pages=0 big=
 	for m in "$tree"/output/merged/*/*.xml; do
 		[ -f "$m" ] || continue
