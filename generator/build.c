@@ -400,9 +400,25 @@ load_metas(struct build *b)
 int
 build_hash_input(struct build *b, const char *path, char *hex, struct diag_list *dl)
 {
-	int rc = hash_cache_file(b->cache, path, hex);
-	if (rc == 1)
+	/* Edges share inputs (a month's ranking, an area's index, the font
+	 * lock): one stat() per input and run. An input does not change
+	 * under the build, except an output of an earlier edge, which
+	 * build_emit() forgets here when it writes it. */
+	GHashTable *seen = b->hashed_inputs;
+	const char *memo = seen ? g_hash_table_lookup(seen, path) : NULL;
+	if (memo) {
+		memcpy(hex, memo, HASH_HEX_LEN + 1);
 		return 1;
+	}
+	int rc = hash_cache_file(b->cache, path, hex);
+	if (rc == 1) {
+		if (!seen)
+			seen = b->hashed_inputs = g_hash_table_new_full(
+			    g_str_hash, g_str_equal, free, free);
+		g_hash_table_replace(seen, xstrdup(path),
+		    xstrndup(hex, HASH_HEX_LEN));
+		return 1;
+	}
 	diag_add(dl, DIAG_ERROR, path, 0, 0, "无法读取 (cannot read): %s",
 	    rc == 0 ? strerror(ENOENT) : strerror(errno));
 	return 0;
@@ -575,6 +591,8 @@ build_emit(struct build *b, const char *path, const struct buf *doc,
     char *hex, struct diag_list *dl)
 {
 	hash_bytes(doc->data ? doc->data : "", doc->len, hex);
+	if (b->hashed_inputs)
+		g_hash_table_remove(b->hashed_inputs, path);
 	if (cur_hex && !strcmp(cur_hex, hex)) {
 		b->r->unchanged++;
 	} else {
@@ -824,6 +842,8 @@ remove_stale(struct build *b, int derived)
 			continue;
 		}
 		build_state_remove_output(b->st, gone.v[i]);
+		if (b->hashed_inputs)
+			g_hash_table_remove(b->hashed_inputs, gone.v[i]);
 		strvec_push(&b->r->removed, gone.v[i]);
 		/* A plan's merged folder and an area's folder go with
 		 * their last output. */
@@ -955,6 +975,8 @@ build_free(struct build *b)
 	ba_free(b);
 	bb_free(b);
 	bs_free(b);
+	if (b->hashed_inputs)
+		g_hash_table_destroy(b->hashed_inputs);
 	diag_free(&b->tail);
 	build_state_free(b->st);
 }

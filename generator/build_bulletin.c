@@ -65,9 +65,14 @@ bl_optional(struct build *b, struct bbulletin *bl, const char *path,
     char **keep)
 {
 	char hex[HASH_HEX_LEN + 1];
-	if (!file_exists(path))
-		return;
-	if (!build_hash_input(b, path, hex, &bl->dl))
+	struct diag_list quiet = { 0 };
+	/* Hashed first: the month's ranking and the area's index are
+	 * shared by many bulletins and hashed once a run. */
+	int ok = build_hash_input(b, path, hex, &quiet);
+	if (!ok && file_exists(path))
+		diag_move(&bl->dl, &quiet);   /* there, but unreadable */
+	diag_free(&quiet);
+	if (!ok)
 		return;
 	bl_add_input(bl, path, hex);
 	if (keep)

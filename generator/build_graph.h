@@ -209,6 +209,8 @@ struct build {
 	struct build_report *r;
 	struct build_state *st;
 	struct hash_cache *cache;
+	void *hashed_inputs;       /* GHashTable: input path -> hex, hashed
+	                              this run (build_hash_input) */
 	int have_state;
 	int checking;              /* build_check: validate, write nothing */
 	struct bplan *p;

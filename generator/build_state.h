@@ -15,7 +15,7 @@
 
 #include "hash.h"
 
-#define BUILD_STATE_VERSION 1
+#define BUILD_STATE_VERSION 2
 
 struct state_input {
 	char *path;
