@@ -38,10 +38,6 @@
 #define SITE_KEY_PATH BUILD_SITE_DIR "/.inputs"
 #define SITE_STATE_PATH "output/.lantian/site-state"
 #define SITE_TEMPLATES "templates/site"
-/* XML bytes of parsed input documents kept between pages: a parsed tree of
- * our attribute-heavy documents takes 30-40 times its text, so about
- * 40 MB. */
-#define SITE_DOC_CACHE (1u << 20)
 
 struct bpage {
 	const struct site_page *pg;

@@ -35,6 +35,13 @@ struct site_area {
 	struct strvec months;
 };
 
+/* A cached input document. */
+struct cdoc {
+	xmlDocPtr doc;
+	size_t bytes;            /* its XML text */
+	unsigned long used;      /* s->page when last asked for */
+};
+
 struct site {
 	char *root;
 	const struct fonts *fonts;
@@ -46,8 +53,9 @@ struct site {
 	struct site_bulletin *bulletins;
 	size_t n_bulletins;
 	struct strvec bstrings;  /* owns the bulletins' strings */
-	GHashTable *docs;        /* rel path -> xmlDoc */
+	GHashTable *docs;        /* rel path -> struct cdoc */
 	size_t doc_bytes;        /* XML bytes parsed into docs */
+	unsigned long page;      /* pages rendered (site_doc_trim calls) */
 	struct site_xslt *xslt;
 };
 
@@ -250,7 +258,9 @@ load_bulletins(struct site *s, struct diag_list *dl)
 static void
 free_doc(gpointer p)
 {
-	xmlFreeDoc(p);
+	struct cdoc *c = p;
+	xmlFreeDoc(c->doc);
+	free(c);
 }
 
 struct site *
@@ -364,9 +374,12 @@ site_bulletin_at(const struct site *s, size_t i)
 struct _xmlDoc *
 site_doc(struct site *s, const char *rel, struct diag_list *dl)
 {
-	xmlDocPtr doc = g_hash_table_lookup(s->docs, rel);
-	if (doc)
-		return doc;
+	struct cdoc *c = g_hash_table_lookup(s->docs, rel);
+	if (c) {
+		c->used = s->page;
+		return c->doc;
+	}
+	xmlDocPtr doc;
 	if (!fs_safe_relpath(rel)) {
 		diag_add(dl, DIAG_ERROR, rel, 0, 0, "不安全的输入路径");
 		return NULL;
@@ -385,6 +398,7 @@ site_doc(struct site *s, const char *rel, struct diag_list *dl)
 	doc = xmlReadMemory(b.data ? b.data : "", (int)b.len, rel, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	    XML_PARSE_NOBLANKS | XML_PARSE_HUGE | XML_PARSE_BIG_LINES);
+	size_t len = b.len;
 	buf_free(&b);
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		const xmlError *e = xmlGetLastError();
@@ -393,18 +407,72 @@ site_doc(struct site *s, const char *rel, struct diag_list *dl)
 		xmlFreeDoc(doc);
 		return NULL;
 	}
-	s->doc_bytes += b.len;
-	g_hash_table_insert(s->docs, xstrdup(rel), doc);
+	c = xcalloc(1, sizeof *c);
+	c->doc = doc;
+	c->bytes = len;
+	c->used = s->page;
+	s->doc_bytes += len;
+	g_hash_table_insert(s->docs, xstrdup(rel), c);
 	return doc;
 }
 
 void
+site_doc_release(struct site *s, const char *rel)
+{
+	struct cdoc *c = g_hash_table_lookup(s->docs, rel);
+	if (c) {
+		s->doc_bytes -= c->bytes;
+		g_hash_table_remove(s->docs, rel);
+	}
+}
+
+struct lru_item {
+	const char *rel;
+	unsigned long used;
+};
+
+static int
+lru_cmp(const void *a, const void *b)
+{
+	const struct lru_item *x = a, *y = b;
+	if (x->used != y->used)
+		return x->used < y->used ? -1 : 1;
+	return strcmp(x->rel, y->rel);
+}
+
+/* Least recently used first, down to half the budget: the documents
+ * every page of a kind reads (the unit registry, a plan's model) stay. */
+void
 site_doc_trim(struct site *s, size_t max_bytes)
 {
+	s->page++;
 	if (s->doc_bytes <= max_bytes)
 		return;
-	g_hash_table_remove_all(s->docs);
-	s->doc_bytes = 0;
+	guint n = g_hash_table_size(s->docs);
+	struct lru_item *v = xcalloc(n ? n : 1, sizeof *v);
+	GHashTableIter it;
+	gpointer k, val;
+	guint i = 0;
+	g_hash_table_iter_init(&it, s->docs);
+	while (g_hash_table_iter_next(&it, &k, &val) && i < n) {
+		v[i].rel = k;
+		v[i].used = ((struct cdoc *)val)->used;
+		i++;
+	}
+	qsort(v, i, sizeof *v, lru_cmp);
+	char **gone = xcalloc(i ? i : 1, sizeof *gone);
+	size_t ng = 0, left = s->doc_bytes;
+	for (guint j = 0; j < i && left > max_bytes / 2; j++) {
+		struct cdoc *c = g_hash_table_lookup(s->docs, v[j].rel);
+		left -= c->bytes;
+		gone[ng++] = xstrdup(v[j].rel);
+	}
+	for (size_t j = 0; j < ng; j++) {
+		site_doc_release(s, gone[j]);
+		free(gone[j]);
+	}
+	free(gone);
+	free(v);
 }
 
 /* ---- the page list ------------------------------------------------- */
@@ -604,6 +672,7 @@ site_write_all(struct site *s, struct diag_list *dl)
 		} else {
 			r = pg->render(s, pg, &out, dl);
 		}
+		site_doc_trim(s, SITE_DOC_CACHE);
 		if (!r) {
 			ok = 0;
 			continue;

@@ -145,6 +145,14 @@ struct _xmlDoc *site_doc(struct site *s, const char *rel, struct diag_list *dl);
  * reused by its pages before they go). No document pointer may be kept
  * across the call. */
 void site_doc_trim(struct site *s, size_t max_bytes);
+/* The budget the build uses: XML bytes of parsed documents kept between
+ * pages (a parsed tree of our attribute-heavy documents takes 30-40 times
+ * its text). */
+#define SITE_DOC_CACHE (8u << 20)
+/* Drop one document from the cache (a page that reads every plan in
+ * turn, like the search index, keeps one at a time). Pointers into it
+ * become invalid. */
+void site_doc_release(struct site *s, const char *rel);
 
 /*
  * Render page pg with the stylesheet templates/site/<sheet> (compiled once

@@ -246,6 +246,9 @@ build_index(struct site *s, const struct site_page *pg, struct diag_list *dl)
 			break;
 		}
 		index_plan(ix, &un, id, pg->deps[i], doc, dl);
+		/* The index holds copies: a province's plans need not all
+		 * be in memory at once. */
+		site_doc_release(s, pg->deps[i]);
 	}
 	if (ix)
 		index_units(ix, units, dl);
@@ -299,6 +302,7 @@ render_search(struct site *s, const struct site_page *pg, struct buf *out,
 		if (i + 1 < pg->n_deps) {
 			np++;
 			nt += count_tasks(root, 0);
+			site_doc_release(s, pg->deps[i]);
 		} else {
 			for (xmlNode *u = sd_child(root, "unit"); u; u = sd_next(u, "unit"))
 				nu++;
