@@ -74,6 +74,19 @@ pangofonts_thread_map(const struct fonts *f)
 	return g_object_ref(tm->fm);
 }
 
+void
+pangofonts_thread_release(void)
+{
+	struct thread_map *tm;
+
+	pthread_once(&map_once, map_key_make);
+	tm = pthread_getspecific(map_key);
+	if (tm != NULL) {
+		(void)pthread_setspecific(map_key, NULL);
+		thread_map_free(tm);
+	}
+}
+
 PangoContext *
 pangofonts_context(PangoFontMap *fm, cairo_t *cr)
 {

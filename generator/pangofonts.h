@@ -26,6 +26,9 @@ PangoFontMap *pangofonts_map(const struct fonts *f);
  * the same as through a fresh map (no hinting, no rounding).
  */
 PangoFontMap *pangofonts_thread_map(const struct fonts *f);
+/* Drop the calling thread's map now (before cairo_debug_reset_static_data
+ * in a test, which asserts that no font is alive). */
+void pangofonts_thread_release(void);
 
 /* A context on fm for drawing into cr (cr may be NULL: layout only), with
  * unhinted metrics and unrounded glyph positions. */

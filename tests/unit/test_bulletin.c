@@ -24,6 +24,7 @@
 #include "fonts.h"
 #include "fsutil.h"
 #include "lt_test.h"
+#include "pangofonts.h"
 #include "textload.h"
 #include "util.h"
 
@@ -66,6 +67,7 @@ teardown(void)
 {
 	fonts_close(fonts);
 	/* cairo's global font-face cache (see test_typeset.c) */
+	pangofonts_thread_release();
 	cairo_debug_reset_static_data();
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	ck_assert_int_eq(system(cmd), 0);

@@ -81,6 +81,7 @@ close_fonts(void)
 	fonts = NULL;
 	/* Cairo keeps every font face it has seen in a global cache; release
 	 * it so that LeakSanitizer sees only what the charts might leak. */
+	pangofonts_thread_release();
 	cairo_debug_reset_static_data();
 }
 

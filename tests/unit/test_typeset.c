@@ -83,6 +83,7 @@ suite_teardown(void)
 	/* Cairo keeps every font face it has seen in a global cache (with
 	 * fontconfig patterns); release it so LeakSanitizer sees only what
 	 * the typesetter itself might leak. */
+	pangofonts_thread_release();
 	cairo_debug_reset_static_data();
 }
 
