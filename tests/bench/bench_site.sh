@@ -61,7 +61,9 @@ for d in plans:
     except UnicodeDecodeError:
         text, enc = body.decode("gb18030"), "gb18030"
     lines = text.split("\n")
-    i = max(j for j, l in enumerate(lines) if l.count(",") >= 6)
+    # The last report row (numbered), not the sheet's closing note.
+    i = max(j for j, l in enumerate(lines)
+            if l.count(",") >= 6 and l.split(",")[0].strip().isdigit())
     cells = lines[i].split(",")
     cells[6] = cells[6] + "（本月已更新）"
     lines[i] = ",".join(cells)
