@@ -397,6 +397,17 @@ load_metas(struct build *b)
 
 /* ---- hashing inputs and outputs ----------------------------------------- */
 
+/* Remember path's content hash for the rest of the run. */
+static void
+memo_put(struct build *b, const char *path, const char *hex)
+{
+	if (!b->hashed_inputs)
+		b->hashed_inputs = g_hash_table_new_full(g_str_hash,
+		    g_str_equal, free, free);
+	g_hash_table_replace(b->hashed_inputs, xstrdup(path),
+	    xstrndup(hex, HASH_HEX_LEN));
+}
+
 int
 build_hash_input(struct build *b, const char *path, char *hex, struct diag_list *dl)
 {
@@ -412,11 +423,7 @@ build_hash_input(struct build *b, const char *path, char *hex, struct diag_list 
 	}
 	int rc = hash_cache_file(b->cache, path, hex);
 	if (rc == 1) {
-		if (!seen)
-			seen = b->hashed_inputs = g_hash_table_new_full(
-			    g_str_hash, g_str_equal, free, free);
-		g_hash_table_replace(seen, xstrdup(path),
-		    xstrndup(hex, HASH_HEX_LEN));
+		memo_put(b, path, hex);
 		return 1;
 	}
 	diag_add(dl, DIAG_ERROR, path, 0, 0, "无法读取 (cannot read): %s",
@@ -428,7 +435,12 @@ build_hash_input(struct build *b, const char *path, char *hex, struct diag_list 
 int
 build_hash_output(struct build *b, const char *path, char *hex)
 {
-	return hash_cache_file(b->cache, path, hex) == 1;
+	/* An output is an input of later edges (bulletins, the site): its
+	 * hash is remembered for them, and replaced when it is written. */
+	if (hash_cache_file(b->cache, path, hex) != 1)
+		return 0;
+	memo_put(b, path, hex);
+	return 1;
 }
 
 void
@@ -606,6 +618,7 @@ build_emit(struct build *b, const char *path, const struct buf *doc,
 		strvec_push(&b->r->written, path);
 	}
 	build_state_set_output(b->st, path, hex, b->o->generator, in, n_in);
+	memo_put(b, path, hex);
 	return 1;
 }
 
