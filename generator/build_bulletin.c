@@ -22,6 +22,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <glib.h>
+
 #include "build_graph.h"
 #include "bulletin.h"
 #include "fsutil.h"
@@ -302,9 +304,16 @@ bb_is_current_output(const struct build *b, const char *path)
 		return 0;
 	if (b->bul_skipped)
 		return 1;
-	for (size_t i = 0; i < b->n_bl; i++)
-		if (!strcmp(path, b->bl[i].path))
-			return 1;
+	/* Asked once per recorded output: a set, not a scan of a
+	 * province's thousand bulletins each time. */
+	if (!b->bl_paths) {
+		GHashTable *set = g_hash_table_new(g_str_hash, g_str_equal);
+		for (size_t i = 0; i < b->n_bl; i++)
+			g_hash_table_add(set, b->bl[i].path);
+		((struct build *)b)->bl_paths = set;
+	}
+	if (g_hash_table_contains(b->bl_paths, path))
+		return 1;
 	/* A plan whose ledgers could not be listed keeps its bulletins. */
 	for (size_t i = 0; i < b->n; i++) {
 		const struct bplan *p = &b->p[i];
@@ -341,6 +350,8 @@ bb_free(struct build *b)
 		diag_free(&bl->dl);
 	}
 	free(b->bl);
+	if (b->bl_paths)
+		g_hash_table_destroy(b->bl_paths);
 	if (b->fonts)
 		fonts_close(b->fonts);
 	diag_free(&b->bul_dl);

@@ -247,6 +247,8 @@ struct build {
 	/* The bulletins (build_bulletin.c). */
 	struct bbulletin *bl;
 	size_t n_bl;
+	void *bl_paths;            /* GHashTable set of their paths, made
+	                              when first asked (stale check) */
 	struct fonts *fonts;       /* opened when some output needs them */
 	int fonts_failed;
 	int bul_skipped;           /* no fonts/: no bulletins this run */
