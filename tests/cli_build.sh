@@ -60,10 +60,14 @@ check "second build says nothing to do" grep -q '已是最新，无需重建 (no
 snapshot "$t" >"$tmp/snap2"
 check "second build rewrites nothing (mtimes, inodes)" cmp -s "$tmp/snap1" "$tmp/snap2"
 
-# What a build killed while writing would leave behind: removed.
+# What a build killed while writing would leave behind (a temp file, and
+# the marker a running build keeps): removed. Without the marker the
+# output folders are not searched (a no-op build stays cheap).
 echo partial >"$t/output/xml/.nanzhao-2024.xml.tmpAb12Cd"
+: >"$t/output/.lantian/running"
 lt "$t" build -q
 check "leftover temp file of a killed build removed" [ ! -e "$t/output/xml/.nanzhao-2024.xml.tmpAb12Cd" ]
+check "the running marker is gone after the build" [ ! -e "$t/output/.lantian/running" ]
 check "quiet no-op build prints nothing" [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]
 
 # ---- touched, not changed -------------------------------------------------
