@@ -29,21 +29,7 @@ draw_axis(cairo_t *cr, PangoLayout *l, const struct eplot *p)
 {
 	char s[32];
 
-	cairo_save(cr);
-	cairo_set_line_width(cr, 0.5);
-	chart_rgb(cr, CHART_GRID);
-	for (int i = 1; i <= p->axis.n; i++) {
-		double y = p->y + p->h - i * p->h / p->axis.n;
-		cairo_move_to(cr, p->x, y);
-		cairo_line_to(cr, p->x + p->w, y);
-	}
-	cairo_stroke(cr);
-	chart_rgb(cr, CHART_AXIS);
-	cairo_set_line_width(cr, 0.8);
-	cairo_move_to(cr, p->x, p->y + p->h);
-	cairo_line_to(cr, p->x + p->w, p->y + p->h);
-	cairo_stroke(cr);
-	cairo_restore(cr);
+	chart_grid(cr, p->x, p->y, p->w, p->h, p->axis.n);
 	for (int i = 0; i <= p->axis.n; i++) {
 		chart_axis_label(&p->axis, i, s, sizeof s);
 		chart_text(cr, l, s, p->x - 4, p->y + p->h - i * p->h / p->axis.n,

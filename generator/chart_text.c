@@ -242,3 +242,23 @@ chart_legend(cairo_t *cr, PangoLayout *l, const struct chart_key_item *it,
 	}
 	return used;
 }
+
+void
+chart_grid(cairo_t *cr, double x, double y, double w, double h, int n)
+{
+	cairo_save(cr);
+	cairo_set_line_width(cr, 0.5);
+	chart_rgb(cr, CHART_GRID);
+	for (int i = 1; i <= n; i++) {
+		double gy = y + h - i * h / n;
+		cairo_move_to(cr, x, gy);
+		cairo_line_to(cr, x + w, gy);
+	}
+	cairo_stroke(cr);
+	chart_rgb(cr, CHART_AXIS);
+	cairo_set_line_width(cr, 0.8);
+	cairo_move_to(cr, x, y + h);
+	cairo_line_to(cr, x + w, y + h);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}

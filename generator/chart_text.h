@@ -79,6 +79,9 @@ double chart_legend(cairo_t *cr, PangoLayout *l,
 
 /* The trend chart's line styles, shared by its legend and its plot. */
 void chart_line_style(cairo_t *cr, int dashed, double unit);
+/* The plot box (x, y, w, h): n - 1 horizontal grid lines between the
+ * base line and the top, and the base line itself. */
+void chart_grid(cairo_t *cr, double x, double y, double w, double h, int n);
 void chart_marker(cairo_t *cr, double x, double y, double r, int hollow,
     unsigned rgb);
 

@@ -98,21 +98,7 @@ draw_axes(cairo_t *cr, PangoLayout *l, const struct plot *p)
 {
 	char s[32];
 
-	cairo_save(cr);
-	cairo_set_line_width(cr, 0.5);
-	chart_rgb(cr, CHART_GRID);
-	for (int i = 1; i <= p->left.n; i++) {
-		double y = p->y + p->h - i * p->h / p->left.n;
-		cairo_move_to(cr, p->x, y);
-		cairo_line_to(cr, p->x + p->w, y);
-	}
-	cairo_stroke(cr);
-	chart_rgb(cr, CHART_AXIS);
-	cairo_set_line_width(cr, 0.8);
-	cairo_move_to(cr, p->x, p->y + p->h);
-	cairo_line_to(cr, p->x + p->w, p->y + p->h);
-	cairo_stroke(cr);
-	cairo_restore(cr);
+	chart_grid(cr, p->x, p->y, p->w, p->h, p->left.n);
 	for (int i = 0; i <= p->left.n; i++) {
 		double y = p->y + p->h - i * p->h / p->left.n;
 		chart_axis_label(&p->left, i, s, sizeof s);
