@@ -23,27 +23,11 @@
 #include "buf.h"
 #include "fonts.h"
 #include "fsutil.h"
+#include "lt_fonts.h"
 #include "lt_test.h"
 #include "pangofonts.h"
 #include "textload.h"
 #include "util.h"
-
-/* Full stacks (the libraries have no frame pointers), so that the
- * suppressions can name the library function a leak is under; the same
- * library caches test_typeset.c suppresses. */
-const char *__asan_default_options(void);
-const char *__lsan_default_suppressions(void);
-const char *
-__asan_default_options(void)
-{
-	return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions(void)
-{
-	return "leak:cairo_surface_finish\nleak:XML_ParseBuffer\n";
-}
 
 static struct fonts *fonts;
 static char tmpdir[] = "/tmp/test_bulletin.XXXXXX";
@@ -51,24 +35,15 @@ static char tmpdir[] = "/tmp/test_bulletin.XXXXXX";
 static void
 setup(void)
 {
-	struct diag_list dl = { 0 };
 	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-	char *cache = xasprintf("%s/cache", tmpdir);
-	fonts = fonts_open(lt_path("fonts"), cache, NULL, &dl);
-	free(cache);
-	if (!fonts)
-		diag_print(&dl, stderr);
+	fonts = lt_fonts_open();
 	ck_assert_ptr_nonnull(fonts);
-	diag_free(&dl);
 }
 
 static void
 teardown(void)
 {
-	fonts_close(fonts);
-	/* cairo's global font-face cache (see test_typeset.c) */
-	pangofonts_thread_release();
-	cairo_debug_reset_static_data();
+	lt_fonts_close(fonts);
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	ck_assert_int_eq(system(cmd), 0);
 	free(cmd);

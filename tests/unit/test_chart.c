@@ -26,63 +26,24 @@
 #include "chart.h"
 #include "chart_text.h"
 #include "fsutil.h"
+#include "lt_fonts.h"
 #include "lt_test.h"
 #include "pangofonts.h"
 #include "util.h"
-
-/*
- * Leaks inside the libraries, suppressed narrowly for the ASan build (as
- * in test_typeset.c): a Pango font map keeps fontconfig's parsed
- * configuration alive after the map is gone, and Pango's start-up thread
- * loads (and keeps) fontconfig's default configuration.
- */
-const char *__lsan_default_suppressions(void);
-const char *
-__lsan_default_suppressions(void)
-{
-	return "leak:XML_ParseBuffer\nleak:cairo_surface_finish\n";
-}
-
-/* fontconfig and cairo are built without frame pointers: full unwinding
- * is needed for the suppressions above to see the frames they name. */
-const char *__asan_default_options(void);
-const char *
-__asan_default_options(void)
-{
-	return "fast_unwind_on_malloc=0";
-}
 
 static struct fonts *fonts;
 
 static void
 open_fonts(void)
 {
-	struct diag_list dl = { 0 };
-	char abs[PATH_MAX];
-
-	/* fontconfig reads a relative fonts.conf path against its own
-	 * directory, not ours. */
-	if (realpath(lt_srcdir(), abs) == NULL)
-		return;
-	char *dir = xasprintf("%s/fonts", abs);
-	char *cache = xasprintf("%s/build/fontconfig-cache", abs);
-	fonts = fonts_open(dir, cache, NULL, &dl);
-	if (fonts == NULL)
-		diag_print(&dl, stderr);
-	diag_free(&dl);
-	free(dir);
-	free(cache);
+	fonts = lt_fonts_open();
 }
 
 static void
 close_fonts(void)
 {
-	fonts_close(fonts);
+	lt_fonts_close(fonts);
 	fonts = NULL;
-	/* Cairo keeps every font face it has seen in a global cache; release
-	 * it so that LeakSanitizer sees only what the charts might leak. */
-	pangofonts_thread_release();
-	cairo_debug_reset_static_data();
 }
 
 /* Draw into a white ARGB image of w x h points at scale pixels/point. */

@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fonts.h"
+#include "lt_fonts.h"
 #include "lt_test.h"
 #include "pangofonts.h"
 #include "typeset.h"
@@ -28,49 +29,15 @@
 #include "typeset_int.h"
 #include "util.h"
 
-/*
- * Leaks inside the libraries, not the typesetter, suppressed narrowly for
- * the ASan build: cairo 1.16 loses a few arrays of its PDF interchange
- * (outline and link bookkeeping, about 768 bytes a document) while
- * finishing the surface, and a Pango font map keeps fontconfig's parsed
- * configuration of fonts.conf alive after the map is gone.
- */
-const char *__lsan_default_suppressions(void);
-const char *__asan_default_options(void);
-/* Full stacks (the libraries have no frame pointers), so that the
- * suppressions below can name the library function the leak is under. */
-const char *
-__asan_default_options(void)
-{
-	return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions(void)
-{
-	return "leak:cairo_surface_finish\nleak:XML_ParseBuffer\n";
-}
-
 static struct fonts *fonts;
 static char tmpdir[] = "/tmp/test_typeset.XXXXXX";
 
 static void
 suite_setup(void)
 {
-	struct diag_list dl = { 0 };
-	char abs[PATH_MAX], *fdir, *cache;
-
-	ck_assert_ptr_nonnull(realpath(lt_srcdir(), abs));
-	fdir = xasprintf("%s/fonts", abs);
-	cache = xasprintf("%s/build/fontconfig-cache", abs);
-	fonts = fonts_open(fdir, cache, NULL, &dl);
-	if (fonts == NULL)
-		diag_print(&dl, stderr);
+	fonts = lt_fonts_open();
 	ck_assert_ptr_nonnull(fonts);
 	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-	free(fdir);
-	free(cache);
-	diag_free(&dl);
 }
 
 static void
@@ -79,12 +46,7 @@ suite_teardown(void)
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	ck_assert_int_eq(system(cmd), 0);
 	free(cmd);
-	fonts_close(fonts);
-	/* Cairo keeps every font face it has seen in a global cache (with
-	 * fontconfig patterns); release it so LeakSanitizer sees only what
-	 * the typesetter itself might leak. */
-	pangofonts_thread_release();
-	cairo_debug_reset_static_data();
+	lt_fonts_close(fonts);
 }
 
 static const struct ts_meta meta = {
