@@ -606,9 +606,20 @@ build_emit(struct build *b, const char *path, const struct buf *doc,
     const char *cur_hex, const struct state_input *in, size_t n_in,
     char *hex, struct diag_list *dl)
 {
-	hash_bytes(doc->data ? doc->data : "", doc->len, hex);
 	if (b->hashed_inputs)
 		g_hash_table_remove(b->hashed_inputs, path);
+	if (!build_emit_in(b, b->st, path, doc, cur_hex, in, n_in, hex, dl))
+		return 0;
+	memo_put(b, path, hex);
+	return 1;
+}
+
+int
+build_emit_in(struct build *b, struct build_state *st, const char *path,
+    const struct buf *doc, const char *cur_hex, const struct state_input *in,
+    size_t n_in, char *hex, struct diag_list *dl)
+{
+	hash_bytes(doc->data ? doc->data : "", doc->len, hex);
 	if (cur_hex && !strcmp(cur_hex, hex)) {
 		b->r->unchanged++;
 	} else {
@@ -618,11 +629,10 @@ build_emit(struct build *b, const char *path, const struct buf *doc,
 			    "无法写入 (cannot write): %s", strerror(errno));
 			return 0;
 		}
-		hash_cache_written(b->cache, path, hex);
+		hash_cache_written(build_state_cache(st), path, hex);
 		strvec_push(&b->r->written, path);
 	}
-	build_state_set_output(b->st, path, hex, b->o->generator, in, n_in);
-	memo_put(b, path, hex);
+	build_state_set_output(st, path, hex, b->o->generator, in, n_in);
 	return 1;
 }
 
@@ -813,27 +823,13 @@ is_current_output(const struct build *b, const char *path)
 	    bb_is_current_output(b, path) || bs_is_current_output(b, path);
 }
 
-/* The outputs made from other outputs (bulletins, site pages) are decided
- * after those are written: they are pruned in a second pass. */
+/* The bulletins are decided after the outputs they are made from are
+ * written: they are pruned in a second pass. (Site pages are pruned by
+ * build_site.c from its own state.) */
 static int
 is_derived_output(const char *path)
 {
-	return str_starts(path, BUILD_BULLETIN_DIR "/") ||
-	    str_starts(path, BUILD_SITE_DIR "/");
-}
-
-/* Remove dir and its parents up to (not including) top while empty. */
-static void
-rmdir_up(const char *path, const char *top)
-{
-	char *dir = xstrdup(path);
-	char *slash;
-	while ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		if (!strcmp(dir, top) || rmdir(dir) != 0)
-			break;
-	}
-	free(dir);
+	return str_starts(path, BUILD_BULLETIN_DIR "/");
 }
 
 /* Delete the outputs this tool wrote for plans no longer in plans/. Only
@@ -862,13 +858,11 @@ remove_stale(struct build *b, int derived)
 		if (b->hashed_inputs)
 			g_hash_table_remove(b->hashed_inputs, gone.v[i]);
 		strvec_push(&b->r->removed, gone.v[i]);
-		/* A plan's merged folder and an area's folder go with
-		 * their last output. */
-		if (is_derived_output(gone.v[i])) {
-			rmdir_up(gone.v[i], str_starts(gone.v[i], BUILD_SITE_DIR "/") ?
-			    BUILD_SITE_DIR : BUILD_BULLETIN_DIR);
-		} else if (str_starts(gone.v[i], BUILD_MERGED_DIR "/") ||
-		    str_starts(gone.v[i], BUILD_AIR_DIR "/")) {
+		/* A plan's merged and bulletin folders and an area's folder
+		 * go with their last output. */
+		if (str_starts(gone.v[i], BUILD_MERGED_DIR "/") ||
+		    str_starts(gone.v[i], BUILD_AIR_DIR "/") ||
+		    str_starts(gone.v[i], BUILD_BULLETIN_DIR "/")) {
 			char *dir = xstrndup(gone.v[i],
 			    (size_t)(strrchr(gone.v[i], '/') - gone.v[i]));
 			rmdir(dir);

@@ -292,6 +292,11 @@ void build_explain(struct build *b, const char *path, enum dirty_reason why,
 int build_emit(struct build *b, const char *path, const struct buf *doc,
     const char *cur_hex, const struct state_input *in, size_t n_in,
     char *hex, struct diag_list *dl);
+/* The same, recorded in state st and its stat cache (the site's pages
+ * keep a state of their own). */
+int build_emit_in(struct build *b, struct build_state *st, const char *path,
+    const struct buf *doc, const char *cur_hex, const struct state_input *in,
+    size_t n_in, char *hex, struct diag_list *dl);
 /* Queue plan p for a worker (once per phase). */
 void build_add_job(struct build *b, struct bplan *p, enum job_kind kind);
 /* The line of `key = ...` in a conf file (0 if not found). */

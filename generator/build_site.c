@@ -265,32 +265,6 @@ remove_temps(const char *dir)
 	closedir(d);
 }
 
-/* Write a rendered page if its bytes changed, and record it. */
-static int
-page_emit(struct build *b, struct bsite *bs, struct bpage *p, char *hex)
-{
-	hash_bytes(p->doc.data ? p->doc.data : "", p->doc.len, hex);
-	if (p->exists && !strcmp(p->out_hex, hex)) {
-		b->r->unchanged++;
-	} else {
-		char *dir = xstrndup(p->path,
-		    (size_t)(strrchr(p->path, '/') - p->path));
-		int rc = fs_mkdir_p(dir);
-		free(dir);
-		if (rc != 0 || fs_write_atomic(p->path, p->doc.data ?
-		    p->doc.data : "", p->doc.len) != 0) {
-			diag_add(&b->site_dl, DIAG_ERROR, p->path, 0, 0,
-			    "无法写入 (cannot write): %s", strerror(errno));
-			return 0;
-		}
-		hash_cache_written(build_state_cache(bs->sst), p->path, hex);
-		strvec_push(&b->r->written, p->path);
-	}
-	build_state_set_output(bs->sst, p->path, hex, b->o->generator, p->in,
-	    p->n_in);
-	return 1;
-}
-
 /* Remove dir's empty folders up to output/site. */
 static void
 rmdir_up(const char *path)
@@ -331,22 +305,6 @@ pages_prune(struct build *b, struct bsite *bs)
 		rmdir_up(gone.v[i]);
 	}
 	strvec_free(&gone);
-}
-
-/* Page records of builds before the site state was split off. */
-static void
-main_state_forget_pages(struct build *b)
-{
-	size_t n;
-	const struct state_output *const *o = build_state_outputs(b->st, &n);
-	struct strvec old = { 0 };
-	for (size_t i = 0; i < n; i++)
-		if (str_starts(o[i]->path, BUILD_SITE_DIR "/") &&
-		    strcmp(o[i]->path, SITE_KEY_PATH))
-			strvec_push(&old, o[i]->path);
-	for (size_t i = 0; i < old.n; i++)
-		build_state_remove_output(b->st, old.v[i]);
-	strvec_free(&old);
 }
 
 static void
@@ -390,7 +348,9 @@ pages_run(struct build *b, struct bsite *bs)
 		site_doc_trim(bs->s, SITE_DOC_CACHE);
 		diag_move(&b->site_dl, &p->dl);
 		char hex[HASH_HEX_LEN + 1];
-		if (!p->failed && page_emit(b, bs, p, hex)) {
+		if (!p->failed && build_emit_in(b, bs->sst, p->path, &p->doc,
+		    p->exists ? p->out_hex : NULL, p->in, p->n_in, hex,
+		    &b->site_dl)) {
 			p->why = DIRTY_CLEAN;
 			b->r->pages_rebuilt++;
 		} else {
@@ -427,10 +387,8 @@ bs_run(struct build *b)
 	remove_temps(BUILD_SITE_DIR);
 	sst_load(b, bs);
 	pages_run(b, bs);
-	if (!bs->unknown) {
+	if (!bs->unknown)
 		pages_prune(b, bs);
-		main_state_forget_pages(b);
-	}
 	if ((build_state_changed(bs->sst) || !bs->have_sst) &&
 	    build_state_save(bs->sst, SITE_STATE_PATH) != 0)
 		diag_add(&b->site_dl, DIAG_ERROR, SITE_STATE_PATH, 0, 0,
@@ -449,8 +407,7 @@ bs_is_current_output(const struct build *b, const char *path)
 	if (strncmp(path, BUILD_SITE_DIR "/", strlen(BUILD_SITE_DIR) + 1))
 		return 0;
 	/* Pages are pruned by pages_prune() from the site state; the
-	 * main state only holds the site's key (and, from older builds,
-	 * page records that main_state_forget_pages() drops). */
+	 * main state only holds the site's key. */
 	return 1;
 }
 
