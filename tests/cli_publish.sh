@@ -90,7 +90,7 @@ check "page number in the text" grep -q '— *2 *—' "$tmp/text"
 
 ypdf=$t/output/bulletin/xiaye-2023/$(ls "$t/output/bulletin/xiaye-2023" | grep -m1 -v ytd)
 pdftotext "$ypdf" "$tmp/ytext" 2>/dev/null
-check "a plan without monitoring data says so" grep -q '监测' "$tmp/ytext"
+check "a plan without monitoring data says so" grep -q '无监测数据' "$tmp/ytext"
 
 # ---- the site ----------------------------------------------------------------
 s=$t/output/site
