@@ -35,19 +35,6 @@
 
 /* ---- the page document --------------------------------------------- */
 
-static xmlNode *
-add_elem(xmlNode *parent, const char *name)
-{
-	return xmlNewChild(parent, parent->ns, BAD_CAST name, NULL);
-}
-
-static void
-set_attr(xmlNode *n, const char *name, const char *value)
-{
-	if (value)
-		xmlSetProp(n, BAD_CAST name, BAD_CAST value);
-}
-
 static void
 set_attr_int(xmlNode *n, const char *name, long v)
 {
@@ -161,8 +148,8 @@ add_chart(struct site *s, xmlNode *parent, const char *kind, double w,
 	xmlSetProp(sr, BAD_CAST "role", BAD_CAST "img");
 	xmlSetProp(sr, BAD_CAST "aria-label", BAD_CAST label);
 	xmlSetProp(sr, BAD_CAST "class", BAD_CAST "chart");
-	xmlNode *c = add_elem(parent, "chart");
-	set_attr(c, "kind", kind);
+	xmlNode *c = sd_add_elem(parent, "chart");
+	sd_set_attr(c, "kind", kind);
 	xmlAddChild(c, xmlDocCopyNode(sr, parent->doc, 1));
 	xmlFreeDoc(sd);
 }
@@ -245,11 +232,11 @@ set_num(xmlNode *n, const char *name, double v)
 static void
 add_trend_table(xmlNode *parent, const struct chart_trend *t)
 {
-	xmlNode *tr = add_elem(parent, "trend");
+	xmlNode *tr = sd_add_elem(parent, "trend");
 	set_attr_int(tr, "year", t->year);
 	set_attr_int(tr, "prev-year", t->year - 1);
 	for (int i = 0; i < 12; i++) {
-		xmlNode *m = add_elem(tr, "m");
+		xmlNode *m = sd_add_elem(tr, "m");
 		set_attr_int(m, "n", i + 1);
 		set_num(m, "pm25", t->pm25[i]);
 		set_num(m, "pm25-prev", t->pm25_prev[i]);
@@ -324,13 +311,13 @@ add_grid(xmlNode *parent, xmlNode *month_root, int y, int m)
 		if (n >= 1 && n <= 31)
 			by_day[n] = d;
 	}
-	xmlNode *grid = add_elem(parent, "grid");
+	xmlNode *grid = sd_add_elem(parent, "grid");
 	int first = weekday(y, m, 1), nd = days_in_month(y, m);
 	xmlNode *week = NULL;
 	for (int cell = 1; cell <= ((first - 1 + nd + 6) / 7) * 7; cell++) {
 		if ((cell - 1) % 7 == 0)
-			week = add_elem(grid, "week");
-		xmlNode *c = add_elem(week, "d");
+			week = sd_add_elem(grid, "week");
+		xmlNode *c = sd_add_elem(week, "d");
 		int n = cell - (first - 1);
 		if (n < 1 || n > nd)
 			continue;
@@ -338,7 +325,7 @@ add_grid(xmlNode *parent, xmlNode *month_root, int y, int m)
 		static const char *const copy[] = { "date", "data", "valid",
 			"aqi", "level", "category", "primary", NULL };
 		for (size_t k = 0; by_day[n] && copy[k]; k++)
-			set_attr(c, copy[k], sd_attr(by_day[n], copy[k]));
+			sd_set_attr(c, copy[k], sd_attr(by_day[n], copy[k]));
 	}
 }
 
@@ -397,8 +384,8 @@ render_area(struct site *s, const struct site_page *pg, struct buf *out,
 		return 0;
 	xmlNode *root;
 	xmlDoc *in = sd_page_doc("air-area", &root);
-	set_attr(root, "slug", pg->arg);
-	set_attr(root, "index", pg->deps[0]);
+	sd_set_attr(root, "slug", pg->arg);
+	sd_set_attr(root, "index", pg->deps[0]);
 	if (pg->n_deps > 1) {
 		xmlDoc *md = site_doc(s, pg->deps[1], dl);
 		if (!md) {
@@ -406,7 +393,7 @@ render_area(struct site *s, const struct site_page *pg, struct buf *out,
 			return 0;
 		}
 		xmlNode *mr = xmlDocGetRootElement(md);
-		set_attr(root, "month", pg->deps[1]);
+		sd_set_attr(root, "month", pg->deps[1]);
 		add_calendar(s, root, mr, 1, dl);
 		int y, m;
 		const char *ym = site_area_month(s, i,
@@ -437,7 +424,7 @@ render_month(struct site *s, const struct site_page *pg, struct buf *out,
 		return 0;
 	xmlNode *root;
 	xmlDoc *in = sd_page_doc("air-month", &root);
-	set_attr(root, "month", pg->deps[0]);
+	sd_set_attr(root, "month", pg->deps[0]);
 	/* A calendar table coloured by level, no SVG: drawing a chart
 	 * for each of hundreds of months costs ~20 ms a page, the table
 	 * shows the same grid. */
@@ -455,8 +442,8 @@ render_list(struct site *s, const struct site_page *pg, struct buf *out,
 	xmlNode *root;
 	xmlDoc *in = sd_page_doc("air-list", &root);
 	for (size_t j = 0; j < pg->n_deps; j++) {
-		xmlNode *a = add_elem(root, "area");
-		set_attr(a, "index", pg->deps[j]);
+		xmlNode *a = sd_add_elem(root, "area");
+		sd_set_attr(a, "index", pg->deps[j]);
 	}
 	int ok = site_xslt_page(s, "air.xsl", in, pg, NULL, out, dl);
 	xmlFreeDoc(in);

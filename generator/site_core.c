@@ -42,24 +42,17 @@ new_root(xmlDocPtr *d, const char *name)
 	return r;
 }
 
-static void
-set_attr(xmlNodePtr n, const char *name, const char *value)
-{
-	if (value)
-		xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)value);
-}
-
 /* <plan id= xml= merged= ym=/> naming plan i's documents. */
 static xmlNodePtr
 add_plan_ref(xmlNodePtr parent, const struct site *s, size_t i)
 {
 	xmlNodePtr n = xmlNewChild(parent, NULL, (const xmlChar *)"plan", NULL);
-	set_attr(n, "id", site_plan_id(s, i));
-	set_attr(n, "xml", site_plan_xml(s, i));
-	set_attr(n, "merged", site_plan_latest(s, i));
+	sd_set_attr(n, "id", site_plan_id(s, i));
+	sd_set_attr(n, "xml", site_plan_xml(s, i));
+	sd_set_attr(n, "merged", site_plan_latest(s, i));
 	size_t nm = site_plan_month_count(s, i);
 	if (nm)
-		set_attr(n, "ym", site_plan_month(s, i, nm - 1));
+		sd_set_attr(n, "ym", site_plan_month(s, i, nm - 1));
 	return n;
 }
 
@@ -107,7 +100,7 @@ add_labels(struct site *s, xmlNodePtr r, struct diag_list *dl)
 				continue;
 			xmlNodePtr n = xmlNewTextChild(r, NULL,
 			    (const xmlChar *)"label", (const xmlChar *)t.data);
-			set_attr(n, "kind", sd_attr(l, "kind"));
+			sd_set_attr(n, "kind", sd_attr(l, "kind"));
 		}
 	}
 	strvec_free(&seen);
@@ -131,8 +124,8 @@ render_home(struct site *s, const struct site_page *pg, struct buf *out,
 	for (size_t a = 0; a < site_area_count(s); a++) {
 		xmlNodePtr n = xmlNewChild(r, NULL, (const xmlChar *)"area",
 		    NULL);
-		set_attr(n, "slug", site_area_slug(s, a));
-		set_attr(n, "index", area_index(s, a, tmp, sizeof tmp));
+		sd_set_attr(n, "slug", site_area_slug(s, a));
+		sd_set_attr(n, "index", area_index(s, a, tmp, sizeof tmp));
 	}
 	return render_aggregate(s, "home.xsl", d, pg, NULL, out, dl);
 }
@@ -280,10 +273,10 @@ render_source(struct site *s, const struct site_page *pg, struct buf *out,
 
 	xmlDocPtr d;
 	xmlNodePtr r = new_root(&d, "source");
-	set_attr(r, "plan", pg->arg);
-	set_attr(r, "xml", site_plan_xml(s, i));
-	set_attr(r, "file", src);
-	set_attr(r, "encoding", enc);
+	sd_set_attr(r, "plan", pg->arg);
+	sd_set_attr(r, "xml", site_plan_xml(s, i));
+	sd_set_attr(r, "file", src);
+	sd_set_attr(r, "encoding", enc);
 	const char *p = text.data ? text.data : "";
 	for (size_t ln = 1; ln <= n; ln++) {
 		const char *e = strchr(p, '\n');
@@ -293,8 +286,8 @@ render_source(struct site *s, const struct site_page *pg, struct buf *out,
 		    (const xmlChar *)clean);
 		char num[24];
 		snprintf(num, sizeof num, "%zu", ln);
-		set_attr(l, "n", num);
-		set_attr(l, "task", task_at[ln - 1]);
+		sd_set_attr(l, "n", num);
+		sd_set_attr(l, "task", task_at[ln - 1]);
 		free(clean);
 		free(line);
 		p = e ? e + 1 : p + strlen(p);
@@ -435,8 +428,8 @@ add_item(xmlNodePtr parent, xmlDocPtr d, const struct dl_item *it)
 {
 	xmlNodePtr n = xmlNewChild(parent, NULL, (const xmlChar *)"item",
 	    NULL);
-	set_attr(n, "plan", it->plan);
-	set_attr(n, "date", it->date);
+	sd_set_attr(n, "plan", it->plan);
+	sd_set_attr(n, "date", it->date);
 	xmlAddChild(n, xmlDocCopyNode(it->task, d, 2)); /* attributes */
 	xmlNodePtr t = xmlGetLastChild(n);
 	xmlNodePtr ttl = sd_child(it->task, "title");
@@ -518,7 +511,7 @@ render_deadlines(struct site *s, const struct site_page *pg,
 			if (!month || strcmp(sd_attr(month, "ym"), ym)) {
 				month = xmlNewChild(ups, NULL,
 				    (const xmlChar *)"month", NULL);
-				set_attr(month, "ym", ym);
+				sd_set_attr(month, "ym", ym);
 			}
 			add_item(month, d, &up[k]);
 		}

@@ -103,28 +103,17 @@ sd_exists(const struct site *s, const char *rel)
 	return r;
 }
 
-xmlDoc *
-site_data_read(const char *root, const char *rel, struct diag_list *dl)
+xmlNode *
+sd_add_elem(xmlNode *parent, const char *name)
 {
-	char *path = xasprintf("%s/%s", root, rel);
-	struct buf b = {0};
-	xmlDoc *doc = NULL;
-	if (fs_read_file(path, &b) != 0) {
-		diag_add(dl, DIAG_ERROR, rel, 0, 0, "无法读取文件");
-		goto out;
-	}
-	doc = xmlReadMemory(b.data ? b.data : "", (int)b.len, rel, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc || !xmlDocGetRootElement(doc)) {
-		diag_add(dl, DIAG_ERROR, rel, 0, 0, "不是格式正确的 XML 文件");
-		if (doc)
-			xmlFreeDoc(doc);
-		doc = NULL;
-	}
-out:
-	buf_free(&b);
-	free(path);
-	return doc;
+	return xmlNewChild(parent, parent->ns, BAD_CAST name, NULL);
+}
+
+void
+sd_set_attr(xmlNode *n, const char *name, const char *value)
+{
+	if (value)
+		xmlSetProp(n, BAD_CAST name, BAD_CAST value);
 }
 
 static xmlNode *

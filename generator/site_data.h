@@ -47,10 +47,10 @@ xmlDoc *sd_page_doc(const char *name, xmlNode **rootp);
 /* 1 when root/rel exists (an optional input: a PDF, a commentary). */
 int sd_exists(const struct site *s, const char *rel);
 
-/* Read root/rel as XML (no network, no entities). NULL with an error in
- * dl when it cannot be read or parsed. */
-xmlDoc *site_data_read(const char *root, const char *rel,
-    struct diag_list *dl);
+/* A child element of parent in parent's namespace; an attribute set
+ * only when value is not NULL. */
+xmlNode *sd_add_elem(xmlNode *parent, const char *name);
+void sd_set_attr(xmlNode *n, const char *name, const char *value);
 
 /* The first child element of n named name (local name; any namespace),
  * or NULL. next: the next sibling element named name after n. */

@@ -74,19 +74,6 @@ render_schema(struct site *s, const struct site_page *pg, struct buf *out,
 	return 0;
 }
 
-static xmlNode *
-add_elem(xmlNode *parent, const char *name)
-{
-	return xmlNewChild(parent, parent->ns, BAD_CAST name, NULL);
-}
-
-static void
-set_attr(xmlNode *n, const char *name, const char *v)
-{
-	if (v)
-		xmlSetProp(n, BAD_CAST name, BAD_CAST v);
-}
-
 /* ---- site.conf ----------------------------------------------------- */
 
 int
@@ -163,7 +150,7 @@ render_feed(struct site *s, const struct site_page *pg, struct buf *out,
 	xmlDoc *in = sd_page_doc("feed", &root);
 	struct buf base = { 0 };
 	if (base_url(s, &base, dl) > 0)
-		set_attr(root, "base", base.data);
+		sd_set_attr(root, "base", base.data);
 	buf_free(&base);
 	for (size_t j = 0; j < pg->n_deps; j++) {
 		const char *d = pg->deps[j];
@@ -176,11 +163,11 @@ render_feed(struct site *s, const struct site_page *pg, struct buf *out,
 		char *id = xstrndup(plan, (size_t)(slash - plan));
 		char *ym = xstrndup(slash + 1, 7);
 		char *px = xasprintf("output/xml/%s.xml", id);
-		xmlNode *e = add_elem(root, "entry");
-		set_attr(e, "plan", id);
-		set_attr(e, "ym", ym);
-		set_attr(e, "merged", d);
-		set_attr(e, "plan-xml", px);
+		xmlNode *e = sd_add_elem(root, "entry");
+		sd_set_attr(e, "plan", id);
+		sd_set_attr(e, "ym", ym);
+		sd_set_attr(e, "merged", d);
+		sd_set_attr(e, "plan-xml", px);
 		free(px);
 		free(ym);
 		free(id);
@@ -329,7 +316,7 @@ render_notfound(struct site *s, const struct site_page *pg, struct buf *out,
 	/* A server shows 404.html at any depth: with a base URL its links
 	 * can be absolute and work everywhere. */
 	if (base_url(s, &base, dl) > 0)
-		set_attr(root, "base", base.data);
+		sd_set_attr(root, "base", base.data);
 	buf_free(&base);
 	int ok = site_xslt_page(s, "notfound.xsl", in, pg, NULL, out, dl);
 	xmlFreeDoc(in);
@@ -361,7 +348,7 @@ render_mdpage(struct site *s, const struct site_page *pg, struct buf *out,
 {
 	xmlNode *root;
 	xmlDoc *in = sd_page_doc("mdpage", &root);
-	xmlNode *body = add_elem(root, "body");
+	xmlNode *body = sd_add_elem(root, "body");
 	int ok = add_markdown(s, pg->deps[0], 0, body, dl) &&
 	    site_xslt_page(s, "mdpage.xsl", in, pg, NULL, out, dl);
 	xmlFreeDoc(in);
@@ -447,16 +434,16 @@ render_data(struct site *s, const struct site_page *pg, struct buf *out,
 {
 	xmlNode *root;
 	xmlDoc *in = sd_page_doc("data", &root);
-	xmlNode *notes = add_elem(root, "notes");
+	xmlNode *notes = sd_add_elem(root, "notes");
 	int ok = 1;
 	xmlNode *area = NULL, *plan = NULL;
 	for (size_t k = 0; schemas[k].name; k++) {
-		xmlNode *f = add_elem(root, "file");
+		xmlNode *f = sd_add_elem(root, "file");
 		char *name = xasprintf("%s.rng", schemas[k].name);
 		char *href = xasprintf("schema/%s", name);
-		set_attr(f, "kind", "schema");
-		set_attr(f, "name", name);
-		set_attr(f, "href", href);
+		sd_set_attr(f, "kind", "schema");
+		sd_set_attr(f, "name", name);
+		sd_set_attr(f, "href", href);
 		free(href);
 		free(name);
 	}
@@ -466,14 +453,14 @@ render_data(struct site *s, const struct site_page *pg, struct buf *out,
 			ok = add_markdown(s, d, 1, notes, dl);
 		} else if (str_starts(d, "output/json/") ||
 		    str_starts(d, "output/xml/")) {
-			xmlNode *f = add_elem(root, "file");
+			xmlNode *f = sd_add_elem(root, "file");
 			const char *name = strrchr(d, '/') + 1;
 			const char *kind = str_starts(d, "output/json/") ?
 			    "json" : "xml";
 			char *href = xasprintf("%s/%s", kind, name);
-			set_attr(f, "kind", kind);
-			set_attr(f, "name", name);
-			set_attr(f, "href", href);
+			sd_set_attr(f, "kind", kind);
+			sd_set_attr(f, "name", name);
+			sd_set_attr(f, "href", href);
 			free(href);
 		} else if (str_starts(d, "output/merged/")) {
 			const char *id = d + strlen("output/merged/");
@@ -482,16 +469,16 @@ render_data(struct site *s, const struct site_page *pg, struct buf *out,
 			char *ym = xstrndup(sl + 1, 7);
 			const char *cur = sd_attr(plan, "id");
 			if (!cur || strcmp(cur, pid)) {
-				plan = add_elem(root, "plan");
-				set_attr(plan, "id", pid);
+				plan = sd_add_elem(root, "plan");
+				sd_set_attr(plan, "id", pid);
 				char *px = xasprintf("output/xml/%s.xml", pid);
-				set_attr(plan, "plan-xml", px);
+				sd_set_attr(plan, "plan-xml", px);
 				free(px);
 			}
-			xmlNode *c = add_elem(plan, "csv");
+			xmlNode *c = sd_add_elem(plan, "csv");
 			char *href = xasprintf("%s/tasks-%s.csv", pid, ym);
-			set_attr(c, "ym", ym);
-			set_attr(c, "href", href);
+			sd_set_attr(c, "ym", ym);
+			sd_set_attr(c, "href", href);
 			free(href);
 			free(pid);
 			free(ym);
@@ -499,11 +486,11 @@ render_data(struct site *s, const struct site_page *pg, struct buf *out,
 		    str_starts(d, "output/air/")) {
 			const char *slug = d + strlen("output/air/");
 			char *sg = xstrndup(slug, strcspn(slug, "/"));
-			area = add_elem(root, "area");
-			set_attr(area, "slug", sg);
-			set_attr(area, "index", d);
+			area = sd_add_elem(root, "area");
+			sd_set_attr(area, "slug", sg);
+			sd_set_attr(area, "index", d);
 			char *href = xasprintf("air/%s/monthly.csv", sg);
-			set_attr(area, "monthly", href);
+			sd_set_attr(area, "monthly", href);
 			free(href);
 			free(sg);
 		} else if (str_starts(d, "output/air/") && area) {
@@ -511,12 +498,12 @@ render_data(struct site *s, const struct site_page *pg, struct buf *out,
 			const char *ym = strrchr(d, '/') + 1;
 			const char *ly = sd_attr(xmlGetLastChild(area), "year");
 			if (!ly || strncmp(ly, ym, 4)) {
-				xmlNode *y = add_elem(area, "daily");
+				xmlNode *y = sd_add_elem(area, "daily");
 				char *yr = xstrndup(ym, 4);
 				char *href = xasprintf("air/%s/daily-%s.csv",
 				    sd_attr(area, "slug"), yr);
-				set_attr(y, "year", yr);
-				set_attr(y, "href", href);
+				sd_set_attr(y, "year", yr);
+				sd_set_attr(y, "href", href);
 				free(href);
 				free(yr);
 			}
