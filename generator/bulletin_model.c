@@ -108,14 +108,10 @@ load(struct xw_schema *s, const struct bulletin_src *src, const char *root,
 		diag_add(dl, DIAG_ERROR, name, 0, 0, "文件过大");
 		return NULL;
 	}
-	if (!xw_validate(s, src->data, src->len, name, dl))
+	/* Parsed once: the validated document is the one read. */
+	xmlDoc *doc = xw_parse_valid(s, src->data, src->len, name, dl);
+	if (!doc)
 		return NULL;
-	xmlDoc *doc = xmlReadMemory(src->data, (int)src->len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOBLANKS);
-	if (!doc) {
-		diag_add(dl, DIAG_ERROR, name, 0, 0, "XML 无法解析");
-		return NULL;
-	}
 	const xmlNode *r = xmlDocGetRootElement(doc);
 	if (!r || !is_elem(r, root)) {
 		diag_add(dl, DIAG_ERROR, name, 0, 0,

@@ -274,19 +274,19 @@ sink_error(void *data, xmlErrorPtr e)
 	free(msg);
 }
 
-int
-xw_validate(struct xw_schema *s, const char *xml, size_t len,
+void *
+xw_parse_valid(struct xw_schema *s, const char *xml, size_t len,
     const char *docname, struct diag_list *dl)
 {
 	xmlRelaxNGPtr schema = schema_get(s);
 	if (!schema) {
 		diag_add(dl, DIAG_ERROR, docname, 0, 0,
 		    "内部错误：内置模式 %s 无法解析：%s", s->name, s->error);
-		return 0;
+		return NULL;
 	}
 	if (len > (size_t)INT_MAX) {
 		diag_add(dl, DIAG_ERROR, docname, 0, 0, "XML 文件过大");
-		return 0;
+		return NULL;
 	}
 	char *what = xasprintf("不符合模式 %s", s->name);
 	struct sink k = { dl, docname, "XML 格式错误" };
@@ -306,9 +306,21 @@ xw_validate(struct xw_schema *s, const char *xml, size_t len,
 			ok = xmlRelaxNGValidateDoc(vc, doc) == 0;
 			xmlRelaxNGFreeValidCtxt(vc);
 		}
-		xmlFreeDoc(doc);
 	}
 	xmlSetStructuredErrorFunc(old_ctx, old_fn);
 	free(what);
-	return ok;
+	if (!ok) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+int
+xw_validate(struct xw_schema *s, const char *xml, size_t len,
+    const char *docname, struct diag_list *dl)
+{
+	xmlDocPtr doc = xw_parse_valid(s, xml, len, docname, dl);
+	xmlFreeDoc(doc);
+	return doc != NULL;
 }

@@ -86,5 +86,9 @@ struct xw_schema {
  * in diagnostics (errors, with line, added to dl). Returns 1 when valid. */
 int xw_validate(struct xw_schema *s, const char *xml, size_t len,
     const char *docname, struct diag_list *dl);
+/* The same, keeping the parsed document for a caller that reads it next
+ * (an xmlDocPtr as void *, freed with xmlFreeDoc); NULL when invalid. */
+void *xw_parse_valid(struct xw_schema *s, const char *xml, size_t len,
+    const char *docname, struct diag_list *dl);
 
 #endif
