@@ -319,9 +319,10 @@ area_rank_read(const char *xml, size_t len, const char *name,
 	memset(out, 0, sizeof *out);
 	if (len > (size_t)INT32_MAX)
 		len = 0;
+	/* The program's own output (output/air), a few KB: libxml2's
+	 * default limits are far above it, so they stay on. */
 	xmlDocPtr doc = xmlReadMemory(xml, (int)len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	    XML_PARSE_HUGE);
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
 	int ok = root && !strcmp((const char *)root->name, "area-month") &&
 	    root->ns && !strcmp((const char *)root->ns->href, AREA_XML_NS);

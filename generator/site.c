@@ -394,7 +394,12 @@ site_doc(struct site *s, const char *rel, struct diag_list *dl)
 	}
 	free(path);
 	/* Blank text between elements is layout, never content, in our
-	 * outputs: dropping it here keeps it out of every page. */
+	 * outputs: dropping it here keeps it out of every page. These are
+	 * the build's own outputs (written by xmlw.c, no DOCTYPE, every
+	 * text escaped), never a user's file: XML_PARSE_HUGE stays because
+	 * a task's text from a plan near the 64 MiB cap can be one text
+	 * node over libxml2's 10 MB default. User files go through
+	 * xmlsafe.h instead. */
 	doc = xmlReadMemory(b.data ? b.data : "", (int)b.len, rel, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	    XML_PARSE_NOBLANKS | XML_PARSE_HUGE | XML_PARSE_BIG_LINES);

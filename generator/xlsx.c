@@ -14,8 +14,13 @@
 #include <zip.h>
 
 #include "buf.h"
+#include "xmlsafe.h"
 
 #define XLSX_MAX_PART (16u << 20)
+/* All parts read from one workbook, inflated: a ZIP bomb spreads itself
+ * over many parts as easily as it fills one. */
+#define XLSX_MAX_TOTAL (40u << 20)
+#define XLSX_MAX_DEPTH 32u     /* a sheet's deepest path is 7 elements */
 #define XLSX_MAX_ROWS 100000
 #define XLSX_MAX_COLS 1000
 #define XLSX_MAX_CELLS 2000000 /* cells held, empty ones between included */
@@ -34,6 +39,7 @@ struct pkg {
 	zip_t *za;
 	const char *path;
 	struct diag_list *dl;
+	size_t budget;          /* inflated bytes still allowed */
 };
 
 static const char *
@@ -61,6 +67,7 @@ pkg_open(struct pkg *p, const char *path, const char *data, size_t len,
 	p->za = NULL;
 	p->path = path;
 	p->dl = dl;
+	p->budget = XLSX_MAX_TOTAL;
 	zip_source_t *src = zip_source_buffer_create(data, len, 0, &err);
 	if (src) {
 		p->za = zip_open_from_source(src, ZIP_RDONLY, &err);
@@ -112,26 +119,41 @@ pkg_read_error(struct pkg *p, const char *name, int code)
 static void
 pkg_too_big(struct pkg *p, const char *name)
 {
-	diag_add(p->dl, DIAG_ERROR, p->path, 0, 0,
-	    "xlsx 文件中的 %s 过大（超过 %u MiB）", name, XLSX_MAX_PART >> 20);
+	if (p->budget < XLSX_MAX_PART)
+		diag_add(p->dl, DIAG_ERROR, p->path, 0, 0,
+		    "xlsx 文件解压后过大：读到 %s 时已超过全部部件合计 %u MiB 的上限"
+		    "（可能是 ZIP 炸弹）", name, XLSX_MAX_TOTAL >> 20);
+	else
+		diag_add(p->dl, DIAG_ERROR, p->path, 0, 0,
+		    "xlsx 文件中的 %s 过大（解压后超过 %u MiB）", name,
+		    XLSX_MAX_PART >> 20);
 }
 
-/* Read f to its end into out, at most XLSX_MAX_PART bytes whatever the
- * directory claims (a ZIP bomb may understate its size). Reading on to
- * end of file is what makes libzip check the CRC and the length.
+/* The most a part may inflate to now: its own cap or what is left of the
+ * workbook's budget. */
+static size_t
+pkg_cap(const struct pkg *p)
+{
+	return p->budget < XLSX_MAX_PART ? p->budget : XLSX_MAX_PART;
+}
+
+/* Read f to its end into out, at most cap bytes whatever the directory
+ * claims (a ZIP bomb may understate its size): one byte over the cap is
+ * read, and that is the end. Reading on to end of file is what makes
+ * libzip check the CRC and the length.
  * Returns 1, 0 when over the cap, -1 on a read error. */
 static int
-pkg_read_all(zip_file_t *f, size_t hint, struct buf *out)
+pkg_read_all(zip_file_t *f, size_t hint, size_t cap, struct buf *out)
 {
-	buf_grow(out, (hint < XLSX_MAX_PART ? hint : XLSX_MAX_PART) + 1);
+	buf_grow(out, (hint < cap ? hint : cap) + 1);
 	for (;;) {
-		if (out->len > XLSX_MAX_PART)
+		if (out->len > cap)
 			return 0;
 		if (out->cap - out->len < 2)
 			buf_grow(out, XLSX_READ_CHUNK);
 		size_t room = out->cap - out->len - 1;
-		if (room > XLSX_MAX_PART + 1 - out->len)
-			room = XLSX_MAX_PART + 1 - out->len;
+		if (room > cap + 1 - out->len)
+			room = cap + 1 - out->len;
 		zip_int64_t n = zip_fread(f, out->data + out->len, room);
 		if (n < 0)
 			return -1;
@@ -149,7 +171,7 @@ pkg_read_all(zip_file_t *f, size_t hint, struct buf *out)
 static int
 pkg_refused(struct pkg *p, const char *name, const zip_stat_t *st)
 {
-	if ((st->valid & ZIP_STAT_SIZE) && st->size > XLSX_MAX_PART) {
+	if ((st->valid & ZIP_STAT_SIZE) && st->size > pkg_cap(p)) {
 		pkg_too_big(p, name);
 		return 1;
 	}
@@ -193,7 +215,8 @@ pkg_member(struct pkg *p, const char *name, struct buf *out)
 		return -1;
 	}
 	int rc = pkg_read_all(f, (st.valid & ZIP_STAT_SIZE) ?
-	    (size_t)st.size : 0, out);
+	    (size_t)st.size : 0, pkg_cap(p), out);
+	p->budget -= out->len <= p->budget ? out->len : p->budget;
 	if (rc == 0) {
 		pkg_too_big(p, name);
 	} else if (rc < 0) {
@@ -219,12 +242,10 @@ xml_part(struct pkg *z, const char *name, int required)
 	int rc = pkg_member(z, name, &b);
 	xmlDocPtr doc = NULL;
 	if (rc == 1) {
-		doc = xmlReadMemory(b.data ? b.data : "", (int)b.len, name,
-		    NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-		    XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-		if (!doc)
-			diag_add(z->dl, DIAG_ERROR, z->path, 0, 0,
-			    "xlsx 文件中的 %s 不是有效的 XML", name);
+		const struct xmlsafe_limits lim = { XLSX_MAX_PART,
+		    XLSX_MAX_DEPTH };
+		doc = xmlsafe_parse(b.data ? b.data : "", b.len, z->path,
+		    "xlsx", name, &lim, z->dl);
 	} else if (rc == 0 && required) {
 		diag_add(z->dl, DIAG_ERROR, z->path, 0, 0,
 		    "xlsx 文件缺少 %s", name);
@@ -613,9 +634,12 @@ xlsx_read(const char *path, const char *data, size_t len,
 		return 0;
 	struct book b = {0};
 	size_t before = diag_count(dl, DIAG_ERROR);
+	/* The first refused part ends the reading: one error per file. */
 	read_workbook(&z, &b);
-	read_strings(&z, &b);
-	read_styles(&z, &b);
+	if (diag_count(dl, DIAG_ERROR) == before)
+		read_strings(&z, &b);
+	if (diag_count(dl, DIAG_ERROR) == before)
+		read_styles(&z, &b);
 	int ok = diag_count(dl, DIAG_ERROR) == before &&
 	    read_sheet(&z, &b, out);
 	out->name = b.sheet_name ? b.sheet_name : xstrdup("");

@@ -6,7 +6,7 @@
  * memory with libzip (stored and deflated members, the methods OPC
  * allows; ZIP64 too; encrypted members refused; each part's CRC and
  * length checked; part names matched without regard to case, as OPC
- * says), the parts with libxml2 (no network, no entity expansion):
+ * says), the parts with libxml2 through xmlsafe.h (no DTD, no network):
  * xl/workbook.xml and its relationships pick the first sheet,
  * xl/sharedStrings.xml holds the text cells, xl/styles.xml says which
  * numbers are dates or percentages.
@@ -19,10 +19,13 @@
  * ("12", "0.6"); booleans as TRUE/FALSE; errors as written (#N/A).
  * Formula cells give their cached value.
  *
- * Limits: 16 MiB per uncompressed part (counted while inflating, not
- * taken from the ZIP headers), 100,000 rows, 1,000 columns, 2,000,000
- * cells (empty ones before a cell included): beyond them the file is
- * refused (a ZIP bomb must not exhaust memory).
+ * Limits: 16 MiB per uncompressed part and 40 MiB for all parts of the
+ * workbook together (checked against the ZIP directory before inflating,
+ * and counted while inflating, since a ZIP bomb may lie in its headers),
+ * 100,000 rows, 1,000 columns, 2,000,000 cells (empty ones before a cell
+ * included), 32 levels of elements: beyond them the file is refused (a
+ * ZIP bomb must not exhaust memory). Every part is parsed by xmlsafe.h: a
+ * DOCTYPE (where entity bombs live) is refused with the part named.
  */
 #ifndef LANTIAN_XLSX_H
 #define LANTIAN_XLSX_H

@@ -3,6 +3,7 @@
  * against an embedded schema (see xmlw.h).
  */
 #include "xmlw.h"
+#include "xmlsafe.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -295,8 +296,20 @@ xw_parse_valid(struct xw_schema *s, const char *xml, size_t len,
 	xmlStructuredErrorFunc old_fn = xmlStructuredError;
 	void *old_ctx = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(&k, sink_error);
-	xmlDocPtr doc = xmlReadMemory(xml, (int)len, docname, NULL,
-	    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE);
+	/* xml is a document this program wrote, or its own output read
+	 * back (`lantian bulletin` takes it from any path, so a DOCTYPE is
+	 * still refused: xmlsafe_read). XML_PARSE_HUGE because one text
+	 * node of a plan near the 64 MiB cap can pass libxml2's 10 MB
+	 * default; with no DTD there is no entity to amplify. */
+	enum xmlsafe_why why;
+	xmlDocPtr doc = xmlsafe_read(xml, len, docname,
+	    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE, 256, &why);
+	if (why == XMLSAFE_DOCTYPE)
+		diag_add(dl, DIAG_ERROR, docname, 0, 0,
+		    "XML 格式错误：含 DOCTYPE 声明（文档类型定义），已拒绝");
+	else if (why == XMLSAFE_DEEP)
+		diag_add(dl, DIAG_ERROR, docname, 0, 0,
+		    "XML 格式错误：元素嵌套超过 256 层");
 	int ok = 0;
 	if (doc) {
 		k.what = what;
