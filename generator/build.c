@@ -15,6 +15,7 @@
 #include "plan_parse.h"
 #include "plan_xml.h"
 #include "units.h"
+#include "userfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -308,8 +309,11 @@ size_t
 build_conf_key_line(const char *path, const char *key)
 {
 	struct buf t = {0};
+	struct diag_list quiet = {0};   /* plan_meta_load said what failed */
 	size_t line = 0, n = 1, klen = strlen(key);
-	if (fs_read_file(path, &t) == 0) {
+	int read = userfile_read(path, USERFILE_TREE, 0, &t, &quiet);
+	diag_free(&quiet);
+	if (read) {
 		for (char *s = t.data; s && !line; n++) {
 			s += strspn(s, " \t");
 			if (!strncmp(s, key, klen) && strchr(" \t=", s[klen]))
@@ -393,6 +397,8 @@ load_metas(struct build *b)
 		/* Only valid ids reach here: these paths stay in output/. */
 		p->out[OUT_XML] = xasprintf("output/xml/%s.xml", p->meta.id);
 		p->out[OUT_JSON] = xasprintf("output/json/%s.json", p->meta.id);
+		p->out[OUT_SOURCE] = xasprintf(BUILD_SOURCE_DIR "/%s.txt",
+		    p->meta.id);
 		p->ledger_dir = xasprintf("plans/%s/ledgers", p->dir);
 		if (p->meta.stations.n)
 			p->area_name = p->meta.stations.v[0];
@@ -528,7 +534,9 @@ plan_schedule(struct build *b)
 static void
 plan_job(struct bplan *p)
 {
-	p->plan = plan_parse_file(p->text_path, &p->meta, &p->dl);
+	/* The bytes accepted are kept as they are: OUT_SOURCE. */
+	p->plan = plan_parse_tree_file(p->text_path, &p->meta,
+	    &p->doc[OUT_SOURCE], &p->dl);
 	if (!p->plan || diag_count(&p->dl, DIAG_ERROR))
 		p->failed = 1;
 	else if (p->job != JOB_PARSE) {
@@ -663,7 +671,10 @@ plans_emit(struct build *b)
 		struct bplan *p = &b->p[i];
 		if (!p->usable)
 			continue;
-		if (p->why[OUT_XML] == DIRTY_CLEAN && p->why[OUT_JSON] == DIRTY_CLEAN) {
+		int dirty = 0;
+		for (int k = 0; k < N_OUT; k++)
+			dirty |= p->why[k] != DIRTY_CLEAN;
+		if (!dirty) {
 			b->r->uptodate++;
 			continue;
 		}
@@ -711,7 +722,7 @@ index_json(const struct build *b, struct buf *out)
 static struct state_input *
 registry_inputs(const struct build *b, size_t *n)
 {
-	struct state_input *in = xcalloc(b->n * 3 + 1, sizeof *in);
+	struct state_input *in = xcalloc(b->n * (1 + N_OUT) + 1, sizeof *in);
 	*n = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		const struct bplan *p = &b->p[i];

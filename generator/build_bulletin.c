@@ -28,6 +28,7 @@
 #include "bulletin.h"
 #include "fsutil.h"
 #include "util.h"
+#include "userfile.h"
 
 #define FONTS_DIR "fonts"
 #define FONTS_LOCK FONTS_DIR "/fonts.lock"
@@ -196,9 +197,9 @@ bl_read(const char *path, struct buf *into, struct bulletin_src *src,
 	src->len = 0;
 	if (!path)
 		return;
-	if (fs_read_file(path, into) != 0) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "无法读取 (cannot read): %s",
-		    strerror(errno));
+	/* The commentary is a user's file; the models are ours: one rule
+	 * for all (userfile.h). */
+	if (!userfile_read(path, USERFILE_TREE, 0, into, dl)) {
 		*ok = 0;
 		return;
 	}

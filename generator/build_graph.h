@@ -47,8 +47,12 @@
 #define BUILD_BULLETIN_DIR "output/bulletin"
 #define BUILD_SITE_DIR "output/site"
 
-/* Outputs of a plan edge. */
-enum { OUT_XML, OUT_JSON, N_OUT };
+/* Outputs of a plan edge. OUT_SOURCE is the plan text exactly as read
+ * and accepted (output/source/<id>.txt): the site's source page is made
+ * from it, never from the file in plans/, which may have changed or
+ * failed since. */
+enum { OUT_XML, OUT_JSON, OUT_SOURCE, N_OUT };
+#define BUILD_SOURCE_DIR "output/source"
 
 enum job_kind { JOB_BUILD, JOB_PARSE, JOB_CHECK };
 

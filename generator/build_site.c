@@ -34,6 +34,7 @@
 #include "fsutil.h"
 #include "site.h"
 #include "util.h"
+#include "userfile.h"
 
 #define SITE_KEY_PATH BUILD_SITE_DIR "/.inputs"
 #define SITE_STATE_PATH "output/.lantian/site-state"
@@ -231,9 +232,14 @@ page_render(struct bsite *bs, struct bpage *p)
 {
 	const struct site_page *pg = p->pg;
 	if (pg->copy) {
-		if (pg->n_deps < 1 || fs_read_file(pg->deps[0], &p->doc) != 0) {
-			diag_add(&p->dl, DIAG_ERROR, pg->n_deps ? pg->deps[0] : pg->path,
-			    0, 0, "无法读取 (cannot read): %s", strerror(errno));
+		/* A copied file (stylesheet, download) is published as is:
+		 * read under userfile.h, so no link out of the tree is. */
+		if (pg->n_deps < 1) {
+			diag_add(&p->dl, DIAG_ERROR, pg->path, 0, 0,
+			    "无法读取 (cannot read): %s", strerror(ENOENT));
+			p->failed = 1;
+		} else if (!userfile_read(pg->deps[0], USERFILE_TREE, 0,
+		    &p->doc, &p->dl)) {
 			p->failed = 1;
 		}
 		return;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 
@@ -14,6 +15,7 @@
 #include "fonts.h"
 #include "fsutil.h"
 #include "hash.h"
+#include "userfile.h"
 #include "util.h"
 
 struct fonts {
@@ -112,9 +114,7 @@ int
 font_lock_load(const char *path, struct font_lock *lk, struct diag_list *dl)
 {
 	struct buf b = {0};
-	if (fs_read_file(path, &b) != 0) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "无法读取字体锁定文件：%s",
-		    strerror(errno));
+	if (!userfile_read(path, USERFILE_TREE, 0, &b, dl)) {
 		buf_free(&b);
 		return 0;
 	}
@@ -436,6 +436,13 @@ fonts_open(const char *fontsdir, const char *cachedir, struct hash_cache *hc,
 	FcConfigSetSysRoot(f->config, NULL);
 	if (cachedir && !config_add_cachedir(f->config, cachedir, dl))
 		goto fail;
+	/* fontconfig opens the file itself: the rule of userfile.h is
+	 * checked on it first (no link out of the tree, at most 1 MiB). */
+	struct stat cst;
+	int cfd = userfile_open(confpath, USERFILE_TREE, 1u << 20, &cst, dl);
+	if (cfd < 0)
+		goto fail;
+	close(cfd);
 	/* fontconfig looks a relative name up in its own configuration
 	 * directories (/etc/fonts), never the current one. */
 	char *abs = realpath(confpath, NULL);

@@ -17,6 +17,7 @@
 #include "textload.h"
 #include "util.h"
 #include "xlsx.h"
+#include "userfile.h"
 
 /* ---- states ------------------------------------------------------------ */
 
@@ -1225,7 +1226,7 @@ ledger_load(const char *path, const struct plan *p, struct diag_list *dl)
 	}
 	struct buf raw = {0};
 	struct ledger *l = NULL;
-	if (file_read_all(path, 0, &raw, dl))
+	if (userfile_read(path, USERFILE_TREE, 0, &raw, dl))
 		l = ledger_parse(path, raw.data ? raw.data : "", raw.len, y, m,
 		    p, dl);
 	buf_free(&raw);

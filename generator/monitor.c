@@ -11,12 +11,15 @@
 #include "monitor.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
+#include "userfile.h"
 #include "util.h"
 
 #define MON_BUF_SIZE (256u << 10)
@@ -1238,15 +1241,24 @@ mon_reader_open(const char *path, const struct mon_layout *ml,
 		}
 		r->fixed = station_get(r, raw, strlen(raw));
 	}
+	/* Opened under userfile.h (no link out of the tree; any size, the
+	 * reader streams), then handed to zlib. */
+	struct stat st;
+	struct diag_list why = { 0 };
+	int fd = userfile_open(path, USERFILE_TREE, SIZE_MAX, &st, &why);
 	errno = 0;
-	r->gz = gzopen(path, "rb");
+	r->gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
 	if (!r->gz) {
-		char m[256];
-		snprintf(m, sizeof m, "无法打开：%s",
+		char m[512];
+		snprintf(m, sizeof m, "无法打开：%s", why.n ? why.v[0].msg :
 		    errno ? strerror(errno) : "内存不足");
+		diag_free(&why);
+		if (fd >= 0)
+			close(fd);
 		fail(r, 0, m);
 		goto fail;
 	}
+	diag_free(&why);
 	gzbuffer(r->gz, 128u << 10);
 	r->buf = xmalloc(MON_BUF_SIZE + 1);
 	if (ml->header ? !read_header(r) : !bind_columns(r, 0))

@@ -7,6 +7,7 @@
 #include "monitor_layout.h"
 
 #include "buf.h"
+#include "userfile.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -652,12 +653,19 @@ mon_layout_parse(const char *path, const char *text, size_t len,
 struct mon_layout *
 mon_layout_load(const char *path, struct diag_list *dl)
 {
-	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	struct diag_list why = { 0 };
+	int fd = userfile_open(path, USERFILE_TREE, SIZE_MAX, &st, &why);
+	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	if (!fp) {
 		diag_add(dl, DIAG_ERROR, path, 0, 0, "无法打开布局文件：%s",
-		    strerror(errno));
+		    why.n ? why.v[0].msg : strerror(errno));
+		diag_free(&why);
+		if (fd >= 0)
+			close(fd);
 		return NULL;
 	}
+	diag_free(&why);
 	char *data = xmalloc(LAYOUT_MAX_BYTES + 1);
 	size_t n = fread(data, 1, LAYOUT_MAX_BYTES + 1, fp);
 	int bad = ferror(fp);

@@ -6,6 +6,7 @@
 #include "plan_meta.h"
 #include "buf.h"
 #include "fsutil.h"
+#include "userfile.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -177,17 +178,9 @@ meta_text_ok(const char *path, const char *data, size_t len,
 static int
 meta_read(const char *conf_path, struct buf *b, struct diag_list *dl)
 {
-	if (fs_read_file(conf_path, b) != 0) {
-		diag_add(dl, DIAG_ERROR, conf_path, 0, 0,
-		    "无法读取 (cannot read): %s", strerror(errno));
+	/* Size checked before reading: userfile.h. */
+	if (!userfile_read(conf_path, USERFILE_TREE, META_MAX_BYTES, b, dl))
 		return 0;
-	}
-	if (b->len > META_MAX_BYTES) {
-		diag_add(dl, DIAG_ERROR, conf_path, 0, 0,
-		    "文件过大 (%zu 字节)，不是方案元数据文件 (file too large)",
-		    b->len);
-		return 0;
-	}
 	return meta_text_ok(conf_path, b->data, b->len, dl);
 }
 

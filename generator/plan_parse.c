@@ -26,6 +26,7 @@
 #include "plan_text.h"
 #include "plan_units.h"
 #include "textload.h"
+#include "userfile.h"
 #include "util.h"
 
 /* Refuse inputs larger than this; plans are tens of kilobytes. */
@@ -924,6 +925,16 @@ plan_parse(const char *path, const char *data, size_t len, const struct plan_met
 	free(ps.section);
 	free(ps.in_task);
 	return p;
+}
+
+struct plan *
+plan_parse_tree_file(const char *path, const struct plan_meta *meta,
+    struct buf *raw, struct diag_list *dl)
+{
+	if (!userfile_read(path, USERFILE_TREE, PLAN_MAX_BYTES, raw, dl))
+		return NULL;
+	return plan_parse(path, raw->data ? raw->data : "", raw->len, meta,
+	    dl);
 }
 
 struct plan *

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "plan.h"
 #include "plan_meta.h"
@@ -23,8 +24,15 @@
 struct plan *plan_parse(const char *path, const char *data, size_t len,
     const struct plan_meta *meta, struct diag_list *dl);
 
-/* The same, reading the file first. */
+/* The same, reading the file first (a file named on the command line). */
 struct plan *plan_parse_file(const char *path, const struct plan_meta *meta,
     struct diag_list *dl);
+
+/* The same for a plan of the publication tree, read under the rule of
+ * userfile.h (no symlink out of the tree, size checked first); the bytes
+ * read are left in raw (replaced), so what was accepted can be kept
+ * without reading the file again. */
+struct plan *plan_parse_tree_file(const char *path,
+    const struct plan_meta *meta, struct buf *raw, struct diag_list *dl);
 
 #endif

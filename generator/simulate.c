@@ -50,6 +50,7 @@
 #include "fsutil.h"
 #include "monitor.h"
 #include "simulate.h"
+#include "userfile.h"
 
 const char sim_cnemc_header[] = "timepoint,stationcode,longitude,latitude,"
     "area,positionname,primarypollutant,aqi,pm10,pm10_24h,pm2_5,pm2_5_24h,"
@@ -370,10 +371,7 @@ int
 sim_table_load(const char *path, struct sim_table *t, struct diag_list *dl)
 {
 	struct buf b = {0};
-	if (fs_read_file(path, &b) != 0) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0,
-		    "无法读取站点表 (cannot read the station table): %s",
-		    strerror(errno));
+	if (!userfile_read(path, USERFILE_TREE, 0, &b, dl)) {
 		buf_free(&b);
 		return 0;
 	}

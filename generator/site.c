@@ -22,6 +22,7 @@
 #include "site_kinds.h"
 #include "site_xslt.h"
 #include "util.h"
+#include "userfile.h"
 
 struct site_plan {
 	char *id;
@@ -669,10 +670,8 @@ site_write_all(struct site *s, struct diag_list *dl)
 		int r;
 		if (pg->copy) {
 			char *src = xasprintf("%s/%s", s->root, pg->deps[0]);
-			r = fs_read_file(src, &out) == 0;
-			if (!r)
-				diag_add(dl, DIAG_ERROR, pg->deps[0], 0, 0,
-				    "无法读取：%s", strerror(errno));
+			/* Published as is: no link out of the tree. */
+			r = userfile_read(src, USERFILE_TREE, 0, &out, dl);
 			free(src);
 		} else {
 			r = pg->render(s, pg, &out, dl);

@@ -22,6 +22,7 @@
 #include "site_data.h"
 #include "site_kinds.h"
 #include "util.h"
+#include "userfile.h"
 
 /* The PDF of plan and ym from site_bulletin_at, or NULL. */
 static const char *
@@ -78,8 +79,7 @@ render_bulletin(struct site *s, const struct site_page *pg, struct buf *out,
 		} else if (str_ends(d, ".md")) {
 			char *path = xasprintf("%s/%s", site_root(s), d);
 			struct buf md = { 0 };
-			if (fs_read_file(path, &md) != 0) {
-				diag_add(dl, DIAG_ERROR, d, 0, 0, "无法读取");
+			if (!userfile_read(path, USERFILE_TREE, 0, &md, dl)) {
 				ok = 0;
 			} else {
 				xmlNode *c = xmlNewChild(root, root->ns,

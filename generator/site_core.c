@@ -19,6 +19,7 @@
 #include "site_data.h"
 #include "site_kinds.h"
 #include "textload.h"
+#include "userfile.h"
 #include "util.h"
 #include "xmltext.h"
 
@@ -251,11 +252,14 @@ render_source(struct site *s, const struct site_page *pg, struct buf *out,
 	xmlDocPtr plan = site_doc(s, site_plan_xml(s, i), dl);
 	if (!plan)
 		return 0;
-	const char *src = pg->deps[1];
-	char *path = xasprintf("%s/%s", site_root(s), src);
+	/* The text the build accepted and kept (deps[1]), never the file
+	 * in plans/: that one may have changed, failed or been replaced by
+	 * a link since the model was made. */
+	const char *src = sd_attr(xmlDocGetRootElement(plan), "source");
+	char *path = xasprintf("%s/%s", site_root(s), pg->deps[1]);
 	struct buf raw = { 0 }, text = { 0 };
 	const char *enc = NULL;
-	int ok = file_read_all(path, 0, &raw, dl) &&
+	int ok = src && userfile_read(path, USERFILE_TREE, 0, &raw, dl) &&
 	    text_decode(src, raw.data, raw.len, &text, &enc, dl);
 	free(path);
 	buf_free(&raw);
@@ -317,10 +321,14 @@ add_plan_pages(struct site *s, size_t i, struct site_pages *out)
 	add_tasks(s, i, plan, out);
 	const char *src = sd_attr(plan, "source");
 	if (src && fs_safe_relpath(src)) {
-		const char *sdeps[] = { site_plan_xml(s, i), src, NULL };
+		/* The build's copy of the accepted text (build_graph.h,
+		 * OUT_SOURCE). */
+		char *kept = xasprintf("output/source/%s.txt", id);
+		const char *sdeps[] = { site_plan_xml(s, i), kept, NULL };
 		path = xasprintf("plans/%s/source.html", id);
 		site_pages_add(out, path, id, render_source, sdeps);
 		free(path);
+		free(kept);
 	}
 }
 

@@ -34,6 +34,9 @@
 #include "site_kinds.h"
 #include "site_meta.h"
 #include "util.h"
+#include "userfile.h"
+
+#include <sys/stat.h>
 
 #define SITE_CONF "templates/site/site.conf"
 #define ABOUT_MD "templates/site/pages/about.md"
@@ -127,7 +130,10 @@ base_url(struct site *s, struct buf *out, struct diag_list *dl)
 	char *p = xasprintf("%s/%s", site_root(s), SITE_CONF);
 	struct buf conf = { 0 };
 	int r = 0;
-	if (fs_read_file(p, &conf) == 0) {
+	/* A missing site.conf is no error; a refused one is. */
+	struct stat st;
+	if (stat(p, &st) == 0 &&
+	    userfile_read(p, USERFILE_TREE, 0, &conf, dl)) {
 		r = site_meta_base_url(conf.data ? conf.data : "", out);
 		if (r < 0)
 			diag_add(dl, DIAG_WARNING, SITE_CONF, 0, 0,
@@ -330,10 +336,8 @@ add_markdown(struct site *s, const char *rel, int shift, xmlNode *parent,
 {
 	char *p = xasprintf("%s/%s", site_root(s), rel);
 	struct buf md = { 0 };
-	int ok = fs_read_file(p, &md) == 0;
-	if (!ok)
-		diag_add(dl, DIAG_ERROR, rel, 0, 0, "无法读取");
-	else
+	int ok = userfile_read(p, USERFILE_TREE, 0, &md, dl);
+	if (ok)
 		ok = sd_markdown(md.data ? md.data : "", md.len, shift, parent,
 		    dl);
 	buf_free(&md);

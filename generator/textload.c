@@ -41,6 +41,7 @@
  * dropped: everything before it is intact.
  */
 #include "textload.h"
+#include "userfile.h"
 #include "util.h"
 
 #include <errno.h>
@@ -51,79 +52,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DEFAULT_MAX_BYTES ((size_t)256 << 20)
-
 /* ---- reading ------------------------------------------------------------ */
-
-static int
-read_fd(int fd, const char *path, size_t max, struct buf *out,
-    struct diag_list *dl)
-{
-	for (;;) {
-		buf_grow(out, 65536);
-		size_t room = out->cap - out->len - 1;
-		ssize_t n = read(fd, out->data + out->len, room);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			diag_add(dl, DIAG_ERROR, path, 0, 0, "读取文件失败: %s",
-			    strerror(errno));
-			return 0;
-		}
-		if (n == 0)
-			return 1;
-		out->len += (size_t)n;
-		out->data[out->len] = '\0';
-		if (out->len > max) {
-			diag_add(dl, DIAG_ERROR, path, 0, 0,
-			    "文件过大（超过 %zu 字节的上限）", max);
-			return 0;
-		}
-	}
-}
 
 int
 file_read_all(const char *path, size_t max_bytes, struct buf *out,
     struct diag_list *dl)
 {
-	size_t max = max_bytes ? max_bytes : DEFAULT_MAX_BYTES;
-	buf_truncate(out, 0);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "无法打开文件: %s",
-		    strerror(errno));
-		return 0;
-	}
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "无法读取文件信息: %s",
-		    strerror(errno));
-		close(fd);
-		return 0;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "是目录，不是文件: %s",
-		    strerror(EISDIR));
-		close(fd);
-		return 0;
-	}
-	/* Regular files are refused before reading; pipes are counted as read. */
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0,
-		    "文件过大（%jd 字节，上限 %zu 字节）", (intmax_t)st.st_size,
-		    max);
-		close(fd);
-		return 0;
-	}
-	int ok = read_fd(fd, path, max, out, dl);
-	close(fd);
-	if (!ok) {
-		buf_truncate(out, 0);
-		return 0;
-	}
-	if (!out->data)
-		buf_puts(out, "");
-	return 1;
+	return userfile_read(path, USERFILE_NAMED, max_bytes, out, dl);
 }
 
 /* ---- UTF-8 -------------------------------------------------------------- */

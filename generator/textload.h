@@ -14,7 +14,9 @@
 #include "diag.h"
 
 /* Read the whole file into out. Returns 1 on success, 0 with an error in dl.
- * Refuses files over max_bytes (0 = 256 MiB). */
+ * Refuses files over max_bytes (0 = 256 MiB). For a file named on the
+ * command line: userfile_read(USERFILE_NAMED); files of the publication
+ * tree are read with userfile_read(USERFILE_TREE) (userfile.h). */
 int file_read_all(const char *path, size_t max_bytes, struct buf *out,
     struct diag_list *dl);
 

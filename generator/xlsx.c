@@ -125,7 +125,7 @@ pkg_too_big(struct pkg *p, const char *name)
 		    "（可能是 ZIP 炸弹）", name, XLSX_MAX_TOTAL >> 20);
 	else
 		diag_add(p->dl, DIAG_ERROR, p->path, 0, 0,
-		    "xlsx 文件中的 %s 过大（解压后超过 %u MiB）", name,
+		    "xlsx 文件中的 %s 过大（超过 %u MiB）", name,
 		    XLSX_MAX_PART >> 20);
 }
 

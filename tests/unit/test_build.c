@@ -639,7 +639,8 @@ START_TEST(run_twice_no_work)
 	ck_assert_int_eq(run(&r, 0, 4), 0);
 	ck_assert_uint_eq(r.plans, 5);
 	ck_assert_uint_eq(r.rebuilt, 5);
-	ck_assert_uint_eq(r.written.n, 13 + 30);
+	/* 5 x (XML, JSON, the accepted text) + registry 3 + 30 merged */
+	ck_assert_uint_eq(r.written.n, 18 + 30);
 	ck_assert_uint_eq(r.merged, 30);
 	ck_assert_uint_eq(r.merged_rebuilt, 30);
 	ck_assert_int_eq(r.registry, 1);
@@ -669,7 +670,7 @@ START_TEST(run_twice_no_work)
 	ck_assert_int_eq(run(&r, 1, 2), 0);
 	ck_assert_uint_eq(r.rebuilt, 5);
 	ck_assert_uint_eq(r.written.n, 0);
-	ck_assert_uint_eq(r.unchanged, 13 + 30);
+	ck_assert_uint_eq(r.unchanged, 18 + 30);
 	ck_assert_int_eq(mtime_ns("output/xml/nanzhao-2024.xml"), xml_before);
 	build_report_free(&r);
 }
@@ -782,11 +783,13 @@ START_TEST(run_removed_plan)
 	build_report_free(&r);
 	ck_assert_int_eq(system("rm -r plans/xiaye-2023"), 0);
 	ck_assert_int_eq(run(&r, 0, 2), 0);
-	ck_assert_uint_eq(r.removed.n, 2 + 6);
+	/* XML, JSON, the accepted text; 6 merged months */
+	ck_assert_uint_eq(r.removed.n, 3 + 6);
 	ck_assert_int_eq(r.registry, 1);
 	build_report_free(&r);
 	ck_assert_int_eq(access("output/xml/xiaye-2023.xml", F_OK), -1);
 	ck_assert_int_eq(access("output/json/xiaye-2023.json", F_OK), -1);
+	ck_assert_int_eq(access("output/source/xiaye-2023.txt", F_OK), -1);
 	/* Its merged folder went with its last output. */
 	ck_assert_int_eq(access("output/merged/xiaye-2023", F_OK), -1);
 }

@@ -192,7 +192,8 @@ START_TEST(enumerate_fixture)
 	const char *plan_deps[] = { PLAN_XML, MERGED, NULL };
 	assert_deps(find_page(&ps, "plans/" PLAN "/index.html"), plan_deps);
 	assert_deps(find_page(&ps, "plans/" PLAN "/tasks/7.html"), plan_deps);
-	const char *src_deps[] = { PLAN_XML, "plans/" PLAN "/plan.txt", NULL };
+	const char *src_deps[] = { PLAN_XML, "output/source/" PLAN ".txt",
+	    NULL };
 	assert_deps(find_page(&ps, "plans/" PLAN "/source.html"), src_deps);
 	const char *home_deps[] = { MERGED, NULL };
 	assert_deps(find_page(&ps, "index.html"), home_deps);
@@ -301,6 +302,44 @@ START_TEST(deterministic)
 }
 END_TEST
 
+/* ---- the source page ---------------------------------------------------- */
+
+/* The source page shows the text the build accepted (output/source), never
+ * the file in plans/: here that file is gone and a link to /etc/passwd
+ * stands in its place, as after a refused build. */
+START_TEST(source_from_accepted_text)
+{
+	char *raw = xasprintf("%s/plans/" PLAN "/plan.txt", root);
+	ck_assert_int_eq(unlink(raw), 0);
+	ck_assert_int_eq(symlink("/etc/passwd", raw), 0);
+	free(raw);
+	struct site *s = open_site();
+	struct site_pages ps = { 0 };
+	struct diag_list dl = { 0 };
+	ck_assert(site_enumerate(s, &ps, &dl));
+	struct buf out = { 0 };
+	render(s, find_page(&ps, "plans/" PLAN "/source.html"), &out);
+	ck_assert_ptr_null(strstr(out.data, "root:x:0:0"));
+	/* plan.txt's lines: 146, the first of them the plan's own. */
+	ck_assert_ptr_nonnull(strstr(out.data, "id=\"L146\""));
+	ck_assert_ptr_nonnull(strstr(out.data, "plans/" PLAN "/plan.txt"));
+	/* Without the accepted text there is no source page to make. */
+	char *kept = xasprintf("%s/output/source/" PLAN ".txt", root);
+	ck_assert_int_eq(unlink(kept), 0);
+	free(kept);
+	buf_truncate(&out, 0);
+	struct diag_list err = { 0 };
+	const struct site_page *pg = find_page(&ps, "plans/" PLAN "/source.html");
+	ck_assert(!pg->render(s, pg, &out, &err));
+	ck_assert_uint_ge(diag_count(&err, DIAG_ERROR), 1);
+	diag_free(&err);
+	buf_free(&out);
+	diag_free(&dl);
+	site_pages_free(&ps);
+	site_close(s);
+}
+END_TEST
+
 /* ---- what a stylesheet may read ---------------------------------------- */
 
 START_TEST(undeclared_dep_refused)
@@ -383,6 +422,7 @@ site_suite(void)
 	tcase_add_test(tc, enumerate_fixture);
 	tcase_add_test(tc, markup_is_text);
 	tcase_add_test(tc, deterministic);
+	tcase_add_test(tc, source_from_accepted_text);
 	tcase_add_test(tc, undeclared_dep_refused);
 	tcase_add_test(tc, unsafe_plan_dir);
 	tcase_add_test(tc, write_all_prunes);
