@@ -259,8 +259,13 @@ render_source(struct site *s, const struct site_page *pg, struct buf *out,
 	char *path = xasprintf("%s/%s", site_root(s), pg->deps[1]);
 	struct buf raw = { 0 }, text = { 0 };
 	const char *enc = NULL;
+	/* Its warnings were given when the build read it: each once. */
+	struct diag_list said = { 0 };
 	int ok = src && userfile_read(path, USERFILE_TREE, 0, &raw, dl) &&
-	    text_decode(src, raw.data, raw.len, &text, &enc, dl);
+	    text_decode(src, raw.data, raw.len, &text, &enc, &said);
+	if (diag_count(&said, DIAG_ERROR))
+		diag_move(dl, &said);
+	diag_free(&said);
 	free(path);
 	buf_free(&raw);
 	if (!ok) {

@@ -37,8 +37,10 @@
  * 100%) but not for UTF-8 read as GB18030 (about 36%) nor for Latin-1 (0%).
  *
  * A valid UTF-8 text that ends inside a multi-byte character (a truncated
- * download, `head -c`) is accepted with a warning and the partial character
- * dropped: everything before it is intact.
+ * download, `head -c`) is refused with an error at the line and column
+ * where it ends: the text before it is intact, but what was cut off is
+ * not there, and a plan or ledger missing its end must not be published
+ * as if it were whole. (GB18030 and UTF-16 cut short are errors too.)
  */
 #include "textload.h"
 #include "userfile.h"
@@ -284,9 +286,14 @@ check_binary(const char *path, const unsigned char *s, size_t len,
 {
 	const void *nul = memchr(s, '\0', len);
 	if (nul) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0,
-		    "不是文本文件（含二进制数据：偏移 %zu 处有 NUL 字节）",
-		    (size_t)((const unsigned char *)nul - s));
+		/* Where a person looks: line and column (in characters when
+		 * the bytes before are UTF-8), not a byte offset. */
+		size_t line, col;
+		text_position((const char *)s,
+		    (size_t)((const unsigned char *)nul - s), &line, &col);
+		diag_add(dl, DIAG_ERROR, path, line, col,
+		    "不是文本文件（含二进制数据：第 %zu 行第 %zu 列有 NUL 字节）",
+		    line, col);
 		return 1;
 	}
 	size_t ctl = 0;
@@ -376,25 +383,27 @@ bad_utf8(const char *path, const char *data, size_t at, const char *extra,
 	    "无效的 UTF-8 编码（字节 0x%02X）%s", (unsigned char)data[at], extra);
 }
 
-/* Take data as UTF-8 if it is valid, or valid up to a last character cut
- * short (dropped, with a warning). Returns 0 otherwise, recording nothing. */
+/* Take data as UTF-8 if it is valid: 1. A text valid up to a last
+ * character cut short is a truncated file (a download cut off, `head -c`):
+ * -1 with an error at the place it ends, since what is missing after it
+ * cannot be known. 0 otherwise, recording nothing. */
 static int
 take_utf8(const char *path, const char *data, size_t len, struct buf *out,
     struct diag_list *dl)
 {
 	size_t ok = utf8_valid_prefix(data, len);
-	if (ok < len && !utf8_truncated_tail((const unsigned char *)data + ok,
-	    len - ok))
-		return 0;
-	buf_put(out, data, ok);
-	if (ok < len) {
-		size_t line, col;
-		text_position(data, ok, &line, &col);
-		diag_add(dl, DIAG_WARNING, path, line, col,
-		    "文件在 UTF-8 字符中间结束（文件可能被截断），已忽略最后 %zu 个字节",
-		    len - ok);
+	if (ok == len) {
+		buf_put(out, data, len);
+		return 1;
 	}
-	return 1;
+	if (!utf8_truncated_tail((const unsigned char *)data + ok, len - ok))
+		return 0;
+	size_t line, col;
+	text_position(data, ok, &line, &col);
+	diag_add(dl, DIAG_ERROR, path, line, col,
+	    "文件在 UTF-8 字符中间结束（最后 %zu 个字节不是完整的字符），"
+	    "文件可能被截断；请检查文件是否完整", len - ok);
+	return -1;
 }
 
 /* UTF-16 with a BOM (already skipped). */
@@ -423,9 +432,10 @@ decode_guess(const char *path, const char *data, size_t len, struct buf *out,
     const char **encoding, struct diag_list *dl)
 {
 	const unsigned char *s = (const unsigned char *)data;
-	if (take_utf8(path, data, len, out, dl)) {
+	int taken = take_utf8(path, data, len, out, dl);
+	if (taken) {
 		*encoding = "UTF-8";
-		return 1;
+		return taken > 0;
 	}
 	size_t bad = len;
 	int err = 0;
@@ -472,9 +482,10 @@ text_decode(const char *path, const char *data, size_t len, struct buf *out,
 		len -= 3;
 		if (check_binary(path, (const unsigned char *)data, len, dl))
 			return 0;
-		ok = take_utf8(path, data, len, out, dl);
-		if (!ok)
+		int taken = take_utf8(path, data, len, out, dl);
+		if (!taken)
 			bad_utf8(path, data, utf8_valid_prefix(data, len), "", dl);
+		ok = taken > 0;
 	} else if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
 	    (s[0] == 0xFE && s[1] == 0xFF))) {
 		*encoding = s[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";

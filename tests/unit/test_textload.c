@@ -371,23 +371,24 @@ START_TEST(real_plan_one_bad_byte)
 }
 END_TEST
 
-/* A file cut in the middle of a character (head -c) keeps what is there. */
-START_TEST(truncated_tail_kept)
+/* A file cut in the middle of a character (head -c) is an error at the
+ * line and column where it ends (after 南召: line 2, column 3), with a
+ * BOM or without, and nothing is returned. */
+START_TEST(truncated_tail_refused)
 {
-	const char *t = "第一行\n南召\xE5\x8E";
+	const char *cut[] = { "第一行\n南召\xE5\x8E", "\xEF\xBB\xBF第一行\n南召\xE5",
+	    "第一行\n南召\xF0\x9F\x98" };
 	struct buf out = {0};
 	struct diag_list dl = {0};
 	const char *enc = NULL;
-	ck_assert_int_eq(dec(t, strlen(t), &out, &enc, &dl), 1);
-	ck_assert_str_eq(out.data, "第一行\n南召");
-	ck_assert_str_eq(enc, "UTF-8");
-	const struct diag *w = first_level(&dl, DIAG_WARNING);
-	ck_assert_ptr_nonnull(w);
-	ck_assert_uint_eq(w->line, 2);
-	ck_assert_uint_eq(w->col, 3);
-	ck_assert_ptr_null(first_level(&dl, DIAG_ERROR));
-	diag_free(&dl);
-	buf_free(&out);
+	for (size_t i = 0; i < sizeof cut / sizeof *cut; i++) {
+		ck_assert_int_eq(dec(cut[i], strlen(cut[i]), &out, &enc, &dl), 0);
+		assert_error(&dl, "文件在 UTF-8 字符中间结束", 2, 3);
+		ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 1);
+		ck_assert_uint_eq(out.len, 0);
+		diag_free(&dl);
+		buf_free(&out);
+	}
 	/* Whereas a lead byte followed by a non-continuation is an error. */
 	const char *bad = "第一行\n南召\xE5x";
 	ck_assert_int_eq(dec(bad, strlen(bad), &out, &enc, &dl), 0);
@@ -404,18 +405,26 @@ START_TEST(binary_refused)
 	static const char png[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10";
 	static const char ctl[] = "ab\x01\x02\x03\x04\x05\x06\x07\x08";
 	static const char nul_in_text[] = "南召县\n\0\n";
-	const struct { const char *d; size_t n; } cases[] = {
-		{ png, sizeof png - 1 },
-		{ ctl, sizeof ctl - 1 },
-		{ nul_in_text, sizeof nul_in_text - 1 },
-		{ "\0", 1 },
+	/* A NUL is located by line and column (by hand: the PNG's CR LF
+	 * and LF end lines 1 and 2; 0x89 starts no character); a mass of
+	 * control characters is the whole file's fault. */
+	const struct { const char *d; size_t n, line, col; } cases[] = {
+		{ png, sizeof png - 1, 3, 1 },
+		{ ctl, sizeof ctl - 1, 0, 0 },
+		{ nul_in_text, sizeof nul_in_text - 1, 2, 1 },
+		{ "\0", 1, 1, 1 },
+		{ "ab\n南召县\0", sizeof "ab\n南召县\0" - 1, 2, 4 },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct buf out = {0};
 		struct diag_list dl = {0};
 		const char *enc = NULL;
 		ck_assert_int_eq(dec(cases[i].d, cases[i].n, &out, &enc, &dl), 0);
-		assert_error(&dl, "不是文本文件（含二进制数据", 0, 0);
+		assert_error(&dl, "不是文本文件（含二进制数据", cases[i].line,
+		    cases[i].col);
+		if (cases[i].line)
+			assert_error(&dl, "有 NUL 字节", cases[i].line,
+			    cases[i].col);
 		ck_assert_uint_eq(out.len, 0);
 		buf_free(&out);
 		diag_free(&dl);
@@ -432,7 +441,8 @@ START_TEST(utf16_without_bom_is_binary)
 	struct diag_list dl = {0};
 	const char *enc = NULL;
 	ck_assert_int_eq(dec(g, n, &out, &enc, &dl), 0);
-	assert_error(&dl, "不是文本文件", 0, 0);
+	/* 一 is 00 4E: the NUL is the first byte. */
+	assert_error(&dl, "不是文本文件", 1, 1);
 	buf_free(&out);
 	diag_free(&dl);
 	free(g);
@@ -653,7 +663,7 @@ textload_suite(void)
 	tcase_add_test(tc, gb18030_with_bad_byte);
 	tcase_add_test(tc, invalid_line_col);
 	tcase_add_test(tc, real_plan_one_bad_byte);
-	tcase_add_test(tc, truncated_tail_kept);
+	tcase_add_test(tc, truncated_tail_refused);
 	tcase_add_test(tc, binary_refused);
 	tcase_add_test(tc, utf16_without_bom_is_binary);
 	tcase_add_test(tc, empty_and_blank);
