@@ -407,6 +407,10 @@ load_metas(struct build *b)
 
 /* ---- hashing inputs and outputs ----------------------------------------- */
 
+/* The memo of an input refused by the reading rule (userfile.h): the
+ * edges that share it fail without a second message. */
+#define REFUSED_MEMO "!"
+
 /* Remember path's content hash for the rest of the run. */
 static void
 memo_put(struct build *b, const char *path, const char *hex)
@@ -427,9 +431,17 @@ build_hash_input(struct build *b, const char *path, char *hex, struct diag_list 
 	 * build_emit() forgets here when it writes it. */
 	GHashTable *seen = b->hashed_inputs;
 	const char *memo = seen ? g_hash_table_lookup(seen, path) : NULL;
+	if (memo && memo[0] == REFUSED_MEMO[0])
+		return 0;       /* refused before, and said so once */
 	if (memo) {
 		memcpy(hex, memo, HASH_HEX_LEN + 1);
 		return 1;
+	}
+	/* Hashing reads the file too: a link out of the tree is refused
+	 * here already, or an unchanged copy behind it would pass. */
+	if (!userfile_path_in_tree(path, dl)) {
+		memo_put(b, path, REFUSED_MEMO);
+		return 0;
 	}
 	int rc = hash_cache_file(b->cache, path, hex);
 	if (rc == 1) {

@@ -72,8 +72,13 @@ bl_optional(struct build *b, struct bbulletin *bl, const char *path,
 	/* Hashed first: the month's ranking and the area's index are
 	 * shared by many bulletins and hashed once a run. */
 	int ok = build_hash_input(b, path, hex, &quiet);
-	if (!ok && file_exists(path))
-		diag_move(&bl->dl, &quiet);   /* there, but unreadable */
+	struct stat st;
+	if (!ok && lstat(path, &st) == 0) {
+		/* There, but unreadable or refused: a bulletin made without
+		 * it would publish something it never passed. */
+		diag_move(&bl->dl, &quiet);
+		bl->failed = 1;
+	}
 	diag_free(&quiet);
 	if (!ok)
 		return;

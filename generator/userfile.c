@@ -28,6 +28,27 @@ under(const char *real, const char *root)
 	return !strncmp(real, root, n) && real[n] == '/';
 }
 
+static void
+refuse_outside(const char *path, const char *real, struct diag_list *dl)
+{
+	diag_add(dl, DIAG_ERROR, path, 0, 0,
+	    "是指向发布目录之外的符号链接（实际位置 %s），已拒绝读取："
+	    "发布目录中的文件只能链接到目录之内，请把文件复制进来", real);
+}
+
+int
+userfile_path_in_tree(const char *path, struct diag_list *dl)
+{
+	char *root = realpath(".", NULL), *real = realpath(path, NULL);
+	int named_inside = path[0] != '/' || (root && under(path, root));
+	int ok = !named_inside || !root || !real || under(real, root);
+	if (!ok)
+		refuse_outside(path, real, dl);
+	free(root);
+	free(real);
+	return ok;
+}
+
 int
 userfile_in_tree(int fd, const char *path, struct diag_list *dl)
 {
@@ -43,10 +64,7 @@ userfile_in_tree(int fd, const char *path, struct diag_list *dl)
 		diag_add(dl, DIAG_ERROR, path, 0, 0, "无法确定文件的实际位置：%s",
 		    strerror(errno));
 	} else if (!under(real, root)) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0,
-		    "是指向发布目录之外的符号链接（实际位置 %s），已拒绝读取："
-		    "发布目录中的文件只能链接到目录之内，请把文件复制进来",
-		    real);
+		refuse_outside(path, real, dl);
 	} else if (fstat(fd, &fst) != 0 || stat(real, &rst) != 0 ||
 	    fst.st_dev != rst.st_dev || fst.st_ino != rst.st_ino) {
 		diag_add(dl, DIAG_ERROR, path, 0, 0,

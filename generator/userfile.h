@@ -60,4 +60,12 @@ int userfile_read(const char *path, enum userfile_scope scope, size_t max,
  */
 int userfile_in_tree(int fd, const char *path, struct diag_list *dl);
 
+/*
+ * The same rule on a name alone, for those that only look at a file
+ * (the build hashes its inputs before it reads them): 0 with the error in
+ * dl when path resolves out of the tree, 1 otherwise (also when it does
+ * not resolve at all: the reader says why). The reading is checked again.
+ */
+int userfile_path_in_tree(const char *path, struct diag_list *dl);
+
 #endif
