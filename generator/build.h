@@ -117,6 +117,9 @@ struct build_report {
 	struct strvec explain;  /* "path: reason", in build order */
 	struct strvec written;  /* outputs written, in build order */
 	struct strvec removed;  /* outputs of plans that no longer exist */
+	struct strvec held;     /* "方案 <id> 未发布新内容：<file:line: why>",
+	                           one per plan held back (nothing of it
+	                           published this run), by plan id */
 	size_t plans;           /* plan folders found */
 	size_t rebuilt;         /* plans whose outputs were rebuilt */
 	size_t uptodate;        /* plans with nothing to do */
