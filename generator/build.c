@@ -764,8 +764,12 @@ build_emit_in(struct build *b, struct build_state *st, const char *path,
 	if (cur_hex && !strcmp(cur_hex, hex)) {
 		b->r->unchanged++;
 	} else {
-		if (ensure_parent(path) != 0 ||
-		    fs_write_atomic(path, doc->data ? doc->data : "", doc->len) != 0) {
+		/* The bulletins are the issued editions: synced to disk. */
+		int durable = str_starts(path, BUILD_BULLETIN_DIR "/");
+		const char *data = doc->data ? doc->data : "";
+		if (ensure_parent(path) != 0 || (durable ?
+		    fs_write_durable(path, data, doc->len) :
+		    fs_write_atomic(path, data, doc->len)) != 0) {
 			diag_add(dl, DIAG_ERROR, path, 0, 0,
 			    "无法写入 (cannot write): %s", strerror(errno));
 			return 0;
