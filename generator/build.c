@@ -1088,22 +1088,23 @@ load_state(struct build *b)
 	b->cache = build_state_cache(b->st);
 }
 
-/* Keep concurrent builds of one tree apart; the lock goes with the fd. */
-static int
-take_lock(struct build *b)
+/* Keep concurrent builds (and `lantian site`) of one tree apart; the lock
+ * goes with the fd. */
+int
+build_lock(struct diag_list *dl)
 {
 	int fd = -1;
 	if (fs_mkdir_p("output/.lantian") == 0)
 		fd = open(LOCK_PATH, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		diag_add(&b->r->dl, DIAG_ERROR, LOCK_PATH, 0, 0,
+		diag_add(dl, DIAG_ERROR, LOCK_PATH, 0, 0,
 		    "无法创建锁文件 (cannot create lock): %s", strerror(errno));
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		diag_add(&b->r->dl, DIAG_ERROR, LOCK_PATH, 0, 0,
-		    "另一个 lantian build 正在此目录中运行 "
-		    "(another build is running here)");
+		diag_add(dl, DIAG_ERROR, LOCK_PATH, 0, 0,
+		    "另一个 lantian build 或 lantian site 正在此目录中运行，"
+		    "请等它结束后再试 (another build is running here)");
 		close(fd);
 		return -1;
 	}
@@ -1167,7 +1168,7 @@ build_run(const struct build_opts *o, struct build_report *r)
 		build_free(&b);
 		return 1;
 	}
-	int lock = take_lock(&b);
+	int lock = build_lock(&r->dl);
 	if (lock < 0) {
 		build_free(&b);
 		return 1;

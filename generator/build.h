@@ -152,6 +152,12 @@ struct build_report {
 	size_t pages, pages_rebuilt, pages_uptodate, pages_failed;
 };
 
+/* Take the lock of output/ in the current directory (output/.lantian/lock,
+ * created if need be) that keeps builds and `lantian site` of one tree
+ * apart. Returns its fd (close it to release), or -1 with an error in dl
+ * when another holds it or it cannot be created. build_run() takes it. */
+int build_lock(struct diag_list *dl);
+
 /* Build plans/ into output/ in the current directory. Returns 0 when
  * every output is up to date afterwards, 1 when something failed. */
 int build_run(const struct build_opts *o, struct build_report *r);
