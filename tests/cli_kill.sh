@@ -71,7 +71,9 @@ check "reference has bulletins and a site" sh -c \
 # flock(1) holds the lock as a running build does (flock(2), same file).
 sum_site() { (cd "$ref" && find output/site -type f | LC_ALL=C sort | xargs -d '\n' sha256sum); }
 sum_site >"$tmp/site1"
-flock "$ref/output/.lantian/lock" sleep 30 &
+flock "$ref/output/.lantian/lock" sh -c \
+    'n=0; while [ ! -e "$1" ] && [ $n -lt 6000 ]; do sleep 0.01; n=$((n + 1)); done' \
+    _ "$tmp/release" &
 holder=$!
 n=0
 until ! flock -n "$ref/output/.lantian/lock" true || [ $n -ge 500 ]; do
@@ -87,8 +89,8 @@ check "... and leaving output/site/ as it was" cmp -s "$tmp/site1" "$tmp/site2"
 lt_rel "$ref" build -j 2
 check "lantian build refused too (exit 1)" [ "$rc" -eq 1 ]
 check "... with the same message" grep -q '另一个 lantian build 或 lantian site 正在此目录中运行' "$tmp/err"
-kill "$holder" 2>/dev/null
-wait "$holder" 2>/dev/null
+: >"$tmp/release"
+wait "$holder"
 lt_rel "$ref" site -q
 check "lantian site runs once the lock is free" [ "$rc" -eq 0 ]
 
