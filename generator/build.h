@@ -29,6 +29,13 @@
  * name and month, so the outputs and the messages do not depend on the
  * number of workers.
  *
+ * A plan is published as a whole: when any input of it fails in a run
+ * (plan.conf, the plan text, a ledger, a commentary, its area's data), it is
+ * held back -- none of its outputs (XML/JSON, merged months, bulletins, its
+ * site pages) is written, pruned or re-recorded, and report.held says why;
+ * the other plans build. The unit registry and index keep their last
+ * content meanwhile (see build.c, plans held back).
+ *
  * Plan discovery: a folder under plans/ is a plan when it holds plan.conf.
  * A folder without one is skipped with a warning, unless it is a data
  * folder: plans/monitoring/, or the first component of a `dir` named by
