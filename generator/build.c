@@ -248,6 +248,7 @@ bplan_free(struct bplan *p)
 	if (p->plan)
 		plan_free(p->plan);
 	diag_free(&p->dl);
+	free(p->held_why);
 	bm_plan_free(p);
 }
 
@@ -603,6 +604,146 @@ run_jobs(struct build *b)
 	b->n_area_jobs = 0;
 }
 
+/* ---- plans held back ------------------------------------------------------ */
+
+/*
+ * A plan is a unit of publication: when any input of it fails this run
+ * (plan.conf, the plan text, a ledger, a commentary, the monitoring data
+ * of its area), nothing of it is published. The decision is taken here,
+ * after every plan-owned document was built in memory and before any of
+ * them is written: a held plan's XML/JSON and merged months are not
+ * written, its bulletins are not decided, its site pages are neither
+ * rendered nor pruned, and none of their state records change. The next
+ * build therefore finds them out of date against the inputs that changed
+ * and rebuilds them in full (or holds them again while an input still
+ * fails).
+ *
+ * Cross-plan outputs keep the held plan's previous content: the registry
+ * (units, index.json) is not updated while a plan is held (it would need
+ * the plan's new model), and the site's cross-plan pages are rendered
+ * from output/, where the held plan's files are still the previous ones.
+ */
+
+/* "file:line: message" of d. */
+static char *
+diag_line(const struct diag *d)
+{
+	if (!d->file)
+		return xstrdup(d->msg);
+	if (!d->line)
+		return xasprintf("%s: %s", d->file, d->msg);
+	return xasprintf("%s:%zu: %s", d->file, d->line, d->msg);
+}
+
+static const struct diag *
+first_error(const struct diag_list *dl)
+{
+	for (size_t i = 0; i < dl->n; i++)
+		if (dl->v[i].level == DIAG_ERROR)
+			return &dl->v[i];
+	return NULL;
+}
+
+/* Why p must be held back (caller frees), or NULL when it need not. */
+static char *
+hold_reason(const struct bplan *p)
+{
+	const struct diag *d = first_error(&p->dl);
+	for (size_t j = 0; !d && j < p->n_m; j++)
+		d = first_error(&p->m[j].dl);
+	if (d)
+		return diag_line(d);
+	if (p->area && p->area->read_failed)
+		return xasprintf("地区“%s”的监测数据有错误 (area data unusable)",
+		    p->area->name);
+	for (size_t j = 0; j < p->n_ledgers; j++)
+		if (p->ledgers[j].bad)
+			return xasprintf("%s: 台账有错误 (ledger has errors)",
+			    p->ledgers[j].path);
+	for (size_t j = 0; j < p->n_m; j++)
+		if (p->m[j].failed)
+			return xasprintf("%s: 合并输出未能生成 (merged output failed)",
+			    p->m[j].path);
+	if (!p->meta_ok || p->failed || p->area_bad || p->ledgers_unknown)
+		return xasprintf("%s: 方案输入有错误 (plan input failed)",
+		    p->conf_path);
+	return NULL;
+}
+
+/* Decide which plans are held back (after the plan, ledger, area and
+ * merged jobs; before anything of a plan is written). */
+static void
+plans_hold(struct build *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct bplan *p = &b->p[i];
+		if (p->meta_ok && p->usable)
+			bb_plan_check(b, p);
+		p->held_why = hold_reason(p);
+		if (!p->held_why)
+			continue;
+		p->held = 1;
+		p->failed = 1;
+		b->n_held++;
+		/* Its merged months that were out of date stay as they are. */
+		for (size_t j = 0; j < p->n_m; j++)
+			if (p->m[j].why != DIRTY_CLEAN)
+				p->m[j].failed = 1;
+		char *line = xasprintf("方案 %s 未发布新内容：%s", plan_key(p),
+		    p->held_why);
+		strvec_push(&b->r->held, line);
+		free(line);
+	}
+}
+
+/* 1 if path is plans/<dir>/... */
+static int
+in_plan_dir(const struct bplan *p, const char *path)
+{
+	size_t n = strlen(p->dir);
+	return str_starts(path, "plans/") && !strncmp(path + 6, p->dir, n) &&
+	    path[6 + n] == '/';
+}
+
+/* 1 if path is <dir>/<id>/... */
+static int
+in_id_dir(const char *dir, const char *id, const char *path)
+{
+	size_t d = strlen(dir), n = strlen(id);
+	return !strncmp(path, dir, d) && path[d] == '/' &&
+	    !strncmp(path + d + 1, id, n) && path[d + 1 + n] == '/';
+}
+
+const struct bplan *
+build_path_plan(const struct build *b, const char *path, int *raw)
+{
+	*raw = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const struct bplan *p = &b->p[i];
+		if (in_plan_dir(p, path)) {
+			*raw = 1;
+			return p;
+		}
+		if (!p->meta_ok)
+			continue;
+		for (int k = 0; k < N_OUT; k++)
+			if (!strcmp(path, p->out[k]))
+				return p;
+		if (in_id_dir(BUILD_MERGED_DIR, p->meta.id, path) ||
+		    in_id_dir(BUILD_BULLETIN_DIR, p->meta.id, path))
+			return p;
+	}
+	return NULL;
+}
+
+int
+build_path_held(const struct build *b, const char *path)
+{
+	int raw;
+	const struct bplan *p = b->n_held ? build_path_plan(b, path, &raw) : NULL;
+	return p && p->held;
+}
+
 /* ---- writing outputs ---------------------------------------------------- */
 
 static int
@@ -643,8 +784,12 @@ build_emit_in(struct build *b, struct build_state *st, const char *path,
 	if (cur_hex && !strcmp(cur_hex, hex)) {
 		b->r->unchanged++;
 	} else {
-		if (ensure_parent(path) != 0 ||
-		    fs_write_atomic(path, doc->data ? doc->data : "", doc->len) != 0) {
+		/* The bulletins are the issued editions: synced to disk. */
+		int durable = str_starts(path, BUILD_BULLETIN_DIR "/");
+		const char *data = doc->data ? doc->data : "";
+		if (ensure_parent(path) != 0 || (durable ?
+		    fs_write_durable(path, data, doc->len) :
+		    fs_write_atomic(path, data, doc->len)) != 0) {
 			diag_add(dl, DIAG_ERROR, path, 0, 0,
 			    "无法写入 (cannot write): %s", strerror(errno));
 			return 0;
@@ -681,7 +826,7 @@ plans_emit(struct build *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		struct bplan *p = &b->p[i];
-		if (!p->usable)
+		if (!p->usable || p->held)
 			continue;
 		int dirty = 0;
 		for (int k = 0; k < N_OUT; k++)
@@ -838,6 +983,9 @@ is_current_output(const struct build *b, const char *path)
 	for (int k = 0; k < N_REG; k++)
 		if (!strcmp(path, reg_paths[k]))
 			return 1;
+	/* A held plan's outputs stay, even those it would no longer make. */
+	if (build_path_held(b, path))
+		return 1;
 	for (size_t i = 0; i < b->n; i++)
 		for (int k = 0; k < N_OUT; k++)
 			if (b->p[i].out[k] && !strcmp(path, b->p[i].out[k]))
@@ -963,22 +1111,23 @@ load_state(struct build *b)
 	b->cache = build_state_cache(b->st);
 }
 
-/* Keep concurrent builds of one tree apart; the lock goes with the fd. */
-static int
-take_lock(struct build *b)
+/* Keep concurrent builds (and `lantian site`) of one tree apart; the lock
+ * goes with the fd. */
+int
+build_lock(struct diag_list *dl)
 {
 	int fd = -1;
 	if (fs_mkdir_p("output/.lantian") == 0)
 		fd = open(LOCK_PATH, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		diag_add(&b->r->dl, DIAG_ERROR, LOCK_PATH, 0, 0,
+		diag_add(dl, DIAG_ERROR, LOCK_PATH, 0, 0,
 		    "无法创建锁文件 (cannot create lock): %s", strerror(errno));
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		diag_add(&b->r->dl, DIAG_ERROR, LOCK_PATH, 0, 0,
-		    "另一个 lantian build 正在此目录中运行 "
-		    "(another build is running here)");
+		diag_add(dl, DIAG_ERROR, LOCK_PATH, 0, 0,
+		    "另一个 lantian build 或 lantian site 正在此目录中运行，"
+		    "请等它结束后再试 (another build is running here)");
 		close(fd);
 		return -1;
 	}
@@ -1042,7 +1191,7 @@ build_run(const struct build_opts *o, struct build_report *r)
 		build_free(&b);
 		return 1;
 	}
-	int lock = take_lock(&b);
+	int lock = build_lock(&r->dl);
 	if (lock < 0) {
 		build_free(&b);
 		return 1;
@@ -1061,6 +1210,7 @@ build_run(const struct build_opts *o, struct build_report *r)
 	run_jobs(&b);
 	bm_run(&b);
 	ba_run(&b);
+	plans_hold(&b);
 	plans_emit(&b);
 	bm_emit(&b);
 	ba_emit(&b);
@@ -1127,4 +1277,5 @@ build_report_free(struct build_report *r)
 	strvec_free(&r->explain);
 	strvec_free(&r->written);
 	strvec_free(&r->removed);
+	strvec_free(&r->held);
 }

@@ -29,6 +29,13 @@
  * name and month, so the outputs and the messages do not depend on the
  * number of workers.
  *
+ * A plan is published as a whole: when any input of it fails in a run
+ * (plan.conf, the plan text, a ledger, a commentary, its area's data), it is
+ * held back -- none of its outputs (XML/JSON, merged months, bulletins, its
+ * site pages) is written, pruned or re-recorded, and report.held says why;
+ * the other plans build. The unit registry and index keep their last
+ * content meanwhile (see build.c, plans held back).
+ *
  * Plan discovery: a folder under plans/ is a plan when it holds plan.conf.
  * A folder without one is skipped with a warning, unless it is a data
  * folder: plans/monitoring/, or the first component of a `dir` named by
@@ -117,6 +124,9 @@ struct build_report {
 	struct strvec explain;  /* "path: reason", in build order */
 	struct strvec written;  /* outputs written, in build order */
 	struct strvec removed;  /* outputs of plans that no longer exist */
+	struct strvec held;     /* "方案 <id> 未发布新内容：<file:line: why>",
+	                           one per plan held back (nothing of it
+	                           published this run), by plan id */
 	size_t plans;           /* plan folders found */
 	size_t rebuilt;         /* plans whose outputs were rebuilt */
 	size_t uptodate;        /* plans with nothing to do */
@@ -148,6 +158,12 @@ struct build_report {
 	int site_skipped;       /* no input of the site changed */
 	size_t pages, pages_rebuilt, pages_uptodate, pages_failed;
 };
+
+/* Take the lock of output/ in the current directory (output/.lantian/lock,
+ * created if need be) that keeps builds and `lantian site` of one tree
+ * apart. Returns its fd (close it to release), or -1 with an error in dl
+ * when another holds it or it cannot be created. build_run() takes it. */
+int build_lock(struct diag_list *dl);
 
 /* Build plans/ into output/ in the current directory. Returns 0 when
  * every output is up to date afterwards, 1 when something failed. */

@@ -26,6 +26,7 @@
 
 #include "build_graph.h"
 #include "bulletin.h"
+#include "bulletin_md.h"
 #include "fsutil.h"
 #include "util.h"
 #include "userfile.h"
@@ -141,6 +142,62 @@ bl_setup(struct build *b, struct bbulletin *bl, const char *fonts_hex[2])
 	build_explain(b, bl->path, bl->why, what);
 }
 
+/* 1 if the record of bulletin path lists input in with this content: the
+ * commentary was set without error when that bulletin was written. */
+static int
+recorded_with(const struct build *b, const char *path, const char *in,
+    const char *hex)
+{
+	const struct state_output *rec = build_state_output(b->st, path);
+	for (size_t i = 0; rec && i < rec->n_in; i++)
+		if (!strcmp(rec->in[i].path, in))
+			return !strcmp(rec->in[i].hex, hex);
+	return 0;
+}
+
+/* Parse the commentary at path as the bulletin will; its errors (not its
+ * warnings: the bulletin reports those) into dl. */
+static void
+commentary_check(const char *path, struct diag_list *dl)
+{
+	struct buf text = { 0 };
+	struct diag_list all = { 0 };
+	if (fs_read_file(path, &text) != 0) {
+		diag_add(dl, DIAG_ERROR, path, 0, 0, "无法读取 (cannot read): %s",
+		    strerror(errno));
+	} else {
+		struct bmd_doc d;
+		bulletin_md_parse(path, text.data ? text.data : "", text.len, &d,
+		    &all);
+		bulletin_md_free(&d);
+	}
+	for (size_t i = 0; i < all.n; i++)
+		if (all.v[i].level == DIAG_ERROR)
+			diag_add(dl, DIAG_ERROR, all.v[i].file, all.v[i].line,
+			    all.v[i].col, "%s", all.v[i].msg);
+	diag_free(&all);
+	buf_free(&text);
+}
+
+void
+bb_plan_check(struct build *b, struct bplan *p)
+{
+	for (size_t k = 0; k < p->n_m; k++) {
+		const struct bmerged *m = &p->m[k];
+		char *path = xasprintf("plans/%s/commentary/%04d-%02d.md", p->dir,
+		    m->year, m->month);
+		char *pdf = xasprintf("%s/%s/%04d-%02d.pdf", BUILD_BULLETIN_DIR,
+		    p->meta.id, m->year, m->month);
+		char hex[HASH_HEX_LEN + 1];
+		/* Absent: no commentary. One already set costs a stat. */
+		if (file_exists(path) && build_hash_input(b, path, hex, &p->dl) &&
+		    !recorded_with(b, pdf, path, hex))
+			commentary_check(path, &p->dl);
+		free(path);
+		free(pdf);
+	}
+}
+
 /* The bulletins of this run: every merged output whose file exists, and a
  * YTD edition for the last month of each year. */
 static void
@@ -149,6 +206,9 @@ bl_list(struct build *b)
 	size_t cap = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		struct bplan *p = &b->p[i];
+		/* A held plan's bulletins stay as they are (build_hold). */
+		if (p->held)
+			continue;
 		for (size_t k = 0; k < p->n_m; k++) {
 			struct bmerged *m = &p->m[k];
 			if (!file_exists(m->path))

@@ -101,6 +101,12 @@ struct bplan {
 	struct buf doc[N_OUT];
 	int failed;                /* its XML/JSON could not be built */
 	struct diag_list dl;
+	/* Held back (build_hold): some input of the plan failed this run, so
+	 * nothing of it is published: its XML/JSON, merged months, bulletins
+	 * and site pages keep their last content and records. held_why is
+	 * the first error, "file:line: message". */
+	int held;
+	char *held_why;
 
 	/* The merged outputs (build_merge.c). */
 	char *ledger_dir;          /* plans/<dir>/ledgers */
@@ -220,6 +226,7 @@ struct build {
 	struct bplan *p;
 	size_t n;
 	int meta_errors;           /* a plan.conf could not be used */
+	size_t n_held;             /* plans held back this run */
 	struct bplan **jobs;
 	size_t n_jobs;
 	struct diag_list tail;     /* printed after the plans' diagnostics */
@@ -301,6 +308,15 @@ int build_emit(struct build *b, const char *path, const struct buf *doc,
 int build_emit_in(struct build *b, struct build_state *st, const char *path,
     const struct buf *doc, const char *cur_hex, const struct state_input *in,
     size_t n_in, char *hex, struct diag_list *dl);
+/* The plan path belongs to: a file of its folder plans/<dir>/ (*raw set
+ * to 1), or, for a plan whose plan.conf was read, one of its outputs
+ * (output/xml/<id>.xml, output/json/<id>.json, output/merged/<id>/...,
+ * output/bulletin/<id>/...; *raw set to 0). NULL when none. */
+const struct bplan *build_path_plan(const struct build *b, const char *path,
+    int *raw);
+/* 1 if path belongs to a plan held back this run (outputs that must stay
+ * as they are, pruned or not). */
+int build_path_held(const struct build *b, const char *path);
 /* Queue plan p for a worker (once per phase). */
 void build_add_job(struct build *b, struct bplan *p, enum job_kind kind);
 /* The line of `key = ...` in a conf file (0 if not found). */
@@ -369,7 +385,12 @@ void ba_free(struct build *b);
 
 /* ---- build_bulletin.c ---------------------------------------------------- */
 
-/* Decide, typeset and write the bulletins (after ba_rank). */
+/* Validate p's staff commentaries that its bulletins will read and that
+ * no bulletin has recorded yet (errors into p->dl), before anything of
+ * p is written: a bad commentary holds the plan back. */
+void bb_plan_check(struct build *b, struct bplan *p);
+/* Decide, typeset and write the bulletins (after ba_rank); held plans'
+ * bulletins are left as they are. */
 void bb_run(struct build *b);
 int bb_is_current_output(const struct build *b, const char *path);
 void bb_collect_diags(struct build *b);

@@ -42,10 +42,11 @@
  *
  * Failures. A ledger with an error (ledger.h: unknown task, bad state,
  * date outside the month ...) fails the plan's merged outputs of its month
- * and later: they are not written and keep their last content and record,
- * so the next build tries again. An area whose files cannot be read, a
- * plan.conf naming an area the station table does not have, or a plan
- * that does not parse fails the plan's merged outputs. Data-quality
+ * and later. An area whose files cannot be read, a plan.conf naming an area
+ * the station table does not have, or a plan that does not parse fails the
+ * plan's merged outputs. Any of these holds the whole plan back (build.c,
+ * plans held back): none of its outputs is written, and they keep their
+ * last content and record, so the next build tries again. Data-quality
  * problems in the monitoring files are warnings: `lantian check` lists
  * them all; `lantian build` reports errors and a count of the warnings.
  */

@@ -56,6 +56,7 @@ struct bpage {
 struct bsite {
 	int skipped;               /* the site's inputs are unchanged */
 	int unknown;               /* could not be decided: keep every page */
+	size_t held;               /* pages of held plans left as they are */
 	char tmpl_hex[HASH_HEX_LEN + 1];
 	char key_hex[HASH_HEX_LEN + 1];
 	struct build_state *sst;   /* the pages' records */
@@ -248,6 +249,61 @@ page_render(struct bsite *bs, struct bpage *p)
 		p->failed = 1;
 }
 
+/* ---- pages of held plans ------------------------------------------------- */
+
+/* What a page's inputs say about the plans held back this run. */
+struct page_plans {
+	const struct bplan *one;   /* the one plan it shows, if one */
+	int many;                  /* it shows more than one plan */
+	int raw_held;              /* it reads a held plan's own files */
+};
+
+static void
+page_plans_add(const struct build *b, struct page_plans *pp, const char *path)
+{
+	int raw;
+	const struct bplan *p = build_path_plan(b, path, &raw);
+	if (!p)
+		return;
+	if (raw && p->held)
+		pp->raw_held = 1;
+	if (pp->one && pp->one != p)
+		pp->many = 1;
+	pp->one = p;
+}
+
+/* 1 if a page with these inputs must stay as it is: it is a page of a held
+ * plan (all it shows is that plan), or it would publish a held plan's new
+ * files. A page across plans (home, deadlines, search) is rendered: it
+ * reads the held plan's previous outputs, which output/ still holds. */
+static int
+page_plans_held(const struct page_plans *pp)
+{
+	return pp->raw_held || (pp->one && !pp->many && pp->one->held);
+}
+
+static int
+page_held(const struct build *b, const struct site_page *pg)
+{
+	struct page_plans pp = { 0 };
+	if (!b->n_held)
+		return 0;
+	for (size_t i = 0; i < pg->n_deps; i++)
+		page_plans_add(b, &pp, pg->deps[i]);
+	return page_plans_held(&pp);
+}
+
+static int
+record_held(const struct build *b, const struct state_output *rec)
+{
+	struct page_plans pp = { 0 };
+	if (!b->n_held)
+		return 0;
+	for (size_t i = 0; i < rec->n_in; i++)
+		page_plans_add(b, &pp, rec->in[i].path);
+	return page_plans_held(&pp);
+}
+
 /* Temp files of a killed build anywhere under output/site/. */
 static void
 remove_temps(const char *dir)
@@ -295,9 +351,16 @@ pages_prune(struct build *b, struct bsite *bs)
 	size_t n;
 	const struct state_output *const *o = build_state_outputs(bs->sst, &n);
 	struct strvec gone = { 0 };
-	for (size_t i = 0; i < n; i++)
-		if (!g_hash_table_contains(cur, o[i]->path))
-			strvec_push(&gone, o[i]->path);
+	for (size_t i = 0; i < n; i++) {
+		if (g_hash_table_contains(cur, o[i]->path))
+			continue;
+		/* A held plan's pages stay, even those it would drop. */
+		if (record_held(b, o[i])) {
+			bs->held++;
+			continue;
+		}
+		strvec_push(&gone, o[i]->path);
+	}
 	g_hash_table_destroy(cur);
 	for (size_t i = 0; i < gone.n; i++) {
 		if (unlink(gone.v[i]) != 0 && errno != ENOENT) {
@@ -349,6 +412,13 @@ pages_run(struct build *b, struct bsite *bs)
 			continue;
 		}
 		dirty++;
+		if (page_held(b, p->pg)) {
+			/* Neither rendered nor recorded: the next build finds
+			 * it out of date again. */
+			diag_free(&p->dl);
+			bs->held++;
+			continue;
+		}
 		if (!p->failed)
 			page_render(bs, p);
 		site_doc_trim(bs->s, SITE_DOC_CACHE);
@@ -400,7 +470,7 @@ bs_run(struct build *b)
 		diag_add(&b->site_dl, DIAG_ERROR, SITE_STATE_PATH, 0, 0,
 		    "无法保存网站构建状态 (cannot save site state): %s",
 		    strerror(errno));
-	if (!bs->unknown && !b->r->pages_failed)
+	if (!bs->unknown && !b->r->pages_failed && !bs->held)
 		build_state_set_output(b->st, SITE_KEY_PATH, bs->key_hex,
 		    b->o->generator, NULL, 0);
 	else

@@ -376,7 +376,10 @@ build_state_save(struct build_state *st, const char *path)
 	char crc[STATE_CRC_LEN + 1];
 	state_crc(b.data, b.len, crc);
 	buf_printf(&b, "end %s\n", crc);
-	int rc = fs_write_atomic(path, b.data, b.len);
+	/* Durable: after a power loss the state is the one last saved, not
+	 * an empty or an older file (which would cost a full rebuild). An
+	 * output it records that the loss took is found by its hash. */
+	int rc = fs_write_durable(path, b.data, b.len);
 	int e = errno;
 	buf_free(&b);
 	if (rc == 0) {

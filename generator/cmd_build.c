@@ -204,6 +204,10 @@ cmd_build(int argc, char **argv)
 		printf("lantian: explain: %s\n", r.explain.v[i]);
 	fflush(stdout);
 	print_diags(&r.dl, c.quiet ? DIAG_ERROR : DIAG_NOTE);
+	/* Part of the errors' story: printed with -q too. */
+	for (size_t i = 0; i < r.held.n; i++)
+		fprintf(stderr, "lantian: %s (plan held back: nothing new "
+		    "published)\n", r.held.v[i]);
 	if (!c.quiet) {
 		/* Site pages are counted in the summary, not listed: a
 		 * province's site has thousands. */

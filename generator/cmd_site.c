@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "build.h"
 #include "commands.h"
 #include "diag.h"
 #include "fonts.h"
@@ -25,6 +27,8 @@ site_usage(FILE *fp)
 	    "templates/site/. Every page is rendered; files whose content is\n"
 	    "unchanged are left alone, and pages no longer produced are removed.\n"
 	    "Copy output/site/ to any static web server, or open index.html.\n"
+	    "Refused while a 'lantian build' of the tree runs (they share the\n"
+	    "lock output/.lantian/lock).\n"
 	    "\n"
 	    "  --no-charts  leave out the SVG charts (no fonts are loaded)\n"
 	    "  -q           quiet: print errors only\n", fp);
@@ -61,6 +65,15 @@ cmd_site(int argc, char **argv)
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct diag_list dl = { 0 };
+	/* A build rewrites what the site reads, and its own site pages. */
+	int lock = build_lock(&dl);
+	if (lock < 0) {
+		diag_print(&dl, stderr);
+		diag_free(&dl);
+		fprintf(stderr, "lantian site: 网站未生成 (site not built: "
+		    "output/ is locked)\n");
+		return 1;
+	}
 	struct fonts *f = NULL;
 	if (charts) {
 		struct diag_list fdl = { 0 };
@@ -103,6 +116,7 @@ cmd_site(int argc, char **argv)
 	}
 	int errors = diag_count(&dl, DIAG_ERROR) > 0;
 	diag_free(&dl);
+	close(lock);
 	if (!ok || errors) {
 		fprintf(stderr, "lantian site: 网站生成失败 (site build failed)\n");
 		return 1;

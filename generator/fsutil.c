@@ -81,8 +81,30 @@ current_umask(void)
 	return mask;
 }
 
-int
-fs_write_atomic(const char *path, const void *data, size_t len)
+/* fsync the folder holding path, so that a rename into it survives a
+ * power loss. File systems that cannot sync a folder (EINVAL) have
+ * nothing to flush. */
+static int
+sync_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) :
+	    xstrdup(".");
+	int fd = open(dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	if (rc != 0 && errno == EINVAL)
+		rc = 0;
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+static int
+write_replace(const char *path, const void *data, size_t len, int durable)
 {
 	/* The temp file sits beside path so rename() stays in one file
 	 * system; the leading dot keeps it out of globs. */
@@ -99,7 +121,9 @@ fs_write_atomic(const char *path, const void *data, size_t len)
 		return -1;
 	}
 	int rc = -1;
-	if (fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) == 0) {
+	/* Durable: the content reaches the disk before the name does. */
+	if (fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) == 0 &&
+	    (!durable || fsync(fd) == 0)) {
 		if (close(fd) == 0)
 			rc = rename(tmp, path);
 		fd = -1;
@@ -110,8 +134,22 @@ fs_write_atomic(const char *path, const void *data, size_t len)
 	if (rc != 0)
 		unlink(tmp);
 	free(tmp);
+	if (rc == 0 && durable && sync_parent(path) != 0)
+		return -1;  /* errno from sync_parent; the new file is in place */
 	errno = e;
 	return rc;
+}
+
+int
+fs_write_atomic(const char *path, const void *data, size_t len)
+{
+	return write_replace(path, data, len, 0);
+}
+
+int
+fs_write_durable(const char *path, const void *data, size_t len)
+{
+	return write_replace(path, data, len, 1);
 }
 
 int

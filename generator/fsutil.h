@@ -1,7 +1,8 @@
 /*
  * fsutil.h -- file-system helpers for the build: atomic writes (temp file
- * plus rename in the same directory), mkdir -p, reading a whole file, and
- * the checks that keep paths derived from data inside their tree.
+ * plus rename in the same directory), durable ones (plus fsync of the file
+ * and its folder), mkdir -p, reading a whole file, and the checks that
+ * keep paths derived from data inside their tree.
  * Functions return 0 on success and -1 with errno set on failure; nothing
  * here prints. Include from the build modules and plan_meta.c.
  */
@@ -21,6 +22,14 @@ int fs_mkdir_p(const char *dir);
  * never a part. On failure the temp file is removed and path is untouched.
  * The file gets mode 0666 & ~umask, as an ordinary create would. */
 int fs_write_atomic(const char *path, const void *data, size_t len);
+
+/* The same, and durable: the file is synced (fsync) before the rename
+ * and its folder after it, so that once this returns 0 the new content
+ * survives a power loss or an OS crash, not only a killed process. For
+ * what must not be lost (the build state, the issued bulletins): a sync
+ * costs milliseconds on a disk. On a failed folder sync -1 is returned
+ * with the new file already in place. */
+int fs_write_durable(const char *path, const void *data, size_t len);
 
 /* Append the whole of path to out (out->data is NUL-terminated). */
 int fs_read_file(const char *path, struct buf *out);

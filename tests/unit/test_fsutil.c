@@ -1,6 +1,6 @@
 /*
- * test_fsutil.c -- atomic writes (the old content survives a failed
- * write, no temp file is left), mkdir -p, and the path checks that keep
+ * test_fsutil.c -- atomic and durable writes (the old content survives
+ * a failed write, no temp file is left), mkdir -p, and the path checks that keep
  * ids and plan sources inside their trees (generator/fsutil.h).
  */
 #include "lt_test.h"
@@ -121,6 +121,53 @@ START_TEST(write_into_missing_dir_fails)
 }
 END_TEST
 
+START_TEST(durable_write_as_atomic)
+{
+	/* fs_write_durable is fs_write_atomic plus the syncs: the same
+	 * replace, mode, clean failure and no temp file. */
+	const char *p = tpath("state");
+	struct stat a, b;
+	ck_assert_int_eq(fs_write_durable(p, "one\n", 4), 0);
+	ck_assert_int_eq(stat(p, &a), 0);
+	ck_assert_int_eq(fs_write_durable(p, "two!\n", 5), 0);
+	assert_content(p, "two!\n");
+	ck_assert_int_eq(stat(p, &b), 0);
+	ck_assert_uint_ne(a.st_ino, b.st_ino);
+	mode_t mask = umask(022);
+	umask(mask);
+	ck_assert_int_eq(b.st_mode & 0777, 0666 & ~mask);
+	ck_assert_uint_eq(count_entries(tmpdir), 1);
+	ck_assert_int_eq(fs_write_durable(tpath("no/dir/x.pdf"), "x", 1), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_uint_eq(count_entries(tmpdir), 1);
+}
+END_TEST
+
+START_TEST(durable_failed_write_keeps_old)
+{
+	const char *p = tpath("bulletin.pdf");
+	ck_assert_int_eq(fs_write_durable(p, "good\n", 5), 0);
+	struct rlimit old, lim;
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 4096;
+	void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	size_t n = 100000;
+	char *big = malloc(n);
+	memset(big, 'x', n);
+	int rc = fs_write_durable(p, big, n);
+	int e = errno;
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, prev);
+	free(big);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_int_eq(e, EFBIG);
+	assert_content(p, "good\n");
+	ck_assert_uint_eq(count_entries(tmpdir), 1);
+}
+END_TEST
+
 START_TEST(empty_write)
 {
 	const char *p = tpath("empty");
@@ -197,6 +244,8 @@ fsutil_suite(void)
 	tcase_add_test(tc, write_replaces);
 	tcase_add_test(tc, failed_write_keeps_old);
 	tcase_add_test(tc, write_into_missing_dir_fails);
+	tcase_add_test(tc, durable_write_as_atomic);
+	tcase_add_test(tc, durable_failed_write_keeps_old);
 	tcase_add_test(tc, empty_write);
 	tcase_add_test(tc, mkdir_p);
 	tcase_add_test(tc, read_missing);
