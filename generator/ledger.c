@@ -586,36 +586,21 @@ fold_ascii(const char *s0)
 	return buf_detach(&b);
 }
 
-/* Percent cell → tenths of a percent. Returns 1 (value or NONE in *out),
- * 0 when not a number. *bare is set when no % sign was written. Values
- * are capped at a large number so overflow cannot happen; the caller
- * checks the range. */
+#define PERCENT_TOO_LARGE 100000 /* percent: beyond any slip of the pen */
+#define PERCENT_EXP_MAX 64        /* |exponent| that still changes a tenth */
+
+/* Percent text (ASCII, no spaces) → tenths of a percent, as parse_percent.
+ * Returns 1, 0 when not a number, 2 when too large. */
 static int
-parse_percent(const char *cell, int *out, int *bare, int *frac)
+parse_percent_plain(const char *p, int *out, int *frac)
 {
-	char *t = fold_ascii(cell);
-	int ok = 0;
-	*out = LEDGER_PERCENT_NONE;
-	*bare = 1;
-	*frac = 0;
-	if (!t[0] || !strcmp(t, "-") || !strcmp(t, "/") ||
-	    !strcmp(t, "—") || !strcmp(t, "——") || !strcmp(t, "--")) {
-		free(t);
-		return 1;
-	}
-	size_t n = strlen(t);
-	if (n && t[n - 1] == '%') {
-		t[--n] = '\0';
-		*bare = 0;
-	}
-	const char *p = t;
 	int neg = 0;
 	if (*p == '-' || *p == '+')
 		neg = *p++ == '-';
 	long whole = 0, tenths = 0;
 	int digits = 0, round_up = 0;
 	for (; *p >= '0' && *p <= '9'; p++, digits++)
-		if (whole < 100000)
+		if (whole < PERCENT_TOO_LARGE)
 			whole = whole * 10 + (*p - '0');
 	if (*p == '.') {
 		p++;
@@ -632,13 +617,119 @@ parse_percent(const char *cell, int *out, int *bare, int *frac)
 			p++;
 		}
 	}
-	if (digits && !*p) {
-		long v = whole * 10 + tenths + round_up;
-		*out = (int)(neg ? -v : v);
-		ok = 1;
+	if (!digits || *p)
+		return 0;
+	if (whole >= PERCENT_TOO_LARGE)
+		return 2;
+	long v = whole * 10 + tenths + round_up;
+	*out = (int)(neg ? -v : v);
+	return 1;
+}
+
+/* "1.5e1" → "15": the mantissa's digits with the point moved by the
+ * exponent, so the plain reading rounds it exactly as if written out. A
+ * large exponent is too large (2), not "not a number". Returns as
+ * parse_percent_plain. */
+static int
+parse_percent_exp(const char *t, const char *e, int *out, int *frac)
+{
+	const char *p = t;
+	struct buf m = {0};
+	if (*p == '-' || *p == '+')
+		buf_putc(&m, *p++);
+	char digits[64];
+	size_t nd = 0, lead = 0;
+	long point = -1;
+	int zero = 1;
+	for (; p < e; p++) {
+		if (*p == '.' && point < 0) {
+			point = (long)nd;
+		} else if (*p >= '0' && *p <= '9') {
+			if (zero && *p == '0' && point < 0) {
+				lead++;        /* leading zeros of the integer part */
+				continue;
+			}
+			zero &= *p == '0';
+			if (nd == sizeof digits)
+				return buf_free(&m), 2; /* 64 significant digits */
+			digits[nd++] = *p;
+		} else {
+			return buf_free(&m), 0;
+		}
 	}
+	if (nd + lead == 0)
+		return buf_free(&m), 0;
+	if (point < 0)
+		point = (long)nd;
+	p = e + 1;
+	int eneg = 0;
+	long x = 0;
+	if (*p == '-' || *p == '+')
+		eneg = *p++ == '-';
+	if (!*p)
+		return buf_free(&m), 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return buf_free(&m), 0;
+		if (x <= PERCENT_EXP_MAX)
+			x = x * 10 + (*p - '0');
+	}
+	if (zero) {
+		buf_free(&m);
+		*out = 0;
+		return 1;
+	}
+	point += eneg ? -x : x;
+	if (point > 7)
+		return buf_free(&m), 2;
+	if (point < -PERCENT_EXP_MAX)
+		point = -PERCENT_EXP_MAX;
+	if (point <= 0) {
+		buf_puts(&m, "0.");
+		for (long k = point; k < 0; k++)
+			buf_putc(&m, '0');
+		buf_put(&m, digits, nd);
+	} else {
+		for (long k = 0; k < point; k++)
+			buf_putc(&m, (size_t)k < nd ? digits[k] : '0');
+		if ((size_t)point < nd) {
+			buf_putc(&m, '.');
+			buf_put(&m, digits + point, nd - (size_t)point);
+		}
+	}
+	int rc = parse_percent_plain(m.data, out, frac);
+	buf_free(&m);
+	return rc;
+}
+
+/* Percent cell → tenths of a percent. Returns 1 (value or NONE in *out),
+ * 0 when not a number, 2 when the number is too large to be a percent
+ * (1e308, 99999999999999999999). *bare is set when no % sign was written.
+ * The caller checks the range. */
+static int
+parse_percent(const char *cell, int *out, int *bare, int *frac)
+{
+	char *t = fold_ascii(cell);
+	*out = LEDGER_PERCENT_NONE;
+	*bare = 1;
+	*frac = 0;
+	if (!t[0] || !strcmp(t, "-") || !strcmp(t, "/") ||
+	    !strcmp(t, "—") || !strcmp(t, "——") || !strcmp(t, "--")) {
+		free(t);
+		return 1;
+	}
+	size_t n = strlen(t);
+	if (n && t[n - 1] == '%') {
+		t[--n] = '\0';
+		*bare = 0;
+	}
+	const char *e = strpbrk(t, "eE");
+	int rc = e ? parse_percent_exp(t, e, out, frac) :
+	    parse_percent_plain(t, out, frac);
+	if (rc != 1)
+		*out = LEDGER_PERCENT_NONE;
 	free(t);
-	return ok;
+	return rc;
 }
 
 static int
@@ -874,11 +965,16 @@ static int
 check_percent(struct reader *r, const char *cell, size_t line,
     struct ledger_record *rec)
 {
-	int bare, frac;
-	if (!parse_percent(cell, &rec->percent10, &bare, &frac)) {
+	int bare, frac, rc = parse_percent(cell, &rec->percent10, &bare, &frac);
+	if (rc == 0) {
 		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
 		    "完成比例“%s”不是数字（应写作 0–100 的百分数，如 60%%）",
 		    cell);
+		return 0;
+	}
+	if (rc == 2) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "完成比例“%s”数值过大（应为 0–100 的百分数）", cell);
 		return 0;
 	}
 	int p = rec->percent10;

@@ -376,6 +376,10 @@ START_TEST(percent_forms)
 		{ "0", 0 }, { "100%", 1000 }, { "-", LEDGER_PERCENT_NONE },
 		{ "—", LEDGER_PERCENT_NONE }, { "/", LEDGER_PERCENT_NONE },
 		{ "", LEDGER_PERCENT_NONE }, { "６０％", 600 }, { " 45 % ", 450 },
+		/* exponent forms, read as if written out */
+		{ "6e1", 600 }, { "6E1%", 600 }, { "3.335e1", 334 },
+		{ "0.6e2", 600 }, { "1e-1", 1 }, { "0e400", 0 },
+		{ "1e-100", 0 }, { "1E+2", 1000 },
 	};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
 		struct diag_list dl = {0};
@@ -391,6 +395,37 @@ START_TEST(percent_forms)
 		ledger_free(l);
 		diag_free(&dl);
 	}
+}
+END_TEST
+
+/* Numbers far beyond a percent are too large (数值过大), not "not a
+ * number"; 120% stays out of range; "1e" and "e5" are not numbers. */
+START_TEST(percent_too_large)
+{
+	struct diag_list dl = {0};
+	struct ledger *l = parse_may(HEADER
+	    "1,推进中,1e308,,县工业和信息化局,2024-05-20\n"        /* 2 */
+	    "2,推进中,99999999999999999999,,县工业和信息化局,2024-05-20\n"
+	    "3,推进中,-1E308%,,县工业和信息化局,2024-05-20\n"      /* 4 */
+	    "4,推进中,1e,,县工业和信息化局,2024-05-20\n"           /* 5 */
+	    "5,推进中,e5,,县工业和信息化局,2024-05-20\n"           /* 6 */
+	    "6,推进中,1.2e1%,,县工业和信息化局,2024-05-20\n"       /* 7 ok */
+	    "7,推进中,100000,,县工业和信息化局,2024-05-20\n"       /* 8 */
+	    "8,推进中,99999,,县工业和信息化局,2024-05-20\n",       /* 9 */
+	    &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_diag_has(&dl, F ":2: 错误: 完成比例“1e308”数值过大（应为 0–100 的百分数）");
+	ck_diag_has(&dl, F ":3: 错误: 完成比例“99999999999999999999”数值过大");
+	ck_diag_has(&dl, F ":4: 错误: 完成比例“-1E308%”数值过大");
+	ck_diag_has(&dl, F ":5: 错误: 完成比例“1e”不是数字");
+	ck_diag_has(&dl, F ":6: 错误: 完成比例“e5”不是数字");
+	ck_diag_has(&dl, F ":8: 错误: 完成比例“100000”数值过大");
+	ck_diag_has(&dl, F ":9: 错误: 完成比例“99999”超出 0–100% 的范围");
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 7);
+	ck_assert_uint_eq(l->n_records, 1);
+	ck_assert_int_eq(l->records[0].percent10, 120);
+	ledger_free(l);
+	diag_free(&dl);
 }
 END_TEST
 
@@ -1305,6 +1340,7 @@ ledger_suite(void)
 	tcase_add_test(tc, several_errors_one_row);
 	tcase_add_test(tc, percent_forms);
 	tcase_add_test(tc, percent_warnings);
+	tcase_add_test(tc, percent_too_large);
 	tcase_add_test(tc, date_forms);
 	tcase_add_test(tc, december);
 	tcase_add_test(tc, month_column);
