@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "buf.h"
+#include "input_limits.h"
 #include "textload.h"
 #include "util.h"
 #include "xlsx.h"
@@ -866,6 +867,7 @@ struct reader {
 	const char *path;
 	const struct plan *plan;
 	char **task_keys;        /* plan task i → key */
+	GHashTable *task_index;  /* key → plan task index + 1 (the first) */
 	struct ledger *l;
 	size_t n_cap;            /* capacity of l->records */
 	struct columns cols;
@@ -886,10 +888,8 @@ cell_of(const struct reader *r, const struct row *row, enum field f)
 static size_t
 find_task(const struct reader *r, const char *key)
 {
-	for (size_t i = 0; i < r->plan->n_tasks; i++)
-		if (!strcmp(r->task_keys[i], key))
-			return i;
-	return LEDGER_NO_TASK;
+	size_t i = GPOINTER_TO_SIZE(g_hash_table_lookup(r->task_index, key));
+	return i ? i - 1 : LEDGER_NO_TASK;
 }
 
 static void
@@ -1104,22 +1104,59 @@ is_footnote(const struct reader *r, const struct row *row)
 	return !known;
 }
 
-static void
+/* Characters of s, stopping once past max. */
+static size_t
+chars_upto(const char *s, size_t max)
+{
+	size_t n = 0;
+	for (; *s && n <= max; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A cell longer than LEDGER_MAX_CELL_CHARS: an error, the row not read. */
+static int
+cells_too_long(struct reader *r, const struct row *row)
+{
+	for (size_t i = 0; i < row->cells.n; i++)
+		if (chars_upto(row->cells.v[i], LEDGER_MAX_CELL_CHARS) >
+		    LEDGER_MAX_CELL_CHARS) {
+			diag_add(r->dl, DIAG_ERROR, r->path, row->line, 0,
+			    "第 %zu 列的单元格超过 %d 个字符的上限，本行不计",
+			    i + 1, LEDGER_MAX_CELL_CHARS);
+			return 1;
+		}
+	return 0;
+}
+
+/* Read one row. Returns 0 when the ledger has more report rows than
+ * LEDGER_MAX_ROWS (an error: reading stops), else 1. */
+static int
 read_row(struct reader *r, struct row *row)
 {
 	for (size_t i = 0; i < row->cells.n; i++)
 		trim(row->cells.v[i]);
 	if (row_blank(row))
-		return;
+		return 1;
 	const char *task = cell_of(r, row, F_TASK);
 	const char *state = cell_of(r, row, F_STATE);
 	if (is_footnote(r, row))
-		return;
+		return 1;
 	struct ledger *l = r->l;
+	if (l->rows == LEDGER_MAX_ROWS) {
+		diag_add(r->dl, DIAG_ERROR, r->path, row->line, 0,
+		    "台账的填报行超过 %d 行的上限：从本行起不再读入",
+		    LEDGER_MAX_ROWS);
+		return 0;
+	}
 	struct ledger_record rec = { .percent10 = LEDGER_PERCENT_NONE,
 	    .line = row->line };
 	const char *unit = cell_of(r, row, F_UNIT);
 	l->rows++;
+	if (cells_too_long(r, row)) {
+		l->rows_rejected++;
+		return 1;
+	}
 	int ok = check_task(r, task, row->line, &rec);
 	ok &= check_state(r, state, row->line, &rec);
 	ok &= check_percent(r, cell_of(r, row, F_PERCENT), row->line, &rec);
@@ -1138,7 +1175,7 @@ read_row(struct reader *r, struct row *row)
 	if (!ok) {
 		l->rows_rejected++;
 		record_free(&rec);
-		return;
+		return 1;
 	}
 	rec.text = xstrdup(cell_of(r, row, F_TEXT));
 	rec.note = xstrdup(cell_of(r, row, F_NOTE));
@@ -1147,6 +1184,7 @@ read_row(struct reader *r, struct row *row)
 	l->records = xgrow(l->records, &r->n_cap, l->n_records + 1,
 	    sizeof *l->records);
 	l->records[l->n_records++] = rec;
+	return 1;
 }
 
 /* ---- files ------------------------------------------------------------- */
@@ -1164,9 +1202,15 @@ reader_init(struct reader *r, const char *path, const struct plan *p,
 	if (p) {
 		r->task_keys = xcalloc(p->n_tasks ? p->n_tasks : 1,
 		    sizeof *r->task_keys);
-		for (size_t i = 0; i < p->n_tasks; i++)
+		r->task_index = g_hash_table_new(g_str_hash, g_str_equal);
+		for (size_t i = 0; i < p->n_tasks; i++) {
 			r->task_keys[i] = task_key(p->tasks[i].number ?
 			    p->tasks[i].number : "");
+			if (!g_hash_table_contains(r->task_index,
+			    r->task_keys[i]))
+				g_hash_table_insert(r->task_index,
+				    r->task_keys[i], GSIZE_TO_POINTER(i + 1));
+		}
 	}
 }
 
@@ -1177,6 +1221,8 @@ reader_free(struct reader *r)
 		for (size_t i = 0; i < r->plan->n_tasks; i++)
 			free(r->task_keys[i]);
 	free(r->task_keys);
+	if (r->task_index)
+		g_hash_table_destroy(r->task_index);
 	g_hash_table_destroy(r->seen);
 }
 
@@ -1238,7 +1284,8 @@ read_rows(struct source *src, const char *path, const char *enc, int year,
 	}
 	if (usable) {
 		while ((rc = source_next(src, &row)) == 1)
-			read_row(&r, &row);
+			if (!read_row(&r, &row))
+				break;
 		usable = rc == 0;
 		if (usable && !l->rows)
 			diag_add(dl, DIAG_WARNING, path, l->header_line, 0,
@@ -1321,7 +1368,7 @@ ledger_load(const char *path, const struct plan *p, struct diag_list *dl)
 	}
 	struct buf raw = {0};
 	struct ledger *l = NULL;
-	if (file_read_all(path, 0, &raw, dl))
+	if (file_read_all(path, LEDGER_MAX_BYTES, &raw, dl))
 		l = ledger_parse(path, raw.data ? raw.data : "", raw.len, y, m,
 		    p, dl);
 	buf_free(&raw);

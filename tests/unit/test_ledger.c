@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "input_limits.h"
 #include "ledger.h"
 #include "lt_test.h"
 #include "plan_meta.h"
@@ -426,6 +427,58 @@ START_TEST(percent_too_large)
 	ck_assert_int_eq(l->records[0].percent10, 120);
 	ledger_free(l);
 	diag_free(&dl);
+}
+END_TEST
+
+/* LEDGER_MAX_CELL_CHARS characters in a cell are read; one more is an
+ * error naming the row and column, the row not counted as a record. */
+START_TEST(limit_cell_length)
+{
+	struct buf b = {0};
+	buf_puts(&b, HEADER "1,推进中,60%,");
+	for (int i = 0; i < LEDGER_MAX_CELL_CHARS; i++)
+		buf_puts(&b, "治");
+	buf_puts(&b, ",县工业和信息化局,2024-05-20\n2,推进中,60%,");
+	for (int i = 0; i <= LEDGER_MAX_CELL_CHARS; i++)
+		buf_puts(&b, "治");
+	buf_puts(&b, ",县工业和信息化局,2024-05-20\n");
+	struct diag_list dl = {0};
+	struct ledger *l = ledger_parse(F, b.data, b.len, 2024, 5, nanzhao, &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_diag_has(&dl, F ":3: 错误: 第 4 列的单元格超过 10000 个字符的上限，本行不计");
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 1);
+	ck_assert_uint_eq(l->rows, 2);
+	ck_assert_uint_eq(l->rows_rejected, 1);
+	ck_assert_uint_eq(l->n_records, 1);
+	ck_assert_uint_eq(strlen(l->records[0].text), 3 * LEDGER_MAX_CELL_CHARS);
+	ledger_free(l);
+	diag_free(&dl);
+	buf_free(&b);
+}
+END_TEST
+
+/* LEDGER_MAX_ROWS report rows are read (blank rows not counted); the next
+ * is an error on its line and the ledger is not used. */
+START_TEST(limit_rows)
+{
+	struct buf b = {0};
+	buf_puts(&b, HEADER "\n");                       /* line 2 blank */
+	for (int i = 0; i < LEDGER_MAX_ROWS; i++)        /* lines 3.. */
+		buf_printf(&b, "1,推进中,60%%,,单位%d,2024-05-20\n", i);
+	struct diag_list dl = {0};
+	struct ledger *l = ledger_parse(F, b.data, b.len, 2024, 5, nanzhao, &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(l->n_records, LEDGER_MAX_ROWS);
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
+	ledger_free(l);
+	diag_free(&dl);
+	buf_puts(&b, "1,推进中,60%,,又一单位,2024-05-20\n"); /* line 50,003 */
+	l = ledger_parse(F, b.data, b.len, 2024, 5, nanzhao, &dl);
+	ck_assert_ptr_null(l);
+	ck_diag_has(&dl, F ":50003: 错误: 台账的填报行超过 50000 行的上限：从本行起不再读入");
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 1);
+	diag_free(&dl);
+	buf_free(&b);
 }
 END_TEST
 
@@ -1341,6 +1394,8 @@ ledger_suite(void)
 	tcase_add_test(tc, percent_forms);
 	tcase_add_test(tc, percent_warnings);
 	tcase_add_test(tc, percent_too_large);
+	tcase_add_test(tc, limit_cell_length);
+	tcase_add_test(tc, limit_rows);
 	tcase_add_test(tc, date_forms);
 	tcase_add_test(tc, december);
 	tcase_add_test(tc, month_column);
