@@ -5,7 +5,8 @@
 #   make check        every test: Check unit tests (plain and ASan/UBSan),
 #                     truth and golden tests, fuzz corpus replay
 #   make bench        print measured figures
-#   make fuzz         run the libFuzzer targets for FUZZ_SECONDS each (clang)
+#   make fuzz         run the libFuzzer targets for FUZZ_SECONDS each (clang;
+#                     FUZZ_TARGETS=fuzz_plan for one)
 #   make install      PREFIX=/usr/local DESTDIR=
 #
 # Sources are found by wildcard: generator/*.c is the program (main.c holds
@@ -187,18 +188,24 @@ check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay
 regen-golden: lantian
 	@LANTIAN=./lantian REGEN=1 sh tests/golden.sh
 
-# libFuzzer with clang; FUZZ_SECONDS per target. New corpus entries go to
-# build/fuzz/corpus-<target>, reproducers of crashes to tests/fuzz/.
-fuzz: lantian $(patsubst generator/%.rng,build/release/gen/embed_%.c,$(EMBED))
-	@mkdir -p build/fuzz
-	@for f in $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRCS)); do \
+# libFuzzer with clang; FUZZ_SECONDS per target. The library is compiled
+# once (build/fuzz/obj, instrumented for coverage and the sanitizers), each
+# target only linked against it. tests/fuzz/<target>.options, when present,
+# adds libFuzzer flags for that target (a later flag wins: -max_len=4096).
+# New corpus entries go to build/fuzz/corpus-<target>, reproducers of
+# crashes to tests/fuzz/.
+FUZZ_TARGETS ?= $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRCS))
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+fuzz: lantian
+	@$(MAKE) --no-print-directory B=build/fuzz CC=$(CLANG) CFLAGS="$(FUZZ_CFLAGS)" WARN= build/fuzz/liblantian.a
+	@for f in $(FUZZ_TARGETS); do \
 	  echo "== $$f for $(FUZZ_SECONDS) s"; \
 	  $(CLANG) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	    -D_GNU_SOURCE -DLANTIAN_VERSION='"$(VERSION)"' -Igenerator -Ibuild/release/gen $(PKG_CFLAGS) \
-	    -o build/fuzz/$$f tests/fuzz/$$f.c $(LIB_SRCS) \
-	    $(patsubst generator/%.rng,build/release/gen/embed_%.c,$(EMBED)) $(LIBS) || exit 1; \
+	    $(CPPFLAGS_ALL:$(B)/gen=build/fuzz/gen) $(PKG_CFLAGS) \
+	    -o build/fuzz/$$f tests/fuzz/$$f.c build/fuzz/liblantian.a $(LIBS) || exit 1; \
 	  mkdir -p build/fuzz/corpus-$$f; \
 	  build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 \
+	    $$(cat tests/fuzz/$$f.options 2>/dev/null) \
 	    -artifact_prefix=tests/fuzz/ build/fuzz/corpus-$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
 

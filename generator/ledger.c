@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "buf.h"
+#include "input_limits.h"
 #include "textload.h"
 #include "util.h"
 #include "xlsx.h"
@@ -587,36 +588,21 @@ fold_ascii(const char *s0)
 	return buf_detach(&b);
 }
 
-/* Percent cell → tenths of a percent. Returns 1 (value or NONE in *out),
- * 0 when not a number. *bare is set when no % sign was written. Values
- * are capped at a large number so overflow cannot happen; the caller
- * checks the range. */
+#define PERCENT_TOO_LARGE 100000 /* percent: beyond any slip of the pen */
+#define PERCENT_EXP_MAX 64        /* |exponent| that still changes a tenth */
+
+/* Percent text (ASCII, no spaces) → tenths of a percent, as parse_percent.
+ * Returns 1, 0 when not a number, 2 when too large. */
 static int
-parse_percent(const char *cell, int *out, int *bare, int *frac)
+parse_percent_plain(const char *p, int *out, int *frac)
 {
-	char *t = fold_ascii(cell);
-	int ok = 0;
-	*out = LEDGER_PERCENT_NONE;
-	*bare = 1;
-	*frac = 0;
-	if (!t[0] || !strcmp(t, "-") || !strcmp(t, "/") ||
-	    !strcmp(t, "—") || !strcmp(t, "——") || !strcmp(t, "--")) {
-		free(t);
-		return 1;
-	}
-	size_t n = strlen(t);
-	if (n && t[n - 1] == '%') {
-		t[--n] = '\0';
-		*bare = 0;
-	}
-	const char *p = t;
 	int neg = 0;
 	if (*p == '-' || *p == '+')
 		neg = *p++ == '-';
 	long whole = 0, tenths = 0;
 	int digits = 0, round_up = 0;
 	for (; *p >= '0' && *p <= '9'; p++, digits++)
-		if (whole < 100000)
+		if (whole < PERCENT_TOO_LARGE)
 			whole = whole * 10 + (*p - '0');
 	if (*p == '.') {
 		p++;
@@ -633,13 +619,119 @@ parse_percent(const char *cell, int *out, int *bare, int *frac)
 			p++;
 		}
 	}
-	if (digits && !*p) {
-		long v = whole * 10 + tenths + round_up;
-		*out = (int)(neg ? -v : v);
-		ok = 1;
+	if (!digits || *p)
+		return 0;
+	if (whole >= PERCENT_TOO_LARGE)
+		return 2;
+	long v = whole * 10 + tenths + round_up;
+	*out = (int)(neg ? -v : v);
+	return 1;
+}
+
+/* "1.5e1" → "15": the mantissa's digits with the point moved by the
+ * exponent, so the plain reading rounds it exactly as if written out. A
+ * large exponent is too large (2), not "not a number". Returns as
+ * parse_percent_plain. */
+static int
+parse_percent_exp(const char *t, const char *e, int *out, int *frac)
+{
+	const char *p = t;
+	struct buf m = {0};
+	if (*p == '-' || *p == '+')
+		buf_putc(&m, *p++);
+	char digits[64];
+	size_t nd = 0, lead = 0;
+	long point = -1;
+	int zero = 1;
+	for (; p < e; p++) {
+		if (*p == '.' && point < 0) {
+			point = (long)nd;
+		} else if (*p >= '0' && *p <= '9') {
+			if (zero && *p == '0' && point < 0) {
+				lead++;        /* leading zeros of the integer part */
+				continue;
+			}
+			zero &= *p == '0';
+			if (nd == sizeof digits)
+				return buf_free(&m), 2; /* 64 significant digits */
+			digits[nd++] = *p;
+		} else {
+			return buf_free(&m), 0;
+		}
 	}
+	if (nd + lead == 0)
+		return buf_free(&m), 0;
+	if (point < 0)
+		point = (long)nd;
+	p = e + 1;
+	int eneg = 0;
+	long x = 0;
+	if (*p == '-' || *p == '+')
+		eneg = *p++ == '-';
+	if (!*p)
+		return buf_free(&m), 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return buf_free(&m), 0;
+		if (x <= PERCENT_EXP_MAX)
+			x = x * 10 + (*p - '0');
+	}
+	if (zero) {
+		buf_free(&m);
+		*out = 0;
+		return 1;
+	}
+	point += eneg ? -x : x;
+	if (point > 7)
+		return buf_free(&m), 2;
+	if (point < -PERCENT_EXP_MAX)
+		point = -PERCENT_EXP_MAX;
+	if (point <= 0) {
+		buf_puts(&m, "0.");
+		for (long k = point; k < 0; k++)
+			buf_putc(&m, '0');
+		buf_put(&m, digits, nd);
+	} else {
+		for (long k = 0; k < point; k++)
+			buf_putc(&m, (size_t)k < nd ? digits[k] : '0');
+		if ((size_t)point < nd) {
+			buf_putc(&m, '.');
+			buf_put(&m, digits + point, nd - (size_t)point);
+		}
+	}
+	int rc = parse_percent_plain(m.data, out, frac);
+	buf_free(&m);
+	return rc;
+}
+
+/* Percent cell → tenths of a percent. Returns 1 (value or NONE in *out),
+ * 0 when not a number, 2 when the number is too large to be a percent
+ * (1e308, 99999999999999999999). *bare is set when no % sign was written.
+ * The caller checks the range. */
+static int
+parse_percent(const char *cell, int *out, int *bare, int *frac)
+{
+	char *t = fold_ascii(cell);
+	*out = LEDGER_PERCENT_NONE;
+	*bare = 1;
+	*frac = 0;
+	if (!t[0] || !strcmp(t, "-") || !strcmp(t, "/") ||
+	    !strcmp(t, "—") || !strcmp(t, "——") || !strcmp(t, "--")) {
+		free(t);
+		return 1;
+	}
+	size_t n = strlen(t);
+	if (n && t[n - 1] == '%') {
+		t[--n] = '\0';
+		*bare = 0;
+	}
+	const char *e = strpbrk(t, "eE");
+	int rc = e ? parse_percent_exp(t, e, out, frac) :
+	    parse_percent_plain(t, out, frac);
+	if (rc != 1)
+		*out = LEDGER_PERCENT_NONE;
 	free(t);
-	return ok;
+	return rc;
 }
 
 static int
@@ -776,6 +868,7 @@ struct reader {
 	const char *path;
 	const struct plan *plan;
 	char **task_keys;        /* plan task i → key */
+	GHashTable *task_index;  /* key → plan task index + 1 (the first) */
 	struct ledger *l;
 	size_t n_cap;            /* capacity of l->records */
 	struct columns cols;
@@ -796,10 +889,8 @@ cell_of(const struct reader *r, const struct row *row, enum field f)
 static size_t
 find_task(const struct reader *r, const char *key)
 {
-	for (size_t i = 0; i < r->plan->n_tasks; i++)
-		if (!strcmp(r->task_keys[i], key))
-			return i;
-	return LEDGER_NO_TASK;
+	size_t i = GPOINTER_TO_SIZE(g_hash_table_lookup(r->task_index, key));
+	return i ? i - 1 : LEDGER_NO_TASK;
 }
 
 static void
@@ -875,11 +966,16 @@ static int
 check_percent(struct reader *r, const char *cell, size_t line,
     struct ledger_record *rec)
 {
-	int bare, frac;
-	if (!parse_percent(cell, &rec->percent10, &bare, &frac)) {
+	int bare, frac, rc = parse_percent(cell, &rec->percent10, &bare, &frac);
+	if (rc == 0) {
 		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
 		    "完成比例“%s”不是数字（应写作 0–100 的百分数，如 60%%）",
 		    cell);
+		return 0;
+	}
+	if (rc == 2) {
+		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		    "完成比例“%s”数值过大（应为 0–100 的百分数）", cell);
 		return 0;
 	}
 	int p = rec->percent10;
@@ -1009,22 +1105,59 @@ is_footnote(const struct reader *r, const struct row *row)
 	return !known;
 }
 
-static void
+/* Characters of s, stopping once past max. */
+static size_t
+chars_upto(const char *s, size_t max)
+{
+	size_t n = 0;
+	for (; *s && n <= max; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A cell longer than LEDGER_MAX_CELL_CHARS: an error, the row not read. */
+static int
+cells_too_long(struct reader *r, const struct row *row)
+{
+	for (size_t i = 0; i < row->cells.n; i++)
+		if (chars_upto(row->cells.v[i], LEDGER_MAX_CELL_CHARS) >
+		    LEDGER_MAX_CELL_CHARS) {
+			diag_add(r->dl, DIAG_ERROR, r->path, row->line, 0,
+			    "第 %zu 列的单元格超过 %d 个字符的上限，本行不计",
+			    i + 1, LEDGER_MAX_CELL_CHARS);
+			return 1;
+		}
+	return 0;
+}
+
+/* Read one row. Returns 0 when the ledger has more report rows than
+ * LEDGER_MAX_ROWS (an error: reading stops), else 1. */
+static int
 read_row(struct reader *r, struct row *row)
 {
 	for (size_t i = 0; i < row->cells.n; i++)
 		trim(row->cells.v[i]);
 	if (row_blank(row))
-		return;
+		return 1;
 	const char *task = cell_of(r, row, F_TASK);
 	const char *state = cell_of(r, row, F_STATE);
 	if (is_footnote(r, row))
-		return;
+		return 1;
 	struct ledger *l = r->l;
+	if (l->rows == LEDGER_MAX_ROWS) {
+		diag_add(r->dl, DIAG_ERROR, r->path, row->line, 0,
+		    "台账的填报行超过 %d 行的上限：从本行起不再读入",
+		    LEDGER_MAX_ROWS);
+		return 0;
+	}
 	struct ledger_record rec = { .percent10 = LEDGER_PERCENT_NONE,
 	    .line = row->line };
 	const char *unit = cell_of(r, row, F_UNIT);
 	l->rows++;
+	if (cells_too_long(r, row)) {
+		l->rows_rejected++;
+		return 1;
+	}
 	int ok = check_task(r, task, row->line, &rec);
 	ok &= check_state(r, state, row->line, &rec);
 	ok &= check_percent(r, cell_of(r, row, F_PERCENT), row->line, &rec);
@@ -1043,7 +1176,7 @@ read_row(struct reader *r, struct row *row)
 	if (!ok) {
 		l->rows_rejected++;
 		record_free(&rec);
-		return;
+		return 1;
 	}
 	rec.text = xstrdup(cell_of(r, row, F_TEXT));
 	rec.note = xstrdup(cell_of(r, row, F_NOTE));
@@ -1052,6 +1185,7 @@ read_row(struct reader *r, struct row *row)
 	l->records = xgrow(l->records, &r->n_cap, l->n_records + 1,
 	    sizeof *l->records);
 	l->records[l->n_records++] = rec;
+	return 1;
 }
 
 /* ---- files ------------------------------------------------------------- */
@@ -1069,9 +1203,15 @@ reader_init(struct reader *r, const char *path, const struct plan *p,
 	if (p) {
 		r->task_keys = xcalloc(p->n_tasks ? p->n_tasks : 1,
 		    sizeof *r->task_keys);
-		for (size_t i = 0; i < p->n_tasks; i++)
+		r->task_index = g_hash_table_new(g_str_hash, g_str_equal);
+		for (size_t i = 0; i < p->n_tasks; i++) {
 			r->task_keys[i] = task_key(p->tasks[i].number ?
 			    p->tasks[i].number : "");
+			if (!g_hash_table_contains(r->task_index,
+			    r->task_keys[i]))
+				g_hash_table_insert(r->task_index,
+				    r->task_keys[i], GSIZE_TO_POINTER(i + 1));
+		}
 	}
 }
 
@@ -1082,6 +1222,8 @@ reader_free(struct reader *r)
 		for (size_t i = 0; i < r->plan->n_tasks; i++)
 			free(r->task_keys[i]);
 	free(r->task_keys);
+	if (r->task_index)
+		g_hash_table_destroy(r->task_index);
 	g_hash_table_destroy(r->seen);
 }
 
@@ -1143,7 +1285,8 @@ read_rows(struct source *src, const char *path, const char *enc, int year,
 	}
 	if (usable) {
 		while ((rc = source_next(src, &row)) == 1)
-			read_row(&r, &row);
+			if (!read_row(&r, &row))
+				break;
 		usable = rc == 0;
 		if (usable && !l->rows)
 			diag_add(dl, DIAG_WARNING, path, l->header_line, 0,
@@ -1226,7 +1369,7 @@ ledger_load(const char *path, const struct plan *p, struct diag_list *dl)
 	}
 	struct buf raw = {0};
 	struct ledger *l = NULL;
-	if (userfile_read(path, USERFILE_TREE, 0, &raw, dl))
+	if (userfile_read(path, USERFILE_TREE, LEDGER_MAX_BYTES, &raw, dl))
 		l = ledger_parse(path, raw.data ? raw.data : "", raw.len, y, m,
 		    p, dl);
 	buf_free(&raw);

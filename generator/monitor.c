@@ -11,6 +11,7 @@
 #include "monitor.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <glib.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@
 #define MON_LINE_MAX (64u << 10)
 #define MON_MAX_COLS 512
 #define MON_DIAG_EACH 5          /* warnings per reason per file */
+#define MON_DROP_WARN_PERCENT 1  /* more rows dropped than this: a warning */
 #define MON_VALUE_MAX 1000000000000000LL /* 1e15 scaled units */
 #define POLL_MASK ((1u << MON_NPOLL) - 1)
 
@@ -69,6 +71,7 @@ struct mon_reader {
 	struct mon_file_stats st;
 	size_t ndiag_row[MON_ROW_NREASON];
 	size_t ndiag_cell[MON_CELL_NREASON];
+	size_t first_line[MON_ROW_NREASON][MON_DIAG_EACH]; /* of each reason */
 };
 
 static const char *const cell_reason_names[MON_CELL_NREASON] = {
@@ -524,6 +527,8 @@ reject_row(struct mon_reader *r, enum mon_row_reason why,
 	r->st.row_rejected[why]++;
 	if (st)
 		st->row_rejected[why]++;
+	if (r->ndiag_row[why] < MON_DIAG_EACH)
+		r->first_line[why][r->ndiag_row[why]] = r->line;
 	if (r->ndiag_row[why]++ < MON_DIAG_EACH)
 		diag_add(r->dl, DIAG_WARNING, r->path, r->line, 0,
 		    "%s，整行剔除", detail);
@@ -756,6 +761,8 @@ parse_scaled(const char *s, size_t n, int k, int64_t *out)
 			dot = 1;
 			continue;
 		}
+		if ((c == 'e' || c == 'E') && digits)
+			break;
 		if (c < '0' || c > '9')
 			return MON_CELL_NOT_NUMBER;
 		digits++;
@@ -769,14 +776,36 @@ parse_scaled(const char *s, size_t n, int k, int64_t *out)
 	}
 	if (digits == 0)
 		return MON_CELL_NOT_NUMBER;
+	if (neg && m)
+		return MON_CELL_NEGATIVE;
+	if (i < n) {
+		/* an exponent (1.5e2, 1E-3): 1e308 is too large, not a
+		 * non-number; the exponent only moves the decimal point */
+		int eneg = 0, edigits = 0;
+		long e = 0;
+		if (++i < n && (s[i] == '+' || s[i] == '-'))
+			eneg = s[i++] == '-';
+		for (; i < n; i++, edigits++) {
+			if (s[i] < '0' || s[i] > '9')
+				return MON_CELL_NOT_NUMBER;
+			if (e < 100000)
+				e = e * 10 + (s[i] - '0');
+		}
+		if (!edigits)
+			return MON_CELL_NOT_NUMBER;
+		if (m && !eneg && e > 40)
+			return MON_CELL_RANGE;
+		if (m && eneg && e > 40)
+			return MON_CELL_PRECISION;
+		if (m)
+			frac = eneg ? frac + (int)e : frac - (int)e;
+	}
 	while (frac > 0 && m % 10 == 0 && m) {
 		m /= 10;
 		frac--;
 	}
 	if (m == 0)
 		frac = 0;
-	if (neg && m)
-		return MON_CELL_NEGATIVE;
 	if (frac > k)
 		return MON_CELL_PRECISION;
 	for (int e = frac; e < k; e++) {
@@ -1325,11 +1354,49 @@ stats_add(struct mon_file_stats *to, const struct mon_file_stats *from)
 		to->cells_rejected[i] += from->cells_rejected[i];
 }
 
+/*
+ * More than MON_DROP_WARN_PERCENT of the file's rows dropped: one warning
+ * with the count per reason and the first lines of each, so a shuffled or
+ * mis-laid-out file is not taken for a few bad rows.
+ */
+static void
+warn_dropped(struct mon_reader *r)
+{
+	uint64_t dropped = 0;
+	for (int i = 0; i < MON_ROW_NREASON; i++)
+		dropped += r->st.row_rejected[i];
+	if (r->failed || !r->st.rows || dropped * 100 <= r->st.rows * MON_DROP_WARN_PERCENT)
+		return;
+	struct buf m = {0};
+	uint64_t per_mille = (dropped * 1000 + r->st.rows / 2) / r->st.rows;
+	buf_printf(&m, "共 %" PRIu64 " 个数据行，剔除 %" PRIu64 " 行（%" PRIu64
+	    ".%" PRIu64 "%%，超过 %d%%）：", r->st.rows, dropped,
+	    per_mille / 10, per_mille % 10, MON_DROP_WARN_PERCENT);
+	const char *sep = "";
+	for (int i = 0; i < MON_ROW_NREASON; i++) {
+		uint64_t n = r->st.row_rejected[i];
+		if (!n)
+			continue;
+		buf_printf(&m, "%s%s %" PRIu64 " 行（第 ", sep,
+		    row_reason_names[i], n);
+		size_t shown = n < MON_DIAG_EACH ? (size_t)n : MON_DIAG_EACH;
+		for (size_t k = 0; k < shown; k++)
+			buf_printf(&m, "%s%zu", k ? "、" : "",
+			    r->first_line[i][k]);
+		buf_printf(&m, " 行%s）", n > shown ? "等" : "");
+		sep = "，";
+	}
+	buf_puts(&m, "；请检查文件的行序与布局");
+	diag_add(r->dl, DIAG_WARNING, r->path, 0, 0, "%s", m.data);
+	buf_free(&m);
+}
+
 void
 mon_reader_close(struct mon_reader *r)
 {
 	if (!r)
 		return;
+	warn_dropped(r);
 	for (int i = 0; i < MON_ROW_NREASON; i++)
 		if (r->ndiag_row[i] > MON_DIAG_EACH)
 			diag_add(r->dl, DIAG_NOTE, r->path, 0, 0,

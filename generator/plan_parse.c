@@ -19,7 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "cjk.h"
+#include "input_limits.h"
 #include "plan_dates.h"
 #include "plan_markers.h"
 #include "plan_targets.h"
@@ -28,9 +31,6 @@
 #include "textload.h"
 #include "userfile.h"
 #include "util.h"
-
-/* Refuse inputs larger than this; plans are tens of kilobytes. */
-#define PLAN_MAX_BYTES (64u * 1024 * 1024)
 
 struct parser {
 	const char *path;
@@ -44,6 +44,7 @@ struct parser {
 	char *in_task;           /* per block: 1 when part of a task */
 	size_t body_start;       /* first block of section 一 */
 	size_t body_end;         /* first block of the attachments (or n) */
+	size_t units;            /* units named by the brackets read so far */
 };
 
 /* ---- section kinds ------------------------------------------------------- */
@@ -484,22 +485,61 @@ add_subsection(struct parser *ps, size_t i)
 	return (int)s->n_subs++;
 }
 
-/* The task's roles: the union of its brackets', in order. */
+/* Append the units of src not yet in dst (seen: dst's units, as a set). */
+static void
+push_new_units(struct strvec *dst, GHashTable *seen, const struct strvec *src)
+{
+	for (size_t u = 0; u < src->n; u++)
+		if (!g_hash_table_contains(seen, src->v[u])) {
+			strvec_push(dst, src->v[u]);
+			g_hash_table_add(seen, dst->v[dst->n - 1]);
+		}
+}
+
+/* The task's roles: the union of its brackets', in order. Sets keep this
+ * linear in the number of units however many brackets a task has. */
 static void
 task_roles(struct task *t)
 {
+	struct strvec *role[] = { &t->lead, &t->cooperating, &t->responsible,
+	    &t->participating };
+	GHashTable *seen[4];
+	for (size_t r = 0; r < 4; r++) {
+		seen[r] = g_hash_table_new(g_str_hash, g_str_equal);
+		for (size_t u = 0; u < role[r]->n; u++)
+			g_hash_table_add(seen[r], role[r]->v[u]);
+	}
 	for (size_t k = 0; k < t->n_assignments; k++) {
 		struct assignment *a = &t->assignments[k];
-		for (size_t u = 0; u < a->lead.n; u++)
-			strvec_push_unique(&t->lead, a->lead.v[u]);
-		for (size_t u = 0; u < a->cooperating.n; u++)
-			strvec_push_unique(&t->cooperating, a->cooperating.v[u]);
-		for (size_t u = 0; u < a->responsible.n; u++)
-			strvec_push_unique(&t->responsible, a->responsible.v[u]);
-		for (size_t u = 0; u < a->participating.n; u++)
-			strvec_push_unique(&t->participating, a->participating.v[u]);
+		push_new_units(role[0], seen[0], &a->lead);
+		push_new_units(role[1], seen[1], &a->cooperating);
+		push_new_units(role[2], seen[2], &a->responsible);
+		push_new_units(role[3], seen[3], &a->participating);
 		if (!t->lead_mode && a->lead_mode)
 			t->lead_mode = xstrdup(a->lead_mode);
+	}
+	for (size_t r = 0; r < 4; r++)
+		g_hash_table_destroy(seen[r]);
+}
+
+/* The limits of input_limits.h on a task's brackets: errors naming the
+ * task's line; the units are counted towards the plan's PLAN_MAX_UNITS. */
+static void
+check_brackets(struct parser *ps, struct task *t)
+{
+	size_t widest = resp_widest(t->text);
+	if (widest > PLAN_MAX_UNITS_PER_BRACKET)
+		diag_add(ps->dl, DIAG_ERROR, ps->path, t->line_start, 0,
+		    "任务的责任单位括号列出约 %zu 个单位，超过每个括号 %d 个的上限",
+		    widest, PLAN_MAX_UNITS_PER_BRACKET);
+	if (t->n_assignments > PLAN_MAX_BRACKETS_PER_TASK)
+		diag_add(ps->dl, DIAG_ERROR, ps->path, t->line_start, 0,
+		    "任务的责任单位括号超过每项任务 %d 个的上限",
+		    PLAN_MAX_BRACKETS_PER_TASK);
+	for (size_t k = 0; k < t->n_assignments; k++) {
+		const struct assignment *a = &t->assignments[k];
+		ps->units += a->lead.n + a->cooperating.n + a->responsible.n +
+		    a->participating.n;
 	}
 }
 
@@ -513,6 +553,7 @@ fill_task(struct parser *ps, struct task *t, size_t i, size_t j)
 	t->line_end = ps->t.b[j - 1].line_end;
 	resp_find(t->text, &t->assignments, &t->n_assignments, &p->responsible_inherited,
 	    &p->responsible_inherited_raw);
+	check_brackets(ps, t);
 	for (size_t k = 0; k < t->n_assignments; k++)
 		t->assignments[k].line = t->line_start;
 	task_roles(t);
@@ -561,6 +602,20 @@ build_tasks(struct parser *ps)
 		/* Only the （一） items that assign work: those with a bracket. */
 		if (mode == MARKER_SUB && !has_bracket(ps, i, j))
 			continue;
+		if (p->n_tasks == PLAN_MAX_TASKS) {
+			diag_add(ps->dl, DIAG_ERROR, ps->path,
+			    ps->t.b[i].line_start, 0,
+			    "任务超过每个方案 %d 项的上限：从本行起不再读入",
+			    PLAN_MAX_TASKS);
+			break;
+		}
+		if (ps->units > PLAN_MAX_UNITS) {
+			diag_add(ps->dl, DIAG_ERROR, ps->path,
+			    ps->t.b[i].line_start, 0,
+			    "责任单位超过每个方案 %d 个的上限：从本行起不再读入",
+			    PLAN_MAX_UNITS);
+			break;
+		}
 		p->tasks = xgrow(p->tasks, &cap, p->n_tasks + 1, sizeof *p->tasks);
 		struct task *t = &p->tasks[p->n_tasks];
 		memset(t, 0, sizeof *t);
@@ -875,6 +930,32 @@ apply_meta(struct plan *p, const struct plan_meta *m)
 		p->title = xstrdup(m->title);
 }
 
+/* No line longer than PLAN_MAX_LINE_CHARS characters and no more than
+ * PLAN_MAX_LINES lines (decoded text, LF line ends): else an error naming
+ * the first line over the limit. One pass, before anything is split. */
+static int
+lines_within_limits(const char *path, const char *t, size_t n,
+    struct diag_list *dl)
+{
+	size_t line = 1, chars = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i] == '\n') {
+			if (++line > PLAN_MAX_LINES) {
+				diag_add(dl, DIAG_ERROR, path, line, 0,
+				    "方案超过 %d 行的上限", PLAN_MAX_LINES);
+				return 0;
+			}
+			chars = 0;
+		} else if (((unsigned char)t[i] & 0xC0) != 0x80 &&
+		    ++chars > PLAN_MAX_LINE_CHARS) {
+			diag_add(dl, DIAG_ERROR, path, line, 0,
+			    "本行超过每行 %d 个字符的上限", PLAN_MAX_LINE_CHARS);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 struct plan *
 plan_parse(const char *path, const char *data, size_t len, const struct plan_meta *meta,
     struct diag_list *dl)
@@ -886,7 +967,8 @@ plan_parse(const char *path, const char *data, size_t len, const struct plan_met
 		    PLAN_MAX_BYTES);
 		return NULL;
 	}
-	if (!text_decode(path, data, len, &text, &enc, dl)) {
+	if (!text_decode(path, data, len, &text, &enc, dl) ||
+	    !lines_within_limits(path, text.data, text.len, dl)) {
 		buf_free(&text);
 		return NULL;
 	}

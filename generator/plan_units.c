@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "cjk.h"
+#include "input_limits.h"
 #include "util.h"
 
 enum clause_role {
@@ -561,14 +562,48 @@ resp_present(const char *text)
 	return found;
 }
 
+/* An upper bound of the units listed in s[0..n): its list and clause
+ * separators plus one. */
+static size_t
+list_items(const char *s, size_t n)
+{
+	size_t k = 1, len;
+	for (size_t i = 0; i < n; i += len ? len : 1) {
+		uint32_t cp = utf8_decode(s + i, n - i, &len);
+		k += cp == 0x3001 || cp == '/' || cp == 0xFF0C || cp == ',' ||
+		    cp == 0xFF1B || cp == ';' || cp == 0x3002;
+	}
+	return k;
+}
+
+size_t
+resp_widest(const char *text)
+{
+	struct bracket_span *g;
+	size_t ng = bracket_groups(text, &g), tlen = strlen(text), most = 0;
+	for (size_t i = 0; i < ng; i++) {
+		if (!at_sentence_edge(text, tlen, &g[i]))
+			continue;
+		size_t k = list_items(text + g[i].start, g[i].end - g[i].start);
+		if (k > most)
+			most = k;
+	}
+	free(g);
+	return most;
+}
+
 size_t
 resp_find(const char *text, struct assignment **asg, size_t *n,
     struct strvec *inherited, char **inherited_raw)
 {
 	struct bracket_span *g;
 	size_t ng = bracket_groups(text, &g), found = 0, cap = *n, tlen = strlen(text);
-	for (size_t i = 0; i < ng; i++) {
+	for (size_t i = 0; i < ng && found <= PLAN_MAX_BRACKETS_PER_TASK; i++) {
 		if (!at_sentence_edge(text, tlen, &g[i]))
+			continue;
+		/* too wide to read in linear time: resp_widest tells */
+		if (list_items(text + g[i].start, g[i].end - g[i].start) >
+		    PLAN_MAX_UNITS_PER_BRACKET)
 			continue;
 		char *content = xstrndup(text + g[i].start, g[i].end - g[i].start);
 		struct assignment a = {0};

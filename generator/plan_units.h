@@ -19,6 +19,9 @@ struct bracket_span {
 /*
  * Find the responsibility brackets in a task's text (paragraphs separated
  * by "\n") and read each into an assignment. Appends to *asg / *n.
+ * Bounded (input_limits.h): a bracket listing more than
+ * PLAN_MAX_UNITS_PER_BRACKET units is passed over, and reading stops after
+ * PLAN_MAX_BRACKETS_PER_TASK + 1 brackets (so the caller sees the excess).
  * A clause "以下各项任务均需X负责落实，不再逐一列出" is returned through
  * inherited / inherited_raw (left untouched when absent).
  * Returns the number of assignments found.
@@ -38,6 +41,10 @@ int resp_parse(const char *content, struct assignment *a,
  * names a role (牵头, 负责, 配合, 参与, …)? A necessary condition for
  * resp_find() to find one, at a fraction of its cost. */
 int resp_present(const char *text);
+
+/* The most units any bracket at a sentence edge of text lists (an upper
+ * bound: separators + 1), to report brackets resp_find passes over. */
+size_t resp_widest(const char *text);
 
 /* Top-level bracket groups of text, in order; caller frees *out. */
 size_t bracket_groups(const char *text, struct bracket_span **out);

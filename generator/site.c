@@ -447,7 +447,10 @@ lru_cmp(const void *a, const void *b)
 }
 
 /* Least recently used first, down to half the budget: the documents
- * every page of a kind reads (the unit registry, a plan's model) stay. */
+ * every page of a kind reads (the unit registry, a plan's model) stay. The
+ * documents of the page just rendered stay whatever their size: a plan
+ * model larger than the budget is then parsed once for all its task pages,
+ * not once per page (which made the site quadratic in the plan's size). */
 void
 site_doc_trim(struct site *s, size_t max_bytes)
 {
@@ -469,6 +472,8 @@ site_doc_trim(struct site *s, size_t max_bytes)
 	char **gone = xcalloc(i ? i : 1, sizeof *gone);
 	size_t ng = 0, left = s->doc_bytes;
 	for (guint j = 0; j < i && left > max_bytes / 2; j++) {
+		if (v[j].used + 1 >= s->page)
+			break;  /* sorted: this and the rest are the last page's */
 		struct cdoc *c = g_hash_table_lookup(s->docs, v[j].rel);
 		left -= c->bytes;
 		gone[ng++] = xstrdup(v[j].rel);

@@ -4,6 +4,7 @@
  */
 #include "xlsx.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -488,7 +489,9 @@ format_percent(const char *v, struct buf *out)
 {
 	char *end;
 	double x = strtod(v, &end);
-	if (end == v || *end) {
+	/* 1e308 as a percent overflows: the raw value, which the ledger
+	 * calls too large */
+	if (end == v || *end || !isfinite(x * 100)) {
 		buf_puts(out, v);
 		return;
 	}

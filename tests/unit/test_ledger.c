@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "input_limits.h"
 #include "ledger.h"
 #include "lt_test.h"
 #include "plan_meta.h"
@@ -376,6 +377,10 @@ START_TEST(percent_forms)
 		{ "0", 0 }, { "100%", 1000 }, { "-", LEDGER_PERCENT_NONE },
 		{ "—", LEDGER_PERCENT_NONE }, { "/", LEDGER_PERCENT_NONE },
 		{ "", LEDGER_PERCENT_NONE }, { "６０％", 600 }, { " 45 % ", 450 },
+		/* exponent forms, read as if written out */
+		{ "6e1", 600 }, { "6E1%", 600 }, { "3.335e1", 334 },
+		{ "0.6e2", 600 }, { "1e-1", 1 }, { "0e400", 0 },
+		{ "1e-100", 0 }, { "1E+2", 1000 },
 	};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
 		struct diag_list dl = {0};
@@ -391,6 +396,89 @@ START_TEST(percent_forms)
 		ledger_free(l);
 		diag_free(&dl);
 	}
+}
+END_TEST
+
+/* Numbers far beyond a percent are too large (数值过大), not "not a
+ * number"; 120% stays out of range; "1e" and "e5" are not numbers. */
+START_TEST(percent_too_large)
+{
+	struct diag_list dl = {0};
+	struct ledger *l = parse_may(HEADER
+	    "1,推进中,1e308,,县工业和信息化局,2024-05-20\n"        /* 2 */
+	    "2,推进中,99999999999999999999,,县工业和信息化局,2024-05-20\n"
+	    "3,推进中,-1E308%,,县工业和信息化局,2024-05-20\n"      /* 4 */
+	    "4,推进中,1e,,县工业和信息化局,2024-05-20\n"           /* 5 */
+	    "5,推进中,e5,,县工业和信息化局,2024-05-20\n"           /* 6 */
+	    "6,推进中,1.2e1%,,县工业和信息化局,2024-05-20\n"       /* 7 ok */
+	    "7,推进中,100000,,县工业和信息化局,2024-05-20\n"       /* 8 */
+	    "8,推进中,99999,,县工业和信息化局,2024-05-20\n",       /* 9 */
+	    &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_diag_has(&dl, F ":2: 错误: 完成比例“1e308”数值过大（应为 0–100 的百分数）");
+	ck_diag_has(&dl, F ":3: 错误: 完成比例“99999999999999999999”数值过大");
+	ck_diag_has(&dl, F ":4: 错误: 完成比例“-1E308%”数值过大");
+	ck_diag_has(&dl, F ":5: 错误: 完成比例“1e”不是数字");
+	ck_diag_has(&dl, F ":6: 错误: 完成比例“e5”不是数字");
+	ck_diag_has(&dl, F ":8: 错误: 完成比例“100000”数值过大");
+	ck_diag_has(&dl, F ":9: 错误: 完成比例“99999”超出 0–100% 的范围");
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 7);
+	ck_assert_uint_eq(l->n_records, 1);
+	ck_assert_int_eq(l->records[0].percent10, 120);
+	ledger_free(l);
+	diag_free(&dl);
+}
+END_TEST
+
+/* LEDGER_MAX_CELL_CHARS characters in a cell are read; one more is an
+ * error naming the row and column, the row not counted as a record. */
+START_TEST(limit_cell_length)
+{
+	struct buf b = {0};
+	buf_puts(&b, HEADER "1,推进中,60%,");
+	for (int i = 0; i < LEDGER_MAX_CELL_CHARS; i++)
+		buf_puts(&b, "治");
+	buf_puts(&b, ",县工业和信息化局,2024-05-20\n2,推进中,60%,");
+	for (int i = 0; i <= LEDGER_MAX_CELL_CHARS; i++)
+		buf_puts(&b, "治");
+	buf_puts(&b, ",县工业和信息化局,2024-05-20\n");
+	struct diag_list dl = {0};
+	struct ledger *l = ledger_parse(F, b.data, b.len, 2024, 5, nanzhao, &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_diag_has(&dl, F ":3: 错误: 第 4 列的单元格超过 10000 个字符的上限，本行不计");
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 1);
+	ck_assert_uint_eq(l->rows, 2);
+	ck_assert_uint_eq(l->rows_rejected, 1);
+	ck_assert_uint_eq(l->n_records, 1);
+	ck_assert_uint_eq(strlen(l->records[0].text), 3 * LEDGER_MAX_CELL_CHARS);
+	ledger_free(l);
+	diag_free(&dl);
+	buf_free(&b);
+}
+END_TEST
+
+/* LEDGER_MAX_ROWS report rows are read (blank rows not counted); the next
+ * is an error on its line and the ledger is not used. */
+START_TEST(limit_rows)
+{
+	struct buf b = {0};
+	buf_puts(&b, HEADER "\n");                       /* line 2 blank */
+	for (int i = 0; i < LEDGER_MAX_ROWS; i++)        /* lines 3.. */
+		buf_printf(&b, "1,推进中,60%%,,单位%d,2024-05-20\n", i);
+	struct diag_list dl = {0};
+	struct ledger *l = ledger_parse(F, b.data, b.len, 2024, 5, nanzhao, &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(l->n_records, LEDGER_MAX_ROWS);
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
+	ledger_free(l);
+	diag_free(&dl);
+	buf_puts(&b, "1,推进中,60%,,又一单位,2024-05-20\n"); /* line 50,003 */
+	l = ledger_parse(F, b.data, b.len, 2024, 5, nanzhao, &dl);
+	ck_assert_ptr_null(l);
+	ck_diag_has(&dl, F ":50003: 错误: 台账的填报行超过 50000 行的上限：从本行起不再读入");
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 1);
+	diag_free(&dl);
+	buf_free(&b);
 }
 END_TEST
 
@@ -1305,6 +1393,9 @@ ledger_suite(void)
 	tcase_add_test(tc, several_errors_one_row);
 	tcase_add_test(tc, percent_forms);
 	tcase_add_test(tc, percent_warnings);
+	tcase_add_test(tc, percent_too_large);
+	tcase_add_test(tc, limit_cell_length);
+	tcase_add_test(tc, limit_rows);
 	tcase_add_test(tc, date_forms);
 	tcase_add_test(tc, december);
 	tcase_add_test(tc, month_column);

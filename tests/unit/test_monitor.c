@@ -123,11 +123,11 @@ layout_text(const char *text)
 struct got {
 	size_t n;
 	uint64_t sum;     /* order-sensitive hash of every record */
-	struct mon_record want[8]; /* records at the hours asked for */
-	int32_t at[8];
-	const char *at_station[8];
-	int found[8];
-	char primary[8][96];
+	struct mon_record want[16]; /* records at the hours asked for */
+	int32_t at[16];
+	const char *at_station[16];
+	int found[16];
+	char primary[16][96];
 	size_t nat;
 };
 
@@ -959,6 +959,148 @@ START_TEST(across_files)
 }
 END_TEST
 
+/* ---- numbers in exponent form and files mostly dropped ------------------ */
+
+/* Values 1.5e2 (= 150), 2E-1 (= 0.2) are numbers; 1e308 and
+ * 99999999999999999999 are too large (数值过大), not non-numbers; 1e-9 has
+ * too many decimals; "1e" and "e5" are not numbers; -1e308 is negative. */
+START_TEST(exponent_cells)
+{
+	struct mon_layout *ml = layout_text("time = t %Y-%m-%d %H\n"
+	    "station = s\npm25 = p ug/m3\nmissing = \"\"\n");
+	static const char *const cells[] = {
+		"1.5e2", "2E-1", "1e308", "99999999999999999999", "1e-9",
+		"1e", "e5", "-1e308", "0e999", "1E+2",
+	};
+	struct buf f = {0};
+	buf_puts(&f, "t,s,p\n");
+	for (int i = 0; i < 10; i++)
+		buf_printf(&f, "2024-03-01 %02d,A,%s\n", i, cells[i]);
+	write_file(tmp("exp.csv"), f.data, f.len);
+	struct mon_qc qc;
+	struct diag_list dl = {0};
+	struct got g = {0};
+	mon_qc_init(&qc);
+	for (int i = 0; i < 10; i++)
+		want_at(&g, "A", 2024, 3, 1, i);
+	ck_assert(read_into(tmp("exp.csv"), ml, &qc, &g, &dl));
+	ck_assert_int_eq(g.want[0].v[MON_PM25], 150 * MON_SCALE);
+	ck_assert_int_eq(g.want[1].v[MON_PM25], MON_SCALE / 5);
+	ck_assert_int_eq(g.want[8].v[MON_PM25], 0);
+	ck_assert_int_eq(g.want[9].v[MON_PM25], 100 * MON_SCALE);
+	for (int i = 2; i <= 7; i++)
+		ck_assert(!(g.want[i].valid & (1u << MON_PM25)));
+	const struct mon_station *a = mon_qc_station(&qc, "A");
+	ck_assert_int_eq(a->valid[MON_PM25], 4);
+	ck_assert_int_eq(a->rejected[MON_PM25][MON_CELL_RANGE], 2);
+	ck_assert_int_eq(a->rejected[MON_PM25][MON_CELL_PRECISION], 1);
+	ck_assert_int_eq(a->rejected[MON_PM25][MON_CELL_NOT_NUMBER], 2);
+	ck_assert_int_eq(a->rejected[MON_PM25][MON_CELL_NEGATIVE], 1);
+	ck_assert(has_diag(&dl, DIAG_WARNING, 4, "PM2.5 的值“1e308”被剔除：数值过大"));
+	ck_assert(has_diag(&dl, DIAG_WARNING, 5, "被剔除：数值过大"));
+	ck_assert(has_diag(&dl, DIAG_WARNING, 7, "“1e”被剔除：非数值"));
+	ck_assert(has_diag(&dl, DIAG_WARNING, 9, "“-1e308”被剔除：负值"));
+	buf_free(&f);
+	mon_qc_free(&qc);
+	mon_layout_free(ml);
+	diag_free(&dl);
+}
+END_TEST
+
+/* rows of station A for hours 0..n-1, in the order given by at(i) */
+static void
+write_hours(const char *path, int n, int (*at)(int, int))
+{
+	struct buf f = {0};
+	buf_puts(&f, "t,s,p\n");
+	for (int i = 0; i < n; i++) {
+		int h = at(i, n), y, m, d, hh;
+		mon_hour_civil(mon_hour_index(2024, 3, 1, 0) + h, &y, &m, &d, &hh);
+		buf_printf(&f, "%04d-%02d-%02d %02d,A,10\n", y, m, d, hh);
+	}
+	write_file(path, f.data, f.len);
+	buf_free(&f);
+}
+
+static int
+reversed(int i, int n)
+{
+	return n - 1 - i;
+}
+
+/* 200 rows, the last two (i = 198, 199) repeat hour 0 */
+static int
+two_repeats(int i, int n)
+{
+	return i >= n - 2 ? 0 : i;
+}
+
+/* 200 rows, the last three repeat hour 0 */
+static int
+three_repeats(int i, int n)
+{
+	return i >= n - 3 ? 0 : i;
+}
+
+static size_t
+count_level(const struct diag_list *dl, enum diag_level lv, const char *msg)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < dl->n; i++)
+		k += dl->v[i].level == lv && strstr(dl->v[i].msg, msg) != NULL;
+	return k;
+}
+
+/* A file in reverse order: the first row (the last hour) is kept, the
+ * other 99 are earlier than it; counted by reason, the first five listed
+ * with their lines (3..7), and one warning since 99 of 100 > 1%. */
+START_TEST(shuffled_file_warns)
+{
+	struct mon_layout *ml = layout_text("time = t %Y-%m-%d %H\n"
+	    "station = s\npm25 = p ug/m3\nmissing = \"\"\n");
+	write_hours(tmp("rev.csv"), 100, reversed);
+	struct mon_qc qc;
+	struct diag_list dl = {0};
+	mon_qc_init(&qc);
+	ck_assert(mon_read_file(tmp("rev.csv"), ml, &qc, NULL, NULL, &dl));
+	ck_assert_int_eq(qc.total.rows, 100);
+	ck_assert_int_eq(qc.total.records, 1);
+	ck_assert_int_eq(qc.total.row_rejected[MON_ROW_ORDER], 99);
+	for (size_t line = 3; line <= 7; line++)
+		ck_assert(has_diag(&dl, DIAG_WARNING, line, "（时间倒序），整行剔除"));
+	ck_assert(!has_diag(&dl, DIAG_WARNING, 8, "时间倒序"));
+	ck_assert(has_diag(&dl, DIAG_NOTE, 0, "另有 94 行因“时间倒序”被剔除"));
+	ck_assert(has_diag(&dl, DIAG_WARNING, 0,
+	    "共 100 个数据行，剔除 99 行（99.0%，超过 1%）："
+	    "时间倒序 99 行（第 3、4、5、6、7 行等）"));
+	ck_assert_int_eq(count_level(&dl, DIAG_WARNING, "共 100 个数据行"), 1);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+
+	/* 2 of 200 dropped is 1%: no warning; 3 of 200 (1.5%) is one */
+	mon_qc_init(&qc);
+	write_hours(tmp("two.csv"), 200, two_repeats);
+	ck_assert(mon_read_file(tmp("two.csv"), ml, &qc, NULL, NULL, &dl));
+	ck_assert_int_eq(qc.total.row_rejected[MON_ROW_CONFLICT] +
+	    qc.total.row_rejected[MON_ROW_DUPLICATE] +
+	    qc.total.row_rejected[MON_ROW_ORDER], 2);
+	ck_assert_int_eq(count_level(&dl, DIAG_WARNING, "个数据行，剔除"), 0);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+	mon_qc_init(&qc);
+	write_hours(tmp("three.csv"), 200, three_repeats);
+	ck_assert(mon_read_file(tmp("three.csv"), ml, &qc, NULL, NULL, &dl));
+	/* hour 0 again after hour 196: earlier than the last hour read */
+	ck_assert_int_eq(qc.total.row_rejected[MON_ROW_ORDER], 3);
+	ck_assert(has_diag(&dl, DIAG_WARNING, 0,
+	    "共 200 个数据行，剔除 3 行（1.5%，超过 1%）："
+	    "时间倒序 3 行（第 199、200、201 行）"));
+	mon_qc_free(&qc);
+	mon_layout_free(ml);
+	diag_free(&dl);
+}
+END_TEST
+
 /* ---- unusable files -------------------------------------------------------- */
 
 static void
@@ -1115,6 +1257,8 @@ monitor_suite(void)
 	tcase_add_test(tc, bad_cells_beijing);
 	tcase_add_test(tc, missing_days);
 	tcase_add_test(tc, across_files);
+	tcase_add_test(tc, exponent_cells);
+	tcase_add_test(tc, shuffled_file_warns);
 	tcase_add_test(tc, unusable_files);
 	tcase_add_test(tc, corrupt_gzip);
 	tcase_add_test(tc, reason_names);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "input_limits.h"
 #include "lt_test.h"
 #include "plan_parse.h"
 #include "plan_targets.h"
@@ -286,6 +287,140 @@ START_TEST(targets_rules)
 }
 END_TEST
 
+/* ---- limits (input_limits.h) ----------------------------------------------- */
+
+#define LIM_HEAD "一、总体要求\n深入贯彻落实。\n二、主要任务\n（一）综合治理\n"
+
+static int
+has_error(size_t line, const char *msg)
+{
+	for (size_t i = 0; i < dl.n; i++)
+		if (dl.v[i].level == DIAG_ERROR && dl.v[i].line == line &&
+		    strstr(dl.v[i].msg, msg))
+			return 1;
+	return 0;
+}
+
+static struct plan *
+parse_buf(struct buf *b)
+{
+	memset(&dl, 0, sizeof dl);
+	struct plan *p = plan_parse("lim.txt", b->data, b->len, NULL, &dl);
+	buf_free(b);
+	return p;
+}
+
+/* A line of exactly PLAN_MAX_LINE_CHARS characters is read; one more (on
+ * line 6, counted in characters, not bytes) is refused there. */
+START_TEST(limit_line_length)
+{
+	struct buf b = {0};
+	buf_puts(&b, LIM_HEAD "1.开展工作。（县局牵头）\n");
+	for (int i = 0; i < PLAN_MAX_LINE_CHARS; i++)
+		buf_puts(&b, "治");
+	buf_puts(&b, "\n");
+	struct plan *p = parse_buf(&b);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
+	done(p);
+
+	buf_puts(&b, LIM_HEAD "1.开展工作。（县局牵头）\n");
+	for (int i = 0; i <= PLAN_MAX_LINE_CHARS; i++)
+		buf_puts(&b, "治");
+	buf_puts(&b, "\n");
+	p = parse_buf(&b);
+	ck_assert_ptr_null(p);
+	ck_assert(has_error(6, "本行超过每行 20000 个字符的上限"));
+	done(p);
+}
+END_TEST
+
+/* More than PLAN_MAX_LINES lines: refused at the first line over. */
+START_TEST(limit_lines)
+{
+	struct buf b = {0};
+	buf_puts(&b, LIM_HEAD "1.开展工作。（县局牵头）\n");
+	for (int i = 5; i <= PLAN_MAX_LINES; i++)
+		buf_puts(&b, "\n");
+	struct plan *p = parse_buf(&b);   /* 100,000 lines and an empty 100,001st */
+	ck_assert_ptr_null(p);
+	ck_assert(has_error(PLAN_MAX_LINES + 1, "方案超过 100000 行的上限"));
+	done(p);
+}
+END_TEST
+
+/* Task PLAN_MAX_TASKS + 1 (on line 4 + 5001) is an error; the first
+ * PLAN_MAX_TASKS are read. */
+START_TEST(limit_tasks)
+{
+	struct buf b = {0};
+	buf_puts(&b, LIM_HEAD);
+	for (int i = 1; i <= PLAN_MAX_TASKS + 2; i++)
+		buf_printf(&b, "%d.开展工作。（县局牵头）\n", i);
+	struct plan *p = parse_buf(&b);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(p->n_tasks, PLAN_MAX_TASKS);
+	ck_assert(has_error(4 + PLAN_MAX_TASKS + 1,
+	    "任务超过每个方案 5000 项的上限：从本行起不再读入"));
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 1);
+	done(p);
+}
+END_TEST
+
+/* A bracket of 200 units is read, one of 201 is an error (and not read);
+ * 101 brackets in one task are an error. */
+START_TEST(limit_units_and_brackets)
+{
+	struct buf b = {0};
+	buf_puts(&b, LIM_HEAD "1.开展工作（");
+	for (int i = 1; i <= PLAN_MAX_UNITS_PER_BRACKET; i++)
+		buf_printf(&b, "%s单位%d", i > 1 ? "、" : "", i);
+	buf_puts(&b, "牵头）。\n2.开展工作（");
+	for (int i = 1; i <= PLAN_MAX_UNITS_PER_BRACKET + 1; i++)
+		buf_printf(&b, "%s单位%d", i > 1 ? "、" : "", i);
+	buf_puts(&b, "牵头）。\n3.开展工作。");
+	for (int i = 1; i <= PLAN_MAX_BRACKETS_PER_TASK + 1; i++)
+		buf_printf(&b, "做事（部门%d牵头）。", i);
+	buf_puts(&b, "\n");
+	struct plan *p = parse_buf(&b);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(p->n_tasks, 3);
+	ck_assert_uint_eq(p->tasks[0].lead.n, PLAN_MAX_UNITS_PER_BRACKET);
+	ck_assert_uint_eq(p->tasks[1].lead.n, 0);
+	ck_assert(has_error(6, "任务的责任单位括号列出约 201 个单位，超过每个括号 200 个的上限"));
+	ck_assert(has_error(7, "任务的责任单位括号超过每项任务 100 个的上限"));
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 2);
+	done(p);
+}
+END_TEST
+
+/* Units across the plan: the task after the one that passes PLAN_MAX_UNITS
+ * (80 tasks of 100 brackets x 7 units = 700 each: task 72 reaches 50,400)
+ * is refused with an error on its line. */
+START_TEST(limit_plan_units)
+{
+	struct buf b = {0};
+	buf_puts(&b, LIM_HEAD);
+	int k = 0;
+	for (int t = 1; t <= 80; t++) {
+		buf_printf(&b, "%d.开展工作。", t);
+		for (int j = 0; j < 100; j++) {
+			buf_puts(&b, "做事（");
+			for (int u = 0; u < 7; u++)
+				buf_printf(&b, "%s单位%d", u ? "、" : "", ++k);
+			buf_puts(&b, "牵头）。");
+		}
+		buf_puts(&b, "\n");
+	}
+	struct plan *p = parse_buf(&b);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(p->n_tasks, 72);
+	ck_assert(has_error(4 + 73, "责任单位超过每个方案 50000 个的上限：从本行起不再读入"));
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 1);
+	done(p);
+}
+END_TEST
+
 static Suite *
 parse_suite(void)
 {
@@ -301,6 +436,11 @@ parse_suite(void)
 	tcase_add_test(tc, attachments_tables);
 	tcase_add_test(tc, demarkup);
 	tcase_add_test(tc, targets_rules);
+	tcase_add_test(tc, limit_line_length);
+	tcase_add_test(tc, limit_lines);
+	tcase_add_test(tc, limit_tasks);
+	tcase_add_test(tc, limit_units_and_brackets);
+	tcase_add_test(tc, limit_plan_units);
 	suite_add_tcase(s, tc);
 	return s;
 }
