@@ -156,9 +156,9 @@ for mode in "" --json; do
 	unusable "whitespace-only file$sfx" "$b" blank.txt '文件为空' $mode
 	unusable "binary file$sfx" "$b" binary.txt '二进制' $mode
 	unusable "invalid UTF-8 names file:line:col$sfx" "$b" invalid.txt 'invalid.txt:3:5:' $mode
-	unusable "plan with no tasks$sfx" "$b" notasks.txt '' $mode
-	unusable "nonexistent file$sfx" "$b" no-such-plan.txt '' $mode
-	unusable "directory$sfx" "$tmp" adir.txt '' $mode
+	unusable "plan with no tasks$sfx" "$b" notasks.txt 'notasks.txt: 错误: 未找到任何任务' $mode
+	unusable "nonexistent file$sfx" "$b" no-such-plan.txt 'no-such-plan.txt: 错误: 无法打开文件' $mode
+	unusable "directory$sfx" "$tmp" adir.txt 'adir.txt: 错误: 是目录，不是文件' $mode
 done
 # The same input refused the same way whatever the path looks like.
 unusable "absolute path in message" / "$b/invalid.txt" "$b/invalid.txt:3:5:" --json
