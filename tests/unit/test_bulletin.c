@@ -275,6 +275,11 @@ START_TEST(nanzhao_figures_in_text)
 	expect_in(t, "commentary heading", "三、存在问题");
 	expect_in(t, "commentary heading", "四、下步工作");
 	expect_in(t, "sample commentary", "示例");
+	/* CJK-friendly emphasis: `1. **臭氧污染问题突出。**8月` is set bold
+	 * with no asterisk left in the text. */
+	expect_in(t, "bold commentary item", "1．臭氧污染问题突出。8月臭氧");
+	ck_assert_msg(strstr(t, "**") == NULL && strstr(t, "*") == NULL,
+	    "asterisks of the commentary's emphasis in the PDF text");
 	xpath_close();
 	free(t);
 	buf_free(&pdf);
