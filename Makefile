@@ -66,7 +66,7 @@ DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
            libxslt1-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-arphic-ukai
 # What the tests need on top: Check, libFuzzer and its runtime, the PDF
 # inspection tools, the truth scripts and a real browser for the site.
-TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium
+TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium nodejs npm
 deps:
 	@if pkg-config --exists $(PKGS); then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -78,8 +78,9 @@ deps:
 
 deps-test: deps
 	@if pkg-config --exists check && command -v python3 >/dev/null && \
-	    command -v pdftotext >/dev/null && command -v chromium >/dev/null && \
-	    command -v clang >/dev/null; then :; \
+	    command -v pdftotext >/dev/null && command -v pdffonts >/dev/null && \
+	    command -v chromium >/dev/null && command -v node >/dev/null && \
+	    command -v npm >/dev/null && command -v clang >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "lantian: installing Debian packages for the tests: $(TEST_DEB_PKGS)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEB_PKGS); \
