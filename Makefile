@@ -165,7 +165,7 @@ truth-tests golden-tests cli-tests: unit-tests-asan
 truth-tests:
 	@$(ASAN_ENV) LANTIAN=build/asan/lantian sh tests/truth.sh
 golden-tests:
-	@$(ASAN_ENV) LANTIAN=build/asan/lantian sh tests/golden.sh
+	@$(ASAN_ENV) LANTIAN=build/asan/lantian REGEN= sh tests/golden.sh
 cli-tests:
 	@$(MAKE) --no-print-directory B=build/release build/release/lantian
 	@$(ASAN_ENV) LANTIAN=build/asan/lantian LANTIAN_RELEASE=$(CURDIR)/build/release/lantian sh tests/cli.sh
@@ -186,7 +186,7 @@ check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay
 	@echo "make check: all tests passed"
 
 regen-golden: lantian
-	@LANTIAN=./lantian REGEN=1 sh tests/golden.sh
+	@LANTIAN=./lantian sh tests/golden.sh --regen
 
 # libFuzzer with clang; FUZZ_SECONDS per target. New corpus entries go to
 # build/fuzz/corpus-<target>, reproducers of crashes to tests/fuzz/.
