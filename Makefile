@@ -67,7 +67,7 @@ DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
            libxslt1-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-arphic-ukai
 # What the tests need on top: Check, libFuzzer and its runtime, the PDF
 # inspection tools, the truth scripts and a real browser for the site.
-TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium
+TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium nodejs npm
 deps:
 	@if pkg-config --exists $(PKGS); then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -79,8 +79,9 @@ deps:
 
 deps-test: deps
 	@if pkg-config --exists check && command -v python3 >/dev/null && \
-	    command -v pdftotext >/dev/null && command -v chromium >/dev/null && \
-	    command -v clang >/dev/null; then :; \
+	    command -v pdftotext >/dev/null && command -v pdffonts >/dev/null && \
+	    command -v chromium >/dev/null && command -v node >/dev/null && \
+	    command -v npm >/dev/null && command -v clang >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "lantian: installing Debian packages for the tests: $(TEST_DEB_PKGS)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEB_PKGS); \
@@ -165,7 +166,7 @@ truth-tests golden-tests cli-tests: unit-tests-asan
 truth-tests:
 	@$(ASAN_ENV) LANTIAN=build/asan/lantian sh tests/truth.sh
 golden-tests:
-	@$(ASAN_ENV) LANTIAN=build/asan/lantian sh tests/golden.sh
+	@$(ASAN_ENV) LANTIAN=build/asan/lantian REGEN= sh tests/golden.sh
 cli-tests:
 	@$(MAKE) --no-print-directory B=build/release build/release/lantian
 	@$(ASAN_ENV) LANTIAN=build/asan/lantian LANTIAN_RELEASE=$(CURDIR)/build/release/lantian sh tests/cli.sh
@@ -186,7 +187,7 @@ check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay
 	@echo "make check: all tests passed"
 
 regen-golden: lantian
-	@LANTIAN=./lantian REGEN=1 sh tests/golden.sh
+	@LANTIAN=./lantian sh tests/golden.sh --regen
 
 # libFuzzer with clang; FUZZ_SECONDS per target. The library is compiled
 # once (build/fuzz/obj, instrumented for coverage and the sanitizers), each

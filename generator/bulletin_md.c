@@ -1,7 +1,7 @@
 /*
  * bulletin_md.c -- Markdown commentary to typesetting blocks (see
  * bulletin_md.h): pipe tables found line by line, everything else through
- * cmark, walked with its iterator (no recursion, so deep nesting cannot
+ * cmark (md_parse: with CJK-friendly emphasis), walked with its iterator (no recursion, so deep nesting cannot
  * overflow the stack), inline content rendered to escaped Pango markup.
  */
 #include <string.h>
@@ -11,6 +11,7 @@
 
 #include "bulletin_md.h"
 #include "buf.h"
+#include "md_cjk.h"
 #include "textload.h"
 #include "typeset.h"
 #include "util.h"
@@ -425,7 +426,7 @@ parse_segment(struct md_ctx *cx, const char *s, size_t n, size_t line0)
 {
 	if (!n)
 		return;
-	cmark_node *doc = cmark_parse_document(s, n,
+	cmark_node *doc = md_parse(s, n,
 	    CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
 	walk_blocks(cx, doc, line0);
 	cmark_node_free(doc);
@@ -533,7 +534,7 @@ cell_markup(struct md_ctx *cx, const char *src, size_t line, size_t budget,
 {
 	struct inl in = { .budget = budget };
 	buf_puts(&in.out, "");
-	cmark_node *doc = cmark_parse_document(src, strlen(src),
+	cmark_node *doc = md_parse(src, strlen(src),
 	    CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
 	/* the cell is one line: its blocks (a paragraph, or a heading if it
 	 * starts with '#') are set inline, one after another */

@@ -153,7 +153,7 @@ compliance_task(const struct task *t, const struct ledger_history *h,
 		if (!have || d > last)
 			last = d;
 		have = 1;
-		if (d > asof && d <= asof + COMPL_DUE_SOON_DAYS &&
+		if (d >= asof && d <= asof + COMPL_DUE_SOON_DAYS &&
 		    (!have_soon || d < soon)) {
 			soon = d;
 			have_soon = 1;
@@ -171,7 +171,9 @@ compliance_task(const struct task *t, const struct ledger_history *h,
 			out->stages_passed++;
 	}
 	int done = out->effective == LEDGER_DONE;
-	if (!done && last <= asof) {
+	/* The deadline day itself is still in time: overdue from the day
+	 * after it. */
+	if (!done && last < asof) {
 		out->overdue = 1;
 		out->days_overdue = asof - last;
 	}
@@ -669,21 +671,27 @@ eval_mean(struct eval *e)
 	int64_t ctl;
 	enum aqstats_control rc = aqstats_remaining_control(e->out->target,
 	    n + e->remaining, p->sum[ind], n, 0, &ctl);
-	buf_printf(&e->b, "方法：年剩余日控制值 =（目标值 × (有效天数 %d + "
-	    "剩余天数 %d) − 已有日均值之和）÷ 剩余天数 =（", n, e->remaining);
-	put_exact(&e->b, e->out->target);
-	buf_printf(&e->b, " × %d − ", n + e->remaining);
-	put_exact(&e->b, p->sum[ind]);
-	buf_printf(&e->b, "）÷ %d", e->remaining);
+	/* Published reasoning: plain words and the figures, no formula. */
 	if (rc == AQSTATS_CTRL_MISSED) {
-		buf_puts(&e->b, "，为负值：剩余天数即使浓度为零也无法达到目标。");
+		buf_printf(&e->b, "方法：已有 %d 天的日均浓度之和为 ", n);
+		put_exact(&e->b, p->sum[ind]);
+		buf_printf(&e->b, "，已超过全年 %d 个有效日按目标值计的浓度总量 ",
+		    n + e->remaining);
+		put_exact(&e->b, e->out->target * (n + e->remaining));
+		buf_puts(&e->b, "，剩余天数即使浓度为零也无法达到目标。");
 		verdict(e, COMPL_MISSED);
 		return;
 	}
 	e->out->control = ctl;
-	buf_puts(&e->b, " = ");
+	buf_printf(&e->b, "方法：要使全年平均浓度达到目标，剩余 %d 天的日均浓度"
+	    "平均不能超过 ", e->remaining);
 	put_fixed(&e->b, ctl, 0);
-	buf_printf(&e->b, "%s（向下取整）。", e->unit);
+	buf_printf(&e->b, "%s（年剩余日控制值：全年 %d 个有效日按目标值计的浓度"
+	    "总量 ", e->unit, n + e->remaining);
+	put_exact(&e->b, e->out->target * (n + e->remaining));
+	buf_printf(&e->b, "，减去已有 %d 天的日均浓度之和 ", n);
+	put_exact(&e->b, p->sum[ind]);
+	buf_puts(&e->b, "，再平均到剩余天数，小数舍去）。");
 	int64_t floor_day = e->air->min_day[ind];
 	if (floor_day != AQI_MISSING && floor_day > 0 && ctl < floor_day) {
 		buf_puts(&e->b, "控制值低于过去一年最低的日均值（");
@@ -736,9 +744,10 @@ eval_good(struct eval *e)
 		int64_t num = e->out->target * (int64_t)(v + R);
 		int64_t den = (int64_t)100 * AQI_SCALE;
 		total = strict ? div_floor(num, den) + 1 : div_ceil(num, den);
-		buf_printf(&e->b, "方法：全年需优良天数 = %s(目标比例 × (有效天数 "
-		    "%d + 剩余天数 %d)) = %lld 天（剩余天数按全部有效计）；",
-		    strict ? "floor+1" : "ceil", v, R, (long long)total);
+		buf_printf(&e->b, "方法：剩余 %d 天按全部有效计，全年有效 %d 天；"
+		    "优良天数比例要%s目标，全年需优良天数至少 %lld 天%s；", R,
+		    v + R, strict ? "高于" : "达到", (long long)total,
+		    strict ? "" : "（不足 1 天按 1 天计）");
 	} else {
 		total = div_floor(e->out->target, AQI_SCALE) + (strict ? 1 : 0);
 		buf_printf(&e->b, "方法：全年需优良天数 %lld 天；",
@@ -768,7 +777,7 @@ eval_good(struct eval *e)
 		rg = q->d.good;
 		rv = q->d.valid;
 		ref_pct = q->good_pct;
-		buf_puts(&e->b, "剩余时段需优良比例高于去年同期剩余时段（");
+		buf_puts(&e->b, "与去年同期剩余时段（");
 		put_range(&e->b, q->range);
 		buf_puts(&e->b, "）");
 	} else {
@@ -779,10 +788,11 @@ eval_good(struct eval *e)
 	}
 	e->out->reference = ref_pct;
 	int risk = (int64_t)needed * rv > (int64_t)rg * R;
-	buf_printf(&e->b, "优良比例（%d/%d = ", rg, rv);
+	buf_puts(&e->b, "优良比例 ");
 	put_fixed(&e->b, ref_pct, 1);
-	buf_printf(&e->b, "%%）比较：需 %lld/%d，%s。", (long long)needed, R,
-	    risk ? "高于该比例" : "不高于该比例");
+	buf_printf(&e->b, "%%（优良 %d 天，有效 %d 天）比较：剩余 %d 天需优良 "
+	    "%lld 天，所需比例%s该比例。", rg, rv, R, (long long)needed,
+	    risk ? "高于" : "不高于");
 	verdict(e, risk ? COMPL_AT_RISK : COMPL_ON_TRACK);
 }
 
@@ -798,9 +808,10 @@ eval_heavy(struct eval *e)
 		int64_t num = e->out->target * (int64_t)(v + R);
 		int64_t den = (int64_t)100 * AQI_SCALE;
 		total = strict ? div_ceil(num, den) - 1 : div_floor(num, den);
-		buf_printf(&e->b, "方法：全年允许重污染天数 = %s(目标比例 × (有效天数 "
-		    "%d + 剩余天数 %d)) = %lld 天（剩余天数按全部有效计）；",
-		    strict ? "ceil−1" : "floor", v, R, (long long)total);
+		buf_printf(&e->b, "方法：剩余 %d 天按全部有效计，全年有效 %d 天；"
+		    "重污染天数比例要%s目标，全年至多允许重污染 %lld 天%s；", R,
+		    v + R, strict ? "低于" : "不超过", (long long)total,
+		    strict ? "" : "（不足 1 天的部分舍去）");
 	} else {
 		total = div_ceil(e->out->target, AQI_SCALE) - (strict ? 1 : 0);
 		buf_printf(&e->b, "方法：全年允许重污染天数 %lld 天；",
@@ -830,7 +841,7 @@ eval_heavy(struct eval *e)
 	} else {
 		e->out->reference = p->heavy_pct;
 		buf_printf(&e->b, "无去年同期剩余时段的有效数据，按年累计频率"
-		    "（%d/%d）推算剩余时段约 %lld 天，", heavy, v,
+		    "（重污染 %d 天，有效 %d 天）推算剩余时段约 %lld 天，", heavy, v,
 		    v > 0 ? (long long)div_ceil((int64_t)heavy * R, v) : 0LL);
 		risk = v > 0 && (int64_t)heavy * R > allowed * v;
 	}

@@ -19,12 +19,14 @@
  *    finished task does not turn overdue because a later ledger is
  *    missing; its month state still shows 未填报). That latest reported
  *    state is `effective`.
- *  - Overdue (逾期): the task's deadline is on or before the month's last
- *    day and the task is not done -- a task never reported included.
- *    days_overdue = as-of − deadline.
+ *  - Overdue (逾期): the task's deadline is before the month's last day
+ *    and the task is not done -- a task never reported included. The
+ *    deadline day itself is in time: a task is overdue from the day after
+ *    its deadline. days_overdue = as-of − deadline (at least 1).
  *  - Due soon (即将到期): not done, and some dated deadline (stage or
- *    final) falls in the 30 days after the month's last day
- *    (as-of + 1 … as-of + 30); due_soon_date is the earliest.
+ *    final) falls on the month's last day or in the 30 days after it
+ *    (as-of … as-of + 30); due_soon_date is the earliest. A task due on
+ *    the as-of day is due, not yet overdue.
  *  - Completed late (逾期完成): done, and the first month of the unbroken
  *    run of 已完成 months ending with the latest report (a gap month
  *    without a ledger does not break the run) is later than the month of

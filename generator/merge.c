@@ -391,8 +391,9 @@ air_none(struct merged *m, const struct plan_meta *meta,
 	case MERGE_AIR_OK:
 		return;
 	case MERGE_AIR_NO_AREA:
-		air->none_text = xasprintf("无监测数据：本方案未配置监测区域"
-		    "（plan.conf 没有 stations），%s%s%s%s没有可用的国控站点监测数据",
+		/* Published text: plain words, no configuration names. */
+		air->none_text = xasprintf("无监测数据：本方案未配置监测区域，"
+		    "%s%s%s%s没有可用的国控站点监测数据",
 		    m->place ? m->place : "本方案所在地区",
 		    parent ? "（上级" : "", parent ? parent : "",
 		    parent ? "）" : "");

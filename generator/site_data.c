@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "md_cjk.h"
 #include "site.h"
 #include "site_data.h"
 #include "util.h"
@@ -195,8 +196,12 @@ sd_markdown(const char *md, size_t len, int shift, xmlNode *parent,
     struct diag_list *dl)
 {
 	/* cmark 0.30 drops raw HTML and javascript: links unless told
-	 * CMARK_OPT_UNSAFE: staff text cannot inject markup. */
-	char *html = cmark_markdown_to_html(md, len, CMARK_OPT_DEFAULT);
+	 * CMARK_OPT_UNSAFE: staff text cannot inject markup. The same parse
+	 * as the bulletins' (md_parse: CJK-friendly emphasis). */
+	cmark_node *doc = md_parse(md, len, CMARK_OPT_DEFAULT);
+	char *html = doc ? cmark_render_html(doc, CMARK_OPT_DEFAULT) : NULL;
+	if (doc)
+		cmark_node_free(doc);
 	char *wrapped = xasprintf("<html><body><div>%s</div></body></html>",
 	    html ? html : "");
 	free(html);

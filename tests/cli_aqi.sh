@@ -59,11 +59,11 @@ else
 	not_ok "--help" "exit $rc"
 fi
 run --standard HJ633-2020 </dev/null
-if [ "$rc" = 2 ] && grep -q 'HJ633-2020' "$tmp/err"; then ok "unknown standard: exit 2"; else not_ok "unknown standard" "exit $rc"; fi
+if [ "$rc" = 2 ] && grep -q "^lantian aqi: .*'HJ633-2020'" "$tmp/err" && [ ! -s "$tmp/out" ]; then ok "unknown standard: exit 2"; else not_ok "unknown standard" "exit $rc"; fi
 run --kind weekly </dev/null
-if [ "$rc" = 2 ]; then ok "unknown kind: exit 2"; else not_ok "unknown kind" "exit $rc"; fi
+if [ "$rc" = 2 ] && grep -q "^lantian aqi: 未知类型 'weekly'（可用 daily、hourly）" "$tmp/err" && [ ! -s "$tmp/out" ]; then ok "unknown kind: exit 2 naming it and the kinds"; else not_ok "unknown kind" "exit $rc"; fi
 run --bogus </dev/null
-if [ "$rc" = 2 ]; then ok "unknown option: exit 2"; else not_ok "unknown option" "exit $rc"; fi
+if [ "$rc" = 2 ] && grep -q "^lantian aqi: 无效参数 '--bogus'；见 lantian aqi --help" "$tmp/err" && [ ! -s "$tmp/out" ]; then ok "unknown option: exit 2 naming it"; else not_ok "unknown option" "exit $rc"; fi
 
 # --- daily, both standards -------------------------------------------------
 # Row 1: PM10 250 and PM2.5 115 tie at 150 (both standards).
@@ -193,7 +193,7 @@ else
 	not_ok "bad row messages" "$(tr '\n' '|' <"$tmp/err")"
 fi
 run </dev/null
-if [ "$rc" = 1 ] && grep -q '输入为空' "$tmp/err"; then ok "empty input: exit 1"; else not_ok "empty input" "exit $rc"; fi
+if [ "$rc" = 1 ] && grep -q '^<stdin>.*输入为空' "$tmp/err" && [ ! -s "$tmp/out" ]; then ok "empty input: exit 1"; else not_ok "empty input" "exit $rc"; fi
 printf 'so2,no2,pm10,co,o3_1h,o3_8h,pm25\n"1,2\n' >"$tmp/in"
 run --standard HJ633-2012 <"$tmp/in"
 if [ "$rc" = 1 ] && grep -q '^<stdin>:2: 错误: CSV 格式错误' "$tmp/err"; then ok "unterminated quote"; else not_ok "unterminated quote" "exit $rc"; fi

@@ -39,7 +39,8 @@ newtree "$t"
 
 # ---- first build ---------------------------------------------------------
 lt "$t" build
-check "first build exits 0" [ "$rc" = 0 ]
+check "first build: exit 0, summary counts 5 plans rebuilt" \
+	exits 0 'rebuilt 5, up to date 0, failed 0' "$tmp/out"
 n=$(cd "$t" && find output/xml output/json -type f | wc -l)
 check "first build writes 13 outputs (5 plans x 2 + registry + index)" [ "$n" = 13 ]
 nm=$(cd "$t" && find output/merged -type f | wc -l)
@@ -49,14 +50,14 @@ check "first build names what it wrote" grep -q 'output/xml/nanzhao-2024.xml' "$
 check "index.json lists the 5 plans" [ "$(grep -c '"id"' "$t/output/json/index.json")" = 5 ]
 check "state file written" [ -s "$t/output/.lantian/state" ]
 check "state file is versioned" grep -q '^lantian-state 2$' "$t/output/.lantian/state"
-ls -A "$t/output/xml" "$t/output/json" | grep -q '\.tmp' &&
-	not_ok "no temp files left" "found one" || ok "no temp files left"
+ls -A "$t/output/xml" "$t/output/json" >"$tmp/ls"
+check "no temp files left" lacks '\.tmp' "$tmp/ls"
 
 # ---- nothing changed -------------------------------------------------------
 snapshot "$t" >"$tmp/snap1"
 lt "$t" build
-check "second build exits 0" [ "$rc" = 0 ]
-check "second build says nothing to do" grep -q '已是最新，无需重建 (nothing to do)' "$tmp/out"
+check "second build: exit 0, says nothing to do" \
+	exits 0 '已是最新，无需重建 (nothing to do)' "$tmp/out"
 snapshot "$t" >"$tmp/snap2"
 check "second build rewrites nothing (mtimes, inodes)" cmp -s "$tmp/snap1" "$tmp/snap2"
 
@@ -68,7 +69,7 @@ echo partial >"$t/output/xml/.nanzhao-2024.xml.tmpAb12Cd"
 lt "$t" build -q
 check "leftover temp file of a killed build removed" [ ! -e "$t/output/xml/.nanzhao-2024.xml.tmpAb12Cd" ]
 check "the running marker is gone after the build" [ ! -e "$t/output/.lantian/running" ]
-check "quiet no-op build prints nothing" [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]
+check "quiet no-op build: exit 0, prints nothing" sh -c "[ $rc = 0 ] && [ ! -s '$tmp/out' ] && [ ! -s '$tmp/err' ]"
 
 # ---- touched, not changed -------------------------------------------------
 touch "$t/plans/boai-2023/plan.txt" "$t/plans/boai-2023/plan.conf"
@@ -84,7 +85,7 @@ sed -i '0,/2024年6月15日/s//2024年6月20日/' "$t/plans/nanzhao-2024/plan.tx
 rm -rf "$tmp/before"
 cp -a "$t/output" "$tmp/before"
 lt "$t" build --explain
-check "changed plan: exit 0" [ "$rc" = 0 ]
+check "changed plan: exit 0, writes its XML" exits 0 '写入 (wrote) output/xml/nanzhao-2024.xml' "$tmp/out"
 check "changed plan: explained as input changed" \
 	grep -q 'output/xml/nanzhao-2024.xml: 方案文本 plans/nanzhao-2024/plan.txt 已改变 (input changed: plan text)' "$tmp/out"
 check "changed plan: 1 rebuilt, 4 up to date" grep -q 'rebuilt 1, up to date 4, failed 0' "$tmp/out"
@@ -118,22 +119,26 @@ newtree "$tmp/j1"
 newtree "$tmp/j4"
 lt "$tmp/j1" build -j 1
 rc1=$rc
+cp "$tmp/out" "$tmp/j1/out"
 lt "$tmp/j4" build -j4
-check "-j 1 and -j 4 both succeed" [ "$rc1" = 0 ] && [ "$rc" = 0 ]
+check "-j 1 and -j 4 both succeed, each rebuilding 5 plans" \
+	sh -c "[ $rc1 = 0 ] && [ $rc = 0 ] && grep -q 'rebuilt 5, up to date 0, failed 0' '$tmp/j1/out' && grep -q 'rebuilt 5, up to date 0, failed 0' '$tmp/out'"
 check "-j 1 and -j 4 outputs byte-identical" diff -r -x .lantian "$tmp/j1/output" "$tmp/j4/output"
 lt "$tmp/j4" build --force -j 3
 check "--force rebuilds every plan" grep -q 'rebuilt 5, up to date 0' "$tmp/out"
 check "--force writes no unchanged file" grep -q '写入 0 个文件' "$tmp/out"
 lt "$tmp/j4" build -j 0
-check "-j 0 is a usage error" [ "$rc" = 2 ]
+check "-j 0 is a usage error naming -j" exits 2 '^lantian: -j 需要 1 到 1024 之间的整数' "$tmp/err"
 lt "$tmp/j4" build --bogus
-check "unknown option is a usage error" [ "$rc" = 2 ]
+check "unknown option is a usage error naming it, with the usage" \
+	sh -c "[ $rc = 2 ] && grep -q \"^lantian build: 未知选项 '--bogus'\" '$tmp/err' && grep -q '^用法 (usage): lantian build' '$tmp/err'"
 
 # ---- a deleted and a hand-edited output --------------------------------------
 rm "$t/output/xml/boai-2023.xml"
 echo '{}' >"$t/output/json/xiaye-2023.json"
 lt "$t" build --explain
-check "deleted output: rebuilt" [ "$rc" = 0 ] && [ -s "$t/output/xml/boai-2023.xml" ]
+check "deleted output: rebuilt, named as written" \
+	sh -c "[ $rc = 0 ] && [ -s '$t/output/xml/boai-2023.xml' ] && grep -q '写入 (wrote) output/xml/boai-2023.xml' '$tmp/out'"
 check "deleted output: --explain says missing output" \
 	grep -q 'explain: output/xml/boai-2023.xml: .*(missing output)' "$tmp/out"
 check "edited output: --explain says changed outside lantian" \
@@ -146,7 +151,7 @@ stat -c '%.9Y %i' "$t/output/xml/xiaye-2023.xml" >"$tmp/xiaye-stat"
 head -c 3000 /bin/sh >"$t/plans/xiaye-2023/plan.txt"
 sed -i '0,/蓝天/s//晴空/' "$t/plans/boai-2023/plan.txt"
 lt "$t" build
-check "corrupt plan: exit 1" [ "$rc" = 1 ]
+check "corrupt plan: exit 1 with an error" exits 1 '错误' "$tmp/err"
 check "corrupt plan: message names the file" grep -q '^plans/xiaye-2023/plan.txt.*错误' "$tmp/err"
 check "corrupt plan: old output still there and unchanged" cmp -s "$tmp/xiaye-good.xml" "$t/output/xml/xiaye-2023.xml"
 check "corrupt plan: old output not rewritten" \
@@ -154,37 +159,37 @@ check "corrupt plan: old output not rewritten" \
 check "corrupt plan: the other changed plan is still built" grep -q 'rebuilt 1, up to date 3, failed 1)' "$tmp/out"
 check "corrupt plan: summary counts the failure" grep -q 'failed 1)' "$tmp/out"
 lt "$t" build
-check "corrupt plan: still failing on the next build" [ "$rc" = 1 ]
+check "corrupt plan: still failing on the next build, naming the file" \
+	exits 1 '^plans/xiaye-2023/plan.txt.*错误' "$tmp/err"
 cp "$root/plans/xiaye-2023/plan.txt" "$t/plans/xiaye-2023/plan.txt"
 lt "$t" build
-check "corrupt plan repaired: exit 0" [ "$rc" = 0 ]
+check "corrupt plan repaired: exit 0, its XML as before the damage" \
+	sh -c "[ $rc = 0 ] && cmp -s '$tmp/xiaye-good.xml' '$t/output/xml/xiaye-2023.xml'"
 
 # ---- check -------------------------------------------------------------------
 lt "$t" check
-check "check on good plans: exit 0" [ "$rc" = 0 ]
-check "check prints a summary line" grep -q '^lantian check: 5 个方案' "$tmp/out"
+check "check on good plans: exit 0, summary line, no error" \
+	sh -c "[ $rc = 0 ] && grep -q '^lantian check: 5 个方案' '$tmp/out' && ! grep -q '错误' '$tmp/err'"
 snapshot "$t" >"$tmp/snap5"
 cp "$t/plans/xiping-2025/plan.conf" "$tmp/xiping.conf"
 printf 'source = plan.txt\nplace = 西平县\nlevel = 区\ncolour = blue\n' >"$t/plans/xiping-2025/plan.conf"
 lt "$t" check
-check "check with bad plan.conf: exit 1" [ "$rc" = 1 ]
+check "check with bad plan.conf: exit 1 with an error" exits 1 '错误' "$tmp/err"
 check "check names plan.conf:3 (bad level)" grep -q '^plans/xiping-2025/plan.conf:3: 错误: .*bad level' "$tmp/err"
 check "check names plan.conf:4 (unknown key)" grep -q '^plans/xiping-2025/plan.conf:4: 错误: .*unknown key' "$tmp/err"
 snapshot "$t" >"$tmp/snap6"
 check "check writes nothing" cmp -s "$tmp/snap5" "$tmp/snap6"
 lt "$t" build
-check "build with bad plan.conf: exit 1 with file:line" [ "$rc" = 1 ] &&
-	grep -q '^plans/xiping-2025/plan.conf:3:' "$tmp/err"
+check "build with bad plan.conf: exit 1 with file:line" \
+	exits 1 '^plans/xiping-2025/plan.conf:3: 错误: .*bad level' "$tmp/err"
 check "build with bad plan.conf: its outputs kept" [ -s "$t/output/xml/xiping-2025.xml" ]
 printf 'id = ../../etc\nsource = /etc/passwd\nplace = 西平县\nlevel = 县\n' >"$t/plans/xiping-2025/plan.conf"
 lt "$t" check
-check "check refuses an unsafe id and source" [ "$rc" = 1 ] &&
-	grep -q '^plans/xiping-2025/plan.conf:1: .*bad id' "$tmp/err" &&
-	grep -q '^plans/xiping-2025/plan.conf:2: .*escapes' "$tmp/err"
+check "check refuses an unsafe id (plan.conf:1)" exits 1 '^plans/xiping-2025/plan.conf:1: 错误: .*bad id' "$tmp/err"
+check "check refuses an unsafe source (plan.conf:2)" exits 1 '^plans/xiping-2025/plan.conf:2: 错误: .*escapes' "$tmp/err"
 printf 'id = boai-2023\nsource = plan.txt\nplace = 西平县\nlevel = 县\n' >"$t/plans/xiping-2025/plan.conf"
 lt "$t" check
-check "check refuses a duplicate id" [ "$rc" = 1 ] &&
-	grep -q '^plans/xiping-2025/plan.conf:1: .*duplicate id' "$tmp/err"
+check "check refuses a duplicate id (plan.conf:1)" exits 1 '^plans/xiping-2025/plan.conf:1: 错误: .*duplicate id' "$tmp/err"
 cp "$tmp/xiping.conf" "$t/plans/xiping-2025/plan.conf"
 
 # ---- another generator ----------------------------------------------------------
@@ -204,8 +209,8 @@ check "generator changed: no corrupt-state note" sh -c "! grep -q 'state unusabl
 # ---- corrupt state, -C --------------------------------------------------------
 printf 'lantian-state 2\nnot what it should be\n' >"$t/output/.lantian/state"
 lt "$t" build
-check "corrupt state: rebuild with a note, exit 0" [ "$rc" = 0 ] &&
-	grep -q 'output/.lantian/state: 提示: .*rebuilding everything' "$tmp/err"
+check "corrupt state: rebuild with a note, exit 0" exits 0 '^output/.lantian/state: 提示: .*rebuilding everything' "$tmp/err"
+check "corrupt state: a valid state written again" has '^lantian-state 2$' "$t/output/.lantian/state"
 lt "$t" build
 check "after corrupt state: nothing to do" grep -q 'nothing to do' "$tmp/out"
 # A state of another format version (an older lantian): rebuild
@@ -213,8 +218,8 @@ check "after corrupt state: nothing to do" grep -q 'nothing to do' "$tmp/out"
 sed -i -e '1s/.*/lantian-state 0/' "$t/output/.lantian/state"
 snapshot "$t" >"$tmp/snap7"
 lt "$t" build
-check "state of another version: rebuild with a note, exit 0" [ "$rc" = 0 ] &&
-	grep -q 'output/.lantian/state: 提示: .*another format version.*rebuilding everything' "$tmp/err"
+check "state of another version: rebuild with a note, exit 0" \
+	exits 0 '^output/.lantian/state: 提示: .*another format version.*rebuilding everything' "$tmp/err"
 check "state of another version: all 190 outputs rebuilt, none rewritten" \
 	grep -q '写入 0 个文件，190 个内容未变' "$tmp/out"
 snapshot "$t" >"$tmp/snap8"
@@ -222,17 +227,25 @@ check "state of another version: outputs untouched" cmp -s "$tmp/snap7" "$tmp/sn
 check "state of another version: current version written" \
 	grep -q '^lantian-state 2$' "$t/output/.lantian/state"
 lt "$tmp" -C "$t" build
-check "-C DIR builds DIR" [ "$rc" = 0 ] && grep -q 'nothing to do' "$tmp/out"
+check "-C DIR builds DIR (nothing to do there, 5 plans)" exits 0 'nothing to do.*5 个方案' "$tmp/out"
 lt "$tmp" build
-check "no plans/ here: exit 1 naming plans" [ "$rc" = 1 ] && grep -q '^plans: 错误' "$tmp/err"
+check "no plans/ here: exit 1 naming plans" exits 1 '^plans: 错误: 无法打开方案目录' "$tmp/err"
+check "no plans/ here: no output written" absent "$tmp/output"
 
 # ---- a removed plan -----------------------------------------------------------
 rm -r "$t/plans/nanyang-2024-2025"
 lt "$t" build
-check "removed plan: its outputs are removed" [ "$rc" = 0 ] &&
-	[ ! -e "$t/output/xml/nanyang-2024-2025.xml" ] &&
-	[ ! -e "$t/output/merged/nanyang-2024-2025" ] &&
-	[ "$(grep -c '"id"' "$t/output/json/index.json")" = 4 ]
+check "removed plan: exit 0, 4 plans up to date" exits 0 'rebuilt 0, up to date 4, failed 0' "$tmp/out"
+check "removed plan: its XML, JSON and merged months are gone" \
+	absent "$t/output/xml/nanyang-2024-2025.xml" "$t/output/json/nanyang-2024-2025.json" \
+	"$t/output/merged/nanyang-2024-2025"
+check "removed plan: each removal is named" \
+	sh -c "grep -q 'removed stale output) output/xml/nanyang-2024-2025.xml' '$tmp/out' &&
+	    grep -q 'removed stale output) output/json/nanyang-2024-2025.json' '$tmp/out' &&
+	    [ \$(grep -c 'removed stale output) output/merged/nanyang-2024-2025/' '$tmp/out') = 6 ]"
+check "removed plan: index.json lists the 4 others, not it" \
+	sh -c "[ \$(grep -c '\"id\"' '$t/output/json/index.json') = 4 ] && ! grep -q nanyang-2024-2025 '$t/output/json/index.json'"
+check "removed plan: the unit registry no longer refers to it" lacks 'nanyang-2024-2025' "$t/output/xml/units.xml"
 
 # ---- a killed build ------------------------------------------------------------
 # 40 plans; kill -9 the build part way. Whenever the kill lands, every
@@ -253,11 +266,26 @@ for i in $(seq 1 8); do
 done
 cp -r "$k" "$tmp/clean"
 lt "$tmp/clean" build -q -j 2
+check "clean build of the 40 plans: exit 0, quiet" sh -c "[ $rc = 0 ] && [ ! -s '$tmp/err' ]"
 (cd "$k" && exec "$LANTIAN" build -q -j 2) >/dev/null 2>&1 &
 pid=$!
-sleep 0.15
+# Kill only once the build is under way: its running marker exists (the
+# build has begun writing), then a little later, while it still runs.
+i=0
+while [ ! -e "$k/output/.lantian/running" ] && [ $i -lt 500 ]; do
+	sleep 0.02
+	i=$((i + 1))
+done
+sleep 0.1
+alive=no
+kill -0 $pid 2>/dev/null && [ -e "$k/output/.lantian/running" ] && alive=yes
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
+krc=$?
+nout=$(cd "$k" && find output/xml output/json output/merged -type f ! -name '.*' 2>/dev/null | wc -l)
+nclean=$(cd "$tmp/clean" && find output/xml output/json output/merged -type f | wc -l)
+check "the kill landed mid-build (running, marker present, SIGKILL; $nout of $nclean outputs)" \
+	sh -c "[ $alive = yes ] && [ $krc = 137 ] && [ -e '$k/output/.lantian/running' ] && [ $nout -lt $nclean ]"
 partial=
 # (.NAME.tmpXXXXXX files are the killed build's temp files, not outputs.)
 for f in $(cd "$k" && find output/xml output/json output/merged -type f ! -name '.*' 2>/dev/null); do
@@ -265,7 +293,8 @@ for f in $(cd "$k" && find output/xml output/json output/merged -type f ! -name 
 done
 check "killed build leaves only complete outputs${partial:+:$partial}" [ -z "$partial" ]
 lt "$k" build -q -j 2
-check "build after a killed build succeeds" [ "$rc" = 0 ]
+check "build after a killed build: exit 0, the running marker gone" \
+	sh -c "[ $rc = 0 ] && [ ! -e '$k/output/.lantian/running' ]"
 check "build after a killed build matches a clean build (no temp files)" \
 	diff -r -x .lantian "$tmp/clean/output" "$k/output"
 

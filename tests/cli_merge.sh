@@ -67,7 +67,8 @@ nmonths=$(ls "$t"/plans/*/ledgers/ | grep -c '^20[0-9][0-9]-[01][0-9]\.\(csv\|xl
 
 # ---- first build --------------------------------------------------------------
 lt "$t" build
-check "first build exits 0" [ "$rc" = 0 ]
+check "first build: exit 0, every merged month rebuilt" \
+	exits 0 "(merged: rebuilt $nmonths, up to date 0, failed 0)" "$tmp/out"
 n=$(cd "$t" && find output/merged -name '*.xml' | wc -l)
 check "one merged output per ledger month ($nmonths)" [ "$n" = "$nmonths" ]
 check "merged outputs named output/merged/<id>/<YYYY-MM>.xml" \
@@ -101,7 +102,7 @@ check "summary counts area outputs (3 x (36 + index)) and rankings (36)" \
 for a in nanyang jiaozuo zhumadian; do
 	n=$(ls "$t/output/air/$a" | grep -c '^20[0-9][0-9]-[01][0-9]\.xml$')
 	check "area $a: one output per month with data (36), named by its folder" \
-		[ "$n" = 36 ] && [ -s "$t/output/air/$a/index.xml" ]
+		sh -c "[ $n = 36 ] && [ -s '$t/output/air/$a/index.xml' ]"
 done
 n=$(ls "$t/output/air/ranking" | wc -l)
 check "one ranking per month (36)" [ "$n" = 36 ]
@@ -191,7 +192,7 @@ check "touched ledger and data, same content: nothing to do" grep -q 'nothing to
 # A percentage in the first report row (the file is GB18030: ASCII edit).
 sed -i '0,/,30%,/s//,40%,/' "$t/plans/nanzhao-2024/ledgers/2024-05.csv"
 lt "$t" build --explain
-check "changed ledger: exit 0" [ "$rc" = 0 ]
+check "changed ledger: exit 0, 4 merged months rebuilt" exits 0 "(merged: rebuilt 4, up to date $((nmonths - 4)), failed 0)" "$tmp/out"
 n=$(grep -c 'explain:' "$tmp/out")
 check "changed ledger: 4 outputs explained (2024-05 to 2024-08)" [ "$n" = 4 ]
 check "changed ledger: --explain names the ledger" \
@@ -214,11 +215,11 @@ check "after the ledger change: nothing to do" grep -q 'nothing to do' "$tmp/out
 data_sed "$t/plans/monitoring/zhumadian/2025-simulated.csv.gz" \
 	'/^2025-05-10T1[0-9]00,2420A,/s/^\(\([^,]*,\)\{10\}\)[0-9]*,/\1400,/'
 lt "$t" build --explain
-check "changed data: exit 0" [ "$rc" = 0 ]
+check "changed data: exit 0, nothing failed" built_ok
 n=$(grep 'explain:' "$tmp/out" | grep -c 'explain: output/merged/')
 m=$(grep -c 'explain: output/merged/xiping-2025/.*监测数据 plans/monitoring/zhumadian/2025-simulated.csv.gz 已改变 (input changed: monitoring data)' "$tmp/out")
 nx=$(ls "$t/plans/xiping-2025/ledgers" | wc -l)
-check "changed data: only the plan of that area explained ($m of $n, want $nx)" [ "$n" = "$nx" ] && [ "$m" = "$nx" ]
+check "changed data: only the plan of that area explained ($m of $n, want $nx)" sh -c "[ $n = $nx ] && [ $m = $nx ]"
 m=$(grep -c 'explain: output/air/zhumadian/.*监测数据 plans/monitoring/zhumadian/2025-simulated.csv.gz 已改变' "$tmp/out")
 check "changed data: every output of that area explained ($m, want 37)" [ "$m" = 37 ]
 check "changed data: no other area's output explained" \
@@ -230,11 +231,11 @@ snapshot "$t" >"$tmp/snap4"
 bad=$(changed "$tmp/snap3" "$tmp/snap4" | grep -v '^output/merged/xiping-2025/\|^output/air/zhumadian/\|^output/air/ranking/' | tr '\n' ' ')
 check "changed data: no other plan's or area's file rewritten${bad:+: $bad}" [ -z "$bad" ]
 check "changed data: May 2025 of 驻马店市 and its ranking rewritten" \
-	sh -c "changed '$tmp/snap3' '$tmp/snap4' 2>/dev/null >/dev/null; join '$tmp/snap3' '$tmp/snap4' | awk '\$2 != \$4 { print \$1 }' | grep -q 'air/zhumadian/2025-05.xml' &&
+	sh -c "join '$tmp/snap3' '$tmp/snap4' | awk '\$2 != \$4 { print \$1 }' | grep -q 'air/zhumadian/2025-05.xml' &&
 	    join '$tmp/snap3' '$tmp/snap4' | awk '\$2 != \$4 { print \$1 }' | grep -q 'air/ranking/2025-05.xml'"
 nr=$(join "$tmp/snap3" "$tmp/snap4" | awk '$2 != $4 { print $1 }' | grep -c 'air/ranking/')
 check "changed data: only the rankings of months whose area output changed ($nr of 36)" \
-	[ "$nr" -ge 1 ] && [ "$nr" -lt 36 ]
+	sh -c "[ $nr -ge 1 ] && [ $nr -lt 36 ]"
 check "changed data: May 2025 of xiping rewritten" \
 	sh -c "join '$tmp/snap3' '$tmp/snap4' | awk '\$2 != \$4 { print \$1 }' | grep -q 'xiping-2025/2025-05.xml'"
 
@@ -246,7 +247,7 @@ cp "$led" "$tmp/ledger-good.csv"
 printf '99,九十九,不存在的任务,县发展改革委,推进中,50%%,无,2025-06-20,示例数据\n' >>"$led"
 badline=$(wc -l <"$led")
 lt "$t" build
-check "bad ledger: exit 1" [ "$rc" = 1 ]
+check "bad ledger: exit 1 with an error" exits 1 '错误' "$tmp/err"
 check "bad ledger: file:line error" grep -q "^plans/xiping-2025/ledgers/2025-06.csv:$badline: 错误" "$tmp/err"
 check "bad ledger: says its months are kept" grep -q '保留上次的内容' "$tmp/err"
 check "bad ledger: summary counts 3 failed" grep -q 'failed 3)' "$tmp/out"
@@ -254,25 +255,27 @@ snapshot "$t" >"$tmp/snap6"
 check "bad ledger: nothing rewritten" cmp -s "$tmp/snap5" "$tmp/snap6"
 check "bad ledger: old outputs unchanged" diff -r "$tmp/xiping-before" "$t/output/merged/xiping-2025"
 lt "$t" check
-check "check with the bad ledger: exit 1 with file:line" [ "$rc" = 1 ] &&
-	grep -q "^plans/xiping-2025/ledgers/2025-06.csv:$badline: 错误" "$tmp/err"
+check "check with the bad ledger: exit 1 with file:line" \
+	exits 1 "^plans/xiping-2025/ledgers/2025-06.csv:$badline: 错误" "$tmp/err"
 # A change to an earlier month is built while the bad one is kept.
 sed -i '6s/2025-04-29/2025-04-28/' "$t/plans/xiping-2025/ledgers/2025-04.csv"
 lt "$t" build --explain
-check "bad ledger + earlier change: still exit 1" [ "$rc" = 1 ]
+check "bad ledger + earlier change: still exit 1 with file:line" \
+	exits 1 "^plans/xiping-2025/ledgers/2025-06.csv:$badline: 错误" "$tmp/err"
 check "bad ledger + earlier change: April and May rebuilt" \
 	grep -q 'output/merged/xiping-2025/2025-05.xml' "$tmp/out"
 check "bad ledger + earlier change: June kept" \
 	cmp -s "$tmp/xiping-before/2025-06.xml" "$t/output/merged/xiping-2025/2025-06.xml"
 cp "$tmp/ledger-good.csv" "$led"
 lt "$t" build
-check "bad ledger repaired: exit 0" [ "$rc" = 0 ]
+check "bad ledger repaired: exit 0, no merged month failed" built_ok
+check "bad ledger repaired: no error" lacks '错误' "$tmp/err"
 lt "$t" build
 check "bad ledger repaired: then nothing to do" grep -q 'nothing to do' "$tmp/out"
 
 # ---- check -------------------------------------------------------------------------------
 lt "$t" check
-check "check on the good tree: exit 0" [ "$rc" = 0 ]
+check "check on the good tree: exit 0, no error" sh -c "[ $rc = 0 ] && ! grep -q '错误' '$tmp/err'"
 check "check reads every area of the table and says how long it took" \
 	grep -q '^lantian check: 5 个方案.*个台账；读取 3 个地区的监测数据 [0-9]* 个文件 .* MB，用时 [0-9]* ms.*共用时' "$tmp/out"
 check "check lists data-quality warnings with file:line" \
@@ -283,16 +286,17 @@ check "check: no warning about plans/monitoring" sh -c "! grep -q '^plans/monito
 cp "$t/plans/monitoring/jiaozuo/2023-simulated.csv.gz" "$tmp/jz.gz"
 head -c 20000 "$tmp/jz.gz" >"$t/plans/monitoring/jiaozuo/2023-simulated.csv.gz"
 lt "$t" check
-check "check with a truncated gzip file: exit 1 naming it" [ "$rc" = 1 ] &&
-	grep -q '^plans/monitoring/jiaozuo/2023-simulated.csv.gz.*错误' "$tmp/err"
+check "check with a truncated gzip file: exit 1 naming it" \
+	exits 1 '^plans/monitoring/jiaozuo/2023-simulated.csv.gz.*错误' "$tmp/err"
 snapshot "$t" >"$tmp/snap7"
 lt "$t" build
-check "build with a truncated data file: exit 1" [ "$rc" = 1 ]
+check "build with a truncated data file: exit 1 naming it" \
+	exits 1 '^plans/monitoring/jiaozuo/2023-simulated.csv.gz.*错误' "$tmp/err"
 snapshot "$t" >"$tmp/snap8"
 check "build with a truncated data file: nothing rewritten" cmp -s "$tmp/snap7" "$tmp/snap8"
 cp "$tmp/jz.gz" "$t/plans/monitoring/jiaozuo/2023-simulated.csv.gz"
 lt "$t" build
-check "data file restored: exit 0" [ "$rc" = 0 ]
+check "data file restored: exit 0, nothing to do (the outputs were kept)" exits 0 "nothing to do" "$tmp/out"
 
 # An area the station table does not have.
 conf=$t/plans/boai-2023/plan.conf
@@ -300,32 +304,35 @@ cp "$conf" "$tmp/boai.conf"
 sed -i 's/^stations = .*/stations = 济源市/' "$conf"
 line=$(grep -n '^stations' "$conf" | cut -d: -f1)
 lt "$t" check
-check "check: unknown monitoring area is an error at plan.conf:$line" [ "$rc" = 1 ] &&
-	grep -q "^plans/boai-2023/plan.conf:$line: 错误: .*unknown monitoring area" "$tmp/err"
+check "check: unknown monitoring area is an error at plan.conf:$line" \
+	exits 1 "^plans/boai-2023/plan.conf:$line: 错误: .*unknown monitoring area" "$tmp/err"
 cp "$tmp/boai.conf" "$conf"
 
 # ---- a removed ledger month -------------------------------------------------------------
 rm "$t/plans/xiping-2025/ledgers/2025-08.csv"
 lt "$t" build
-check "removed ledger month: its merged output removed" [ "$rc" = 0 ] &&
-	[ ! -e "$t/output/merged/xiping-2025/2025-08.xml" ] &&
-	grep -q 'removed stale output) output/merged/xiping-2025/2025-08.xml' "$tmp/out"
+check "removed ledger month: exit 0, the removal named" \
+	exits 0 '删除过时输出 (removed stale output) output/merged/xiping-2025/2025-08.xml' "$tmp/out"
+check "removed ledger month: its merged output removed" absent "$t/output/merged/xiping-2025/2025-08.xml"
+check "removed ledger month: the earlier months stay" sh -c "[ -s '$t/output/merged/xiping-2025/2025-07.xml' ] && [ \$(ls '$t/output/merged/xiping-2025' | wc -l) = $(( $(ls "$root/plans/xiping-2025/ledgers" | grep -c '^20') - 1 )) ]"
 
 # ---- a removed year of data -------------------------------------------------------------
 mv "$t/plans/monitoring/jiaozuo/2023-simulated.csv.gz" "$tmp/jz2023.gz"
 lt "$t" build
-check "removed data year: exit 0" [ "$rc" = 0 ]
+check "removed data year: exit 0, nothing failed" built_ok
 n=$(ls "$t/output/air/jiaozuo" | grep -c '^2023-')
-check "removed data year: its area months removed" [ "$n" = 0 ] &&
-	grep -q 'removed stale output) output/air/jiaozuo/2023-05.xml' "$tmp/out"
+check "removed data year: its area months removed ($n left)" sh -c "[ $n = 0 ] && [ ! -e '$t/output/air/jiaozuo/2023-05.xml' ]"
+check "removed data year: the removals named (12)" \
+	sh -c "[ \$(grep -c 'removed stale output) output/air/jiaozuo/2023-[01][0-9].xml' '$tmp/out') = 12 ]"
 check "removed data year: rankings of 2023 rebuilt without that area" \
 	grep -q 'areas="2"' "$t/output/air/ranking/2023-05.xml"
 check "removed data year: the index lists 24 months" \
 	grep -q '<months count="24">' "$t/output/air/jiaozuo/index.xml"
 mv "$tmp/jz2023.gz" "$t/plans/monitoring/jiaozuo/2023-simulated.csv.gz"
 lt "$t" build
-check "data year restored: its months back" [ "$rc" = 0 ] && [ -s "$t/output/air/jiaozuo/2023-05.xml" ] &&
-	grep -q 'areas="3"' "$t/output/air/ranking/2023-05.xml"
+check "data year restored: its months back, written" \
+	sh -c "[ $rc = 0 ] && [ -s '$t/output/air/jiaozuo/2023-05.xml' ] && grep -q '写入 (wrote) output/air/jiaozuo/2023-05.xml' '$tmp/out'"
+check "data year restored: rankings of 2023 over 3 areas again" has 'areas="3"' "$t/output/air/ranking/2023-05.xml"
 
 # ---- -j 1 and -j 4 --------------------------------------------------------------------------
 newtree "$tmp/j1"
@@ -333,10 +340,10 @@ newtree "$tmp/j4"
 lt "$tmp/j1" build -q -j 1
 rc1=$rc
 lt "$tmp/j4" build -q -j 4
-check "-j 1 and -j 4 both succeed" [ "$rc1" = 0 ] && [ "$rc" = 0 ]
+check "-j 1 and -j 4 both succeed" sh -c "[ $rc1 = 0 ] && [ $rc = 0 ]"
 check "-j 1 and -j 4 merged, area and ranking outputs byte-identical" \
 	diff -r -x .lantian "$tmp/j1/output" "$tmp/j4/output"
 check "-j 1 and -j 4: every kind of output compared" \
-	[ -d "$tmp/j1/output/air/ranking" ] && [ -d "$tmp/j1/output/merged" ]
+	sh -c "[ -s '$tmp/j1/output/air/ranking/2024-05.xml' ] && [ -s '$tmp/j1/output/merged/nanzhao-2024/2024-05.xml' ] && [ -s '$tmp/j1/output/air/nanyang/index.xml' ]"
 
 cli_summary

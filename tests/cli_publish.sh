@@ -49,14 +49,14 @@ lt_rel() { # DIR ARGS... with the release binary (full builds are heavy)
 t=$tmp/a
 newtree "$t"
 lt_rel "$t" build -j 2
-check "first build succeeds" [ "$rc" -eq 0 ]
+check "first build succeeds, nothing failed" built_ok
 
 # ---- bulletins --------------------------------------------------------------
 nmerged=$(find "$t/output/merged" -name '*.xml' | wc -l)
 nmonth=$(find "$t/output/bulletin" -name '????-??.pdf' | wc -l)
 nytd=$(find "$t/output/bulletin" -name '*-ytd.pdf' | wc -l)
 check "one bulletin per merged month ($nmonth of $nmerged)" [ "$nmonth" -eq "$nmerged" ]
-check "a YTD edition per plan-year ($nytd)" [ "$nytd" -ge 5 ]
+check "a YTD edition per plan-year ($nytd)" sh -c "[ $nytd -ge 5 ] && [ -s '$t/output/bulletin/nanzhao-2024/2024-08-ytd.pdf' ]"
 
 pdf=$t/output/bulletin/nanzhao-2024/2024-08.pdf
 merged=$t/output/merged/nanzhao-2024/2024-08.xml
@@ -72,7 +72,10 @@ check "an outline" grep -aq '/Outlines' "$pdf"
 pdffonts "$pdf" >"$tmp/fonts" 2>&1
 nf=$(tail -n +3 "$tmp/fonts" | wc -l)
 nembsub=$(tail -n +3 "$tmp/fonts" | awk '$(NF-4) == "yes" && $(NF-3) == "yes"' | wc -l)
-check "fonts embedded as subsets ($nembsub of $nf)" [ "$nf" -ge 2 ] && [ "$nembsub" -eq "$nf" ]
+# A subset is named with a six-letter tag: ABCDEF+NotoSerifCJKsc-Regular.
+nsubname=$(tail -n +3 "$tmp/fonts" | grep -c '^[A-Z]\{6\}+')
+check "fonts embedded as subsets ($nembsub of $nf embedded and subset, $nsubname tagged)" \
+	sh -c "[ $nf -ge 2 ] && [ $nembsub -eq $nf ] && [ $nsubname -eq $nf ]"
 check "only the pinned faces" sh -c "tail -n +3 '$tmp/fonts' | awk '{print \$1}' | grep -v -e NotoSerifCJK -e NotoSansCJK -e UKai | grep -q . && exit 1 || exit 0"
 
 pdftotext "$pdf" - | tr -d '\n' >"$tmp/text"
@@ -82,9 +85,12 @@ good=$(xval "//*[local-name()='period'][@kind='month']/*[local-name()='days']/@g
 overdue=$(xval "//*[local-name()='counts']/@overdue")
 done_=$(xval "//*[local-name()='counts']/@done")
 check "title in the text" grep -q '南召县.*2024年8月.*通报' "$tmp/text"
-check "PM2.5 of the month ($pm25) in the text" grep -q "$pm25" "$tmp/text"
-check "good days ($good) in the text" grep -q "$good" "$tmp/text"
-check "done count ($done_) in the text" grep -q "$done_" "$tmp/text"
+# Each figure where its sentence puts it, not anywhere in the text.
+check "PM2.5 of the month ($pm25) in the text" \
+	has "2024年8月，南阳市二氧化硫、二氧化氮、可吸入颗粒物、细颗粒物平均浓度分别为[0-9.]*、[0-9.]*、[0-9.]*、${pm25}微克/立方米" "$tmp/text"
+check "good days ($good) in the text" has "2024年8月，.*有效监测31天，优良天数${good}天（" "$tmp/text"
+check "done count ($done_) in the text" has "截至2024年8月底，已完成${done_}项，" "$tmp/text"
+check "overdue count ($overdue) in the text" has "其中逾期未完成${overdue}项，" "$tmp/text"
 check "provenance label in the text" grep -q '模拟数据' "$tmp/text"
 check "page number in the text" grep -q '— *2 *—' "$tmp/text"
 
@@ -105,7 +111,7 @@ check "bulletin PDF published on the site" cmp -s "$pdf" "$s/bulletins/nanzhao-2
 
 # ---- no-op, determinism --------------------------------------------------------
 lt_rel "$t" build -j 2
-check "second build does nothing" grep -q 'nothing to do' "$tmp/out"
+check "second build does nothing" exits 0 'nothing to do' "$tmp/out"
 
 u=$tmp/b
 newtree "$u"
@@ -122,25 +128,27 @@ led=$t/plans/xiping-2025/ledgers/2025-08.csv
 # Line 3 is the first report (1: the sheet title, 2: the header).
 sed -i '3s/，/，已核实，/' "$led"
 lt_rel "$t" build -j 2
-check "build after a ledger change" [ "$rc" -eq 0 ]
 snap "$t" >"$tmp/after"
 diff "$tmp/before" "$tmp/after" | sed -n 's/^> \([^ ]*\) .*/\1/p' >"$tmp/changed"
+check "build after a ledger change: nothing failed, its bulletin rewritten" \
+	sh -c "[ $rc = 0 ] && ! grep -q 'failed [1-9]' '$tmp/out' && grep -q 'output/bulletin/xiping-2025/2025-08.pdf' '$tmp/changed'"
 nch=$(wc -l <"$tmp/changed")
 ntot=$(wc -l <"$tmp/after")
-check "one ledger rewrote few files ($nch of $ntot)" [ "$nch" -ge 1 ] && [ "$nch" -lt $((ntot / 10)) ]
+check "one ledger rewrote few files ($nch of $ntot)" sh -c "[ $nch -ge 1 ] && [ $nch -lt $((ntot / 10)) ]"
 check "no other plan's bulletin rewritten" sh -c "! grep 'output/bulletin/' '$tmp/changed' | grep -vq xiping-2025"
 check "no other plan's task page rewritten" sh -c "! grep 'output/site/plans/' '$tmp/changed' | grep -vq xiping-2025"
 
 # ---- a plan that is gone ------------------------------------------------------------
 mv "$t/plans/xiaye-2023" "$tmp/xiaye-2023"
 lt_rel "$t" build -j 2
-check "build without a plan" [ "$rc" -eq 0 ]
-check "its bulletins are removed" [ ! -e "$t/output/bulletin/xiaye-2023" ]
-check "its pages are removed" sh -c "[ ! -e '$t/output/site/plans/xiaye-2023' ] && [ ! -e '$t/output/site/bulletins/xiaye-2023' ]"
+check "build without a plan: nothing failed" built_ok
+check "its bulletins are removed" absent "$t/output/bulletin/xiaye-2023"
+check "its pages are removed" absent "$t/output/site/plans/xiaye-2023" "$t/output/site/bulletins/xiaye-2023"
 check "nothing on the site names it" sh -c "! grep -rlq 'xiaye-2023' '$t/output/site' --include=*.html --include=*.xml"
 mv "$tmp/xiaye-2023" "$t/plans/xiaye-2023"
 lt_rel "$t" build -j 2
-check "it comes back" [ -s "$t/output/site/plans/xiaye-2023/index.html" ]
+check "it comes back: its pages and bulletins" \
+	sh -c "[ $rc = 0 ] && [ -s '$t/output/site/plans/xiaye-2023/index.html' ] && [ -s '$t/output/bulletin/xiaye-2023/2023-12.pdf' ]"
 
 # ---- hostile text and broken commentary ---------------------------------------------
 h=$tmp/h
@@ -154,7 +162,7 @@ mkdir -p "$h/plans/nanzhao-2024/commentary"
 printf '# 存在问题\n\n**未闭合的粗体 <b>raw</b>\n\n| a | b\n|---\n%s\n' "$(head -c 3000 /dev/zero | tr '\0' 'x')" \
     >"$h/plans/nanzhao-2024/commentary/2024-08.md"
 lt "$h" build -j 2
-check "hostile build succeeds" [ "$rc" -eq 0 ]
+check "hostile build succeeds, nothing failed" built_ok
 tp=$h/output/site/plans/nanzhao-2024/tasks/1.html
 check "script tag escaped on the task page" sh -c "grep -q '&lt;script&gt;alert(1)' '$tp' && ! grep -q '<script>alert' '$tp'"
 check "no injected img element" sh -c "! grep -q '<img src=x' '$tp'"

@@ -3,8 +3,23 @@
 # X.md, `lantian parse X --json` must print X.json, `lantian parse X` must
 # print X.xml, and the diagnostics and exit status must equal X.diag. Every
 # expected file was read by eye before it was committed.
-# REGEN=1 shows the differences and rewrites the expected files.
+#
+#   sh tests/golden.sh            a difference is a failure (make check)
+#   sh tests/golden.sh --regen    show each difference, then rewrite the
+#                                 expected file (make regen-golden only:
+#                                 read the diff before committing)
+# The REGEN variable of older versions is ignored: nothing in the
+# environment turns a difference into a pass.
 set -u
+regen=0
+case ${1:-} in
+--regen) regen=1 ;;
+'') ;;
+*) echo "usage: sh tests/golden.sh [--regen]" >&2; exit 2 ;;
+esac
+if [ -n "${REGEN:-}" ] && [ $regen = 0 ]; then
+	echo "golden.sh: REGEN is ignored; differences are failures (make regen-golden rewrites the files)"
+fi
 here=$(cd "$(dirname "$0")" && pwd)
 LANTIAN=${LANTIAN:-$here/../lantian}
 case $LANTIAN in /*) ;; *) LANTIAN=$(pwd)/$LANTIAN ;; esac
@@ -12,16 +27,16 @@ LC_ALL=C.UTF-8 TZ=UTC
 export LC_ALL TZ
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lt_golden.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-pass=0 fail=0
+pass=0 fail=0 regenerated=0
 
 compare() { # expected actual label
-	if [ "${REGEN:-0}" = 1 ]; then
+	if [ $regen = 1 ]; then
 		if ! cmp -s "$1" "$2"; then
 			diff -u "$1" "$2" 2>/dev/null || true
 			cp "$2" "$1"
-			echo "regenerated $1"
+			echo "regenerated $1 (read the difference above before committing)"
+			regenerated=$((regenerated + 1))
 		fi
-		pass=$((pass + 1))
 	elif cmp -s "$1" "$2"; then
 		pass=$((pass + 1))
 		echo "ok   - $3"
@@ -43,5 +58,9 @@ for in in *.txt *.md; do
 	compare "$base.xml" "$tmp/$base.xml" "$in as XML"
 	compare "$base.diag" "$tmp/$base.diag" "$in diagnostics"
 done
+if [ $regen = 1 ]; then
+	echo "$regenerated expected files rewritten; nothing was tested"
+	exit 0
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3,6 +3,20 @@
 #   cli_setup NAME   resolve $LANTIAN (absolute), pin locale and zone, make
 #                    $tmp (removed on exit), zero the counters
 #   ok NAME / not_ok NAME WHY / check NAME COMMAND...   count and print
+#                    check takes ONE simple command: a bare &&, || or ;
+#                    among its arguments is a "check misuse" failure (wrap
+#                    compound conditions in a function or sh -c). What the
+#                    shell splits off before the call (check N [ a ] && b)
+#                    cannot be seen here: lint_checks finds it in the source.
+#   lint_checks FILE...   fail for every check line with && or || outside
+#                    quotes (continued lines joined)
+#   exits CODE PATTERN FILE   $rc is CODE and FILE has a line matching
+#                    PATTERN (grep): the status AND the message, one command
+#   has PATTERN FILE / lacks PATTERN FILE   FILE exists and has (has no)
+#                    line matching PATTERN
+#   built_ok         $rc is 0 and every summary line of $tmp/out says
+#                    "failed 0" (at least one does)
+#   absent PATH... / empty FILE...   none of PATH exists / every FILE empty
 #   lt DIR ARGS...   run lantian in DIR: $rc, output in $tmp/out, $tmp/err;
 #                    a crash or sanitizer report is a failure of its own
 #   cli_summary      print "N passed, N failed"; exit status 1 on failure
@@ -34,7 +48,75 @@ not_ok() {
 check() { # NAME CONDITION-COMMAND...
 	name=$1
 	shift
+	if [ $# -eq 0 ]; then
+		not_ok "$name" "check misuse: no command"
+		return
+	fi
+	for a in "$@"; do
+		case $a in
+		'&&' | '||' | ';' | '&' | '|')
+			not_ok "$name" "check misuse: bare '$a' in the arguments: $* (wrap the condition in a function or sh -c)"
+			return ;;
+		esac
+	done
 	if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
+}
+
+# lint_checks FILE...: a check whose condition the shell split (a && or ||
+# after it, outside quotes) tests only its first part. Each such line is a
+# failure naming FILE:LINE. Continued lines (ending in \, && or ||) are
+# joined, and so are lines inside a quoted string; quoted text, comments
+# and here-documents are ignored.
+lint_checks() {
+	awk '
+	function strip(s,    out, i, c) {
+		out = ""; q = ""
+		for (i = 1; i <= length(s); i++) {
+			c = substr(s, i, 1)
+			if (q != "") {
+				if (c == "\\" && q == "\"") { i++; continue }
+				if (c == q) q = ""
+				continue
+			}
+			if (c == "\\") { i++; continue }
+			if (c == "\"" || c == "\047") { q = c; continue }
+			if (c == "#" && (i == 1 || substr(s, i - 1, 1) ~ /[ \t]/)) break
+			out = out c
+		}
+		return out
+	}
+	FNR == 1 { buf = ""; eof = "" }
+	eof != "" { if ($0 ~ "^\t*" eof "$") eof = ""; next }
+	{
+		if (buf == "") { start = FNR; buf = $0 } else buf = buf "\n" $0
+		t = strip(buf)
+		if (q == "" && match(buf, /<<-?[ \t]*[\047"]?[A-Za-z_]+/)) {
+			eof = substr(buf, RSTART, RLENGTH)
+			sub(/^<<-?[ \t]*[\047"]?/, "", eof)
+		}
+		if (q != "" || t ~ /(&&|\|\||\|)[ \t]*$/ || buf ~ /\\$/) next
+		if (t ~ /^[ \t]*check[ \t]/ && t ~ /(&&|\|\||;)/)
+			printf "%s:%d: check misuse: && or || or ; after a check (the check tests only what comes before it)\n", FILENAME, start
+		buf = ""
+	}
+	' "$@"
+}
+
+exits() { [ "$rc" = "$1" ] && grep -q -- "$2" "$3"; }
+has() { grep -q -- "$1" "$2"; }
+lacks() { [ -e "$2" ] && ! grep -q -- "$1" "$2"; }
+built_ok() {
+	[ "$rc" = 0 ] && grep -q 'failed 0)' "$tmp/out" && ! grep -q 'failed [1-9]' "$tmp/out"
+}
+absent() {
+	for p in "$@"; do
+		[ ! -e "$p" ] || return 1
+	done
+}
+empty() {
+	for f in "$@"; do
+		[ -e "$f" ] && [ ! -s "$f" ] || return 1
+	done
 }
 
 lt() {

@@ -275,6 +275,11 @@ START_TEST(nanzhao_figures_in_text)
 	expect_in(t, "commentary heading", "三、存在问题");
 	expect_in(t, "commentary heading", "四、下步工作");
 	expect_in(t, "sample commentary", "示例");
+	/* CJK-friendly emphasis: `1. **臭氧污染问题突出。**8月` is set bold
+	 * with no asterisk left in the text. */
+	expect_in(t, "bold commentary item", "1．臭氧污染问题突出。8月臭氧");
+	ck_assert_msg(strstr(t, "**") == NULL && strstr(t, "*") == NULL,
+	    "asterisks of the commentary's emphasis in the PDF text");
 	xpath_close();
 	free(t);
 	buf_free(&pdf);
@@ -359,6 +364,9 @@ START_TEST(no_air)
 		ck_assert_int_gt(render(&in, &pdf, &dl), 0);
 		char *t = pdf_text(&pdf);
 		expect_in(t, "no data words", say[i]);
+		/* Published text names no configuration file or key. */
+		ck_assert_ptr_null(strstr(t, "plan.conf"));
+		ck_assert_ptr_null(strstr(t, "stations"));
 		ck_assert_ptr_null(strstr(t, "空气质量日历"));
 		ck_assert_ptr_null(strstr(t, "二氧化硫、二氧化氮"));
 		free(t);
@@ -383,6 +391,10 @@ START_TEST(ytd_edition)
 	/* the targets' verdicts, by name */
 	expect_in(t, "verdict", "未达标");
 	expect_in(t, "verdict", "有风险");
+	/* the reasoning in plain words, no formula */
+	expect_in(t, "reasoning", "优良天数比例要达到目标，全年需优良天数至少302天");
+	ck_assert_ptr_null(strstr(t, "ceil("));
+	ck_assert_ptr_null(strstr(t, "floor("));
 	expect_in(t, "completed", "本年度完成任务");
 	free(t);
 	buf_free(&pdf);

@@ -7,9 +7,10 @@
  * present, and the same bytes in two renders and in a fresh process with
  * another TZ and locale.
  *
- * With LT_CHART_PNG=dir the charts of real data (output/merged/
- * nanzhao-2024/2024-08.xml, output/air/nanyang/index.xml, after
- * `./lantian build`) are also written there as PNG, for looking at.
+ * The charts of real data (the fixtures tests/data/bulletin/
+ * nanzhao-2024-08.xml and nanyang-index.xml) are checked against HJ 633's
+ * bands and colours and the merged month's figures; with LT_CHART_PNG=dir
+ * they are also written there as PNG, for looking at.
  */
 #include <limits.h>
 #include <math.h>
@@ -830,7 +831,7 @@ START_TEST(drawing_is_fast)
 }
 END_TEST
 
-/* ---- pictures of real data (LT_CHART_PNG=dir) ------------------------ */
+/* ---- pictures of real data ------------------------------------------- */
 
 static xmlNode *
 find_elem(xmlNode *n, const char *name)
@@ -939,47 +940,105 @@ png(const char *dir, const char *name, chart_draw_fn fn, const void *ctx,
 	cairo_surface_destroy(s);
 }
 
+/* HJ 633-2012 table 1 and 2: AQI bands and their colours, as data. */
+static int
+hj633_level(int aqi)
+{
+	static const int top[] = { 50, 100, 150, 200, 300 };
+	for (int i = 0; i < 5; i++)
+		if (aqi <= top[i])
+			return i + 1;
+	return 6;
+}
+
+static const unsigned hj633_rgb[7] = {
+	0, 0x00E400, 0xFFFF00, 0xFF7E00, 0xFF0000, 0x99004C, 0x7E0023,
+};
+
+/*
+ * The charts of real data (the bulletin fixtures of tests/data/bulletin/:
+ * nanzhao-2024's August 2024 and the Nanyang area index): every day of the
+ * calendar painted in the HJ 633 colour of its AQI, the fixture's levels
+ * agreeing with the HJ 633 bands, two days checked by hand, and the trend
+ * drawn with the figures the merged month holds. With LT_CHART_PNG=dir the
+ * pictures are also written there as PNG, for looking at.
+ */
 START_TEST(pictures_of_real_data)
 {
 	const char *dir = getenv("LT_CHART_PNG");
-	if (dir == NULL)
-		return;
 	struct chart_day days[31];
 	struct chart_calendar c;
 	struct chart_trend t;
 	/* 156 mm wide, as in the bulletin. */
-	double w = 156 / 25.4 * 72;
-	if (load_calendar(lt_path("output/merged/nanzhao-2024/2024-08.xml"),
-	    &c, days))
-		png(dir, "calendar-nanzhao-2024-08.png", chart_calendar_fn, &c,
-		    w, 100 / 25.4 * 72);
-	if (load_trend(lt_path("output/air/nanyang/index.xml"), 2024, &t))
-		png(dir, "trend-nanyang-2024.png", chart_trend_fn, &t, w,
-		    85 / 25.4 * 72);
+	double w = 156 / 25.4 * 72, ch = 100 / 25.4 * 72;
+
+	ck_assert(load_calendar(lt_path("tests/data/bulletin/nanzhao-2024-08.xml"),
+	    &c, days));
+	ck_assert_int_eq(c.year, 2024);
+	ck_assert_int_eq(c.month, 8);
+	ck_assert_int_eq(c.n, 31);
+	/* By hand: 1 August, O3-8h 164 µg/m³ → IAQI 100 + 50 × 4 / 55 =
+	 * 103.6 → 104, 轻度污染; 2 August, O3-8h 160 → exactly 100, 良. */
+	ck_assert_int_eq(days[0].day, 1);
+	ck_assert_int_eq(days[0].aqi, 104);
+	ck_assert_int_eq(days[1].aqi, 100);
+	cairo_surface_t *s = render(chart_calendar_fn, &c, w, ch, SCALE);
+	int by_level[7] = { 0 };
+	for (size_t i = 0; i < c.n; i++) {
+		const struct chart_day *d = &days[i];
+		ck_assert_int_eq(d->day, (int)i + 1);
+		ck_assert(d->valid);
+		int lv = hj633_level(d->aqi);
+		ck_assert_msg(d->level == lv, "day %d: AQI %d, level %d, HJ 633 says %d",
+		    d->day, d->aqi, d->level, lv);
+		unsigned got = cell_colour(s, &c, w, ch, d->day);
+		ck_assert_msg(got == hj633_rgb[lv], "day %d (AQI %d): colour %06x, want %06x",
+		    d->day, d->aqi, got, hj633_rgb[lv]);
+		by_level[lv]++;
+	}
+	/* Days 1 (轻度污染) and 2 (良) in their colours, the rest: a month
+	 * of 优 and 良 with one day over 100. */
+	ck_assert_int_eq(by_level[3], 1);
+	ck_assert_int_eq(by_level[1] + by_level[2], 30);
+	if (dir) {
+		char *p = xasprintf("%s/calendar-nanzhao-2024-08.png", dir);
+		ck_assert_int_eq(cairo_surface_write_to_png(s, p), CAIRO_STATUS_SUCCESS);
+		free(p);
+	}
+	cairo_surface_destroy(s);
+
+	/* The area index: PM2.5 of August 2024 and 2023 as the merged month
+	 * gives them (this month 22, last year 25), 优良天数 = ratio × valid
+	 * days (96.8 % of 31 = 30), and the line drawn for eight months. */
+	ck_assert(load_trend(lt_path("tests/data/bulletin/nanyang-index.xml"), 2024, &t));
+	ck_assert_int_eq(t.last_month, 12);
+	ck_assert(t.pm25[7] == 22 && t.pm25_prev[7] == 25);
+	ck_assert(t.good_days[7] == 30 && t.good_days_prev[7] == 30);
 	t.last_month = 8;
-	png(dir, "trend-nanyang-2024-08.png", chart_trend_fn, &t, w,
-	    80 / 25.4 * 72);
-	/* Every level and missing days (synthetic). */
-	png(dir, "calendar-levels.png", chart_calendar_fn, aug_calendar(), w,
-	    100 / 25.4 * 72);
-	/* A six-week month in a short box (156 x 80 mm). */
-	struct chart_day six[31];
-	for (int d = 1; d <= 31; d++)
-		six[d - 1] = (struct chart_day){ d, 1, 40 + 9 * d, 0 };
-	struct chart_calendar c6 = { 2026, 3, six, 31 };
-	png(dir, "calendar-six-weeks-short.png", chart_calendar_fn, &c6, w,
-	    80 / 25.4 * 72);
-	struct chart_calendar none = { 2026, 3, NULL, 0 };
-	png(dir, "calendar-empty.png", chart_calendar_fn, &none, w,
-	    100 / 25.4 * 72);
-	trend_empty(&t, 2024, 0);
-	png(dir, "trend-empty.png", chart_trend_fn, &t, w, 80 / 25.4 * 72);
-	struct chart_bar bars[] = {
-		{ "PM2.5", 12, 15 }, { "PM10", 5, 3 }, { "O3-8h", 20, 14 },
-		{ "NO2", 0, 1 }, { "SO2", 0, -1 }, { "CO", 0, 0 },
-	};
-	struct chart_exceed e = { bars, 6 };
-	png(dir, "exceed.png", chart_exceed_fn, &e, w, 65 / 25.4 * 72);
+	s = render(chart_trend_fn, &t, w, 85 / 25.4 * 72, SCALE);
+	size_t pm_ink = count_rgb(s, CHART_PM_RGB), days_ink = count_rgb(s, CHART_DAYS_RGB);
+	cairo_surface_destroy(s);
+	struct chart_trend none;
+	trend_empty(&none, 2024, 8);
+	s = render(chart_trend_fn, &none, w, 85 / 25.4 * 72, SCALE);
+	size_t pm_legend = count_rgb(s, CHART_PM_RGB), days_legend = count_rgb(s, CHART_DAYS_RGB);
+	cairo_surface_destroy(s);
+	ck_assert_msg(pm_ink > pm_legend + 200 && days_ink > days_legend + 200,
+	    "trend of real data drew %zu/%zu px of PM2.5/优良天数 ink, the legend alone %zu/%zu",
+	    pm_ink, days_ink, pm_legend, days_legend);
+	if (dir) {
+		png(dir, "trend-nanyang-2024-08.png", chart_trend_fn, &t, w,
+		    80 / 25.4 * 72);
+		/* Every level and missing days (synthetic). */
+		png(dir, "calendar-levels.png", chart_calendar_fn, aug_calendar(), w,
+		    100 / 25.4 * 72);
+		struct chart_bar bars[] = {
+			{ "PM2.5", 12, 15 }, { "PM10", 5, 3 }, { "O3-8h", 20, 14 },
+			{ "NO2", 0, 1 }, { "SO2", 0, -1 }, { "CO", 0, 0 },
+		};
+		struct chart_exceed e = { bars, 6 };
+		png(dir, "exceed.png", chart_exceed_fn, &e, w, 65 / 25.4 * 72);
+	}
 }
 END_TEST
 

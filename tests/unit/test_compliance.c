@@ -29,7 +29,8 @@ struct tdef {
  * is 2024-06-01 .. 2024-06-30).
  */
 static const struct tdef tdefs[] = {
-	/* 1: deadline on the as-of day, reported 推进中 → overdue, 0 days */
+	/* 1: deadline on the as-of day, reported 推进中 → due (soon), not
+	 *    overdue: overdue only from the day after the deadline */
 	{ "1", { "2024-05-31" }, "县生态环境局", "县公安局" },
 	/* 2: deadline on the last day of the window → due soon */
 	{ "2", { "2024-06-30" }, "县生态环境局", NULL },
@@ -155,12 +156,20 @@ eval(size_t ti, int month)
 
 START_TEST(overdue_on_the_boundary_day)
 {
+	/* On its deadline day a task is still in time: due, not overdue. */
 	struct compl_task c = eval(0, 5);
 	ck_assert_int_eq(c.state, LEDGER_IN_PROGRESS);
 	ck_assert_int_eq(c.percent10, 600);   /* the lowest of 80 % and 60 % */
-	ck_assert_int_eq(c.overdue, 1);
+	ck_assert_int_eq(c.overdue, 0);
 	ck_assert_int_eq(c.days_overdue, 0);
 	ck_assert_str_eq(c.deadline, "2024-05-31");
+	ck_assert_int_eq(c.due_soon, 1);
+	ck_assert_str_eq(c.due_soon_date, "2024-05-31");
+	/* A month later (as of June 30) it is overdue: June 1 .. June 30 are
+	 * the 30 days after the deadline. */
+	c = eval(0, 6);
+	ck_assert_int_eq(c.overdue, 1);
+	ck_assert_int_eq(c.days_overdue, 30);
 	ck_assert_int_eq(c.due_soon, 0);
 	/* A month earlier the deadline is 31 days ahead: neither. */
 	c = eval(0, 4);
@@ -182,10 +191,13 @@ START_TEST(due_soon_window)
 	ck_assert_int_eq(c.state, LEDGER_DONE);
 	ck_assert_int_eq(c.due_soon, 0);
 	/* In April, task 1 (May 31, as-of + 31) is outside the window and
-	 * task 5 (April 30) is overdue on its day. */
+	 * task 5 (April 30) is due on the as-of day: due soon, not overdue. */
+	c = eval(0, 4);
+	ck_assert_int_eq(c.due_soon, 0);
 	c = eval(4, 4);
-	ck_assert_int_eq(c.overdue, 1);
-	ck_assert_int_eq(c.days_overdue, 0);
+	ck_assert_int_eq(c.overdue, 0);
+	ck_assert_int_eq(c.due_soon, 1);
+	ck_assert_str_eq(c.due_soon_date, "2024-04-30");
 }
 END_TEST
 
@@ -203,10 +215,12 @@ START_TEST(several_deadlines)
 	ck_assert_int_eq(c.due_soon, 1);
 	ck_assert_str_eq(c.due_soon_date, "2024-04-30");
 	ck_assert_int_eq(c.stages_passed, 0);
-	/* In December the final one has passed: overdue, not done. */
+	/* In December the final one (December 31) is the as-of day: due,
+	 * not yet overdue; the stage deadline has passed. */
 	c = eval(2, 12);
-	ck_assert_int_eq(c.overdue, 1);
-	ck_assert_int_eq(c.days_overdue, 0);
+	ck_assert_int_eq(c.overdue, 0);
+	ck_assert_int_eq(c.due_soon, 1);
+	ck_assert_int_eq(c.stages_passed, 1);
 	ck_assert_int_eq(c.state, LEDGER_UNREPORTED);
 }
 END_TEST
@@ -256,8 +270,8 @@ START_TEST(merged_counts_and_units)
 	ck_assert_int_eq(m->by_state[LEDGER_DONE], 3);
 	ck_assert_int_eq(m->by_state[LEDGER_NOT_STARTED], 1);
 	ck_assert_int_eq(m->by_state[LEDGER_UNREPORTED], 1);
-	ck_assert_int_eq(m->overdue, 2);      /* 1 and 4 */
-	ck_assert_int_eq(m->due_soon, 1);     /* 2 */
+	ck_assert_int_eq(m->overdue, 1);      /* 4 (1 is due on the as-of day) */
+	ck_assert_int_eq(m->due_soon, 2);     /* 1 and 2 */
 	ck_assert_int_eq(m->done_late, 1);    /* 5 */
 	ck_assert_int_eq(m->undated, 1);      /* 6 */
 	/* History of task 5: April 推进中, May 已完成. */
@@ -276,12 +290,12 @@ START_TEST(merged_counts_and_units)
 	for (size_t i = 0; i < m->n_units; i++) {
 		const struct merged_unit *u = &m->units[i];
 		if (!strcmp(u->name, "南召县生态环境局")) {
-			/* lead of 1, 2, 5: 1 overdue, 2 due soon, 5 done late */
+			/* lead of 1, 2, 5: 1 and 2 due soon, 5 done late */
 			ck_assert_int_eq(u->tasks, 3);
 			ck_assert_int_eq(u->by_role[MERGE_ROLE_LEAD], 3);
 			ck_assert_int_eq(u->by_state[LEDGER_DONE], 1);
-			ck_assert_int_eq(u->overdue, 1);
-			ck_assert_int_eq(u->due_soon, 1);
+			ck_assert_int_eq(u->overdue, 0);
+			ck_assert_int_eq(u->due_soon, 2);
 			ck_assert_int_eq(u->done_late, 1);
 			seen++;
 		} else if (!strcmp(u->name, "南召县公安局")) {
@@ -289,7 +303,7 @@ START_TEST(merged_counts_and_units)
 			ck_assert_int_eq(u->tasks, 4);
 			ck_assert_int_eq(u->by_role[MERGE_ROLE_LEAD], 2);
 			ck_assert_int_eq(u->by_role[MERGE_ROLE_COOPERATING], 2);
-			ck_assert_int_eq(u->overdue, 1);
+			ck_assert_int_eq(u->overdue, 0);
 			ck_assert_int_eq(u->by_state[LEDGER_DONE], 1);
 			ck_assert_int_eq(u->by_state[LEDGER_IN_PROGRESS], 3);
 			seen++;
@@ -315,16 +329,18 @@ START_TEST(merged_counts_and_units)
 	ck_assert_uint_ge(diag_count(&dl, DIAG_NOTE), 1);
 	/* the latest reports are still May's */
 	ck_assert_int_eq(m->tasks[0].latest_month, 5);
-	/* 1 (May 31), 2 (June 30) and 4 (March 31) are overdue; 5, 8 and 9
-	 * passed their deadlines too but were reported 已完成 in May: a
-	 * missing June ledger does not undo that. */
-	ck_assert_int_eq(m->overdue, 3);
+	/* 1 (May 31) and 4 (March 31) are overdue, 2 (June 30) is due on
+	 * the as-of day; 5, 8 and 9 passed their deadlines too but were
+	 * reported 已完成 in May: a missing June ledger does not undo that. */
+	ck_assert_int_eq(m->overdue, 2);
+	ck_assert_int_eq(m->tasks[1].c.overdue, 0);
+	ck_assert_int_eq(m->tasks[1].c.due_soon, 1);
 	ck_assert_int_eq(m->tasks[4].c.state, LEDGER_UNREPORTED);
 	ck_assert_int_eq(m->tasks[4].c.effective, LEDGER_DONE);
 	ck_assert_int_eq(m->tasks[4].c.overdue, 0);
 	ck_assert_int_eq(m->tasks[4].c.done_late, 1);
 	ck_assert_int_eq(m->tasks[7].c.done_late, 0);
-	ck_assert_int_eq(m->due_soon, 1);   /* 7: July 1 */
+	ck_assert_int_eq(m->due_soon, 2);   /* 2: June 30, 7: July 1 */
 	merged_free(m);
 
 	/* March, before the first ledger: months March only... and the
@@ -332,7 +348,8 @@ START_TEST(merged_counts_and_units)
 	m = merge_build(tp, NULL, led, 2, NULL, NULL, 0, 0, 0, 2024, 3, &dl);
 	ck_assert_uint_eq(m->n_months, 1);
 	ck_assert_int_eq(m->by_state[LEDGER_UNREPORTED], (int)NT);
-	ck_assert_int_eq(m->overdue, 1);    /* 4: March 31 */
+	ck_assert_int_eq(m->overdue, 0);    /* 4: March 31 is the as-of day */
+	ck_assert_int_eq(m->tasks[3].c.due_soon, 1);
 	merged_free(m);
 	diag_free(&dl);
 }
@@ -455,6 +472,31 @@ tgt(const char *metric, const char *op, const char *value, const char *unit,
 	return t;
 }
 
+/*
+ * The reasoning is published (bulletin, site): plain Chinese with the
+ * figures, no formula. No ceil( / floor(, no =, ×, ÷ or parentheses of a
+ * formula, and no ASCII word except the pollutant names PM2.5 and PM10.
+ */
+static void
+assert_plain_words(const char *method)
+{
+	static const char *formula[] = { "ceil", "floor", "=", "×", "÷", "(",
+		")", "−", "*", NULL };
+	for (int i = 0; formula[i]; i++)
+		ck_assert_msg(strstr(method, formula[i]) == NULL,
+		    "formula '%s' in the published reasoning: %s", formula[i],
+		    method);
+	char *m = xstrdup(method);
+	static const char *names[] = { "PM2.5", "PM10", NULL };
+	for (int i = 0; names[i]; i++)
+		for (char *p; (p = strstr(m, names[i])) != NULL;)
+			memset(p, ' ', strlen(names[i]));
+	for (const char *p = m; *p; p++)
+		ck_assert_msg(!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')),
+		    "ASCII word in the published reasoning: %s", method);
+	free(m);
+}
+
 static enum compl_verdict
 verdict_of(const struct target *t, const struct compl_air *a,
     struct compl_target *out)
@@ -462,6 +504,7 @@ verdict_of(const struct target *t, const struct compl_air *a,
 	compliance_target(t, a, out);
 	ck_assert_ptr_nonnull(out->method);
 	ck_assert(*out->method);
+	assert_plain_words(out->method);
 	return out->verdict;
 }
 
@@ -477,9 +520,10 @@ START_TEST(control_value_at_risk_and_on_track)
 	ck_assert(r.reference == 38 * S);
 	ck_assert(r.current == 36 * S);
 	ck_assert_int_eq(r.remaining, 184);
-	ck_assert_ptr_nonnull(strstr(r.method, "年剩余日控制值"));
-	ck_assert_ptr_nonnull(strstr(r.method, "6480"));
-	ck_assert_ptr_nonnull(strstr(r.method, "= 34"));
+	ck_assert_ptr_nonnull(strstr(r.method, "剩余 184 天的日均浓度平均不能超过 "
+	    "34微克/立方米（年剩余日控制值"));
+	ck_assert_ptr_nonnull(strstr(r.method, "全年 364 个有效日按目标值计的"
+	    "浓度总量 12740，减去已有 180 天的日均浓度之和 6480"));
 	compliance_target_clear(&r);
 	/* Last year's rest averaged 30: the control value is above it. */
 	a.prev_rest.c[AQI_PM25] = 30 * S;
@@ -519,7 +563,9 @@ START_TEST(control_value_negative)
 	struct compl_target r;
 	ck_assert_int_eq(verdict_of(&t, &a, &r), COMPL_MISSED);
 	ck_assert(r.control == AQI_MISSING);
-	ck_assert_ptr_nonnull(strstr(r.method, "负值"));
+	ck_assert_ptr_nonnull(strstr(r.method, "已有 180 天的日均浓度之和为 13500，"
+	    "已超过全年 364 个有效日按目标值计的浓度总量 12740，剩余天数即使浓度"
+	    "为零也无法达到目标"));
 	compliance_target_clear(&r);
 	/* The boundary: sum exactly 12740 → control 0, allowed (not < 0). */
 	a.ytd.sum[AQI_PM25] = 12740 * (int64_t)S;
@@ -562,6 +608,9 @@ START_TEST(good_days)
 	ck_assert_int_eq(r.needed, 161);
 	ck_assert_int_eq(r.gap, -23);
 	ck_assert(r.reference == 815000);
+	ck_assert_ptr_nonnull(strstr(r.method, "剩余 184 天按全部有效计，全年有效 "
+	    "364 天；优良天数比例要达到目标，全年需优良天数至少 301 天"));
+	ck_assert_ptr_nonnull(strstr(r.method, "已有优良天数 140 天，尚需 161 天"));
 	compliance_target_clear(&r);
 	/* Last year's rest had 170 good days (92.4 %): on track. */
 	a.prev_rest.d.good = 170;
@@ -628,6 +677,8 @@ START_TEST(heavy_days)
 	 * year's rest had 3: at risk. */
 	ck_assert_int_eq(verdict_of(&t, &a, &r), COMPL_AT_RISK);
 	ck_assert_int_eq(r.needed, 1);
+	ck_assert_ptr_nonnull(strstr(r.method, "重污染天数比例要不超过目标，全年至多"
+	    "允许重污染 1 天"));
 	compliance_target_clear(&r);
 	a.prev_rest.d.heavy = 1;
 	ck_assert_int_eq(verdict_of(&t, &a, &r), COMPL_ON_TRACK);

@@ -519,8 +519,11 @@ START_TEST(no_air_said_plainly)
 	ck_assert_int_eq(m->air.none, MERGE_AIR_NO_AREA);
 	char *xml = to_xml(m);
 	ck_assert_ptr_nonnull(strstr(xml, "<air-none reason=\"no-area\">"
-	    "无监测数据：本方案未配置监测区域（plan.conf 没有 stations），"
+	    "无监测数据：本方案未配置监测区域，"
 	    "下冶镇（上级济源市）没有可用的国控站点监测数据</air-none>"));
+	/* Published text names no configuration file or key. */
+	ck_assert_ptr_null(strstr(xml, "plan.conf"));
+	ck_assert_ptr_null(strstr(xml, "stations"));
 	ck_assert_ptr_null(strstr(xml, "<air "));
 	ck_assert_ptr_null(strstr(xml, "<no-data"));
 	/* Targets on air quality cannot be assessed without data. */
