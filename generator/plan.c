@@ -140,6 +140,8 @@ plan_format_name(enum plan_format f)
 		return "pdf-text";
 	case PLAN_FORMAT_MARKDOWN:
 		return "markdown";
+	case PLAN_FORMAT_DOCX:
+		return "docx";
 	default:
 		return "text";
 	}

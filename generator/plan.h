@@ -110,6 +110,7 @@ enum plan_format {
 	PLAN_FORMAT_TEXT,      /* one paragraph per line */
 	PLAN_FORMAT_PDFTEXT,   /* hard line breaks at a fixed width */
 	PLAN_FORMAT_MARKDOWN,
+	PLAN_FORMAT_DOCX,      /* a Word .docx document (read_docx.h) */
 };
 
 struct plan {
