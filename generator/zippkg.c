@@ -51,7 +51,7 @@ zippkg_open(struct zippkg *z, const char *path, const char *what,
 			zip_source_free(src);
 	}
 	if (!za)
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "不是有效的%s：%s", what,
+		diag_add(dl, DIAG_ERROR, path, 0, 0, "不是有效的 %s：%s", what,
 		    open_reason(zip_error_code_zip(&err)));
 	zip_error_fini(&err);
 	z->za = za;
