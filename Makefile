@@ -23,7 +23,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
 
 PKGS        = libxml-2.0 libxslt libcmark glib-2.0 jansson zlib libzip fontconfig \
-              cairo cairo-pdf cairo-svg pangocairo pangoft2
+              cairo cairo-pdf cairo-svg pangocairo pangoft2 poppler-glib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -54,7 +54,7 @@ FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all lantian deps publish check unit-tests unit-tests-asan truth-tests \
         golden-tests cli-tests site-tests deps-test fuzz-replay fuzz bench install uninstall clean \
-        regen-golden
+        regen-golden fixtures
 
 all: lantian publish
 
@@ -63,7 +63,8 @@ all: lantian publish
 # root), or say which command to run.
 DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
            libglib2.0-dev libjansson-dev zlib1g-dev libzip-dev libfontconfig-dev \
-           libxslt1-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-arphic-ukai
+           libxslt1-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev \
+           fonts-noto-cjk fonts-arphic-ukai
 # What the tests need on top: Check, libFuzzer and its runtime, the PDF
 # inspection tools, the truth scripts and a real browser for the site.
 TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium
@@ -201,6 +202,21 @@ fuzz: lantian $(patsubst generator/%.rng,build/release/gen/embed_%.c,$(EMBED))
 	  build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 \
 	    -artifact_prefix=tests/fuzz/ build/fuzz/corpus-$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
+
+# Test fixtures derived from the shipped plans, committed (rebuild them
+# after a plan text changes): each plan as a Word .docx with automatic
+# numbering (tests/prep/make_docx.py), and that .docx printed to PDF
+# (tests/prep/make_pdf.c, Pango on the installed Noto CJK faces).
+$(B)/prep/%: tests/prep/%.c $(B)/liblantian.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblantian.a $(LIBS)
+
+fixtures: lantian
+	python3 tests/prep/make_docx.py plans tests/data/docx
+	@$(MAKE) --no-print-directory B=build/release build/release/prep/make_pdf
+	@mkdir -p tests/data/pdf
+	@for f in tests/data/docx/*.docx; do \
+	  build/release/prep/make_pdf $$f tests/data/pdf/$$(basename $$f .docx).pdf || exit 1; done
 
 BENCH_SRCS := $(sort $(wildcard tests/bench/bench_*.c))
 bench: lantian

@@ -142,6 +142,8 @@ plan_format_name(enum plan_format f)
 		return "markdown";
 	case PLAN_FORMAT_DOCX:
 		return "docx";
+	case PLAN_FORMAT_PDF:
+		return "pdf";
 	default:
 		return "text";
 	}

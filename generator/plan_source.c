@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "read_docx.h"
+#include "read_pdf.h"
 #include "textload.h"
 #include "zippkg.h"
 
@@ -18,17 +19,6 @@ is_ole2(const char *data, size_t len)
 {
 	static const unsigned char magic[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
 	return len >= 8 && !memcmp(data, magic, 8);
-}
-
-static int
-is_pdf(const char *data, size_t len)
-{
-	/* "%PDF-" within the first KiB, as PDF readers accept */
-	size_t n = len < 1024 ? len : 1024;
-	for (size_t i = 0; i + 5 <= n; i++)
-		if (!memcmp(data + i, "%PDF-", 5))
-			return 1;
-	return 0;
 }
 
 int
@@ -50,10 +40,13 @@ plan_source_read(const char *path, const char *data, size_t len, int markdown,
 		    "这是旧版 Word（.doc）或 WPS（.wps）文档，无法直接读取：请" SAVE_AS_DOCX);
 		return 0;
 	}
-	if (is_pdf(data, len)) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0,
-		    "这是 PDF 文件，暂不能直接读取：请找到方案的 Word 原件，或" SAVE_AS_DOCX);
-		return 0;
+	if (pdf_is_pdf(data, len)) {
+		struct plines lines = {0};
+		int ok = pdf_read(path, data, len, &lines, dl);
+		if (ok)
+			plan_text_from_lines(&lines, PLAN_FORMAT_PDF, out);
+		plines_free(&lines);
+		return ok;
 	}
 	struct buf text = {0};
 	if (!text_decode(path, data, len, &text, encoding, dl)) {

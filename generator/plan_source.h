@@ -8,7 +8,8 @@
  *    says wordprocessingml (read_docx.h), else refused saying what it is;
  *  - an OLE2 compound file (D0 CF 11 E0 A1 B1 1A E1: the legacy Word .doc
  *    and WPS .wps): refused with the conversion to make;
- *  - a PDF ("%PDF-"): refused with the conversion to make;
+ *  - a PDF ("%PDF-"): its text layer, by position (read_pdf.h); a scan
+ *    without one is refused saying so;
  *  - anything else: text in any supported encoding (textload.h), plain,
  *    PDF-extracted or Markdown (plan_text.h); `markdown` forces Markdown
  *    (a .md file name).
