@@ -1,7 +1,8 @@
 /*
  * make_pdf.c -- test preparation: a plan's .docx fixture (tests/data/docx/)
  * exported as a PDF the way an office suite prints a 红头文件, for the PDF
- * reader's tests (tests/data/pdf/). Not part of lantian.
+ * reader's tests (tests/truth.sh prints each fixture and checks the PDF
+ * against the truth files). Not part of lantian.
  *
  *   make_pdf IN.docx OUT.pdf
  *
@@ -16,8 +17,8 @@
  * columns. The PDF's dates are fixed, so the output is reproducible with
  * the same fonts and Cairo.
  *
- * Build and run: make pdf-fixtures (the Makefile builds this program
- * against build/release/liblantian.a).
+ * Built by the Makefile (build/release/prep/make_pdf, against
+ * liblantian.a) before the truth tests.
  */
 #include <stdio.h>
 #include <stdlib.h>
