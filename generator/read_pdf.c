@@ -296,28 +296,33 @@ drop_furniture(struct lines *L, const double *page_h, int n_pages)
 
 /* ---- lines to paragraphs ---------------------------------------------------- */
 
-/* The most common value of v[] rounded to whole points, among lines
- * selected by sel (a robust left or right margin). */
+/* The text column's left (right = 0) or right edge: the smallest left or
+ * largest right end, in whole points, that at least two lines share (one
+ * stray line does not move the margin; a first-line indent, a centred
+ * title or a short last line never reach it). */
 static double
-mode_of(const struct lines *L, int right)
+margin_of(const struct lines *L, int right)
 {
-	size_t best = 0, best_n = 0;
-	size_t *cnt = xcalloc(2048, sizeof *cnt);
+	enum { MAXX = 4096 };
+	unsigned *cnt = xcalloc(MAXX, sizeof *cnt);
 	for (size_t i = 0; i < L->n; i++) {
 		const struct vline *l = &L->v[i];
-		if (l->dropped || l->cells.n > 1)
-			continue;
 		double x = right ? l->x2 : l->x1;
-		if (x < 0 || x >= 2048)
+		if (l->dropped || l->cells.n > 1 || !(x >= 0 && x < MAXX))
 			continue;
-		size_t k = (size_t)lround(x);
-		if (k < 2048 && ++cnt[k] > best_n) {
-			best_n = cnt[k];
-			best = k;
-		}
+		cnt[(size_t)lround(x) < MAXX ? (size_t)lround(x) : MAXX - 1]++;
+	}
+	double edge = right ? 0 : MAXX;
+	for (size_t k = 0; k < MAXX; k++)
+		if (cnt[k] >= 2 && (right ? (double)k > edge : (double)k < edge))
+			edge = (double)k;
+	if (edge == 0 || edge == MAXX) {      /* no two lines agree: the extreme */
+		for (size_t k = 0; k < MAXX; k++)
+			if (cnt[k] && (right ? (double)k > edge || edge == MAXX : (double)k < edge))
+				edge = (double)k;
 	}
 	free(cnt);
-	return (double)best;
+	return edge;
 }
 
 static void
@@ -387,7 +392,7 @@ static void
 paragraphs(struct lines *L, struct plines *out)
 {
 	find_rows(L);
-	double left = mode_of(L, 0), right = mode_of(L, 1);
+	double left = margin_of(L, 0), right = margin_of(L, 1);
 	struct buf para = {0};
 	const struct vline *prev = NULL;
 	for (size_t i = 0; i < L->n; i++) {
