@@ -168,8 +168,9 @@ truth-tests:
 golden-tests:
 	@$(ASAN_ENV) LANTIAN=build/asan/lantian sh tests/golden.sh
 cli-tests:
-	@$(MAKE) --no-print-directory B=build/release build/release/lantian
-	@$(ASAN_ENV) LANTIAN=build/asan/lantian LANTIAN_RELEASE=$(CURDIR)/build/release/lantian sh tests/cli.sh
+	@$(MAKE) --no-print-directory B=build/release build/release/lantian build/release/prep/make_pdf
+	@$(ASAN_ENV) LANTIAN=build/asan/lantian LANTIAN_RELEASE=$(CURDIR)/build/release/lantian \
+	  MAKE_PDF=$(CURDIR)/build/release/prep/make_pdf sh tests/cli.sh
 
 fuzz-replay: deps-test
 	@$(MAKE) --no-print-directory B=build/asan CFLAGS="$(SAN_FLAGS)" $(patsubst tests/fuzz/%.c,build/asan/fuzz/replay_%,$(FUZZ_SRCS))
