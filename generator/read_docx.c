@@ -593,13 +593,13 @@ number_paragraph(struct docx *d, const char *num_id, int k, struct buf *b)
 /* ---- paragraphs ------------------------------------------------------------ */
 
 /* Text collected from a paragraph: lines split at line breaks. */
-struct ptext_acc {
+struct para_acc {
 	struct buf cur;
 	struct strvec lines;
 };
 
 static void
-acc_break(struct ptext_acc *acc)
+acc_break(struct para_acc *acc)
 {
 	strvec_push(&acc->lines, acc->cur.data ? acc->cur.data : "");
 	buf_truncate(&acc->cur, 0);
@@ -653,7 +653,7 @@ run_hidden(const xmlNode *r)
 }
 
 static void
-text_append(struct docx *d, struct ptext_acc *acc, const xmlNode *t)
+text_append(struct docx *d, struct para_acc *acc, const xmlNode *t)
 {
 	if (field_skipping(d))
 		return;
@@ -663,7 +663,7 @@ text_append(struct docx *d, struct ptext_acc *acc, const xmlNode *t)
 }
 
 static void
-inline_walk(struct docx *d, const xmlNode *parent, struct ptext_acc *acc)
+inline_walk(struct docx *d, const xmlNode *parent, struct para_acc *acc)
 {
 	for (xmlNode *c = parent->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -741,7 +741,7 @@ clean_line(const char *s, int in_cell)
 static void
 paragraph_lines(struct docx *d, const xmlNode *p, struct strvec *out)
 {
-	struct ptext_acc acc = {0};
+	struct para_acc acc = {0};
 	buf_puts(&acc.cur, "");
 	const char *num_id;
 	int ilvl;
