@@ -24,7 +24,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
 
 PKGS        = libxml-2.0 libxslt libcmark glib-2.0 jansson zlib libzip fontconfig \
-              cairo cairo-pdf cairo-svg pangocairo pangoft2
+              cairo cairo-pdf cairo-svg pangocairo pangoft2 poppler-glib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -55,7 +55,7 @@ FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all lantian deps publish check unit-tests unit-tests-asan truth-tests \
         golden-tests cli-tests site-tests deps-test fuzz-replay fuzz bench install uninstall clean \
-        regen-golden
+        regen-golden fixtures
 
 all: lantian publish
 
@@ -64,7 +64,8 @@ all: lantian publish
 # root), or say which command to run.
 DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
            libglib2.0-dev libjansson-dev zlib1g-dev libzip-dev libfontconfig-dev \
-           libxslt1-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-arphic-ukai
+           libxslt1-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev \
+           fonts-noto-cjk fonts-arphic-ukai
 # What the tests need on top: Check, libFuzzer and its runtime, the PDF
 # inspection tools, the truth scripts and a real browser for the site.
 TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium nodejs npm
@@ -164,12 +165,14 @@ unit-tests-asan: deps-test
 # the sanitizer build so every document is also checked for memory errors.
 truth-tests golden-tests cli-tests: unit-tests-asan
 truth-tests:
-	@$(ASAN_ENV) LANTIAN=build/asan/lantian sh tests/truth.sh
+	@$(MAKE) --no-print-directory B=build/release build/release/prep/make_pdf
+	@$(ASAN_ENV) LANTIAN=build/asan/lantian MAKE_PDF=build/release/prep/make_pdf sh tests/truth.sh
 golden-tests:
 	@$(ASAN_ENV) LANTIAN=build/asan/lantian REGEN= sh tests/golden.sh
 cli-tests:
-	@$(MAKE) --no-print-directory B=build/release build/release/lantian
-	@$(ASAN_ENV) LANTIAN=build/asan/lantian LANTIAN_RELEASE=$(CURDIR)/build/release/lantian sh tests/cli.sh
+	@$(MAKE) --no-print-directory B=build/release build/release/lantian build/release/prep/make_pdf
+	@$(ASAN_ENV) LANTIAN=build/asan/lantian LANTIAN_RELEASE=$(CURDIR)/build/release/lantian \
+	  MAKE_PDF=$(CURDIR)/build/release/prep/make_pdf sh tests/cli.sh
 
 fuzz-replay: deps-test
 	@$(MAKE) --no-print-directory B=build/asan CFLAGS="$(SAN_FLAGS)" $(patsubst tests/fuzz/%.c,build/asan/fuzz/replay_%,$(FUZZ_SRCS))
@@ -209,6 +212,19 @@ fuzz: lantian
 	    $$(cat tests/fuzz/$$f.options 2>/dev/null) \
 	    -artifact_prefix=tests/fuzz/ build/fuzz/corpus-$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
+
+# Test fixtures derived from the shipped plans: each plan as a Word .docx
+# with automatic numbering (tests/prep/make_docx.py; committed in
+# tests/data/docx/, rebuild them after a plan text changes). The PDF of each
+# .docx is printed at test time by tests/prep/make_pdf.c (Pango on the Noto
+# CJK faces the bulletins use; each PDF embeds ~0.7 MB of font subset, too
+# much to commit).
+$(B)/prep/%: tests/prep/%.c $(B)/liblantian.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblantian.a $(LIBS)
+
+fixtures:
+	python3 tests/prep/make_docx.py plans tests/data/docx
 
 BENCH_SRCS := $(sort $(wildcard tests/bench/bench_*.c))
 bench: lantian

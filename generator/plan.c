@@ -140,6 +140,10 @@ plan_format_name(enum plan_format f)
 		return "pdf-text";
 	case PLAN_FORMAT_MARKDOWN:
 		return "markdown";
+	case PLAN_FORMAT_DOCX:
+		return "docx";
+	case PLAN_FORMAT_PDF:
+		return "pdf";
 	default:
 		return "text";
 	}

@@ -1,7 +1,8 @@
 /*
  * plan_parse.c -- plan text to struct plan (see plan_parse.h).
  *
- * Stages: decode (textload.c) -> blocks (plan_text.c) -> markers on each
+ * Stages: read by format (plan_source.c: text decoded by textload.c, or a
+ * .docx by read_docx.c) -> blocks (plan_text.c) -> markers on each
  * block (plan_markers.c) -> header metadata, sections, tasks -> per task:
  * responsibility brackets (plan_units.c), dates (plan_dates.c), targets
  * (plan_targets.c) -> attachments from the raw lines.
@@ -25,6 +26,7 @@
 #include "input_limits.h"
 #include "plan_dates.h"
 #include "plan_markers.h"
+#include "plan_source.h"
 #include "plan_targets.h"
 #include "plan_text.h"
 #include "plan_units.h"
@@ -930,56 +932,26 @@ apply_meta(struct plan *p, const struct plan_meta *m)
 		p->title = xstrdup(m->title);
 }
 
-/* No line longer than PLAN_MAX_LINE_CHARS characters and no more than
- * PLAN_MAX_LINES lines (decoded text, LF line ends): else an error naming
- * the first line over the limit. One pass, before anything is split. */
-static int
-lines_within_limits(const char *path, const char *t, size_t n,
-    struct diag_list *dl)
-{
-	size_t line = 1, chars = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (t[i] == '\n') {
-			if (++line > PLAN_MAX_LINES) {
-				diag_add(dl, DIAG_ERROR, path, line, 0,
-				    "方案超过 %d 行的上限", PLAN_MAX_LINES);
-				return 0;
-			}
-			chars = 0;
-		} else if (((unsigned char)t[i] & 0xC0) != 0x80 &&
-		    ++chars > PLAN_MAX_LINE_CHARS) {
-			diag_add(dl, DIAG_ERROR, path, line, 0,
-			    "本行超过每行 %d 个字符的上限", PLAN_MAX_LINE_CHARS);
-			return 0;
-		}
-	}
-	return 1;
-}
-
 struct plan *
 plan_parse(const char *path, const char *data, size_t len, const struct plan_meta *meta,
     struct diag_list *dl)
 {
-	struct buf text = {0};
 	const char *enc = NULL;
 	if (len > PLAN_MAX_BYTES) {
 		diag_add(dl, DIAG_ERROR, path, 0, 0, "文件过大（%zu 字节，上限 %u 字节）", len,
 		    PLAN_MAX_BYTES);
 		return NULL;
 	}
-	if (!text_decode(path, data, len, &text, &enc, dl) ||
-	    !lines_within_limits(path, text.data, text.len, dl)) {
-		buf_free(&text);
+	struct parser ps = { .path = path, .dl = dl };
+	if (!plan_source_read(path, data, len,
+	    str_ends(path, ".md") || str_ends(path, ".markdown"), &ps.t, &enc, dl)) {
+		ptext_free(&ps.t);
 		return NULL;
 	}
-	struct parser ps = { .path = path, .dl = dl };
 	struct plan *p = ps.p = xcalloc(1, sizeof *p);
 	p->source = xstrdup(path);
 	p->id = default_id(path);
 	p->encoding = xstrdup(enc ? enc : "UTF-8");
-	plan_text_split(text.data, text.len, str_ends(path, ".md") || str_ends(path, ".markdown"),
-	    &ps.t);
-	buf_free(&text);
 	p->format = ps.t.format;
 	p->n_lines = ps.t.n_lines;
 

@@ -28,6 +28,7 @@ enum line_kind {
 	LINE_PARA,      /* starts a paragraph (plain text: every line) */
 	LINE_CONT,      /* continues a Markdown paragraph (soft break) */
 	LINE_HEADING,   /* a Markdown heading */
+	LINE_ROW,       /* a table row of a structured document: a block alone */
 };
 
 struct builder {
@@ -38,6 +39,7 @@ struct builder {
 	size_t line_start, line_end;
 	int heading;
 	int continued;
+	int row;                /* the current block is a table row */
 	size_t last_width;      /* display width of the last source line added */
 	size_t n_lines_in;      /* source lines in the current block */
 };
@@ -65,6 +67,7 @@ builder_flush(struct builder *bd)
 	bd->prev = 0;
 	bd->heading = 0;
 	bd->continued = 0;
+	bd->row = 0;
 	bd->n_lines_in = 0;
 }
 
@@ -121,7 +124,7 @@ looks_like_heading(const char *s)
 static int
 builder_can_join(const struct builder *bd, const char *line, enum line_kind kind)
 {
-	if (!bd->open || kind == LINE_HEADING || bd->heading)
+	if (!bd->open || kind == LINE_HEADING || bd->heading || kind == LINE_ROW || bd->row)
 		return 0;
 	if (marker_at(line, NULL, NULL) != MARKER_NONE)
 		return 0;
@@ -152,6 +155,7 @@ builder_add(struct builder *bd, const char *line, size_t lineno, enum line_kind 
 		bd->open = 1;
 		bd->line_start = lineno;
 		bd->heading = heading_level;
+		bd->row = kind == LINE_ROW;
 	}
 	bd->prev = cjk_fold_append(&bd->cur, clean, strlen(clean), bd->prev);
 	bd->line_end = lineno;
@@ -203,6 +207,56 @@ split_plain(struct ptext *t)
 		builder_add(&bd, t->lines[i], i + 1, LINE_PARA, 0);
 	builder_flush(&bd);
 	buf_free(&bd.cur);
+}
+
+/* ---- paragraphs of a structured document ------------------------------ */
+
+void
+plines_push(struct plines *l, const char *s, enum pline_kind kind)
+{
+	size_t kcap = l->kcap;
+	l->text = xgrow(l->text, &l->cap, l->n + 1, sizeof *l->text);
+	l->kind = xgrow(l->kind, &kcap, l->n + 1, sizeof *l->kind);
+	l->kcap = kcap;
+	l->text[l->n] = xstrdup(s);
+	l->kind[l->n++] = (unsigned char)kind;
+}
+
+void
+plines_free(struct plines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->text[i]);
+	free(l->text);
+	free(l->kind);
+	memset(l, 0, sizeof *l);
+}
+
+void
+plan_text_from_lines(struct plines *l, enum plan_format format, struct ptext *out)
+{
+	memset(out, 0, sizeof *out);
+	out->lines = l->text;
+	out->n_lines = l->n;
+	/* A document converted from a PDF has one paragraph per printed line:
+	 * the same wrap-width reading as PDF-extracted text then applies
+	 * (measured on paragraph lines only: table rows are not wrapped). */
+	char **paras = xmalloc((l->n + 1) * sizeof *paras);
+	size_t np = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->kind[i] == PLINE_PARA)
+			paras[np++] = l->text[i];
+	out->wrap_width = detect_wrap_width(paras, np);
+	free(paras);
+	out->format = format;
+	struct builder bd = { .t = out };
+	for (size_t i = 0; i < l->n; i++)
+		builder_add(&bd, l->text[i], i + 1,
+		    l->kind[i] == PLINE_ROW ? LINE_ROW : LINE_PARA, 0);
+	builder_flush(&bd);
+	buf_free(&bd.cur);
+	free(l->kind);
+	memset(l, 0, sizeof *l);
 }
 
 /* ---- Markdown ---------------------------------------------------------- */

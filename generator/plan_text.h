@@ -42,6 +42,30 @@ void plan_text_split(const char *text, size_t len, int force_markdown,
     struct ptext *out);
 void ptext_free(struct ptext *t);
 
+/*
+ * The paragraphs of a document read from a structured format (.docx; the
+ * readers of read_docx.h and the like): one entry per paragraph line or
+ * table row, in reading order. A row is "|cell|cell|" (the form of a
+ * Markdown pipe table, which the attachment reader takes), and always a
+ * block of its own; paragraph lines go through the same builder as plain
+ * text lines, so the block rules stay one copy.
+ */
+enum pline_kind { PLINE_PARA, PLINE_ROW };
+
+struct plines {
+	char **text;
+	unsigned char *kind;   /* enum pline_kind per line */
+	size_t n, cap, kcap;
+};
+
+void plines_push(struct plines *l, const char *s, enum pline_kind kind);
+void plines_free(struct plines *l);
+
+/* Blocks of the lines in l, which are moved into out (l is left empty);
+ * out->format is set to format. */
+void plan_text_from_lines(struct plines *l, enum plan_format format,
+    struct ptext *out);
+
 /* Replace inline TeX and HTML markup of formulas ($PM_{2.5}$, <sub>2.5</sub>)
  * by plain text (PM2.5) in s; returns a new string. */
 char *plan_text_demarkup(const char *s);

@@ -6,8 +6,10 @@ sub-section titles, task counts, raw deadline phrases, periods, targets
 (metric, op, value, unit, year), participating units, inherited
 responsibility, plan-level targets, attachments and deadlines outside tasks.
 
-usage: truth_check.py LANTIAN TRUTH_DIR PLANS_DIR
-The plan text of truth file X.truth.json is PLANS_DIR/X/plan.txt.
+usage: truth_check.py LANTIAN TRUTH_DIR PLANS_DIR [SOURCE]
+The plan text of truth file X.truth.json is PLANS_DIR/X/plan.txt, or,
+given SOURCE (a pattern such as tests/data/docx/%s.docx), SOURCE with X for
+%s: the same plan in another format must give the same fields.
 Prints one line per failed field and a last line "N passed, N failed";
 exits 1 if anything failed.
 """
@@ -122,13 +124,14 @@ def check_plan(ck, truth, got, name):
 
 def main():
     lantian, tdir, pdir = sys.argv[1:4]
+    pattern = sys.argv[4] if len(sys.argv) > 4 else None
     ck = Checker()
     for f in sorted(os.listdir(tdir)):
         if not f.endswith('.truth.json'):
             continue
         truth = json.load(open(os.path.join(tdir, f), encoding='utf-8'))
         name = f[:-len('.truth.json')]
-        src = os.path.join(pdir, name, 'plan.txt')
+        src = pattern % name if pattern else os.path.join(pdir, name, 'plan.txt')
         p = subprocess.run([lantian, 'parse', src, '--json'], capture_output=True, timeout=60)
         if p.returncode != 0:
             ck.eq(name + ' exit status', 0, p.returncode)
