@@ -22,6 +22,7 @@
 #include "cjk.h"
 #include "plan_dates.h"
 #include "plan_markers.h"
+#include "plan_script.h"
 #include "plan_targets.h"
 #include "plan_text.h"
 #include "plan_units.h"
@@ -889,6 +890,8 @@ plan_parse(const char *path, const char *data, size_t len, const struct plan_met
 		buf_free(&text);
 		return NULL;
 	}
+	/* Traditional script: the rules match a simplified folding. */
+	struct script_map *script = script_fold(&text, path, dl);
 	struct parser ps = { .path = path, .dl = dl };
 	struct plan *p = ps.p = xcalloc(1, sizeof *p);
 	p->source = xstrdup(path);
@@ -902,6 +905,7 @@ plan_parse(const char *path, const char *data, size_t len, const struct plan_met
 
 	classify_blocks(&ps);
 	parse_header(&ps);
+	int title_in_text = p->title != NULL;
 	apply_meta(p, meta);
 	build_sections(&ps);
 
@@ -916,6 +920,8 @@ plan_parse(const char *path, const char *data, size_t len, const struct plan_met
 	plan_level_scan(&ps);
 	parse_attachments(&ps);
 	check_plan(&ps);
+	script_restore_plan(script, p, meta && meta->place, !title_in_text);
+	script_map_free(script);
 
 	ptext_free(&ps.t);
 	free(ps.kind);
