@@ -532,6 +532,24 @@ fill_task(struct parser *ps, struct task *t, size_t i, size_t j)
 	targets_scan(t->text, p->plan_year, t->line_start, &t->targets, &t->n_targets, &cap);
 }
 
+/* 以下各项工作均需X落实，不再列出 in a paragraph of its own, before the tasks
+ * it covers: the plan's inherited responsibility from here on. */
+static void
+inherit_clause(struct parser *ps, size_t i)
+{
+	struct plan *p = ps->p;
+	if (p->responsible_inherited.n || !in_task_section(ps, i) ||
+	    !strstr(ps->t.b[i].text, "以下各项"))
+		return;
+	struct assignment *a = NULL;
+	size_t n = 0;
+	resp_find(ps->t.b[i].text, &a, &n, &p->responsible_inherited,
+	    &p->responsible_inherited_raw);
+	for (size_t k = 0; k < n; k++)
+		assignment_clear(&a[k]);
+	free(a);
+}
+
 static void
 build_tasks(struct parser *ps)
 {
@@ -555,8 +573,10 @@ build_tasks(struct parser *ps)
 			cur_sub = add_subsection(ps, i);
 			continue;
 		}
-		if (ps->kind[i] != mode || !in_task_section(ps, i))
+		if (ps->kind[i] != mode || !in_task_section(ps, i)) {
+			inherit_clause(ps, i);
 			continue;
+		}
 		size_t j = task_end(ps, i, mode);
 		/* Only the （一） items that assign work: those with a bracket. */
 		if (mode == MARKER_SUB && !has_bracket(ps, i, j))
