@@ -22,6 +22,7 @@
 #include "cjk.h"
 #include "plan_dates.h"
 #include "plan_markers.h"
+#include "plan_repost.h"
 #include "plan_script.h"
 #include "plan_targets.h"
 #include "plan_text.h"
@@ -312,6 +313,10 @@ parse_header(struct parser *ps)
 			    strstr(s, "送审稿") ? "送审稿" : "讨论稿");
 		}
 	}
+	/* A web repost's metadata block fills what the header did not say. */
+	size_t head_lines = ps->body_start < ps->t.n ? ps->t.b[ps->body_start].line_start - 1 :
+	    ps->t.n_lines;
+	repost_header(ps->t.lines, head_lines, &p->doc_number, &p->issuer, &p->issue_date);
 	if (!p->issuer && ps->body_start > 0 && str_ends(ps->t.b[0].text, "文件")) {
 		char *s = xstrdup(ps->t.b[0].text);
 		s[strlen(s) - strlen("文件")] = '\0';

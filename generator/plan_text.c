@@ -22,6 +22,7 @@
 
 #include "cjk.h"
 #include "plan_markers.h"
+#include "plan_repost.h"
 #include "util.h"
 
 enum line_kind {
@@ -138,9 +139,14 @@ static void
 builder_add(struct builder *bd, const char *line, size_t lineno, enum line_kind kind,
     int heading_level)
 {
-	char *clean = plan_text_demarkup(line);
+	/* Copied web pages: HTML leftovers go; the page's chrome and the
+	 * portal's metadata lines read as blank lines (plan_repost.c). */
+	struct buf html = {0};
+	repost_strip_html(&html, line);
+	char *clean = plan_text_demarkup(html.data ? html.data : "");
+	buf_free(&html);
 	cjk_trim(clean);
-	if (!*clean) {
+	if (!*clean || repost_is_chrome(clean)) {
 		free(clean);
 		return;
 	}

@@ -435,12 +435,25 @@ resp_parse(const char *content, struct assignment *a, struct strvec *inherited,
 	}
 
 	int named = 0, prev_lead = 0;
+	/* A bare list before a joint clause with no lead yet is part of it:
+	 * web copies write X,Y按职责分工负责 for X、Y按职责分工负责. */
+	struct strvec pending = {0};
 	for (size_t i = 0; i < parts.n; i++) {
 		struct strvec u = {0};
+		if ((cl[i].role == CL_JOINT || (cl[i].role == CL_FUZE && !has_lead)) && pending.n) {
+			u = pending;
+			memset(&pending, 0, sizeof pending);
+		}
 		if (cl[i].list)
 			split_units(cl[i].list, &u);
 		merge_compounds(&u);
 		distribute(&u, cl[i].role == CL_INHERIT ? NULL : bracket_prefix);
+		if (cl[i].role == CL_NONE && !prev_lead && !a->lead.n) {
+			for (size_t k = 0; k < u.n; k++)
+				strvec_push(&pending, u.v[k]);
+		} else if (cl[i].role != CL_NONE && cl[i].role != CL_SKIP) {
+			strvec_free(&pending);
+		}
 		switch (cl[i].role) {
 		case CL_LEAD:
 			push_all(&a->lead, &u);
@@ -495,6 +508,7 @@ resp_parse(const char *content, struct assignment *a, struct strvec *inherited,
 		named += (int)u.n;
 		strvec_free(&u);
 	}
+	strvec_free(&pending);
 	free(bracket_prefix);
 	clauses_free(cl, parts.n);
 	strvec_free(&parts);

@@ -10,7 +10,8 @@ For every PLANS_DIR/<id>/plan.txt, writes OUT_DIR/<variant>/<id>/plan.txt for
          (no half-width form is used for them);
   gbk    GB18030 with CRLF line ends (a file saved by Notepad on a Chinese Windows),
   web    a web repost: the portal's metadata block (索引号/发文字号/发布机构/发布日期)
-         and the page's chrome (share, print, font size, hidden-text markers)
+         and the page's chrome (share, print, font size, an HTML comment and
+         text hidden with display:none)
          before the plan, and the page footer after it.
 Each variant says the same as the plan: the tests expect the same tasks, units
 and deadlines as the truth files (traditional text compared after folding both
@@ -53,7 +54,7 @@ WEB_HEAD = """首页 > 政务公开 > 政府信息公开目录 > 政策文件
 主题分类：环境保护
 【字体：大 中 小】 【打印本页】 【关闭窗口】
 分享到：微信 微博 QQ空间
-<!-- 隐藏文字开始 -->本网站所有内容均可转载<!-- 隐藏文字结束 -->
+<!-- 正文开始 --><span style="display:none">本文来源于某某政府网，转载请注明出处</span>
 
 """
 
