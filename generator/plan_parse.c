@@ -199,7 +199,7 @@ find_doc_number(const char *s)
 static char *
 place_of(const char *title)
 {
-	static const char *const ends[] = { "自治区", "省", "市", "县", "区", "镇", "乡" };
+	static const char *const ends[] = { "自治区", "省", "市", "县", "区", "旗", "镇", "乡" };
 	const char *best = NULL;
 	size_t blen = 0;
 	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
@@ -228,7 +228,7 @@ level_of(const char *place)
 		return xstrdup("省");
 	if (str_ends(place, "市"))
 		return xstrdup("市");
-	if (str_ends(place, "县") || str_ends(place, "区"))
+	if (str_ends(place, "县") || str_ends(place, "区") || str_ends(place, "旗"))
 		return xstrdup("县");
 	if (str_ends(place, "镇") || str_ends(place, "乡"))
 		return xstrdup("镇");
@@ -595,9 +595,9 @@ build_tasks(struct parser *ps)
 		if (mode == MARKER_ARABIC) {
 			t->number = xasprintf("%d", ps->value[i]);
 		} else {
-			char *lab = marker_sub_label(ps->value[i]);
-			t->number = xasprintf("%s.%s", p->sections[t->section].numeral, lab);
-			free(lab);
+			/* The printed （N）; qualified by its section ("三.（二）") when
+			 * the numbering restarts per section (qualify_numbers). */
+			t->number = marker_sub_label(ps->value[i]);
 		}
 		fill_task(ps, t, i, j);
 		memset(ps->in_task + i, 1, j - i);
@@ -807,12 +807,13 @@ check_plan(struct parser *ps)
 {
 	struct plan *p = ps->p;
 	if (!p->n_sections)
-		diag_add(ps->dl, DIAG_ERROR, ps->path, 0, 0,
+		diag_add(ps->dl, DIAG_WARNING, ps->path, 0, 0,
 		    "未找到正文章节（应有“一、”“二、”等一级标题）");
 	if (!p->n_tasks) {
-		diag_add(ps->dl, DIAG_ERROR, ps->path, 0, 0,
+		diag_add(ps->dl, DIAG_WARNING, ps->path, 0, 0,
 		    "未找到任何任务：任务应为任务章节中以“1.”编号的条目，"
-		    "或以责任单位括号结尾的“（一）”条目");
+		    "或写明责任单位（“（××牵头）”括号、“由××牵头”或“责任单位：”）的“（一）”条目；"
+		    "输出为 0 项任务");
 		return;
 	}
 	int expect = 0;

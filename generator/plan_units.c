@@ -288,7 +288,7 @@ admin_prefix(const char *u)
 	if (str_starts(u, "市场") || str_starts(u, "区域") || str_starts(u, "县域") ||
 	    str_starts(u, "市政"))
 		return 0;
-	static const char *const pre[] = { "省", "市", "县", "区", "镇", "縣", "區", "鎮" };
+	static const char *const pre[] = { "省", "市", "县", "区", "镇", "旗", "縣", "區", "鎮" };
 	for (size_t k = 0; k < sizeof pre / sizeof *pre; k++)
 		if (str_starts(u, pre[k]))
 			return (int)strlen(pre[k]);
