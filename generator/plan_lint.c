@@ -109,13 +109,13 @@ task_roles(const struct task *t, int k)
 }
 
 static size_t
-count_warnings(const struct diag_list *dl, const char *path)
+count_level(const struct diag_list *dl, const char *path, enum diag_level lv)
 {
 	size_t c = 0;
 	for (size_t i = 0; i < dl->n; i++)
-		if (dl->v[i].level == DIAG_WARNING && dl->v[i].file && !strcmp(dl->v[i].file, path))
+		if (dl->v[i].level == lv && dl->v[i].file && !strcmp(dl->v[i].file, path))
 			c++;
-	return c + dl->dropped;
+	return c;
 }
 
 static void
@@ -143,11 +143,11 @@ report(const struct plan *p, const char *path, struct diag_list *dl)
 	const char *reading = plan_reading(p);
 	diag_add(dl, DIAG_NOTE, path, 0, 0,
 	    "解析报告：%s%s；任务 %zu 项，写明责任单位 %zu 项，有时限 %zu 项，"
-	    "长期或周期性工作 %zu 项%s%s%s；警告 %zu 条",
+	    "长期或周期性工作 %zu 项%s%s%s；错误 %zu 条，警告 %zu 条",
 	    reading ? "按" : "未识别出任务", reading ? reading : "", p->n_tasks, with_units,
 	    with_dates, periodic, n_undated ? "，未写明时限：" : "",
 	    n_undated ? undated.data : "", n_undated ? "" : "",
-	    count_warnings(dl, path));
+	    count_level(dl, path, DIAG_ERROR), count_level(dl, path, DIAG_WARNING));
 	buf_free(&undated);
 }
 
