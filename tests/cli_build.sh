@@ -165,7 +165,7 @@ check "check on good plans: exit 0" [ "$rc" = 0 ]
 check "check prints a summary line" grep -q '^lantian check: 5 个方案' "$tmp/out"
 snapshot "$t" >"$tmp/snap5"
 cp "$t/plans/xiping-2025/plan.conf" "$tmp/xiping.conf"
-printf 'source = plan.txt\nplace = 西平县\nlevel = 区\ncolour = blue\n' >"$t/plans/xiping-2025/plan.conf"
+printf 'source = plan.txt\nplace = 西平县\nlevel = 村\ncolour = blue\n' >"$t/plans/xiping-2025/plan.conf"
 lt "$t" check
 check "check with bad plan.conf: exit 1" [ "$rc" = 1 ]
 check "check names plan.conf:3 (bad level)" grep -q '^plans/xiping-2025/plan.conf:3: 错误: .*bad level' "$tmp/err"
