@@ -1,7 +1,9 @@
 /*
  * plan_parse.c -- plan text to struct plan (see plan_parse.h).
  *
- * Stages: decode (textload.c) -> blocks (plan_text.c) -> markers on each
+ * Stages: decode (textload.c) -> traditional script folded for the rules
+ * (plan_script.c) -> blocks (plan_text.c, web-page chrome dropped by
+ * plan_repost.c) -> markers on each
  * block (plan_markers.c) -> header metadata, sections, tasks -> per task:
  * responsibility brackets (plan_units.c), dates (plan_dates.c), targets
  * (plan_targets.c) -> attachments from the raw lines.
@@ -9,7 +11,8 @@
  * Which items are tasks (../spec/plan-conventions.md §1): the arabic-numbered
  * items (1. 2. …) of the task sections, or, in plans without them, the
  * （一）（二） items of the task sections that end in a responsibility
- * bracket. A task section is any top-level section that is not general
+ * bracket (or, with no bracket, say who is responsible in a sentence:
+ * 由X牵头…, 责任单位：…). A task section is any top-level section that is not general
  * requirements, goals or safeguards; both readings are tried and the one
  * whose items carry more responsibility brackets wins, so a plan whose
  * （一） items carry arabic sub-points is still read right.
@@ -945,9 +948,10 @@ plan_parse(const char *path, const char *data, size_t len, const struct plan_met
 	qualify_numbers(p);
 	plan_level_scan(&ps);
 	parse_attachments(&ps);
-	check_plan(&ps);
+	/* The model, and the messages that quote it, as the document wrote it. */
 	script_restore_plan(script, p, meta && meta->place, !title_in_text);
 	script_map_free(script);
+	check_plan(&ps);
 
 	ptext_free(&ps.t);
 	free(ps.kind);

@@ -9,6 +9,11 @@
  * leads (牵头) and the responsible unit otherwise; a bare list after a
  * 牵头 clause cooperates; Y参与 cooperates with a named lead but only
  * participates beside a joint (按职责分工负责) clause.
+ *
+ * A task with no such bracket may say it in a sentence (由X牵头，Y参与。,
+ * 责任单位：X、Y on a line of its own); such a sentence is read with the
+ * same clause rules, and taken only when every name in it reads as the
+ * name of an organisation.
  */
 #include "plan_units.h"
 
