@@ -24,7 +24,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
 
 PKGS        = libxml-2.0 libxslt libcmark glib-2.0 jansson zlib libzip fontconfig \
-              cairo cairo-pdf cairo-svg pangocairo pangoft2 poppler-glib
+              cairo cairo-pdf cairo-svg pangocairo pangoft2 poppler-glib opencc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -64,11 +64,12 @@ all: lantian publish
 # root), or say which command to run.
 DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
            libglib2.0-dev libjansson-dev zlib1g-dev libzip-dev libfontconfig-dev \
-           libxslt1-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev \
+           libxslt1-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev libopencc-dev \
            fonts-noto-cjk fonts-arphic-ukai
 # What the tests need on top: Check, libFuzzer and its runtime, the PDF
-# inspection tools, the truth scripts and a real browser for the site.
-TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium nodejs npm
+# inspection tools, the truth scripts, opencc (traditional-script variants)
+# and a real browser for the site.
+TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium nodejs npm opencc
 deps:
 	@if pkg-config --exists $(PKGS); then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -82,7 +83,8 @@ deps-test: deps
 	@if pkg-config --exists check && command -v python3 >/dev/null && \
 	    command -v pdftotext >/dev/null && command -v pdffonts >/dev/null && \
 	    command -v chromium >/dev/null && command -v node >/dev/null && \
-	    command -v npm >/dev/null && command -v clang >/dev/null; then :; \
+	    command -v npm >/dev/null && command -v clang >/dev/null && \
+	    command -v opencc >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "lantian: installing Debian packages for the tests: $(TEST_DEB_PKGS)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEB_PKGS); \

@@ -12,6 +12,7 @@
 #include "plan.h"
 #include "plan_json.h"
 #include "plan_meta.h"
+#include "plan_lint.h"
 #include "plan_parse.h"
 #include "plan_xml.h"
 #include "units.h"
@@ -550,6 +551,11 @@ plan_job(struct bplan *p)
 	/* The bytes accepted are kept as they are: OUT_SOURCE. */
 	p->plan = plan_parse_tree_file(p->text_path, &p->meta,
 	    &p->doc[OUT_SOURCE], &p->dl);
+	/* Suspicious unit names and a plan with no task are errors: never
+	 * published. lantian check also prints the parse report. */
+	if (p->plan)
+		plan_lint(p->plan, p->text_path, p->job == JOB_CHECK ? LINT_CHECK : LINT_BUILD,
+		    &p->dl);
 	if (!p->plan || diag_count(&p->dl, DIAG_ERROR))
 		p->failed = 1;
 	else if (p->job != JOB_PARSE) {

@@ -2,7 +2,10 @@
  * cmd_parse.c -- `lantian parse FILE [--json|--xml] [-o OUT]`: one plan
  * text to its task XML (default) or the JSON export, on stdout or in OUT
  * (written atomically). Diagnostics go to stderr as file:line: 级别: message.
- * Exit 0 when the plan parsed without errors, 1 otherwise, 2 on usage.
+ * Whatever was found is printed, even a plan with no task (0 tasks: a
+ * valid document), with the warnings and the parse report on stderr.
+ * Exit 0 when the plan parsed without errors and has tasks, 1 otherwise,
+ * 2 on usage.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +16,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "plan_json.h"
+#include "plan_lint.h"
 #include "plan_parse.h"
 #include "plan_xml.h"
 
@@ -59,17 +63,21 @@ cmd_parse(int argc, char **argv)
 	struct plan *p = plan_parse_file(file, NULL, &dl);
 	struct buf b = {0};
 	int ok = p != NULL;
+	int written = ok;
 	if (p) {
+		plan_lint(p, file, LINT_PARSE, &dl);
 		if (json)
 			plan_write_json(p, &b);
 		else if (!plan_write_xml(p, &b, &dl))
+			written = ok = 0;
+		if (!p->n_tasks)
 			ok = 0;
 	}
-	/* Nothing is printed for a plan that cannot be used: a half result on
-	 * stdout would be taken for the document. */
+	/* Never silent, never all-or-nothing: what was found is printed, and
+	 * the exit status says whether it is usable. */
 	if (diag_count(&dl, DIAG_ERROR))
 		ok = 0;
-	if (ok && b.len) {
+	if (written && b.len) {
 		if (out) {
 			if (fs_write_atomic(out, b.data, b.len) != 0) {
 				diag_add(&dl, DIAG_ERROR, out, 0, 0, "无法写入: %s", strerror(errno));

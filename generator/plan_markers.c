@@ -105,7 +105,8 @@ marker_at(const char *s, size_t *lenp, int *valuep)
 		end += i;
 	} else if ((n = cjk_numeral_span(p)) > 0 && (v = cjk_numeral_value(p, n)) > 0) {
 		uint32_t cp = cp_at(p + n, &len);
-		if (cp == 0x3001 /* 、 */ || cp == 0xFF0E /* ． */) {
+		/* 一. as web copies write 一、 */
+		if (cp == 0x3001 /* 、 */ || cp == 0xFF0E /* ． */ || cp == '.') {
 			kind = MARKER_TOP;
 			end = i + n + len;
 		}

@@ -16,7 +16,9 @@
 /* A plan.conf is a few lines; anything larger is not one. */
 #define META_MAX_BYTES (64 * 1024)
 
-static const char *const levels[] = { "省", "市", "县", "镇" };
+/* 区 is a district (county level, 市辖区); 乡 a township (town level). Places
+ * named 旗, 自治县 or 开发区 take the level of what they are (县). */
+static const char *const levels[] = { "省", "市", "县", "区", "镇", "乡" };
 
 /* Trim ASCII and full-width (U+3000) spaces at both ends, in place. */
 static char *
@@ -85,7 +87,8 @@ check_value(const char *key, const char *val, const char *path, size_t line,
 	}
 	if (!strcmp(key, "level") && !level_known(val)) {
 		diag_add(dl, DIAG_ERROR, path, line, 0,
-		    "level '%s' 不合法，应为 省、市、县 或 镇 (bad level)", val);
+		    "level '%s' 不合法，应为 省、市、县、区、镇 或 乡"
+		    "（旗、自治县、开发区写 县）(bad level)", val);
 		return 0;
 	}
 	return 1;

@@ -7,7 +7,8 @@
  *   source   = plan.txt            (the plan text, relative to the folder)
  *   title    = …                   (optional: for texts that print no title)
  *   place    = 南召县
- *   level    = 县                   (省 / 市 / 县 / 镇)
+ *   level    = 县                   (省 / 市 / 县 / 区 / 镇 / 乡; a 旗,
+ *                                   自治县 or 开发区 is 县)
  *   parent   = 南阳市               (optional: the city of a county plan)
  *   stations = 南阳市                (optional, repeatable: monitoring area)
  *   issuer   = …                   (optional: who issues the bulletins;

@@ -1,8 +1,10 @@
 /*
  * plan_parse.c -- plan text to struct plan (see plan_parse.h).
  *
- * Stages: read by format (plan_source.c: text decoded by textload.c, or a
- * .docx by read_docx.c) -> blocks (plan_text.c) -> markers on each
+ * Stages: read by format (plan_source.c: text decoded by textload.c, a
+ * .docx by read_docx.c, a PDF by read_pdf.c) -> traditional script folded
+ * for the rules (plan_script.c) -> blocks (plan_text.c, web-page chrome
+ * dropped by plan_repost.c) -> markers on each
  * block (plan_markers.c) -> header metadata, sections, tasks -> per task:
  * responsibility brackets (plan_units.c), dates (plan_dates.c), targets
  * (plan_targets.c) -> attachments from the raw lines.
@@ -10,7 +12,8 @@
  * Which items are tasks (../spec/plan-conventions.md §1): the arabic-numbered
  * items (1. 2. …) of the task sections, or, in plans without them, the
  * （一）（二） items of the task sections that end in a responsibility
- * bracket. A task section is any top-level section that is not general
+ * bracket (or, with no bracket, say who is responsible in a sentence:
+ * 由X牵头…, 责任单位：…). A task section is any top-level section that is not general
  * requirements, goals or safeguards; both readings are tried and the one
  * whose items carry more responsibility brackets wins, so a plan whose
  * （一） items carry arabic sub-points is still read right.
@@ -26,6 +29,8 @@
 #include "input_limits.h"
 #include "plan_dates.h"
 #include "plan_markers.h"
+#include "plan_repost.h"
+#include "plan_script.h"
 #include "plan_source.h"
 #include "plan_targets.h"
 #include "plan_text.h"
@@ -201,7 +206,7 @@ find_doc_number(const char *s)
 static char *
 place_of(const char *title)
 {
-	static const char *const ends[] = { "自治区", "省", "市", "县", "区", "镇", "乡" };
+	static const char *const ends[] = { "自治区", "省", "市", "县", "区", "旗", "镇", "乡" };
 	const char *best = NULL;
 	size_t blen = 0;
 	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
@@ -230,7 +235,7 @@ level_of(const char *place)
 		return xstrdup("省");
 	if (str_ends(place, "市"))
 		return xstrdup("市");
-	if (str_ends(place, "县") || str_ends(place, "区"))
+	if (str_ends(place, "县") || str_ends(place, "区") || str_ends(place, "旗"))
 		return xstrdup("县");
 	if (str_ends(place, "镇") || str_ends(place, "乡"))
 		return xstrdup("镇");
@@ -315,6 +320,10 @@ parse_header(struct parser *ps)
 			    strstr(s, "送审稿") ? "送审稿" : "讨论稿");
 		}
 	}
+	/* A web repost's metadata block fills what the header did not say. */
+	size_t head_lines = ps->body_start < ps->t.n ? ps->t.b[ps->body_start].line_start - 1 :
+	    ps->t.n_lines;
+	repost_header(ps->t.lines, head_lines, &p->doc_number, &p->issuer, &p->issue_date);
 	if (!p->issuer && ps->body_start > 0 && str_ends(ps->t.b[0].text, "文件")) {
 		char *s = xstrdup(ps->t.b[0].text);
 		s[strlen(s) - strlen("文件")] = '\0';
@@ -575,6 +584,24 @@ fill_task(struct parser *ps, struct task *t, size_t i, size_t j)
 	targets_scan(t->text, p->plan_year, t->line_start, &t->targets, &t->n_targets, &cap);
 }
 
+/* 以下各项工作均需X落实，不再列出 in a paragraph of its own, before the tasks
+ * it covers: the plan's inherited responsibility from here on. */
+static void
+inherit_clause(struct parser *ps, size_t i)
+{
+	struct plan *p = ps->p;
+	if (p->responsible_inherited.n || !in_task_section(ps, i) ||
+	    !strstr(ps->t.b[i].text, "以下各项"))
+		return;
+	struct assignment *a = NULL;
+	size_t n = 0;
+	resp_find(ps->t.b[i].text, &a, &n, &p->responsible_inherited,
+	    &p->responsible_inherited_raw);
+	for (size_t k = 0; k < n; k++)
+		assignment_clear(&a[k]);
+	free(a);
+}
+
 static void
 build_tasks(struct parser *ps)
 {
@@ -598,8 +625,10 @@ build_tasks(struct parser *ps)
 			cur_sub = add_subsection(ps, i);
 			continue;
 		}
-		if (ps->kind[i] != mode || !in_task_section(ps, i))
+		if (ps->kind[i] != mode || !in_task_section(ps, i)) {
+			inherit_clause(ps, i);
 			continue;
+		}
 		size_t j = task_end(ps, i, mode);
 		/* Only the （一） items that assign work: those with a bracket. */
 		if (mode == MARKER_SUB && !has_bracket(ps, i, j))
@@ -627,9 +656,9 @@ build_tasks(struct parser *ps)
 		if (mode == MARKER_ARABIC) {
 			t->number = xasprintf("%d", ps->value[i]);
 		} else {
-			char *lab = marker_sub_label(ps->value[i]);
-			t->number = xasprintf("%s.%s", p->sections[t->section].numeral, lab);
-			free(lab);
+			/* The printed （N）; qualified by its section ("三.（二）") when
+			 * the numbering restarts per section (qualify_numbers). */
+			t->number = marker_sub_label(ps->value[i]);
 		}
 		fill_task(ps, t, i, j);
 		memset(ps->in_task + i, 1, j - i);
@@ -839,12 +868,13 @@ check_plan(struct parser *ps)
 {
 	struct plan *p = ps->p;
 	if (!p->n_sections)
-		diag_add(ps->dl, DIAG_ERROR, ps->path, 0, 0,
+		diag_add(ps->dl, DIAG_WARNING, ps->path, 0, 0,
 		    "未找到正文章节（应有“一、”“二、”等一级标题）");
 	if (!p->n_tasks) {
-		diag_add(ps->dl, DIAG_ERROR, ps->path, 0, 0,
+		diag_add(ps->dl, DIAG_WARNING, ps->path, 0, 0,
 		    "未找到任何任务：任务应为任务章节中以“1.”编号的条目，"
-		    "或以责任单位括号结尾的“（一）”条目");
+		    "或写明责任单位（“（××牵头）”括号、“由××牵头”或“责任单位：”）的“（一）”条目；"
+		    "输出为 0 项任务");
 		return;
 	}
 	int expect = 0;
@@ -943,8 +973,11 @@ plan_parse(const char *path, const char *data, size_t len, const struct plan_met
 		return NULL;
 	}
 	struct parser ps = { .path = path, .dl = dl };
+	struct script_map *script = NULL;
 	if (!plan_source_read(path, data, len,
-	    str_ends(path, ".md") || str_ends(path, ".markdown"), &ps.t, &enc, dl)) {
+	    str_ends(path, ".md") || str_ends(path, ".markdown"), &ps.t, &enc,
+	    &script, dl)) {
+		script_map_free(script);
 		ptext_free(&ps.t);
 		return NULL;
 	}
@@ -957,6 +990,7 @@ plan_parse(const char *path, const char *data, size_t len, const struct plan_met
 
 	classify_blocks(&ps);
 	parse_header(&ps);
+	int title_in_text = p->title != NULL;
 	apply_meta(p, meta);
 	build_sections(&ps);
 
@@ -970,6 +1004,9 @@ plan_parse(const char *path, const char *data, size_t len, const struct plan_met
 	qualify_numbers(p);
 	plan_level_scan(&ps);
 	parse_attachments(&ps);
+	/* The model, and the messages that quote it, as the document wrote it. */
+	script_restore_plan(script, p, meta && meta->place, !title_in_text);
+	script_map_free(script);
 	check_plan(&ps);
 
 	ptext_free(&ps.t);

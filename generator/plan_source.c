@@ -7,9 +7,11 @@
 
 #include "buf.h"
 #include "input_limits.h"
+#include "plan_script.h"
 #include "read_docx.h"
 #include "read_pdf.h"
 #include "textload.h"
+#include "util.h"
 #include "zippkg.h"
 
 /* What to do with a document lantian cannot read, in the staff's words. */
@@ -48,17 +50,52 @@ lines_within_limits(const char *path, const char *t, size_t n,
 	return 1;
 }
 
+/* Traditional script in lines read from a document (.docx, PDF): folded
+ * as one text, line by line (the folding is character by character, so
+ * the lines stay as they are). */
+static struct script_map *
+fold_lines(struct plines *l, const char *path, struct diag_list *dl)
+{
+	struct buf t = {0};
+	for (size_t i = 0; i < l->n; i++) {
+		buf_puts(&t, l->text[i]);
+		buf_putc(&t, '\n');
+	}
+	if (!t.data) {
+		buf_free(&t);
+		return NULL;
+	}
+	struct script_map *m = script_fold(&t, path, dl);
+	if (m) {
+		char *s = t.data;
+		for (size_t i = 0; i < l->n; i++) {
+			char *nl = strchr(s, '\n');
+			if (nl)
+				*nl = '\0';
+			free(l->text[i]);
+			l->text[i] = xstrdup(s);
+			s = nl ? nl + 1 : s + strlen(s);
+		}
+	}
+	buf_free(&t);
+	return m;
+}
+
 int
 plan_source_read(const char *path, const char *data, size_t len, int markdown,
-    struct ptext *out, const char **encoding, struct diag_list *dl)
+    struct ptext *out, const char **encoding, struct script_map **script,
+    struct diag_list *dl)
 {
 	memset(out, 0, sizeof *out);
 	*encoding = "UTF-8";
+	*script = NULL;
 	if (zippkg_is_zip(data, len)) {
 		struct plines lines = {0};
 		int ok = docx_read(path, data, len, &lines, dl);
-		if (ok)
+		if (ok) {
+			*script = fold_lines(&lines, path, dl);
 			plan_text_from_lines(&lines, PLAN_FORMAT_DOCX, out);
+		}
 		plines_free(&lines);
 		return ok;
 	}
@@ -70,8 +107,10 @@ plan_source_read(const char *path, const char *data, size_t len, int markdown,
 	if (pdf_is_pdf(data, len)) {
 		struct plines lines = {0};
 		int ok = pdf_read(path, data, len, &lines, dl);
-		if (ok)
+		if (ok) {
+			*script = fold_lines(&lines, path, dl);
 			plan_text_from_lines(&lines, PLAN_FORMAT_PDF, out);
+		}
 		plines_free(&lines);
 		return ok;
 	}
@@ -84,6 +123,8 @@ plan_source_read(const char *path, const char *data, size_t len, int markdown,
 		buf_free(&text);
 		return 0;
 	}
+	/* Traditional script: the rules match a simplified folding. */
+	*script = script_fold(&text, path, dl);
 	plan_text_split(text.data, text.len, markdown, out);
 	buf_free(&text);
 	return 1;

@@ -22,12 +22,17 @@
 #include "diag.h"
 #include "plan_text.h"
 
+struct script_map;
+
 /* Read data[0..len) from path into out (zeroed here; released with
  * ptext_free() in every case). *encoding gets a static name ("UTF-8",
- * "GB18030", ...; "UTF-8" for a .docx, whose XML is decoded). Returns 1,
- * or 0 with an error in dl. */
+ * "GB18030", ...; "UTF-8" for a .docx, whose XML is decoded). A text in
+ * traditional script is folded to simplified for the rules, whatever its
+ * format: *script gets the map that restores it (plan_script.h; NULL for
+ * simplified script; the caller frees it). Returns 1, or 0 with an error
+ * in dl. */
 int plan_source_read(const char *path, const char *data, size_t len,
     int markdown, struct ptext *out, const char **encoding,
-    struct diag_list *dl);
+    struct script_map **script, struct diag_list *dl);
 
 #endif

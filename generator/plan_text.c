@@ -22,6 +22,7 @@
 
 #include "cjk.h"
 #include "plan_markers.h"
+#include "plan_repost.h"
 #include "util.h"
 
 enum line_kind {
@@ -137,16 +138,101 @@ builder_can_join(const struct builder *bd, const char *line, enum line_kind kind
 	return !ends_terminal(&bd->cur) && has_clause_punct(bd->cur.data);
 }
 
+static int
+is_dash_cp(uint32_t cp)
+{
+	return cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D || cp == 0x2015 ||
+	    cp == 0x2500;
+}
+
+/* A dash, 1-3 digits, a dash (spaces allowed) at s: its byte length, or 0. */
+static size_t
+page_number_at(const char *s)
+{
+	size_t i = 0, len, nd = 0;
+	if (!is_dash_cp(utf8_decode(s, strnlen(s, 4), &len)))
+		return 0;
+	i += len;
+	while (s[i] == ' ')
+		i++;
+	while (s[i] >= '0' && s[i] <= '9' && nd < 4)
+		i++, nd++;
+	if (nd < 1 || nd > 3)
+		return 0;
+	while (s[i] == ' ')
+		i++;
+	if (!is_dash_cp(utf8_decode(s + i, strnlen(s + i, 4), &len)))
+		return 0;
+	return i + len;
+}
+
+/* A line that is only a page number (— 3 —, - 3 -, 第3页, 第 3 页 共 10 页):
+ * what PDF extraction leaves between pages. */
+static int
+is_page_number(const char *s)
+{
+	size_t n = page_number_at(s);
+	if (n && !s[n])
+		return 1;
+	if (!str_starts(s, "第"))
+		return 0;
+	const char *p = s + strlen("第");
+	while (*p == ' ')
+		p++;
+	if (!(*p >= '0' && *p <= '9'))
+		return 0;
+	while ((*p >= '0' && *p <= '9') || *p == ' ')
+		p++;
+	if (!str_starts(p, "页"))
+		return 0;
+	p += strlen("页");
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return 1;
+	return str_starts(p, "共") && str_ends(p, "页");
+}
+
+/* 农业农—9—村局: a page number that extraction put between two characters
+ * of a word (a page break inside a line) goes; one that is not between two
+ * Han characters is left for the suspicious-name check (plan_lint.c). */
+static void
+drop_inner_page_numbers(char *s)
+{
+	size_t n = strlen(s), i = 0, o = 0, len;
+	uint32_t prev = 0;
+	while (i < n) {
+		size_t pn;
+		if (cjk_is_han(prev) && (pn = page_number_at(s + i)) > 0 &&
+		    cjk_is_han(utf8_decode(s + i + pn, n - i - pn, &len))) {
+			i += pn;
+			continue;
+		}
+		uint32_t cp = utf8_decode(s + i, n - i, &len);
+		memmove(s + o, s + i, len);
+		o += len;
+		i += len;
+		prev = cp;
+	}
+	s[o] = '\0';
+}
+
 static void
 builder_add(struct builder *bd, const char *line, size_t lineno, enum line_kind kind,
     int heading_level)
 {
-	char *clean = plan_text_demarkup(line);
+	/* Copied web pages: HTML leftovers go; the page's chrome and the
+	 * portal's metadata lines read as blank lines (plan_repost.c). */
+	struct buf html = {0};
+	repost_strip_html(&html, line);
+	char *clean = plan_text_demarkup(html.data ? html.data : "");
+	buf_free(&html);
 	cjk_trim(clean);
-	if (!*clean) {
+	if (!*clean || repost_is_chrome(clean) || is_page_number(clean)) {
 		free(clean);
 		return;
 	}
+	drop_inner_page_numbers(clean);
 	if (builder_can_join(bd, clean, kind)) {
 		if (kind == LINE_PARA && bd->n_lines_in && !bd->t->wrap_width)
 			bd->continued = 1;

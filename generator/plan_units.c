@@ -9,6 +9,11 @@
  * leads (牵头) and the responsible unit otherwise; a bare list after a
  * 牵头 clause cooperates; Y参与 cooperates with a named lead but only
  * participates beside a joint (按职责分工负责) clause.
+ *
+ * A task with no such bracket may say it in a sentence (由X牵头，Y参与。,
+ * 责任单位：X、Y on a line of its own); such a sentence is read with the
+ * same clause rules, and taken only when every name in it reads as the
+ * name of an organisation.
  */
 #include "plan_units.h"
 
@@ -146,7 +151,7 @@ static const struct {
 	{ "牵头单位", CL_LEAD }, { "牵头部门", CL_LEAD }, { "主办单位", CL_LEAD },
 	{ "配合单位", CL_COOP }, { "配合部门", CL_COOP }, { "协办单位", CL_COOP },
 	{ "责任单位", CL_RESP }, { "责任部门", CL_RESP }, { "责任主体", CL_RESP },
-	{ "参与单位", CL_PART },
+	{ "参与单位", CL_PART }, { "主责单位", CL_RESP }, { "协同单位", CL_COOP },
 	/* traditional script */
 	{ "牽頭單位", CL_LEAD }, { "配合單位", CL_COOP }, { "責任單位", CL_RESP },
 };
@@ -164,11 +169,13 @@ static const struct {
 	{ "分工负责", CL_JOINT },
 	{ "按職責分工負責", CL_JOINT }, { "按照職責分工負責", CL_JOINT },
 	{ "负责落实", CL_RESP }, { "具体负责", CL_RESP }, { "負責落實", CL_RESP },
+	{ "组织落实", CL_RESP },
 	{ "牵头督导", CL_LEAD }, { "牵头负责", CL_LEAD }, { "牵头抓总", CL_LEAD },
 	{ "牵头", CL_LEAD }, { "牽頭", CL_LEAD },
 	{ "配合落实", CL_COOP }, { "配合", CL_COOP },
 	{ "参与", CL_PART }, { "參與", CL_PART },
 	{ "负责", CL_FUZE }, { "負責", CL_FUZE },
+	{ "落实", CL_RESP },
 };
 
 /* Strip s's trailing 。 等 、 and spaces in place. */
@@ -191,7 +198,7 @@ strip_tail(char *s)
 static int
 parse_inherit(const char *c, struct clause *cl)
 {
-	if (!str_starts(c, "以下") || !strstr(c, "负责"))
+	if (!str_starts(c, "以下") || !(strstr(c, "负责") || strstr(c, "落实")))
 		return 0;
 	const char *from = NULL;
 	static const char *const verbs[] = { "均需", "均由", "均要", "需由", "由" };
@@ -200,7 +207,11 @@ parse_inherit(const char *c, struct clause *cl)
 			from += strlen(verbs[k]);
 	if (!from)
 		return 0;
+	/* …均需X负责落实 / …均需X落实: the list ends at the first role verb. */
 	const char *to = strstr(from, "负责");
+	const char *to2 = strstr(from, "落实");
+	if (!to || (to2 && to2 < to))
+		to = to2;
 	cl->role = CL_INHERIT;
 	cl->list = xstrndup(from, (size_t)(to - from));
 	cl->phrase = xstrdup(c);
@@ -283,7 +294,7 @@ admin_prefix(const char *u)
 	if (str_starts(u, "市场") || str_starts(u, "区域") || str_starts(u, "县域") ||
 	    str_starts(u, "市政"))
 		return 0;
-	static const char *const pre[] = { "省", "市", "县", "区", "镇", "縣", "區", "鎮" };
+	static const char *const pre[] = { "省", "市", "县", "区", "镇", "旗", "縣", "區", "鎮" };
 	for (size_t k = 0; k < sizeof pre / sizeof *pre; k++)
 		if (str_starts(u, pre[k]))
 			return (int)strlen(pre[k]);
@@ -430,12 +441,25 @@ resp_parse(const char *content, struct assignment *a, struct strvec *inherited,
 	}
 
 	int named = 0, prev_lead = 0;
+	/* A bare list before a joint clause with no lead yet is part of it:
+	 * web copies write X,Y按职责分工负责 for X、Y按职责分工负责. */
+	struct strvec pending = {0};
 	for (size_t i = 0; i < parts.n; i++) {
 		struct strvec u = {0};
+		if ((cl[i].role == CL_JOINT || (cl[i].role == CL_FUZE && !has_lead)) && pending.n) {
+			u = pending;
+			memset(&pending, 0, sizeof pending);
+		}
 		if (cl[i].list)
 			split_units(cl[i].list, &u);
 		merge_compounds(&u);
 		distribute(&u, cl[i].role == CL_INHERIT ? NULL : bracket_prefix);
+		if (cl[i].role == CL_NONE && !prev_lead && !a->lead.n) {
+			for (size_t k = 0; k < u.n; k++)
+				strvec_push(&pending, u.v[k]);
+		} else if (cl[i].role != CL_NONE && cl[i].role != CL_SKIP) {
+			strvec_free(&pending);
+		}
 		switch (cl[i].role) {
 		case CL_LEAD:
 			push_all(&a->lead, &u);
@@ -490,6 +514,7 @@ resp_parse(const char *content, struct assignment *a, struct strvec *inherited,
 		named += (int)u.n;
 		strvec_free(&u);
 	}
+	strvec_free(&pending);
 	free(bracket_prefix);
 	clauses_free(cl, parts.n);
 	strvec_free(&parts);
@@ -541,6 +566,141 @@ at_sentence_edge(const char *text, size_t tlen, const struct bracket_span *g)
 	return before || after;
 }
 
+/* Does s name a role at all (a cheap test before the real reading)? */
+static int
+resp_present_words(const char *s)
+{
+	static const char *const words[] = { "牵头", "负责", "配合", "参与", "落实",
+		"单位：", "单位:", "部门：", "部门:" };
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (strstr(s, words[k]))
+			return 1;
+	return 0;
+}
+
+/* ---- responsibility written as a sentence -------------------------------- */
+
+/* Does a unit name end the way names of organisations end (…局, …委,
+ * …人民政府, …办事处, 各相关部门)? A trailing bracket (…政府〔管委会〕) is
+ * part of the name. Line noise such as 各乡镇要积极 does not. */
+static int
+looks_like_unit(const char *u)
+{
+	static const char *const ends[] = { "局", "委", "办", "府", "部", "厅", "院",
+		"所", "队", "中心", "司", "站", "处", "科", "会", "室", "镇", "乡", "街道",
+		"段", "行", "团", "单位", "部门", "区", "县", "市", "旗", "场", "组" };
+	char *t = xstrdup(u);
+	struct bracket_span *g;
+	size_t ng = bracket_groups(t, &g);
+	if (ng && g[ng - 1].close_end == strlen(t) && g[ng - 1].open > 0)
+		t[g[ng - 1].open] = '\0';
+	free(g);
+	int ok = 0;
+	for (size_t k = 0; k < sizeof ends / sizeof *ends && !ok; k++)
+		ok = str_ends(t, ends[k]);
+	free(t);
+	return ok && strlen(u) <= 90;
+}
+
+static int
+all_look_like_units(const struct strvec *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (!looks_like_unit(v->v[i]))
+			return 0;
+	return 1;
+}
+
+static int
+starts_with_label(const char *s)
+{
+	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+		if (!str_starts(s, labels[k].label))
+			continue;
+		const char *rest = s + strlen(labels[k].label);
+		return str_starts(rest, "：") || *rest == ':';
+	}
+	return 0;
+}
+
+/*
+ * A sentence that assigns the task: 由县生态环境局牵头，各相关部门参与。 /
+ * 责任单位：县住建局、城管局 / 牵头单位：X；配合单位：Y, or, as the task's
+ * last sentence, X牵头，Y配合。 Every name it gives must read as the name of
+ * an organisation, so a sentence of the task's work (各乡镇要积极配合) is
+ * never taken for one.
+ */
+static int
+sentence_assignment(const char *sent, int last, struct assignment *a)
+{
+	const char *s = sent;
+	if (str_starts(s, "由"))
+		s += strlen("由");
+	if (!(s != sent || last || starts_with_label(s)))
+		return 0;
+	if (!resp_present_words(s))
+		return 0;
+	if (!resp_parse(s, a, NULL, NULL))
+		return 0;
+	return all_look_like_units(&a->lead) && all_look_like_units(&a->cooperating) &&
+	    all_look_like_units(&a->responsible) && all_look_like_units(&a->participating);
+}
+
+/* Sentences of text: split at 。！？ and line breaks outside brackets. */
+static void
+split_sentences(const char *text, struct strvec *out)
+{
+	size_t i = 0, len, n = strlen(text), from = 0;
+	int depth = 0;
+	while (i <= n) {
+		uint32_t cp = i < n ? utf8_decode(text + i, n - i, &len) : 0;
+		if (i < n && opener_of(cp))
+			depth++;
+		else if (i < n && closer_of(cp) && depth > 0)
+			depth--;
+		if (i == n || cp == '\n' || (depth == 0 && (cp == 0x3002 || cp == 0xFF01 ||
+		    cp == 0xFF1F))) {
+			char *c = xstrndup(text + from, i - from);
+			cjk_trim(c);
+			if (*c)
+				strvec_push(out, c);
+			free(c);
+			if (i == n)
+				break;
+			if (cp == '\n')
+				depth = 0;
+			from = i + len;
+		}
+		i += len ? len : 1;
+	}
+}
+
+/* The responsibility sentences of a task with no bracket; appends them. */
+static size_t
+resp_sentences(const char *text, struct assignment **asg, size_t *n, size_t *cap)
+{
+	struct strvec sv = {0};
+	split_sentences(text, &sv);
+	size_t found = 0;
+	for (size_t i = 0; i < sv.n; i++) {
+		struct assignment a = {0};
+		if (sentence_assignment(sv.v[i], i + 1 == sv.n, &a)) {
+			a.raw = xstrdup(sv.v[i]);
+			if (asg) {
+				*asg = xgrow(*asg, cap, *n + 1, sizeof **asg);
+				(*asg)[(*n)++] = a;
+			} else {
+				assignment_clear(&a);
+			}
+			found++;
+		} else {
+			assignment_clear(&a);
+		}
+	}
+	strvec_free(&sv);
+	return found;
+}
+
 int
 resp_present(const char *text)
 {
@@ -559,6 +719,8 @@ resp_present(const char *text)
 		}
 	}
 	free(g);
+	if (!found && resp_present_words(text))
+		found = resp_sentences(text, NULL, NULL, NULL) > 0;
 	return found;
 }
 
@@ -618,14 +780,18 @@ resp_find(const char *text, struct assignment **asg, size_t *n,
 		free(content);
 	}
 	free(g);
-	/* 以下各项工作均需X负责落实，不再逐一列出。 as a sentence of its own */
+	if (!found)
+		found = resp_sentences(text, asg, n, &cap);
+	/* 以下各项工作均需X负责落实，不再逐一列出。 as a sentence of its own:
+	 * it ends at its 。 or right after its 列出, never inside the unit's
+	 * own brackets (各县（区）人民政府). */
 	const char *q = strstr(text, "以下各项");
 	if (q && inherited && !inherited->n) {
 		const char *e = strstr(q, "。");
 		size_t len = e ? (size_t)(e - q) : strlen(q);
-		const char *paren = strstr(q, "（");
-		if (paren && (size_t)(paren - q) < len)
-			len = (size_t)(paren - q);
+		const char *end = strstr(q, "列出");
+		if (end && (size_t)(end - q) < len)
+			len = (size_t)(end - q) + strlen("列出");
 		char *sentence = xstrndup(q, len);
 		struct assignment tmp = {0};
 		resp_parse(sentence, &tmp, inherited, inherited_raw);

@@ -172,7 +172,7 @@ check "check on good plans: exit 0, summary line, no error" \
 	sh -c "[ $rc = 0 ] && grep -q '^lantian check: 5 个方案' '$tmp/out' && ! grep -q '错误' '$tmp/err'"
 snapshot "$t" >"$tmp/snap5"
 cp "$t/plans/xiping-2025/plan.conf" "$tmp/xiping.conf"
-printf 'source = plan.txt\nplace = 西平县\nlevel = 区\ncolour = blue\n' >"$t/plans/xiping-2025/plan.conf"
+printf 'source = plan.txt\nplace = 西平县\nlevel = 村\ncolour = blue\n' >"$t/plans/xiping-2025/plan.conf"
 lt "$t" check
 check "check with bad plan.conf: exit 1 with an error" exits 1 '错误' "$tmp/err"
 check "check names plan.conf:3 (bad level)" grep -q '^plans/xiping-2025/plan.conf:3: 错误: .*bad level' "$tmp/err"

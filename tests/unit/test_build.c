@@ -720,7 +720,7 @@ START_TEST(run_broken_plan_keeps_outputs)
 	    sizeof junk), 0);
 	/* And a conf with a bad line. */
 	put("plans/xiaye-2023/plan.conf",
-	    "source = plan.txt\nplace = 下冶镇\nlevel = 乡\n");
+	    "source = plan.txt\nplace = 下冶镇\nlevel = 村\n");
 	ck_assert_int_eq(run(&r, 0, 3), 1);
 	ck_assert_uint_eq(r.failed, 2);
 	ck_assert_int_eq(r.registry, -1);

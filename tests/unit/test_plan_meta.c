@@ -144,7 +144,7 @@ START_TEST(bad_lines)
 	BAD(HEAD "= value\n", "p", 4, "missing key");
 	BAD(HEAD "parent =\n", "p", 4, "empty value");
 	BAD(HEAD "place = 南阳市\n", "p", 4, "duplicate key");
-	BAD("source = plan.txt\nplace = 南召县\nlevel = 区\n", "p", 3, "bad level");
+	BAD("source = plan.txt\nplace = 南召县\nlevel = 村\n", "p", 3, "bad level");
 	BAD(HEAD "id = Nanzhao\n", "p", 4, "bad id");
 	BAD(HEAD "id = -x\n", "p", 4, "bad id");
 	BAD(HEAD "id = a/b\n", "p", 4, "bad id");
@@ -168,7 +168,7 @@ START_TEST(errors_all_reported)
 	/* Reading goes on after an error: each bad line is named. */
 	struct plan_meta m = {0};
 	struct diag_list dl = {0};
-	const char *path = CONF("colour = blue\nsource = /x\nlevel = 区\n"
+	const char *path = CONF("colour = blue\nsource = /x\nlevel = 村\n"
 	    "place = 南召县\nplace = 南阳市\n");
 	ck_assert_int_eq(plan_meta_load(path, "p", &m, &dl), 0);
 	/* A bad source or level is not reported as missing too. */
