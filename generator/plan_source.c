@@ -3,6 +3,7 @@
  */
 #include "plan_source.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
