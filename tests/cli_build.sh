@@ -272,7 +272,7 @@ pid=$!
 # Kill only once the build is under way: its running marker exists (the
 # build has begun writing), then a little later, while it still runs.
 i=0
-while [ ! -e "$k/output/.lantian/running" ] && [ $i -lt 500 ]; do
+while [ ! -e "$k/output/.lantian/running" ] && [ $i -lt 1500 ]; do
 	sleep 0.02
 	i=$((i + 1))
 done
