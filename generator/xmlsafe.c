@@ -29,9 +29,46 @@ struct guard {
 	unsigned depth, max_depth;
 	int doctype;            /* a document type declaration was met */
 	int too_deep;
+	int text_cut;           /* a text over what libxml2 keeps whole */
+	int root_closed;        /* the end of the root element was read */
+	size_t run;             /* bytes of the text node being built */
 	startElementNsSAX2Func start;
 	endElementNsSAX2Func end;
+	charactersSAXFunc chars;
+	cdataBlockSAXFunc cdata;
 };
+
+/* Without XML_PARSE_HUGE libxml2 2.9 stops adding to a text node at
+ * XML_MAX_TEXT_LENGTH bytes and says nothing: the text would be taken cut
+ * short. Counted here, and refused instead. */
+static int
+text_fits(xmlParserCtxtPtr ctxt, struct guard *g, int len)
+{
+	g->run += len > 0 ? (size_t)len : 0;
+	if ((ctxt->options & XML_PARSE_HUGE) || g->run < XML_MAX_TEXT_LENGTH)
+		return 1;
+	g->text_cut = 1;
+	xmlStopParser(ctxt);
+	return 0;
+}
+
+static void
+on_chars(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct guard *g = ctxt->_private;
+	if (text_fits(ctxt, g, len))
+		g->chars(ctx, ch, len);
+}
+
+static void
+on_cdata(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct guard *g = ctxt->_private;
+	if (text_fits(ctxt, g, len))
+		g->cdata(ctx, ch, len);
+}
 
 static void
 on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext_id,
@@ -50,6 +87,7 @@ on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct guard *g = ctxt->_private;
+	g->run = 0;
 	if (++g->depth > g->max_depth) {
 		g->too_deep = 1;
 		xmlStopParser(ctxt);
@@ -64,8 +102,9 @@ on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct guard *g = ctxt->_private;
-	if (g->depth)
-		g->depth--;
+	g->run = 0;
+	if (g->depth && !--g->depth)
+		g->root_closed = 1;
 	g->end(ctx, local, prefix, uri);
 }
 
@@ -125,22 +164,34 @@ xmlsafe_read(const char *data, size_t len, const char *name, int options,
 	    XML_PARSE_DTDVALID));
 	struct guard g = { .max_depth = max_depth ? max_depth :
 	    XMLSAFE_MAX_DEPTH, .start = ctxt->sax->startElementNs,
-	    .end = ctxt->sax->endElementNs };
+	    .end = ctxt->sax->endElementNs, .chars = ctxt->sax->characters,
+	    .cdata = ctxt->sax->cdataBlock };
 	ctxt->_private = &g;
 	ctxt->sax->internalSubset = on_doctype;
 	ctxt->sax->startElementNs = on_start;
 	ctxt->sax->endElementNs = on_end;
+	if (g.chars)
+		ctxt->sax->characters = on_chars;
+	if (g.cdata)
+		ctxt->sax->cdataBlock = on_cdata;
 	xmlParseDocument(ctxt);
 	xmlDocPtr doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
-	int well_formed = ctxt->wellFormed;
+	/* An error that leaves wellFormed set (a namespace error) refuses
+	 * the document too. */
+	int well_formed = ctxt->wellFormed &&
+	    ctxt->lastError.level < XML_ERR_ERROR;
 	xmlFreeParserCtxt(ctxt);
 	if (g.doctype || (doc && (doc->intSubset || doc->extSubset)))
 		*why = XMLSAFE_DOCTYPE;
 	else if (g.too_deep)
 		*why = XMLSAFE_DEEP;
+	else if (g.text_cut)
+		*why = XMLSAFE_HUGE_TEXT;
 	else if (well_formed && doc && xmlDocGetRootElement(doc))
-		*why = XMLSAFE_OK;
+		/* A parse halted without a word returns what it has with
+		 * wellFormed still set: only a closed root is a whole. */
+		*why = g.root_closed ? XMLSAFE_OK : XMLSAFE_MALFORMED;
 	if (*why == XMLSAFE_OK)
 		return doc;
 	xmlFreeDoc(doc);
@@ -203,6 +254,11 @@ xmlsafe_parse(const char *data, size_t len, const char *file,
 	case XMLSAFE_DEEP:
 		snprintf(detail, sizeof detail, "（超过 %u 层）", max_depth);
 		refuse(dl, file, kind, part, 0, "的元素嵌套过深", detail);
+		break;
+	case XMLSAFE_HUGE_TEXT:
+		snprintf(detail, sizeof detail, "（超过 %d 字节）",
+		    XML_MAX_TEXT_LENGTH);
+		refuse(dl, file, kind, part, 0, "中有一段文字过长", detail);
 		break;
 	case XMLSAFE_NOMEM:
 		refuse(dl, file, kind, part, 0, "无法解析：内存不足", NULL);

@@ -9,8 +9,10 @@
  *     internal subset is where entity bombs live: "billion laughs",
  *     quadratic blowup); so no DTD is loaded, no entity is declared or
  *     substituted, nothing is fetched (no network either);
- *   - libxml2's own guards stay on (no XML_PARSE_HUGE): text nodes up to
- *     10,000,000 bytes, names up to 50,000;
+ *   - libxml2's own guards stay on (no XML_PARSE_HUGE): its limits on
+ *     names, comments, look-ahead and entity amplification; a text over
+ *     its 10,000,000 bytes, which libxml2 2.9 would cut short without a
+ *     word, is refused;
  *   - at most max_bytes of input and max_depth nested elements.
  * Errors go to the diagnostics list in Chinese, naming the file and, for
  * a package, the part ("ledgers/2024-05.xlsx: xlsx 文件中的
@@ -51,6 +53,9 @@ enum xmlsafe_why {
 	XMLSAFE_OK,
 	XMLSAFE_DOCTYPE,        /* a document type declaration */
 	XMLSAFE_DEEP,           /* more than max_depth nested elements */
+	XMLSAFE_HUGE_TEXT,      /* a text over XML_MAX_TEXT_LENGTH (10 MB),
+	                           which libxml2 would cut short silently
+	                           (without XML_PARSE_HUGE only) */
 	XMLSAFE_MALFORMED,      /* not well-formed, or no root element */
 	XMLSAFE_NOMEM,
 };
