@@ -274,6 +274,47 @@ sink_error(void *data, xmlErrorPtr e)
 	free(msg);
 }
 
+/* SAX hook at the start of a DOCTYPE: stop before its internal subset (the
+ * entity declarations of a "billion laughs" bomb) is read. */
+static void
+refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+    const xmlChar *system_id)
+{
+	xmlParserCtxtPtr c = ctx;
+	*(int *)c->_private = 1;
+	xmlStopParser(c);
+}
+
+/* Parse xml[0..len): none of our documents has a DOCTYPE, so one is
+ * refused before its entities are declared (no expansion, however
+ * nested); an empty document is an error too. NULL with an error in dl. */
+static xmlDocPtr
+read_no_doctype(const char *xml, size_t len, const char *docname,
+    struct diag_list *dl)
+{
+	size_t errors = diag_count(dl, DIAG_ERROR);
+	int doctype = 0;
+	xmlDocPtr doc = NULL;
+	xmlParserCtxtPtr c = xmlNewParserCtxt();
+	if (c) {
+		c->sax->internalSubset = refuse_doctype;
+		c->_private = &doctype;
+		doc = xmlCtxtReadMemory(c, xml, (int)len, docname, NULL,
+		    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE);
+		xmlFreeParserCtxt(c);
+	}
+	if (doctype) {
+		xmlFreeDoc(doc);
+		diag_add(dl, DIAG_ERROR, docname, 0, 0, "%s",
+		    "XML 含文档类型声明（DOCTYPE）：生成的文件中没有，不予读取");
+		return NULL;
+	}
+	if (!doc && diag_count(dl, DIAG_ERROR) == errors)
+		diag_add(dl, DIAG_ERROR, docname, 0, 0, "%s",
+		    len ? "XML 格式错误：无法解析" : "XML 格式错误：文件为空");
+	return doc;
+}
+
 void *
 xw_parse_valid(struct xw_schema *s, const char *xml, size_t len,
     const char *docname, struct diag_list *dl)
@@ -295,8 +336,7 @@ xw_parse_valid(struct xw_schema *s, const char *xml, size_t len,
 	xmlStructuredErrorFunc old_fn = xmlStructuredError;
 	void *old_ctx = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(&k, sink_error);
-	xmlDocPtr doc = xmlReadMemory(xml, (int)len, docname, NULL,
-	    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE);
+	xmlDocPtr doc = read_no_doctype(xml, len, docname, dl);
 	int ok = 0;
 	if (doc) {
 		k.what = what;
