@@ -278,18 +278,13 @@ state_clear(struct build_state *st)
 }
 
 enum state_load
-build_state_load(struct build_state *st, const char *path, char **why)
+build_state_parse(struct build_state *st, const char *data, size_t len,
+    char **why)
 {
 	*why = NULL;
 	struct buf b = {0};
-	if (fs_read_file(path, &b) != 0) {
-		int e = errno;
-		buf_free(&b);
-		if (e == ENOENT)
-			return STATE_MISSING;
-		*why = xasprintf("无法读取 (cannot read): %s", strerror(e));
-		return STATE_BAD;
-	}
+	buf_put(&b, data, len);
+	buf_puts(&b, "");   /* NUL-terminated, as fs_read_file leaves it */
 	char *body_end = NULL;
 	const char *bad = check_frame(b.data, b.len, &body_end);
 	if (!bad)
@@ -302,6 +297,25 @@ build_state_load(struct build_state *st, const char *path, char **why)
 	st->changed = 0;
 	buf_free(&b);
 	return bad ? STATE_BAD : STATE_LOADED;
+}
+
+enum state_load
+build_state_load(struct build_state *st, const char *path, char **why)
+{
+	*why = NULL;
+	struct buf b = {0};
+	if (fs_read_file(path, &b) != 0) {
+		int e = errno;
+		buf_free(&b);
+		if (e == ENOENT)
+			return STATE_MISSING;
+		*why = xasprintf("无法读取 (cannot read): %s", strerror(e));
+		return STATE_BAD;
+	}
+	enum state_load r = build_state_parse(st, b.data ? b.data : "", b.len,
+	    why);
+	buf_free(&b);
+	return r;
 }
 
 /* ---- writing ----------------------------------------------------------- */

@@ -49,6 +49,9 @@ struct hash_cache *build_state_cache(struct build_state *st);
  * Never fails on content: anything unexpected is STATE_BAD. */
 enum state_load build_state_load(struct build_state *st, const char *path,
     char **why);
+/* The same from the bytes of a state file (never STATE_MISSING). */
+enum state_load build_state_parse(struct build_state *st, const char *data,
+    size_t len, char **why);
 
 /* Write st to path atomically, creating its directory. Saves the stat
  * entries used this run and every output record. Returns 0, or -1 with

@@ -303,6 +303,21 @@ read_all(FILE *fp, struct buf *b)
 /* Process the whole input text; output rows go to out. */
 static void
 process(const char *text, size_t len, const struct opts *o, struct buf *out,
+    struct diag_list *dl);
+
+void
+cmd_aqi_process(const char *text, size_t len, int hj633_2012, int hourly,
+    int names, struct buf *out, struct diag_list *dl)
+{
+	struct opts o = {
+		.std = hj633_2012 ? AQI_HJ633_2012 : AQI_HJ633_2026,
+		.kind = hourly ? AQI_HOURLY : AQI_DAILY, .names = names,
+	};
+	process(text, len, &o, out, dl);
+}
+
+static void
+process(const char *text, size_t len, const struct opts *o, struct buf *out,
     struct diag_list *dl)
 {
 	struct cols c;

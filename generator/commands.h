@@ -15,4 +15,12 @@ int cmd_simulate(int argc, char **argv); /* cmd_simulate.c: simulated monitoring
 int cmd_bulletin(int argc, char **argv); /* cmd_bulletin.c: one PDF bulletin */
 int cmd_site(int argc, char **argv);   /* cmd_site.c: output/ -> output/site/ */
 
+/* cmd_aqi.c's reading of its CSV input from memory, for the fuzz target:
+ * rows with their AQI appended to out, problems in dl as "<stdin>:LINE". */
+#include <stddef.h>
+struct buf;
+struct diag_list;
+void cmd_aqi_process(const char *text, size_t len, int hj633_2012, int hourly,
+    int names, struct buf *out, struct diag_list *dl);
+
 #endif

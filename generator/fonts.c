@@ -111,13 +111,12 @@ lock_parse_line(char *line, size_t lineno, const char *path,
 }
 
 int
-font_lock_load(const char *path, struct font_lock *lk, struct diag_list *dl)
+font_lock_parse(const char *path, const char *data, size_t len,
+    struct font_lock *lk, struct diag_list *dl)
 {
 	struct buf b = {0};
-	if (!userfile_read(path, USERFILE_TREE, 0, &b, dl)) {
-		buf_free(&b);
-		return 0;
-	}
+	buf_put(&b, data, len);
+	buf_puts(&b, "");
 	int ok = 1;
 	size_t lineno = 0, found = 0;
 	char *save = NULL;
@@ -140,6 +139,19 @@ font_lock_load(const char *path, struct font_lock *lk, struct diag_list *dl)
 		diag_add(dl, DIAG_ERROR, path, 0, 0, "字体锁定文件中没有任何字体");
 		ok = 0;
 	}
+	return ok;
+}
+
+int
+font_lock_load(const char *path, struct font_lock *lk, struct diag_list *dl)
+{
+	struct buf b = {0};
+	if (!userfile_read(path, USERFILE_TREE, 0, &b, dl)) {
+		buf_free(&b);
+		return 0;
+	}
+	int ok = font_lock_parse(path, b.data ? b.data : "", b.len, lk, dl);
+	buf_free(&b);
 	return ok;
 }
 

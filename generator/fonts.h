@@ -49,6 +49,9 @@ struct font_lock {
  * errors (file:line) in dl. */
 int font_lock_load(const char *path, struct font_lock *lk,
     struct diag_list *dl);
+/* The same from the bytes of a lock file read from path. */
+int font_lock_parse(const char *path, const char *data, size_t len,
+    struct font_lock *lk, struct diag_list *dl);
 
 /* Check that every file in lk exists with the recorded size and SHA-256.
  * hc (may be NULL) saves re-reading files whose stat data is unchanged.

@@ -179,15 +179,6 @@ meta_text_ok(const char *path, const char *data, size_t len,
 }
 
 static int
-meta_read(const char *conf_path, struct buf *b, struct diag_list *dl)
-{
-	/* Size checked before reading: userfile.h. */
-	if (!userfile_read(conf_path, USERFILE_TREE, META_MAX_BYTES, b, dl))
-		return 0;
-	return meta_text_ok(conf_path, b->data, b->len, dl);
-}
-
-static int
 meta_required(unsigned seen, const char *path, struct diag_list *dl)
 {
 	int ok = 1;
@@ -220,15 +211,22 @@ meta_default_id(struct plan_meta *m, const char *default_id,
 }
 
 int
-plan_meta_load(const char *conf_path, const char *default_id,
-    struct plan_meta *m, struct diag_list *dl)
+plan_meta_parse(const char *conf_path, const char *data, size_t len,
+    const char *default_id, struct plan_meta *m, struct diag_list *dl)
 {
-	m->path = xstrdup(conf_path);
-	struct buf b = {0};
-	if (!meta_read(conf_path, &b, dl)) {
-		buf_free(&b);
+	if (!m->path)
+		m->path = xstrdup(conf_path);
+	if (len > META_MAX_BYTES) {
+		diag_add(dl, DIAG_ERROR, conf_path, 0, 0,
+		    "文件过大 (%zu 字节)，不是方案元数据文件 (file too large)",
+		    len);
 		return 0;
 	}
+	if (!meta_text_ok(conf_path, data, len, dl))
+		return 0;
+	struct buf b = {0};
+	buf_put(&b, data, len);
+	buf_puts(&b, "");
 	int ok = 1;
 	unsigned seen = 0;
 	size_t line = 1;
@@ -244,6 +242,23 @@ plan_meta_load(const char *conf_path, const char *default_id,
 	buf_free(&b);
 	ok &= meta_required(seen, conf_path, dl);
 	ok &= meta_default_id(m, default_id, conf_path, dl);
+	return ok;
+}
+
+int
+plan_meta_load(const char *conf_path, const char *default_id,
+    struct plan_meta *m, struct diag_list *dl)
+{
+	m->path = xstrdup(conf_path);
+	struct buf b = {0};
+	/* Size checked before reading: userfile.h. */
+	if (!userfile_read(conf_path, USERFILE_TREE, META_MAX_BYTES, &b, dl)) {
+		buf_free(&b);
+		return 0;
+	}
+	int ok = plan_meta_parse(conf_path, b.data ? b.data : "", b.len,
+	    default_id, m, dl);
+	buf_free(&b);
 	return ok;
 }
 

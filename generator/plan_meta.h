@@ -17,6 +17,8 @@
 #ifndef LANTIAN_PLAN_META_H
 #define LANTIAN_PLAN_META_H
 
+#include <stddef.h>
+
 #include "diag.h"
 #include "util.h"
 
@@ -37,6 +39,10 @@ struct plan_meta {
  * when the file has no id. */
 int plan_meta_load(const char *conf_path, const char *default_id,
     struct plan_meta *m, struct diag_list *dl);
+/* The same from the bytes data[0..len) of conf_path (named in
+ * diagnostics): what plan_meta_load does after reading the file. */
+int plan_meta_parse(const char *conf_path, const char *data, size_t len,
+    const char *default_id, struct plan_meta *m, struct diag_list *dl);
 void plan_meta_free(struct plan_meta *m);
 
 #endif

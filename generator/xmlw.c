@@ -302,6 +302,7 @@ xw_parse_valid(struct xw_schema *s, const char *xml, size_t len,
 	 * node of a plan near the 64 MiB cap can pass libxml2's 10 MB
 	 * default; with no DTD there is no entity to amplify. */
 	enum xmlsafe_why why;
+	size_t errors = diag_count(dl, DIAG_ERROR);
 	xmlDocPtr doc = xmlsafe_read(xml, len, docname,
 	    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE, 256, &why);
 	if (why == XMLSAFE_DOCTYPE)
@@ -310,6 +311,9 @@ xw_parse_valid(struct xw_schema *s, const char *xml, size_t len,
 	else if (why == XMLSAFE_DEEP)
 		diag_add(dl, DIAG_ERROR, docname, 0, 0,
 		    "XML 格式错误：元素嵌套超过 256 层");
+	if (!doc && diag_count(dl, DIAG_ERROR) == errors)
+		diag_add(dl, DIAG_ERROR, docname, 0, 0, "%s",
+		    len ? "XML 格式错误：无法解析" : "XML 格式错误：文件为空");
 	int ok = 0;
 	if (doc) {
 		k.what = what;

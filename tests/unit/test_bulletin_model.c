@@ -316,6 +316,48 @@ has_error_naming(const struct diag_list *dl, const char *file)
 	return 0;
 }
 
+/* A DOCTYPE is refused before its entities are declared: a "billion
+ * laughs" bomb (10^9 "lol") in a merged document costs nothing; an empty
+ * document is an error with a message (it was refused silently). */
+START_TEST(doctype_and_empty_refused)
+{
+	struct buf b = load_fixture("nanzhao-2024-08.xml");
+	const char *decl_end = strstr(b.data, "?>");
+	ck_assert_ptr_nonnull(decl_end);
+	struct buf bomb = {0};
+	buf_put(&bomb, b.data, (size_t)(decl_end + 2 - b.data));
+	buf_puts(&bomb, "\n<!DOCTYPE merged [<!ENTITY l0 \"lol\">");
+	for (int i = 1; i <= 9; i++) {
+		buf_printf(&bomb, "<!ENTITY l%d \"", i);
+		for (int k = 0; k < 10; k++)
+			buf_printf(&bomb, "&l%d;", i - 1);
+		buf_puts(&bomb, "\">");
+	}
+	buf_puts(&bomb, "]>");
+	buf_puts(&bomb, decl_end + 2);
+	struct bm_merged m;
+	struct diag_list dl = { 0 };
+	struct bulletin_src src = { "bomb.xml", bomb.data, bomb.len };
+	ck_assert(!bm_merged_read(&src, &m, &dl));
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 1);
+	ck_assert_str_eq(dl.v[0].file, "bomb.xml");
+	ck_assert_str_eq(dl.v[0].msg,
+	    "XML 含文档类型声明（DOCTYPE）：生成的文件中没有，不予读取");
+	bm_merged_free(&m);
+	diag_free(&dl);
+
+	struct bulletin_src empty = { "empty.xml", "", 0 };
+	ck_assert(!bm_merged_read(&empty, &m, &dl));
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 1);
+	ck_assert_str_eq(dl.v[0].file, "empty.xml");
+	ck_assert(!strncmp(dl.v[0].msg, "XML 格式错误：", strlen("XML 格式错误：")));
+	bm_merged_free(&m);
+	diag_free(&dl);
+	buf_free(&bomb);
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(refused_inputs)
 {
 	struct bm_merged m;
@@ -379,6 +421,7 @@ bulletin_model_suite(void)
 	tcase_add_test(tc, ranking_with_ties);
 	tcase_add_test(tc, area_index);
 	tcase_add_test(tc, refused_inputs);
+	tcase_add_test(tc, doctype_and_empty_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
