@@ -204,6 +204,28 @@ START_TEST(rows_and_stretched_lines)
 }
 END_TEST
 
+/* Bold faked by drawing the text twice, 0.3 pt apart: read once (poppler
+ * drops such overlapping duplicates; this holds it to that). */
+START_TEST(fake_bold_read_once)
+{
+	static const struct piece pc[] = {
+		{ 1, 112, 140, 16, "一、总体要求" },
+		{ 1, 112.3, 140, 16, "一、总体要求" },
+		{ 1, 112, 168, 16, "以改善环境空气质量为核心，推进结构调整。" },
+		{ 0, 0, 0, 0, NULL },
+	};
+	struct buf b = {0};
+	draw_pdf(pc, 1, &b);
+	int ok;
+	char *s = read_back(&b, &ok);
+	ck_assert_msg(ok, "pdf_read failed: %s", dl.n ? dl.v[0].msg : "");
+	ck_assert_str_eq(s, "P一、总体要求\nP以改善环境空气质量为核心，推进结构调整。");
+	free(s);
+	diag_free(&dl);
+	buf_free(&b);
+}
+END_TEST
+
 /* A scan: pages with pictures and no text. */
 START_TEST(scan_refused)
 {
@@ -268,6 +290,7 @@ read_pdf_suite(void)
 	tcase_add_test(tc, furniture_dropped_paragraphs_rejoined);
 	tcase_add_test(tc, pdf_plan_parses);
 	tcase_add_test(tc, rows_and_stretched_lines);
+	tcase_add_test(tc, fake_bold_read_once);
 	tcase_add_test(tc, scan_refused);
 	tcase_add_test(tc, damaged_refused);
 	suite_add_tcase(s, tc);
