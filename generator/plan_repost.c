@@ -76,6 +76,23 @@ repost_field_of(const char *line, const char **value)
 }
 
 int
+repost_detect(const char *text)
+{
+	static const char *const marks[] = { "索引号", "发文字号", "发布机构", "网站标识码",
+		"ICP备", "版权所有", "打印", "关闭窗口", "分享到", "扫一扫", "字体", "字号",
+		"位置：", "首页", "广告", "<", "&" };
+	/* The page's chrome is around the plan: its first and last 2 KB. */
+	size_t n = strlen(text), span = 2048;
+	const char *parts[2] = { text, n > span ? text + n - span : text };
+	size_t lens[2] = { n < span ? n : span, n < span ? n : span };
+	for (int p = 0; p < 2; p++)
+		for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+			if (memmem(parts[p], lens[p], marks[k], strlen(marks[k])))
+				return 1;
+	return 0;
+}
+
+int
 repost_is_chrome(const char *line)
 {
 	static const char *const anywhere[] = {
@@ -88,7 +105,8 @@ repost_is_chrome(const char *line)
 		"上一篇", "下一篇", "相关链接", "相关文章", "相关阅读", "相关文件",
 		"扫一扫", "附件下载", "【", "广告：", "广告:", "[广告]", "点击进入",
 	};
-	if (!*line)
+	/* Chrome lines are short; a paragraph of the plan is not chrome. */
+	if (!*line || strlen(line) > 160)
 		return 0;
 	if (repost_field_of(line, NULL) != REPOST_NONE)
 		return 1;

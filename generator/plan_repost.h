@@ -24,6 +24,11 @@ enum repost_field {
  * 宛政办〔2024〕3号")? *value (may be NULL) gets the start of its value. */
 enum repost_field repost_field_of(const char *line, const char **value);
 
+/* Does the text (NUL-terminated) carry a web page's chrome or a portal's
+ * metadata block in its first or last 2 KB, where a page puts them around
+ * the plan? A plan that is no repost then pays nothing per line. */
+int repost_detect(const char *text);
+
 /* Is the line page chrome or a metadata field, to be read as a blank line? */
 int repost_is_chrome(const char *line);
 

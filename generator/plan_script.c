@@ -36,9 +36,21 @@ static const uint32_t trad_only[] = {
 	0x9593, 0x95DC, 0x9805, 0x982D, 0x9AD4,
 };
 
+/* Bit (cp & 0xFF) set when some character of trad_only ends in that byte:
+ * most characters are turned away before the binary search. */
+static const unsigned char trad_filter[32] = {
+	0xA8, 0x6D, 0x07, 0x0E, 0x0C, 0x70, 0x16, 0x21,
+	0x15, 0x48, 0x30, 0x80, 0x02, 0xA0, 0xC4, 0x10,
+	0x09, 0x88, 0x48, 0x20, 0x45, 0x50, 0x05, 0x84,
+	0x99, 0x0E, 0x34, 0x96, 0xC9, 0x05, 0x44, 0x60,
+};
+
+
 /* A document with fewer traditional-only characters than this is simplified
  * script quoting a name or two. */
 #define TRAD_MIN_HITS 8
+/* Where to look: a plan's title, notice and first sections tell its script. */
+#define TRAD_SCAN_BYTES (8 * 1024)
 
 /* ---- a small map of code points ------------------------------------------- */
 
@@ -93,28 +105,43 @@ struct script_map {
 /* ---- detecting and folding ------------------------------------------------ */
 
 static int
-cmp_cp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-static int
 is_trad_only(uint32_t cp)
 {
-	return bsearch(&cp, trad_only, sizeof trad_only / sizeof *trad_only,
-	    sizeof *trad_only, cmp_cp) != NULL;
+	size_t lo = 0, hi = sizeof trad_only / sizeof *trad_only;
+	if (!(trad_filter[(cp & 0xFF) >> 3] & (1u << (cp & 7))) || cp < trad_only[0] ||
+	    cp > trad_only[hi - 1])
+		return 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (trad_only[mid] == cp)
+			return 1;
+		if (trad_only[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
+/* Traditional-only characters in s, up to TRAD_MIN_HITS. Every plan goes
+ * through this, so it decodes the three-byte sequences of the CJK block in
+ * place and skips everything else. */
 static size_t
 count_trad(const char *s, size_t n)
 {
-	size_t i = 0, len, hits = 0;
-	while (i < n && hits < TRAD_MIN_HITS) {
-		uint32_t cp = utf8_decode(s + i, n - i, &len);
-		if (cp >= 0x4E00 && is_trad_only(cp))
-			hits++;
-		i += len;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t hits = 0;
+	for (size_t i = 0; i + 2 < n && hits < TRAD_MIN_HITS; i++) {
+		if (u[i] < 0xE5 || u[i] > 0xE9 || (u[i + 1] & 0xC0) != 0x80 ||
+		    (u[i + 2] & 0xC0) != 0x80) {
+			if (u[i] >= 0xE0 && u[i] < 0xF0)
+				i += 2;  /* another three-byte character */
+			continue;
+		}
+		uint32_t cp = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
+		    (u[i + 2] & 0x3F);
+		hits += (size_t)is_trad_only(cp);
+		i += 2;
 	}
 	return hits;
 }
@@ -177,7 +204,8 @@ count_origin(struct script_map *m, uint32_t fold, uint32_t orig)
 struct script_map *
 script_fold(struct buf *text, const char *path, struct diag_list *dl)
 {
-	if (!text->len || count_trad(text->data, text->len) < TRAD_MIN_HITS)
+	if (!text->len || count_trad(text->data, text->len < TRAD_SCAN_BYTES ? text->len :
+	    TRAD_SCAN_BYTES) < TRAD_MIN_HITS)
 		return NULL;
 	struct script_map *m = xcalloc(1, sizeof *m);
 	if (!fold_chars(m, text->data, text->len)) {

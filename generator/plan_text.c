@@ -199,6 +199,11 @@ is_page_number(const char *s)
 static void
 drop_inner_page_numbers(char *s)
 {
+	/* Most lines have no dash at all. */
+	if (!strchr(s, '-') && !strstr(s, "\xe2\x80\x94") && !strstr(s, "\xe2\x80\x93") &&
+	    !strstr(s, "\xe2\x80\x95") && !strstr(s, "\xef\xbc\x8d") &&
+	    !strstr(s, "\xe2\x94\x80"))
+		return;
 	size_t n = strlen(s), i = 0, o = 0, len;
 	uint32_t prev = 0;
 	while (i < n) {
@@ -224,11 +229,14 @@ builder_add(struct builder *bd, const char *line, size_t lineno, enum line_kind 
 	/* Copied web pages: HTML leftovers go; the page's chrome and the
 	 * portal's metadata lines read as blank lines (plan_repost.c). */
 	struct buf html = {0};
-	repost_strip_html(&html, line);
-	char *clean = plan_text_demarkup(html.data ? html.data : "");
+	if (strchr(line, '<') || strchr(line, '&')) {
+		repost_strip_html(&html, line);
+		line = html.data ? html.data : "";
+	}
+	char *clean = plan_text_demarkup(line);
 	buf_free(&html);
 	cjk_trim(clean);
-	if (!*clean || repost_is_chrome(clean) || is_page_number(clean)) {
+	if (!*clean || (bd->t->repost && repost_is_chrome(clean)) || is_page_number(clean)) {
 		free(clean);
 		return;
 	}
@@ -524,6 +532,7 @@ void
 plan_text_split(const char *text, size_t len, int force_markdown, struct ptext *out)
 {
 	memset(out, 0, sizeof *out);
+	out->repost = repost_detect(text);
 	split_lines(out, text, len);
 	if (force_markdown || looks_like_markdown(out->lines, out->n_lines))
 		split_markdown(out, text, len);

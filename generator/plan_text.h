@@ -34,6 +34,7 @@ struct ptext {
 	char **lines;        /* the raw source lines (no LF), for metadata and tables */
 	size_t n_lines;
 	size_t wrap_width;   /* PDF-extracted: the wrap width in columns; else 0 */
+	int repost;          /* a copy of a web page: its chrome lines are dropped */
 };
 
 /* Split UTF-8 text (NUL-terminated, LF line ends) into blocks. Never fails
