@@ -19,6 +19,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -134,8 +135,13 @@ refuse(struct diag_list *dl, const char *file, const char *kind,
 static int
 has_doctype_bytes(const char *data, size_t len)
 {
-	static const char decl[] = "<!DOCTYPE";
-	return memmem(data, len, decl, sizeof decl - 1) != NULL;
+	/* In any case: "<!doctype" is not well-formed XML, but a file that
+	 * tries it is told what it tried. */
+	for (const char *p = memmem(data, len, "<!", 2); p;
+	    p = memmem(p + 2, len - (size_t)(p + 2 - data), "<!", 2))
+		if ((size_t)(data + len - p) >= 9 && !strncasecmp(p, "<!DOCTYPE", 9))
+			return 1;
+	return 0;
 }
 
 struct _xmlDoc *
