@@ -5,6 +5,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 LANTIAN=$(cd "$(dirname "${LANTIAN:-./lantian}")" && pwd)/$(basename "${LANTIAN:-./lantian}")
 export LANTIAN
+# Also cli_stale.sh and cli_hostile.sh (issue 17), found by the glob below.
 status=0
 for t in "$here"/cli_*.sh; do
 	[ -f "$t" ] || continue
