@@ -11,8 +11,9 @@ replacement, and the suites that should fail. For each mutant:
     untracked-but-not-ignored files) gets the pristine file back and then the
     mutated one; the real tree is never written, so an interrupted run leaves
     nothing behind but the scratch copy;
-  - only what the mutation touches is rebuilt (-O0; generator_id.h is held
-    still with make -o, so one changed source recompiles one object);
+  - only what the mutation touches is rebuilt (-O0; the objects' dependency
+    on generator_id.h is dropped, GENERATOR_ID_DEP=, so one changed source
+    recompiles one object and relinks);
   - its suites run in order, each with a time limit; the first that fails
     kills the mutant. A mutant whose snippet is missing or ambiguous, or
     that does not compile, is an ERROR: reported, never counted as killed.
@@ -111,7 +112,17 @@ def sync_tree():
     """Bring the scratch copy up to the working tree; copy only what
     differs, so the scratch build stays incremental."""
     os.makedirs(TREE, exist_ok=True)
-    for rel in source_files():
+    files = source_files()
+    keep = set(files)
+    # Files gone from the working tree leave the copy too (generator/*.c
+    # and the suites are found by wildcard).
+    for top in ("generator", "tests", "templates"):
+        for d, _, fs in os.walk(os.path.join(TREE, top)):
+            for f in fs:
+                rel = os.path.relpath(os.path.join(d, f), TREE)
+                if rel not in keep:
+                    os.unlink(os.path.join(d, f))
+    for rel in files:
         src, dst = os.path.join(ROOT, rel), os.path.join(TREE, rel)
         if not same_file(src, dst):
             os.makedirs(os.path.dirname(dst), exist_ok=True)
@@ -151,7 +162,7 @@ def make(targets, log, hold_id):
     cmd = ["make", "--no-print-directory", "-j" + JOBS, "B=" + BDIR,
            "CFLAGS=-O0"]
     if hold_id:
-        cmd += ["-o", BDIR + "/gen/generator_id.h"]
+        cmd += ["GENERATOR_ID_DEP="]
     rc, _ = run(cmd + targets, 900, log=log)
     return rc == 0
 
@@ -194,7 +205,17 @@ def check_suites(rows):
     return bad
 
 
+def on_signal(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main():
+    # A run stopped by TERM or HUP (or INT, unless the shell ignores it for
+    # a background job) still puts the pristine file back.
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, on_signal)
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, on_signal)
     ap = argparse.ArgumentParser()
     ap.add_argument("--list", default=os.path.join(HERE, "mutants.tsv"))
     ap.add_argument("--quick", action="store_true")
@@ -324,4 +345,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("mutants: interrupted; the scratch copy is restored on the next run")
+        sys.exit(130)
