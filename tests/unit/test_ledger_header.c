@@ -129,6 +129,40 @@ START_TEST(month_names_are_checked)
 }
 END_TEST
 
+/* ledger.h: "When a column carries the main name (填报单位) and another an
+ * alias (责任单位), the main one is used and the alias column ignored" --
+ * whichever comes first. */
+START_TEST(main_name_wins_in_any_order)
+{
+	static const char *const text[] = {
+	    "任务编号,进展状态,填报单位,责任单位,填报日期\n"
+	    "7,推进中,县财政局,县商务局,2024-05-21\n",
+	    "任务编号,进展状态,责任单位,填报单位,填报日期\n"
+	    "7,推进中,县商务局,县财政局,2024-05-21\n",
+	    "进展情况,任务编号,状态,进展状态,完成情况,填报单位,填报日期\n"
+	    "排查企业12家,7,已完成,推进中,其他,县财政局,2024-05-21\n",
+	};
+	for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
+		struct diag_list dl = { 0 };
+		struct ledger *l = ledger_parse(F, text[i], strlen(text[i]), 2024, 5, NULL, &dl);
+		char *d = diag_text(&dl);
+		ck_assert_msg(l && l->n_records == 1, "ledger %zu refused:\n%s", i, d);
+		ck_assert_msg(!strcmp(l->records[0].unit, "县财政局"), "ledger %zu: unit %s", i,
+		    l->records[0].unit);
+		ck_assert_msg(l->records[0].state == LEDGER_IN_PROGRESS, "ledger %zu: state %s",
+		    i, l->records[0].state_raw);
+		if (i == 2)
+			ck_assert_msg(!strcmp(l->records[0].text, "排查企业12家"),
+			    "ledger %zu: text %s", i, l->records[0].text);
+		ck_assert_msg(strstr(d, "已忽略") != NULL, "ledger %zu: the alias column not "
+		    "said ignored:\n%s", i, d);
+		ledger_free(l);
+		free(d);
+		diag_free(&dl);
+	}
+}
+END_TEST
+
 /* Every alias is what ledger.h lists: 20 of them, none used twice. */
 START_TEST(twenty_aliases)
 {
@@ -150,6 +184,7 @@ ledger_header_suite(void)
 	TCase *tc = tcase_create("ledger_header");
 	tcase_add_loop_test(tc, each_name_maps_to_its_column, 0, (int)NNAMES);
 	tcase_add_test(tc, month_names_are_checked);
+	tcase_add_test(tc, main_name_wins_in_any_order);
 	tcase_add_test(tc, twenty_aliases);
 	suite_add_tcase(s, tc);
 	return s;

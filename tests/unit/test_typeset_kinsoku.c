@@ -11,7 +11,7 @@
  * stay with it). Each character is laid out where the 28-character body
  * line (GB/T 9704 grid) must break, after CJK text and after digits, with
  * and without the first line's indent, and every line of the result is
- * checked with the sets below.
+ * checked with the sets below. Unit symbols (µg/m³, km/h) are never split.
  */
 #include <math.h>
 #include <stdio.h>
@@ -171,6 +171,42 @@ START_TEST(no_line_end)
 }
 END_TEST
 
+/* GB 3100/3101 unit symbols are one word: a line never breaks inside
+ * µg/m³ or km/h, wherever the line ends. */
+START_TEST(unit_symbols_whole)
+{
+	static const char *const units[] = { "µg/m³", "mg/m³", "km/h", NULL };
+	PangoFontMap *fm = pangofonts_map(fonts);
+	PangoContext *pc = pangofonts_context(fm, NULL);
+	PangoFontDescription *fd = pangofonts_desc(FONT_BODY, TS_BODY_PT);
+	for (const char *const *u = units; *u; u++)
+		for (size_t off = 14; off <= 28; off++) {
+			struct diag_list dl = { 0 };
+			struct ts_text tx;
+			char *h = cjk(off), *tail = cjk(40);
+			char *text = xasprintf("%s%s%s", h, *u, tail);
+			ck_assert(ts_text_make(&tx, pc, text, fd, TS_TEXT_W,
+			    ts_body_letter_spacing(), &dl));
+			pango_layout_set_justify(tx.layout, TRUE);
+			const char *t = pango_layout_get_text(tx.layout);
+			size_t a = (size_t)(strstr(t, *u) - t), b = a + strlen(*u);
+			for (int i = 1; i < pango_layout_get_line_count(tx.layout); i++) {
+				size_t ls = (size_t)pango_layout_get_line_readonly(tx.layout, i)->start_index;
+				ck_assert_msg(ls <= a || ls >= b, "“%s” split by a line break "
+				    "(offset %zu)", *u, off);
+			}
+			ts_text_free(&tx);
+			diag_free(&dl);
+			free(text);
+			free(h);
+			free(tail);
+		}
+	pango_font_description_free(fd);
+	g_object_unref(pc);
+	g_object_unref(fm);
+}
+END_TEST
+
 /* The classification the typesetter exposes agrees with the standards on
  * every character they name. */
 START_TEST(sets_agree)
@@ -202,6 +238,7 @@ kinsoku_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, no_line_start, 0, count(no_start_std));
 	tcase_add_loop_test(tc, no_line_end, 0, count(no_end_std));
+	tcase_add_test(tc, unit_symbols_whole);
 	tcase_add_test(tc, sets_agree);
 	suite_add_tcase(s, tc);
 	return s;
