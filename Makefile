@@ -3,7 +3,11 @@
 #   make              build lantian (installing missing Debian packages first)
 #                     and build the publication in plans/ into output/
 #   make check        every test: Check unit tests (plain and ASan/UBSan),
-#                     truth and golden tests, fuzz corpus replay
+#                     truth and golden tests, fuzz corpus replay, the quick
+#                     list of the mutation suite
+#   make mutants      the mutation suite: plants each bug of
+#                     tests/mutants/mutants.tsv and runs the suites that
+#                     should catch it; prints the score (>= 90% required)
 #   make bench        print measured figures
 #   make fuzz         run the libFuzzer targets for FUZZ_SECONDS each (clang;
 #                     FUZZ_TARGETS=fuzz_plan for one)
@@ -55,7 +59,7 @@ FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all lantian deps publish check unit-tests unit-tests-asan truth-tests \
         golden-tests cli-tests site-tests deps-test fuzz-replay fuzz bench install uninstall clean \
-        regen-golden fixtures
+        regen-golden fixtures mutants mutants-quick
 
 all: lantian publish
 
@@ -126,7 +130,10 @@ $(B)/obj/embed_%.o: $(B)/gen/embed_%.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 $(CFLAGS) $(EXTRA_CFLAGS) -c -o $@ $<
 
-$(B)/obj/%.o: generator/%.c $(HDRS) $(B)/gen/generator_id.h
+# GENERATOR_ID_DEP: the mutation suite (tests/mutants/run.py) empties it so
+# that one mutated source recompiles one object, not all of them.
+GENERATOR_ID_DEP ?= $(B)/gen/generator_id.h
+$(B)/obj/%.o: generator/%.c $(HDRS) $(GENERATOR_ID_DEP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -188,7 +195,16 @@ site-tests: deps-test lantian
 	@./lantian build -j $(JOBS) -q
 	@bash tests/site.sh output/site
 
-check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay site-tests
+# The mutation suite (tests/mutants/README.md): every mutant of the list is
+# planted in a scratch copy (build/mutants/tree, built -O0) and must make
+# one of its suites fail. make check runs the quick list, all of which must
+# be killed.
+mutants: deps-test
+	@python3 tests/mutants/run.py --min-score 90
+mutants-quick: deps-test
+	@python3 tests/mutants/run.py --quick
+
+check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay site-tests mutants-quick
 	@echo "make check: all tests passed"
 
 regen-golden: lantian

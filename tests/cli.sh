@@ -9,6 +9,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 LANTIAN=$(cd "$(dirname "${LANTIAN:-./lantian}")" && pwd)/$(basename "${LANTIAN:-./lantian}")
 export LANTIAN
+# Also cli_stale.sh and cli_escape.sh (issue 17), found by the glob below.
 status=0
 
 echo "== check helper (tests/lib_cli.sh)"
