@@ -307,7 +307,7 @@ xw_parse_valid(struct xw_schema *s, const char *xml, size_t len,
 	    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE, 256, &why);
 	if (why == XMLSAFE_DOCTYPE)
 		diag_add(dl, DIAG_ERROR, docname, 0, 0,
-		    "XML 格式错误：含 DOCTYPE 声明（文档类型定义），已拒绝");
+		    "XML 含文档类型声明（DOCTYPE）：生成的文件中没有，不予读取");
 	else if (why == XMLSAFE_DEEP)
 		diag_add(dl, DIAG_ERROR, docname, 0, 0,
 		    "XML 格式错误：元素嵌套超过 256 层");
