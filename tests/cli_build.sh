@@ -193,17 +193,18 @@ check "check refuses a duplicate id (plan.conf:1)" exits 1 '^plans/xiping-2025/p
 cp "$tmp/xiping.conf" "$t/plans/xiping-2025/plan.conf"
 
 # ---- another generator ----------------------------------------------------------
-# Rewrite the state as if an older generator had built everything: 190
-# outputs (13 plan and registry, 30 merged, 3 x 37 area, 36 rankings; with a
-# valid checksum, so it is not treated as corrupt).
+# Rewrite the state as if an older generator had built everything: 195
+# outputs (13 plan and registry, 5 accepted plan texts in output/source,
+# 30 merged, 3 x 37 area, 36 rankings; with a valid checksum, so it is not
+# treated as corrupt).
 st=$t/output/.lantian/state
 sed -i -e '$d' -e 's/^\(output [0-9a-f]* \)[^ ]*/\1old-generator/' "$st"
 printf 'end %08x\n' "$(python3 -c 'import sys, zlib; print(zlib.crc32(sys.stdin.buffer.read()))' <"$st")" >>"$st"
 lt "$t" build --explain
 check "generator changed: every output explained" \
-	[ "$(grep -c '(generator changed)' "$tmp/out")" = 190 ]
+	[ "$(grep -c '(generator changed)' "$tmp/out")" = 195 ]
 check "generator changed: all rebuilt, identical files not rewritten" \
-	grep -q '写入 0 个文件，190 个内容未变' "$tmp/out"
+	grep -q '写入 0 个文件，195 个内容未变' "$tmp/out"
 check "generator changed: no corrupt-state note" sh -c "! grep -q 'state unusable' '$tmp/err'"
 
 # ---- corrupt state, -C --------------------------------------------------------
@@ -220,8 +221,8 @@ snapshot "$t" >"$tmp/snap7"
 lt "$t" build
 check "state of another version: rebuild with a note, exit 0" \
 	exits 0 '^output/.lantian/state: 提示: .*another format version.*rebuilding everything' "$tmp/err"
-check "state of another version: all 190 outputs rebuilt, none rewritten" \
-	grep -q '写入 0 个文件，190 个内容未变' "$tmp/out"
+check "state of another version: all 195 outputs rebuilt, none rewritten" \
+	grep -q '写入 0 个文件，195 个内容未变' "$tmp/out"
 snapshot "$t" >"$tmp/snap8"
 check "state of another version: outputs untouched" cmp -s "$tmp/snap7" "$tmp/snap8"
 check "state of another version: current version written" \
