@@ -160,7 +160,8 @@ START_TEST(pdf_plan_parses)
 	ck_assert_ptr_nonnull(p);
 	ck_assert_int_eq(p->format, PLAN_FORMAT_PDF);
 	ck_assert_uint_eq(p->n_tasks, 3);
-	ck_assert_str_eq(p->tasks[0].number, "一.（一）");
+	/* Items are numbered as printed; one section, no restart: （一）. */
+	ck_assert_str_eq(p->tasks[0].number, "（一）");
 	ck_assert_str_eq(p->tasks[0].lead.v[0], "县农业农村局");
 	ck_assert_str_eq(p->tasks[0].cooperating.v[0], "县生态环境局");
 	ck_assert_str_eq(p->tasks[1].deadlines[0].date, "2024-10-31");
