@@ -630,15 +630,16 @@ run_jobs(struct build *b)
  * from output/, where the held plan's files are still the previous ones.
  */
 
-/* "file:line: message" of d. */
+/* Where d is ("file:line: "), pointing at the error printed above it:
+ * each error is said once, the summary only says where the first is. */
 static char *
 diag_line(const struct diag *d)
 {
 	if (!d->file)
-		return xstrdup(d->msg);
+		return xstrdup("有错误（见上文）");
 	if (!d->line)
-		return xasprintf("%s: %s", d->file, d->msg);
-	return xasprintf("%s:%zu: %s", d->file, d->line, d->msg);
+		return xasprintf("%s: 有错误（见上文）", d->file);
+	return xasprintf("%s:%zu: 有错误（见上文）", d->file, d->line);
 }
 
 static const struct diag *

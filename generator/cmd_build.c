@@ -10,6 +10,7 @@
 #include "generator_id.h"
 #include "util.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,19 +114,35 @@ parse_args(int argc, char **argv, struct cli *c, int is_build)
 	return -1;
 }
 
-/* Print the diagnostics at or above min, in their recorded order. */
+/* Print the diagnostics at or above min, in their recorded order, each
+ * once: one input read by several outputs (a commentary in a month's
+ * bulletin and in its year-to-date edition) reports the same thing to
+ * each of them. */
 static void
 print_diags(const struct diag_list *dl, enum diag_level min)
 {
 	struct diag_list sel = {0};
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    free, NULL);
 	/* A shallow copy of the selected entries: diag_print only reads. */
 	sel.v = xcalloc(dl->n ? dl->n : 1, sizeof *sel.v);
-	for (size_t i = 0; i < dl->n; i++)
-		if (dl->v[i].level >= min)
-			sel.v[sel.n++] = dl->v[i];
+	for (size_t i = 0; i < dl->n; i++) {
+		const struct diag *d = &dl->v[i];
+		if (d->level < min)
+			continue;
+		char *key = xasprintf("%d\t%s\t%zu\t%zu\t%s", (int)d->level,
+		    d->file ? d->file : "", d->line, d->col, d->msg ? d->msg : "");
+		if (g_hash_table_contains(seen, key)) {
+			free(key);
+			continue;
+		}
+		g_hash_table_add(seen, key);
+		sel.v[sel.n++] = *d;
+	}
 	sel.dropped = dl->dropped;
 	diag_print(&sel, stderr);
 	free(sel.v);
+	g_hash_table_destroy(seen);
 }
 
 static double

@@ -59,8 +59,10 @@ check "parse --json -o: exit 0, the golden JSON in the file" \
 lt "$g" parse pdf.txt -o "$tmp/pdf.json" --json
 check "parse -o before --json: the golden JSON" sh -c "[ $rc = 0 ] && cmp -s '$g/pdf.json' '$tmp/pdf.json'"
 lt "$g" parse notasks.txt -o "$tmp/notasks.xml"
-check "parse -o of a plan without tasks: exit 1 naming it, no file written" \
-	sh -c "[ $rc = 1 ] && grep -q '^notasks.txt: 错误: 未找到任何任务' '$tmp/err' && [ ! -e '$tmp/notasks.xml' ]"
+# A plan with no task is written as found (0 tasks, valid XML) with a
+# warning and exit 1: never silent, never all-or-nothing (issue 14).
+check "parse -o of a plan without tasks: exit 1, a warning naming it, its 0-task XML written" \
+	sh -c "[ $rc = 1 ] && grep -q '^notasks.txt: 警告: 未找到任何任务' '$tmp/err' && cmp -s '$g/notasks.xml' '$tmp/notasks.xml'"
 lt "$g" parse plain.txt -o "$tmp/no-such-dir/plain.xml"
 check "parse -o into a missing folder: exit 1 naming the file" \
 	exits 1 "$tmp/no-such-dir/plain.xml" "$tmp/err"

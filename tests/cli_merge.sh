@@ -275,7 +275,7 @@ check "bad ledger repaired: then nothing to do" grep -q 'nothing to do' "$tmp/ou
 
 # ---- check -------------------------------------------------------------------------------
 lt "$t" check
-check "check on the good tree: exit 0, no error" sh -c "[ $rc = 0 ] && ! grep -q '错误' '$tmp/err'"
+check "check on the good tree: exit 0, no error" sh -c "[ $rc = 0 ] && ! grep -q ': 错误:' '$tmp/err'"
 check "check reads every area of the table and says how long it took" \
 	grep -q '^lantian check: 5 个方案.*个台账；读取 3 个地区的监测数据 [0-9]* 个文件 .* MB，用时 [0-9]* ms.*共用时' "$tmp/out"
 check "check lists data-quality warnings with file:line" \

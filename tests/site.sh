@@ -104,6 +104,10 @@ hostile_tree() { # DIR: nanzhao-2024 with markup in every field the site shows
 	S = '<script>window.__pwned=1</script>'
 	A = '<script>alert(1)</script>'
 	I = '"><img src=x onerror=alert(1)>'
+	# Plan text drops the presentational tags a web repost leaves (<img>,
+	# <span>…: plan_repost.c), so markup there that must reach the site is
+	# of another kind.
+	V = '"><svg onload=alert(1)>'
 	def edit(rel, pairs, keep=lambda l: True):
 	    p = os.path.join(d, rel)
 	    t = open(p, encoding='utf-8').read()
@@ -116,10 +120,10 @@ hostile_tree() { # DIR: nanzhao-2024 with markup in every field the site shows
 	edit('plan.conf', [('title = 南召县2024年蓝天保卫战实施方案',
 	                    'title = 南召县2024年' + A + '蓝天保卫战' + I + '实施方案')],
 	     keep=lambda l: not l.startswith('stations'))
-	edit('plan.txt', [('（一）减污降碳协同增效行动', '（一）减污降碳' + S + '协同增效' + I + '行动'),
-	                  ('1.依法依规淘汰落后产能。', '1.依法依规淘汰' + S + I + '落后产能。'),
+	edit('plan.txt', [('（一）减污降碳协同增效行动', '（一）减污降碳' + S + '协同增效' + V + '行动'),
+	                  ('1.依法依规淘汰落后产能。', '1.依法依规淘汰' + S + V + '落后产能。'),
 	                  ('（县发展改革委牵头，县生态环境局配合）',
-	                   '（县<img src=x onerror=alert(1)>局牵头，县生态环境局配合）')])
+	                   '（县<svg onload=alert(1)>局牵头，县生态环境局配合）')])
 	edit('ledgers/2024-08.csv', [('开展落后产能排查', S + '开展落后产能排查' + I)])
 	open(os.path.join(d, 'commentary/2024-08.md'), 'w', encoding='utf-8').write(
 	    '# 存在问题' + S + '\n\n**重点：**正文<img src=x onerror=alert(1)>与 `' + A +
@@ -135,7 +139,7 @@ check "hostile publication built (exit 0, its pages there)" \
 if [ $have_browser = 1 ]; then
 	# The checker can fail: the plan page with its escaping undone.
 	cp -r "$hs" "$tmp/hostile-broken"
-	sed -i 's/&lt;script&gt;window.__pwned=1&lt;\/script&gt;/<script>window.__pwned=1<\/script>/g; s/&lt;img src=x onerror=alert(1)&gt;/<img src=x onerror=alert(1)>/g' \
+	sed -i 's/&lt;script&gt;window.__pwned=1&lt;\/script&gt;/<script>window.__pwned=1<\/script>/g; s/&lt;img src=x onerror=alert(1)&gt;/<img src=x onerror=alert(1)>/g; s/&lt;svg onload=alert(1)&gt;/<svg onload=alert(1)>/g' \
 	    "$tmp/hostile-broken/plans/nanzhao-2024/index.html"
 	run node $sdir/hostile.mjs "$tmp/hostile-broken"
 	hrc=$?

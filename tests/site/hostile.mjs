@@ -38,15 +38,15 @@ function check(name, cond, why) {
 // The payloads as a reader must see them, and as they must never appear
 // in a page's source.
 const shown = ['<script>window.__pwned=1</script>', '<script>alert(1)</script>',
-	'<img src=x onerror=alert(1)>'];
-const raw = /<script>window\.__pwned|<script>alert\(1\)|<img src=x|<img src="x"|<img[^>]*onerror/i;
+	'<img src=x onerror=alert(1)>', '<svg onload=alert(1)>'];
+const raw = /<script>window\.__pwned|<script>alert\(1\)|<img src=x|<img src="x"|<img[^>]*onerror|<svg[^>]*onload/i;
 
 const read = rel => fs.readFileSync(path.join(site, rel), 'utf8');
 const exists = rel => fs.existsSync(path.join(site, rel));
 const plan = fs.readdirSync(path.join(site, 'plans')).sort()[0];
 // The unit page whose heading carries the hostile unit name.
 const unit = fs.readdirSync(path.join(site, 'units')).sort()
-	.map(f => `units/${f}`).find(f => /<h1>[^<]*&lt;img/.test(read(f)));
+	.map(f => `units/${f}`).find(f => /<h1>[^<]*&lt;(img|svg)/.test(read(f)));
 const edition = exists(`bulletins/${plan}`) ? fs.readdirSync(path.join(site, 'bulletins', plan))
 	.filter(f => f.endsWith('.html')).sort().map(f => `bulletins/${plan}/${f}`)
 	.find(f => /存在问题/.test(read(f))) : undefined;
