@@ -73,7 +73,11 @@ DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
 # What the tests need on top: Check, libFuzzer and its runtime, the PDF
 # inspection tools, the truth scripts, opencc (traditional-script variants)
 # and a real browser for the site.
-TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium nodejs npm opencc
+TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium opencc
+# Node.js and npm for the browser tests: Debian's nodejs and npm, only when
+# there is no npm yet (a Node.js from elsewhere bundles its own npm, and
+# Debian's npm conflicts with it). .ci/run does the same.
+NODE_DEB_PKGS = $(shell command -v npm >/dev/null 2>&1 || echo nodejs npm)
 deps:
 	@if pkg-config --exists $(PKGS); then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -90,10 +94,10 @@ deps-test: deps
 	    command -v npm >/dev/null && command -v clang >/dev/null && \
 	    command -v opencc >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "lantian: installing Debian packages for the tests: $(TEST_DEB_PKGS)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEB_PKGS); \
+	  echo "lantian: installing Debian packages for the tests: $(TEST_DEB_PKGS) $(NODE_DEB_PKGS)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEB_PKGS) $(NODE_DEB_PKGS); \
 	else \
-	  echo "lantian: missing test tools; run: sudo apt-get install $(TEST_DEB_PKGS)"; exit 1; \
+	  echo "lantian: missing test tools; run: sudo apt-get install $(TEST_DEB_PKGS) $(NODE_DEB_PKGS)"; exit 1; \
 	fi
 
 lantian: deps
