@@ -121,17 +121,30 @@ hostile_tree() { # DIR: nanzhao-2024 with markup in every field the site shows
 	                    'title = 南召县2024年' + A + '蓝天保卫战' + I + '实施方案')],
 	     keep=lambda l: not l.startswith('stations'))
 	edit('plan.txt', [('（一）减污降碳协同增效行动', '（一）减污降碳' + S + '协同增效' + V + '行动'),
-	                  ('1.依法依规淘汰落后产能。', '1.依法依规淘汰' + S + V + '落后产能。'),
-	                  ('（县发展改革委牵头，县生态环境局配合）',
-	                   '（县<svg onload=alert(1)>局牵头，县生态环境局配合）')])
+	                  ('1.依法依规淘汰落后产能。', '1.依法依规淘汰' + S + V + '落后产能。')])
 	edit('ledgers/2024-08.csv', [('开展落后产能排查', S + '开展落后产能排查' + I)])
 	open(os.path.join(d, 'commentary/2024-08.md'), 'w', encoding='utf-8').write(
 	    '# 存在问题' + S + '\n\n**重点：**正文<img src=x onerror=alert(1)>与 `' + A +
 	    '` 并列。\n\n' + S + '\n\n| 单位 | 说明 |\n|---|---|\n| 县' + I + '局 | `' + A + '` |\n')
 	PY
 }
+# A unit name with markup in a plan text holds the plan back (a suspicious
+# name, plan_lint.c), so the unit page gets its markup in the model the site
+# reads: the registry, then the site rendered again from output/.
+unit_markup() { # DIR
+	python3 - "$1/output/xml/units.xml" <<-'PY'
+	import sys, re
+	p = sys.argv[1]
+	t = open(p, encoding='utf-8').read()
+	t2 = re.sub(r'(<name>[^<]*发展改革委)(</name>)',
+	            lambda m: m.group(1) + '&lt;img src=x onerror=alert(1)&gt;' + m.group(2), t, count=1)
+	assert t2 != t, 'no 发展改革委 unit in units.xml'
+	open(p, 'w', encoding='utf-8').write(t2)
+	PY
+}
 hostile_tree "$tmp/hostile"
-(cd "$tmp/hostile" && "$LANTIAN" build -q -j 2) >"$tmp/out" 2>"$tmp/err"
+(cd "$tmp/hostile" && "$LANTIAN" build -q -j 2 && unit_markup . && "$LANTIAN" site -q) \
+    >"$tmp/out" 2>"$tmp/err"
 rc=$?
 hs=$tmp/hostile/output/site
 check "hostile publication built (exit 0, its pages there)" \
