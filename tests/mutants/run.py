@@ -155,6 +155,9 @@ def make_targets(suites):
     for s in suites:
         if s.startswith("unit:"):
             t.append("%s/tests/%s" % (BDIR, s[5:]))
+    # The truth and CLI suites print the .docx plans to PDF (MAKE_PDF).
+    if any(s == "truth" or s.startswith("cli:") for s in suites):
+        t.append(BDIR + "/prep/make_pdf")
     return t
 
 
@@ -171,7 +174,8 @@ def suite_env():
     env = dict(os.environ)
     lt = os.path.join(TREE, BDIR, "lantian")
     env.update({"LANTIAN_SRCDIR": TREE, "LANTIAN": lt,
-                "LANTIAN_RELEASE": lt, "LC_ALL": "C.UTF-8", "TZ": "UTC"})
+                "LANTIAN_RELEASE": lt, "LC_ALL": "C.UTF-8", "TZ": "UTC",
+                "MAKE_PDF": os.path.join(TREE, BDIR, "prep", "make_pdf")})
     env.pop("REGEN", None)
     return env
 
