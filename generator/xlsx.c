@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "xmlsafe.h"
+#include "zippkg.h"
 
 #define XLSX_MAX_PART (16u << 20)
 /* All parts read from one workbook, inflated: a ZIP bomb spreads itself
@@ -25,7 +26,6 @@
 #define XLSX_MAX_ROWS 100000
 #define XLSX_MAX_COLS 1000
 #define XLSX_MAX_CELLS 2000000 /* cells held, empty ones between included */
-#define XLSX_READ_CHUNK (64u << 10)
 
 /* ---- ZIP (libzip) ------------------------------------------------------ */
 
@@ -138,34 +138,6 @@ pkg_cap(const struct pkg *p)
 	return p->budget < XLSX_MAX_PART ? p->budget : XLSX_MAX_PART;
 }
 
-/* Read f to its end into out, at most cap bytes whatever the directory
- * claims (a ZIP bomb may understate its size): one byte over the cap is
- * read, and that is the end. Reading on to end of file is what makes
- * libzip check the CRC and the length.
- * Returns 1, 0 when over the cap, -1 on a read error. */
-static int
-pkg_read_all(zip_file_t *f, size_t hint, size_t cap, struct buf *out)
-{
-	buf_grow(out, (hint < cap ? hint : cap) + 1);
-	for (;;) {
-		if (out->len > cap)
-			return 0;
-		if (out->cap - out->len < 2)
-			buf_grow(out, XLSX_READ_CHUNK);
-		size_t room = out->cap - out->len - 1;
-		if (room > cap + 1 - out->len)
-			room = cap + 1 - out->len;
-		zip_int64_t n = zip_fread(f, out->data + out->len, room);
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		out->len += (size_t)n;
-	}
-	out->data[out->len] = '\0';
-	return 1;
-}
-
 /* Whether the member described by st is refused before a byte of it is
  * read (error given): too big by its own account, encrypted, or packed
  * with a method other than the two OPC allows (ECMA-376 part 2). */
@@ -215,7 +187,7 @@ pkg_member(struct pkg *p, const char *name, struct buf *out)
 		    zip_error_code_zip(zip_get_error(p->za)));
 		return -1;
 	}
-	int rc = pkg_read_all(f, (st.valid & ZIP_STAT_SIZE) ?
+	int rc = zippkg_inflate_capped(f, (st.valid & ZIP_STAT_SIZE) ?
 	    (size_t)st.size : 0, pkg_cap(p), out);
 	p->budget -= out->len <= p->budget ? out->len : p->budget;
 	if (rc == 0) {

@@ -102,11 +102,8 @@ too_big(struct zippkg *z, const char *name, size_t limit)
 	    z->what, name, limit >> 20);
 }
 
-/* Inflate f into out, never more than cap bytes whatever the directory
- * says. Reading to the end is what makes libzip check the CRC.
- * Returns 1, 0 when over the cap, -1 on a read error. */
-static int
-read_capped(zip_file_t *f, size_t hint, size_t cap, struct buf *out)
+int
+zippkg_inflate_capped(void *zf, size_t hint, size_t cap, struct buf *out)
 {
 	buf_grow(out, (hint < cap ? hint : cap) + 1);
 	for (;;) {
@@ -117,7 +114,7 @@ read_capped(zip_file_t *f, size_t hint, size_t cap, struct buf *out)
 		size_t room = out->cap - out->len - 1;
 		if (room > cap + 1 - out->len)
 			room = cap + 1 - out->len;
-		zip_int64_t n = zip_fread(f, out->data + out->len, room);
+		zip_int64_t n = zip_fread((zip_file_t *)zf, out->data + out->len, room);
 		if (n < 0)
 			return -1;
 		if (n == 0)
@@ -163,7 +160,7 @@ zippkg_read(struct zippkg *z, const char *name, struct buf *out)
 		read_error(z, name, zip_error_code_zip(zip_get_error(za)));
 		return -1;
 	}
-	int rc = read_capped(f, (st.valid & ZIP_STAT_SIZE) ? (size_t)st.size : 0, cap, out);
+	int rc = zippkg_inflate_capped(f, (st.valid & ZIP_STAT_SIZE) ? (size_t)st.size : 0, cap, out);
 	if (rc == 0) {
 		too_big(z, name, cap == z->max_member ? z->max_member : z->max_total);
 	} else if (rc < 0) {

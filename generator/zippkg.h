@@ -13,8 +13,8 @@
  *  - member names match without regard to case, as OPC part names do.
  * Errors name the file and say in Chinese what is wrong; `what` is the
  * kind of document ("Word 文档") used in them.
- * (generator/xlsx.c reads its package with the same rules; it could use
- * this module.)
+ * (generator/xlsx.c keeps its own member bookkeeping, for its messages, but
+ * inflates through zippkg_inflate_capped.)
  */
 #ifndef LANTIAN_ZIPPKG_H
 #define LANTIAN_ZIPPKG_H
@@ -49,5 +49,13 @@ int zippkg_open(struct zippkg *z, const char *path, const char *what,
 int zippkg_read(struct zippkg *z, const char *name, struct buf *out);
 
 void zippkg_close(struct zippkg *z);
+
+/* Inflate the open member zf (a zip_file_t) into out (NUL-terminated),
+ * never more than cap bytes whatever its directory entry says (a ZIP bomb
+ * may understate its size): one byte over the cap is read, and that is
+ * the end. hint is the size the entry claims (0: unknown). Reading on to
+ * the end is what makes libzip check the CRC and the length. Returns 1,
+ * 0 when over the cap, -1 on a read error. Used by xlsx.c too. */
+int zippkg_inflate_capped(void *zf, size_t hint, size_t cap, struct buf *out);
 
 #endif
