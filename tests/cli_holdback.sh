@@ -21,29 +21,8 @@ cli_setup holdback
 : "${LANTIAN_RELEASE:=$LANTIAN}"
 export SOURCE_DATE_EPOCH=1735689600   # 2025-01-01 00:00:00 UTC
 
-newtree() {
-	rm -rf "$1"
-	mkdir -p "$1"
-	cp -r "$root/plans" "$1/plans"
-	cp -r "$root/templates" "$1/templates"
-	cp -r "$root/fonts" "$1/fonts"
-	rm -rf "$1/plans/monitoring/beijing"
-	sed -i '/,monitoring\/beijing$/d' "$1/plans/stations.csv"
-	find "$1/plans" "$1/templates" "$1/fonts" -type f -exec touch -d '-1 hour' {} +
-}
 
-lt_rel() { # DIR ARGS... with the release binary (full builds are heavy)
-	d=$1
-	shift
-	(cd "$d" && "$LANTIAN_RELEASE" "$@") >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
 
-# sums DIR: "sha256  path" of every file of DIR/output but .lantian/.
-sums() {
-	(cd "$1" && find output -path output/.lantian -prune -o -type f -print |
-	    LC_ALL=C sort | xargs -d '\n' sha256sum)
-}
 
 # The lines of a sums file whose path names the plan (its own outputs, its
 # site pages and data copies), and the unit registry and plan index.

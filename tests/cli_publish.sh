@@ -28,23 +28,7 @@ for tool in pdfinfo pdffonts pdftotext xmllint; do
 	fi
 done
 
-newtree() {
-	rm -rf "$1"
-	mkdir -p "$1"
-	cp -r "$root/plans" "$1/plans"
-	cp -r "$root/templates" "$1/templates"
-	cp -r "$root/fonts" "$1/fonts"
-	rm -rf "$1/plans/monitoring/beijing"
-	sed -i '/,monitoring\/beijing$/d' "$1/plans/stations.csv"
-	find "$1/plans" "$1/templates" "$1/fonts" -type f -exec touch -d '-1 hour' {} +
-}
 
-lt_rel() { # DIR ARGS... with the release binary (full builds are heavy)
-	d=$1
-	shift
-	(cd "$d" && "$LANTIAN_RELEASE" "$@") >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
 
 t=$tmp/a
 newtree "$t"

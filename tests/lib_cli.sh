@@ -19,6 +19,8 @@
 #   absent PATH... / empty FILE...   none of PATH exists / every FILE empty
 #   lt DIR ARGS...   run lantian in DIR: $rc, output in $tmp/out, $tmp/err;
 #                    a crash or sanitizer report is a failure of its own
+#   newtree DIR / lt_rel DIR ARGS... / sums DIR   a copy of the publication,
+#                    lantian (release) on it, the hashes of its output/
 #   cli_summary      print "N passed, N failed"; exit status 1 on failure
 
 cli_setup() {
@@ -127,6 +129,33 @@ lt() {
 	if [ $rc -ge 128 ] || grep -q 'Sanitizer' "$tmp/err"; then
 		not_ok "lantian $* does not crash" "exit $rc"
 	fi
+}
+
+# newtree DIR: a fresh copy of the shipped publication in DIR (without
+# Beijing's data, which no plan uses), its inputs dated an hour ago.
+newtree() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	cp -r "$root/plans" "$1/plans"
+	cp -r "$root/templates" "$1/templates"
+	cp -r "$root/fonts" "$1/fonts"
+	rm -rf "$1/plans/monitoring/beijing"
+	sed -i '/,monitoring\/beijing$/d' "$1/plans/stations.csv"
+	find "$1/plans" "$1/templates" "$1/fonts" -type f -exec touch -d '-1 hour' {} +
+}
+
+lt_rel() { # DIR ARGS...: lt with the release binary (full builds are heavy)
+	d=$1
+	shift
+	(cd "$d" && "${LANTIAN_RELEASE:-$LANTIAN}" "$@") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+
+# sums DIR: "sha256  path" of every file of DIR/output but .lantian/, sorted
+# by path (the file list is the second column).
+sums() {
+	(cd "$1" && find output -path output/.lantian -prune -o -type f -print |
+	    LC_ALL=C sort | xargs -d '\n' sha256sum)
 }
 
 cli_summary() {
