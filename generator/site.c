@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,6 +24,7 @@
 #include "site_xslt.h"
 #include "util.h"
 #include "userfile.h"
+#include "xmlsafe.h"
 
 struct site_plan {
 	char *id;
@@ -397,15 +399,28 @@ site_doc(struct site *s, const char *rel, struct diag_list *dl)
 	/* Blank text between elements is layout, never content, in our
 	 * outputs: dropping it here keeps it out of every page. These are
 	 * the build's own outputs (written by xmlw.c, no DOCTYPE, every
-	 * text escaped), never a user's file: XML_PARSE_HUGE stays because
-	 * a task's text from a plan near the 64 MiB cap can be one text
-	 * node over libxml2's 10 MB default. User files go through
-	 * xmlsafe.h instead. */
-	doc = xmlReadMemory(b.data ? b.data : "", (int)b.len, rel, NULL,
+	 * text escaped). XML_PARSE_HUGE because a task's text from a plan
+	 * near the 64 MiB cap can be one text node over libxml2's 10 MB
+	 * default; but output/ is a folder anyone with the tree can write
+	 * to, so the rule of xmlsafe.h still holds: a DOCTYPE (where entity
+	 * bombs live) is refused before anything in it is read, and nesting
+	 * is bounded. */
+	enum xmlsafe_why why = XMLSAFE_OK;
+	doc = b.len > INT_MAX ? NULL : xmlsafe_read(b.data ? b.data : "",
+	    b.len, rel,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	    XML_PARSE_NOBLANKS | XML_PARSE_HUGE | XML_PARSE_BIG_LINES);
+	    XML_PARSE_NOBLANKS | XML_PARSE_HUGE | XML_PARSE_BIG_LINES, 256,
+	    &why);
 	size_t len = b.len;
 	buf_free(&b);
+	if (why == XMLSAFE_DOCTYPE || why == XMLSAFE_DEEP) {
+		diag_add(dl, DIAG_ERROR, rel, 0, 0, "%s",
+		    why == XMLSAFE_DOCTYPE
+		    ? "XML 含文档类型声明（DOCTYPE）：生成的文件中没有，不予读取"
+		    : "XML 格式错误：元素嵌套超过 256 层");
+		xmlFreeDoc(doc);
+		return NULL;
+	}
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		const xmlError *e = xmlGetLastError();
 		diag_add(dl, DIAG_ERROR, rel, e ? (size_t)e->line : 0, 0,

@@ -320,6 +320,27 @@ check "stations.csv -> outside: no line of /etc/passwd" no_passwd
 check "stations.csv -> outside: xiaye-2023 (no area) unchanged" [ "$(digest xiaye-2023)" = "$other_before" ]
 restore
 
+# ---- the build's own outputs read back ---------------------------------------
+# output/ is a folder anyone with the tree can write to: the site reads the
+# model back from it, and a DOCTYPE there (where entity bombs live) is
+# refused as in any user's file, before its entities are read.
+cp "$t/output/xml/units.xml" "$tmp/units.xml.keep"
+python3 - "$t/output/xml/units.xml" <<'PY'
+import sys
+p = sys.argv[1]
+t = open(p, encoding='utf-8').read()
+ents = '<!ENTITY lol "lol">' + ''.join(
+    '<!ENTITY lol%d "%s">' % (i, ('&lol%s;' % (i - 1 if i > 1 else '')) * 10)
+    for i in range(1, 10))
+i = t.index('?>') + 2
+open(p, 'w', encoding='utf-8').write(t[:i] + '<!DOCTYPE units [' + ents + ']>' + t[i:])
+PY
+bounded site
+check "site over an output with a billion-laughs DOCTYPE: exit 1 in ${ms} ms" [ "$rc" = 1 ]
+check "site over an output with a DOCTYPE: refused by name" \
+	grep -qF "xml/units.xml: 错误: XML 含文档类型声明（DOCTYPE）" "$tmp/err"
+cp "$tmp/units.xml.keep" "$t/output/xml/units.xml"
+
 # ---- back to the inputs of the first build -----------------------------------
 bounded build -j 2
 check "after all: the tree builds again (exit 0)" [ "$rc" = 0 ]
