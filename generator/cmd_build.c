@@ -7,6 +7,7 @@
 #include "build.h"
 #include "commands.h"
 #include "diag.h"
+#include "diag_format.h"
 #include "generator_id.h"
 #include "util.h"
 
@@ -20,6 +21,8 @@
 struct cli {
 	struct build_opts o;
 	int quiet;
+	int werror;               /* warnings fail the command too */
+	enum diag_format format;  /* how diagnostics are printed */
 };
 
 static void
@@ -39,7 +42,11 @@ build_usage(FILE *fp)
 	    "  -j N        N jobs at once (default: number of CPUs)\n"
 	    "  --force     rebuild every output\n"
 	    "  --explain   say why each output is rebuilt\n"
-	    "  -q          quiet: print errors only\n", fp);
+	    "  -q          quiet: print errors only\n"
+	    "  --format=F  诊断信息的格式：text（默认）、json、github、gitlab\n"
+	    "              (diagnostics as text, JSON, GitHub annotations or a\n"
+	    "              GitLab Code Quality report, on stdout)\n"
+	    "  --werror    有警告也以状态 1 退出 (warnings fail the build)\n", fp);
 }
 
 static void
@@ -55,7 +62,11 @@ check_usage(FILE *fp)
 	    "Exit status 1 if there is an error (warnings are allowed).\n"
 	    "\n"
 	    "  -j N        N jobs at once (default: number of CPUs)\n"
-	    "  -q          quiet: print errors only\n", fp);
+	    "  -q          quiet: print errors only\n"
+	    "  --format=F  诊断信息的格式：text（默认）、json、github、gitlab\n"
+	    "              (diagnostics as text, JSON, GitHub annotations or a\n"
+	    "              GitLab Code Quality report, on stdout)\n"
+	    "  --werror    有警告也以状态 1 退出 (warnings fail the check)\n", fp);
 }
 
 static int
@@ -100,6 +111,17 @@ parse_args(int argc, char **argv, struct cli *c, int is_build)
 				return 2;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			c->quiet = 1;
+		} else if (!strcmp(a, "--werror")) {
+			c->werror = 1;
+		} else if (!strncmp(a, "--format=", 9) ||
+		    (!strcmp(a, "--format") && i + 1 < argc)) {
+			const char *f = a[8] == '=' ? a + 9 : argv[++i];
+			if (diag_format_parse(f, &c->format) != 0) {
+				fprintf(stderr, "lantian %s: --format 只能是 text、json、"
+				    "github 或 gitlab (unknown format '%s')\n",
+				    argv[0], f);
+				return 2;
+			}
 		} else if (is_build && (!strcmp(a, "--force") || !strcmp(a, "-f"))) {
 			c->o.force = 1;
 		} else if (is_build && !strcmp(a, "--explain")) {
@@ -119,7 +141,8 @@ parse_args(int argc, char **argv, struct cli *c, int is_build)
  * bulletin and in its year-to-date edition) reports the same thing to
  * each of them. */
 static void
-print_diags(const struct diag_list *dl, enum diag_level min)
+print_diags(const struct diag_list *dl, enum diag_level min,
+    enum diag_format fmt)
 {
 	struct diag_list sel = {0};
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
@@ -140,9 +163,23 @@ print_diags(const struct diag_list *dl, enum diag_level min)
 		sel.v[sel.n++] = *d;
 	}
 	sel.dropped = dl->dropped;
-	diag_print(&sel, stderr);
+	/* Text is for the person at the terminal (stderr); the other
+	 * formats are read by a program from stdout. */
+	diag_print_as(&sel, fmt, fmt == DIAG_FORMAT_TEXT ? stderr : stdout);
 	free(sel.v);
 	g_hash_table_destroy(seen);
+}
+
+/* --werror: a warning fails the command as an error would. */
+static int
+werror_status(const struct cli *c, const struct diag_list *dl, int status)
+{
+	size_t warnings = diag_count(dl, DIAG_WARNING);
+	if (!c->werror || status || !warnings)
+		return status;
+	fprintf(stderr, "lantian: 有 %zu 个警告，按 --werror 以失败退出 "
+	    "(warnings treated as errors)\n", warnings);
+	return 1;
 }
 
 static double
@@ -155,30 +192,30 @@ elapsed_ms(const struct timespec *t0)
 }
 
 static void
-print_data(const struct build_report *r)
+print_data(FILE *fp, const struct build_report *r)
 {
 	if (r->areas_read)
-		printf("；读取 %zu 个地区的监测数据 %zu 个文件 %.1f MB，用时 %.0f ms",
+		fprintf(fp, "；读取 %zu 个地区的监测数据 %zu 个文件 %.1f MB，用时 %.0f ms",
 		    r->areas_read, r->data_files,
 		    (double)r->data_bytes / 1e6, r->data_ms);
 }
 
 static void
-print_summary(const struct build_report *r, double ms)
+print_summary(FILE *fp, const struct build_report *r, double ms)
 {
 	if (r->nothing_to_do) {
-		printf("lantian: 已是最新，无需重建 (nothing to do): "
+		fprintf(fp, "lantian: 已是最新，无需重建 (nothing to do): "
 		    "%zu 个方案，%zu 个合并输出，%zu 个地区输出，%zu 个排名，"
 		    "用时 %.1f ms\n", r->plans, r->merged, r->air, r->ranks, ms);
 		return;
 	}
-	printf("lantian: 合并输出 %zu 个：重建 %zu 个，%zu 个已是最新，"
+	fprintf(fp, "lantian: 合并输出 %zu 个：重建 %zu 个，%zu 个已是最新，"
 	    "%zu 个失败", r->merged, r->merged_rebuilt, r->merged_uptodate,
 	    r->merged_failed);
-	print_data(r);
-	printf(" (merged: rebuilt %zu, up to date %zu, failed %zu)\n",
+	print_data(fp, r);
+	fprintf(fp, " (merged: rebuilt %zu, up to date %zu, failed %zu)\n",
 	    r->merged_rebuilt, r->merged_uptodate, r->merged_failed);
-	printf("lantian: 地区输出 %zu 个：重建 %zu 个，%zu 个已是最新，"
+	fprintf(fp, "lantian: 地区输出 %zu 个：重建 %zu 个，%zu 个已是最新，"
 	    "%zu 个失败；排名 %zu 个：重建 %zu 个，%zu 个已是最新，%zu 个失败 "
 	    "(area outputs: rebuilt %zu, up to date %zu, failed %zu; "
 	    "rankings: rebuilt %zu, up to date %zu, failed %zu)\n",
@@ -186,19 +223,19 @@ print_summary(const struct build_report *r, double ms)
 	    r->ranks_rebuilt, r->ranks_uptodate, r->ranks_failed,
 	    r->air_rebuilt, r->air_uptodate, r->air_failed, r->ranks_rebuilt,
 	    r->ranks_uptodate, r->ranks_failed);
-	printf("lantian: 通报 %zu 份：重建 %zu 份，%zu 份已是最新，%zu 份失败 "
+	fprintf(fp, "lantian: 通报 %zu 份：重建 %zu 份，%zu 份已是最新，%zu 份失败 "
 	    "(bulletins: rebuilt %zu, up to date %zu, failed %zu)\n",
 	    r->bulletins, r->bulletins_rebuilt, r->bulletins_uptodate,
 	    r->bulletins_failed, r->bulletins_rebuilt,
 	    r->bulletins_uptodate, r->bulletins_failed);
 	if (r->site_skipped)
-		printf("lantian: 网站：输入未变，无需重建 (site: inputs unchanged)\n");
+		fprintf(fp, "lantian: 网站：输入未变，无需重建 (site: inputs unchanged)\n");
 	else
-		printf("lantian: 网站页面 %zu 个：重建 %zu 个，%zu 个已是最新，%zu 个失败 "
+		fprintf(fp, "lantian: 网站页面 %zu 个：重建 %zu 个，%zu 个已是最新，%zu 个失败 "
 		    "(site pages: rebuilt %zu, up to date %zu, failed %zu)\n",
 		    r->pages, r->pages_rebuilt, r->pages_uptodate, r->pages_failed,
 		    r->pages_rebuilt, r->pages_uptodate, r->pages_failed);
-	printf("lantian: 重建 %zu 个方案，%zu 个已是最新，%zu 个失败；"
+	fprintf(fp, "lantian: 重建 %zu 个方案，%zu 个已是最新，%zu 个失败；"
 	    "写入 %zu 个文件，%zu 个内容未变；登记表%s；用时 %.1f ms "
 	    "(rebuilt %zu, up to date %zu, failed %zu)\n",
 	    r->rebuilt, r->uptodate, r->failed, r->written.n, r->unchanged,
@@ -217,10 +254,13 @@ cmd_build(int argc, char **argv)
 		return rc;
 	struct build_report r;
 	int status = build_run(&c.o, &r);
+	/* JSON and GitLab reports are the whole of stdout. */
+	FILE *fp = c.format == DIAG_FORMAT_JSON ||
+	    c.format == DIAG_FORMAT_GITLAB ? stderr : stdout;
 	for (size_t i = 0; i < r.explain.n; i++)
-		printf("lantian: explain: %s\n", r.explain.v[i]);
-	fflush(stdout);
-	print_diags(&r.dl, c.quiet ? DIAG_ERROR : DIAG_NOTE);
+		fprintf(fp, "lantian: explain: %s\n", r.explain.v[i]);
+	fflush(fp);
+	print_diags(&r.dl, c.quiet ? DIAG_ERROR : DIAG_NOTE, c.format);
 	/* Part of the errors' story: printed with -q too. */
 	for (size_t i = 0; i < r.held.n; i++)
 		fprintf(stderr, "lantian: %s (plan held back: nothing new "
@@ -230,13 +270,14 @@ cmd_build(int argc, char **argv)
 		 * province's site has thousands. */
 		for (size_t i = 0; i < r.written.n; i++)
 			if (strncmp(r.written.v[i], "output/site/", 12))
-				printf("lantian: 写入 (wrote) %s\n",
+				fprintf(fp, "lantian: 写入 (wrote) %s\n",
 				    r.written.v[i]);
 		for (size_t i = 0; i < r.removed.n; i++)
-			printf("lantian: 删除过时输出 (removed stale output) %s\n",
+			fprintf(fp, "lantian: 删除过时输出 (removed stale output) %s\n",
 			    r.removed.v[i]);
-		print_summary(&r, elapsed_ms(&t0));
+		print_summary(fp, &r, elapsed_ms(&t0));
 	}
+	status = werror_status(&c, &r.dl, status);
 	build_report_free(&r);
 	return status;
 }
@@ -252,17 +293,20 @@ cmd_check(int argc, char **argv)
 		return rc;
 	struct build_report r;
 	int status = build_check(&c.o, &r);
-	print_diags(&r.dl, c.quiet ? DIAG_ERROR : DIAG_NOTE);
+	FILE *fp = c.format == DIAG_FORMAT_JSON ||
+	    c.format == DIAG_FORMAT_GITLAB ? stderr : stdout;
+	print_diags(&r.dl, c.quiet ? DIAG_ERROR : DIAG_NOTE, c.format);
 	size_t errors = diag_count(&r.dl, DIAG_ERROR);
 	size_t warnings = diag_count(&r.dl, DIAG_WARNING);
 	if (!c.quiet) {
-		printf("lantian check: %zu 个方案，%zu 个有错误；%zu 个台账",
+		fprintf(fp, "lantian check: %zu 个方案，%zu 个有错误；%zu 个台账",
 		    r.plans, r.failed, r.ledgers);
-		print_data(&r);
-		printf("；%zu 个错误，%zu 个警告；共用时 %.0f ms "
+		print_data(fp, &r);
+		fprintf(fp, "；%zu 个错误，%zu 个警告；共用时 %.0f ms "
 		    "(%zu plans, %zu errors, %zu warnings)\n", errors, warnings,
 		    elapsed_ms(&t0), r.plans, errors, warnings);
 	}
+	status = werror_status(&c, &r.dl, status);
 	build_report_free(&r);
 	return status;
 }
