@@ -21,6 +21,8 @@ VERSION     = 0.1.0
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
+# The installed binary finds its data at ../share/lantian (datadir.c).
+DATADIR     = $(PREFIX)/share/lantian
 DESTDIR    ?=
 CC         ?= cc
 CLANG      ?= clang
@@ -258,9 +260,13 @@ install: lantian
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 build/release/lantian $(DESTDIR)$(BINDIR)/lantian
 	install -m 644 lantian.1 $(DESTDIR)$(MANDIR)/man1/lantian.1
+	# The data `lantian init` copies into a new publication.
+	for f in $$(find templates fonts -type f | LC_ALL=C sort); do \
+	  install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lantian $(DESTDIR)$(MANDIR)/man1/lantian.1
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build lantian

@@ -15,6 +15,7 @@ static const struct command {
 	int (*run)(int, char **);
 	const char *summary;
 } commands[] = {
+	{ "init",  cmd_init,  "create a publication tree (templates, fonts, a plan): 新建发布目录" },
 	{ "build", cmd_build, "build the publication: plans/ -> output/ (only what changed)" },
 	{ "check", cmd_check, "validate every input of the publication, report file:line problems" },
 	{ "parse", cmd_parse, "parse one plan text and print its task XML (or --json)" },
