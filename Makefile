@@ -260,6 +260,8 @@ install: lantian
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 build/release/lantian $(DESTDIR)$(BINDIR)/lantian
 	install -m 644 lantian.1 $(DESTDIR)$(MANDIR)/man1/lantian.1
+	install -D -m 644 contrib/lantian.bash \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lantian
 	# The data `lantian init` copies into a new publication.
 	for f in $$(find templates fonts -type f | LC_ALL=C sort); do \
 	  install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
@@ -267,6 +269,7 @@ install: lantian
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lantian $(DESTDIR)$(MANDIR)/man1/lantian.1
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lantian
 
 clean:
 	rm -rf build lantian

@@ -16,10 +16,11 @@ prefix=$tmp/prefix
 make -s -C "$root" install PREFIX="$prefix" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 check "make install PREFIX=…: exit 0" [ "$rc" = 0 ]
-check "make install: the binary, the man page and the data" \
+check "make install: the binary, the man page, the data and the bash completion" \
 	sh -c "[ -x '$prefix/bin/lantian' ] && [ -f '$prefix/share/man/man1/lantian.1' ] &&
 	    [ -f '$prefix/share/lantian/templates/site/layout.xsl' ] &&
-	    [ -f '$prefix/share/lantian/fonts/fonts.lock' ]"
+	    [ -f '$prefix/share/lantian/fonts/fonts.lock' ] &&
+	    [ -f '$prefix/share/bash-completion/completions/lantian' ]"
 check "make install: the templates installed are the repository's, byte for byte" \
 	diff -r "$root/templates" "$prefix/share/lantian/templates"
 inst=$prefix/bin/lantian
