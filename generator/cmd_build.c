@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "diag_format.h"
 #include "generator_id.h"
+#include "lang.h"
 #include "util.h"
 
 #include <glib.h>
@@ -28,45 +29,75 @@ struct cli {
 static void
 build_usage(FILE *fp)
 {
-	fputs("用法 (usage): lantian build [-j N] [--force] [--explain] [-q]\n"
+	fputs(lang_pick("用法: lantian build [-j N] [--force] [--explain] [-q]\n"
+	    "                     [--format=F] [--werror]\n"
+	    "\n"
+	    "把 plans/<代号>/ 的方案生成为 output/xml/、output/json/（以及单位\n"
+	    "登记表和方案索引）；把有进展台账（plans/<代号>/ledgers/YYYY-MM.csv\n"
+	    "或 .xlsx）的每个月份，与方案所在地区的监测数据（plans/stations.csv）\n"
+	    "合并为 output/merged/<代号>/YYYY-MM.xml；生成各地区的空气质量输出\n"
+	    "output/air/<地区>/ 和各地区排名 output/air/ranking/；再排版 PDF 通报、\n"
+	    "生成网站 output/site/。只重建输入、程序或内容有变化的输出；出错的\n"
+	    "方案保留上次发布的内容。\n"
+	    "\n"
+	    "  -j N        同时运行 N 个任务（默认：CPU 个数）\n"
+	    "  --force     全部重建\n"
+	    "  --explain   说明每个输出为什么重建\n"
+	    "  -q          安静：只显示错误\n"
+	    "  --format=F  诊断信息的格式：text（默认）、json、github、gitlab\n"
+	    "              （后三种写到标准输出，供 CI 读取）\n"
+	    "  --werror    有警告也以状态 1 退出\n",
+	    "usage: lantian build [-j N] [--force] [--explain] [-q]\n"
+	    "                     [--format=F] [--werror]\n"
 	    "\n"
 	    "Build plans/<id>/ into output/xml/, output/json/ (and the unit\n"
 	    "registry and plan index), and every month with a status ledger\n"
-	    "(plans/<id>/ledgers/YYYY-MM.csv) into output/merged/<id>/YYYY-MM.xml\n"
-	    "with the monitoring data of the plan's area (plans/stations.csv);\n"
-	    "every area of plans/stations.csv into output/air/<area>/YYYY-MM.xml\n"
-	    "(each month with data) and index.xml, and the rankings across areas\n"
-	    "into output/air/ranking/YYYY-MM.xml; rebuilding only outputs whose\n"
-	    "inputs, generator or content changed.\n"
+	    "(plans/<id>/ledgers/YYYY-MM.csv or .xlsx) into\n"
+	    "output/merged/<id>/YYYY-MM.xml with the monitoring data of the\n"
+	    "plan's area (plans/stations.csv); every area into output/air/<area>/\n"
+	    "and the rankings into output/air/ranking/; then the PDF bulletins\n"
+	    "and the site output/site/. Only outputs whose inputs, generator or\n"
+	    "content changed are rebuilt; a plan with errors keeps what was\n"
+	    "published before.\n"
 	    "\n"
 	    "  -j N        N jobs at once (default: number of CPUs)\n"
 	    "  --force     rebuild every output\n"
 	    "  --explain   say why each output is rebuilt\n"
 	    "  -q          quiet: print errors only\n"
-	    "  --format=F  诊断信息的格式：text（默认）、json、github、gitlab\n"
-	    "              (diagnostics as text, JSON, GitHub annotations or a\n"
-	    "              GitLab Code Quality report, on stdout)\n"
-	    "  --werror    有警告也以状态 1 退出 (warnings fail the build)\n", fp);
+	    "  --format=F  diagnostics as text (default), json, github or gitlab\n"
+	    "              (the last three on stdout, for CI)\n"
+	    "  --werror    warnings fail the build too\n"), fp);
 }
 
 static void
 check_usage(FILE *fp)
 {
-	fputs("用法 (usage): lantian check [-j N] [-q]\n"
+	fputs(lang_pick("用法: lantian check [-j N] [-q] [--format=F] [--werror]\n"
+	    "\n"
+	    "检查 plans/ 中的每个 plan.conf、方案原文和进展台账，站点表\n"
+	    "plans/stations.csv、它指定的数据布局和各地区的全部监测数据文件，\n"
+	    "不写任何文件；每个问题按“文件:行: 级别: 说明”报告。数据质量问题\n"
+	    "是警告。有错误时以状态 1 退出（警告不影响，除非 --werror）。\n"
+	    "\n"
+	    "  -j N        同时运行 N 个任务（默认：CPU 个数）\n"
+	    "  -q          安静：只显示错误\n"
+	    "  --format=F  诊断信息的格式：text（默认）、json、github、gitlab\n"
+	    "              （后三种写到标准输出，供 CI 读取）\n"
+	    "  --werror    有警告也以状态 1 退出\n",
+	    "usage: lantian check [-j N] [-q] [--format=F] [--werror]\n"
 	    "\n"
 	    "Validate every plan.conf, plan text and status ledger of plans/,\n"
 	    "the station table plans/stations.csv, the layouts it names and\n"
-	    "every monitoring data file of every area of the table (read in\n"
-	    "full), without writing anything; print each problem as\n"
-	    "file:line: 级别: message. Data-quality findings are warnings.\n"
-	    "Exit status 1 if there is an error (warnings are allowed).\n"
+	    "every monitoring data file of every area (read in full), without\n"
+	    "writing anything; print each problem as file:line: level: message.\n"
+	    "Data-quality findings are warnings. Exit status 1 if there is an\n"
+	    "error (warnings too with --werror).\n"
 	    "\n"
 	    "  -j N        N jobs at once (default: number of CPUs)\n"
 	    "  -q          quiet: print errors only\n"
-	    "  --format=F  诊断信息的格式：text（默认）、json、github、gitlab\n"
-	    "              (diagnostics as text, JSON, GitHub annotations or a\n"
-	    "              GitLab Code Quality report, on stdout)\n"
-	    "  --werror    有警告也以状态 1 退出 (warnings fail the check)\n", fp);
+	    "  --format=F  diagnostics as text (default), json, github or gitlab\n"
+	    "              (the last three on stdout, for CI)\n"
+	    "  --werror    warnings fail the check too\n"), fp);
 }
 
 static int

@@ -178,6 +178,26 @@ stat -c '%.9Y %i %n' "$tmp"/short/monitoring/*/* >"$tmp/sim2"
 check "simulate again: exit 0, nothing changed" exits 0 '^3 个文件，0 个有变化' "$tmp/out"
 check "simulate again: no file rewritten" cmp -s "$tmp/sim1" "$tmp/sim2"
 
+# ---- the language of help ------------------------------------------------------
+# Chinese by default, also in the C.UTF-8 locale a fresh server runs in;
+# English on request.
+(LC_ALL=C.UTF-8 "$LANTIAN" --help) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "--help in C.UTF-8: Chinese, every command with a Chinese line" \
+	sh -c "[ $rc = 0 ] && grep -q '^命令：' '$tmp/out' && grep -q '^  build  *生成全部输出' '$tmp/out'"
+"$LANTIAN" --lang en --help >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "--lang en --help: English" exits 0 '^  build  *build the publication' "$tmp/out"
+(LANTIAN_LANG=en "$LANTIAN" check --help) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "LANTIAN_LANG=en: a command's help in English" exits 0 '^usage: lantian check' "$tmp/out"
+(LC_ALL=en_US.UTF-8 "$LANTIAN" build --help) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "an English locale: English help" exits 0 '^usage: lantian build' "$tmp/out"
+"$LANTIAN" --lang fr --help >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "--lang fr: usage error" exits 2 '只能是 en 或 zh' "$tmp/err"
+
 # ---- make install -----------------------------------------------------------------
 inst=$tmp/inst
 make -C "$root" --no-print-directory install DESTDIR="$inst" PREFIX=/usr >"$tmp/out" 2>"$tmp/err"
@@ -185,8 +205,16 @@ rc=$?
 check "make install DESTDIR PREFIX=/usr: exit 0" sh -c "[ $rc = 0 ] && ! grep -q -i 'error' '$tmp/err'"
 check "installed: the binary, executable, in /usr/bin" test -x "$inst/usr/bin/lantian"
 check "installed: the man page in /usr/share/man/man1, as shipped" cmp -s "$root/lantian.1" "$inst/usr/share/man/man1/lantian.1"
-check "installed: nothing else" \
-	sh -c "[ \"\$(cd '$inst' && find . -type f | sort | tr '\n' ' ')\" = './usr/bin/lantian ./usr/share/man/man1/lantian.1 ' ]"
+# What make install writes, and nothing else: the binary, the man page,
+# the bash completion and the data lantian init copies (the repository's
+# templates/ and fonts/ under share/lantian).
+{
+	printf '%s\n' ./usr/bin/lantian ./usr/share/man/man1/lantian.1 \
+	    ./usr/share/bash-completion/completions/lantian
+	(cd "$root" && find templates fonts -type f | sed 's|^|./usr/share/lantian/|')
+} | LC_ALL=C sort >"$tmp/want-installed"
+(cd "$inst" && find . -type f | LC_ALL=C sort) >"$tmp/installed"
+check "installed: nothing else" cmp -s "$tmp/want-installed" "$tmp/installed"
 "$inst/usr/bin/lantian" --version >"$tmp/out" 2>"$tmp/err"
 rc=$?
 check "the installed binary runs: --version" exits 0 "^lantian $version " "$tmp/out"
@@ -195,7 +223,7 @@ rc=$?
 check "the installed binary parses a plan (the golden XML)" sh -c "[ $rc = 0 ] && cmp -s '$g/plain.xml' '$tmp/out'"
 make -C "$root" --no-print-directory uninstall DESTDIR="$inst" PREFIX=/usr >"$tmp/out" 2>"$tmp/err"
 rc=$?
-check "make uninstall: exit 0, both files gone" \
-	sh -c "[ $rc = 0 ] && [ ! -e '$inst/usr/bin/lantian' ] && [ ! -e '$inst/usr/share/man/man1/lantian.1' ]"
+check "make uninstall: exit 0, every installed file gone" \
+	sh -c "[ $rc = 0 ] && [ -z \"\$(find '$inst' -type f)\" ]"
 
 cli_summary
