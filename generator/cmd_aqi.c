@@ -8,14 +8,54 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "aqi.h"
 #include "buf.h"
 #include "commands.h"
 #include "diag.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "用法 (usage): lantian aqi [--standard HJ633-2012|HJ633-2026]\n"
+static const char usage_zh[] =
+    "用法: lantian aqi [--standard HJ633-2012|HJ633-2026]\n"
+    "                  [--kind daily|hourly] [--names] < 输入.csv > 输出.csv\n"
+    "\n"
+    "从标准输入读 CSV（UTF-8，须有表头；按列名匹配，顺序不限；其他列原样\n"
+    "保留），在每行后追加以下各列写到标准输出：\n"
+    "  iaqi_so2,iaqi_no2,iaqi_pm10,iaqi_co,iaqi_o3,iaqi_pm25,aqi,level,category,\n"
+    "  primary_pollutants\n"
+    "\n"
+    "输入列（微克/立方米；co 为毫克/立方米；十进制数，最多 4 位小数）：\n"
+    "  so2,no2,pm10,co,o3_1h,o3_8h,pm25，--kind hourly 时另可有 so2_24h\n"
+    "  --kind daily：日均值；o3_1h 为日最大 1 小时值，o3_8h 为日最大 8 小时\n"
+    "     滑动平均。HJ633-2012 七项都要；iaqi_o3 取 o3_1h 与 o3_8h 分指数的\n"
+    "     较大者。HJ633-2026 不用 o3_1h（可缺）；iaqi_o3 = o3_8h 的分指数。\n"
+    "  --kind hourly：小时值（实时 AQI，与中国环境监测总站发布的一致）：\n"
+    "     so2、no2、co、o3_1h 用 1 小时浓度限值，pm10、pm25 用 24 小时限值；\n"
+    "     不用 o3_8h；iaqi_o3 = o3_1h 的分指数。so2_24h 可选：HJ633-2012 在\n"
+    "     so2 > 800 时用它的分指数。\n"
+    "\n"
+    "规则：分指数按整数运算精确向上取整；超过最高限值时分指数为 500；\n"
+    "SO2 小时值 > 800：2012 版取 so2_24h 的分指数，2026 版为 200；O3 8 小时\n"
+    "值 > 800：2012 版取 o3_1h 的分指数，2026 版为 300。HJ633-2026 先把各\n"
+    "浓度修约（四舍六入五成双：取整，CO 保留 1 位小数），AQI 至少为 1。\n"
+    "\n"
+    "空单元格是缺测：其分指数留空，AQI 取其余分指数的最大值（可能偏低）；\n"
+    "一项都没有的行 AQI 留空。AQI > 50 时 primary_pollutants 列出分指数\n"
+    "最大的各项，以 ';' 连接代码（so2 no2 pm10 co o3_1h o3_8h pm25），\n"
+    "或加 --names 时以 ',' 连接总站的名称（如 \"颗粒物(PM10),细颗粒物(PM2.5)\"）。\n"
+    "\n"
+    "选项：\n"
+    "  --standard S  HJ633-2012 或 HJ633-2026（默认 HJ633-2026，\n"
+    "                2026-03-01 起施行）\n"
+    "  --kind K      daily（默认）或 hourly\n"
+    "  --names       首要污染物写总站使用的中文名称而不是代码\n"
+    "  -h, --help    本帮助\n"
+    "\n"
+    "有问题的行（列数不对、不是数字、负值）在标准错误报告为\n"
+    "'<stdin>:行: 错误: …'，不写入输出；此时退出状态为 1。\n";
+
+static const char usage_en[] =
+    "usage: lantian aqi [--standard HJ633-2012|HJ633-2026]\n"
     "                          [--kind daily|hourly] [--names] < in.csv > out.csv\n"
     "\n"
     "Reads CSV on stdin (UTF-8, header row required; columns matched by name\n"
@@ -385,7 +425,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *val = NULL;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_text, stdout);
+			fputs(lang_pick(usage_zh, usage_en), stdout);
 			return 0;
 		}
 		if (!strcmp(a, "--names")) {

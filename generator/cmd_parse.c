@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang.h"
 #include "buf.h"
 #include "commands.h"
 #include "diag.h"
@@ -23,10 +24,16 @@
 static void
 parse_usage(FILE *fp)
 {
-	fputs("用法: lantian parse FILE [--json | --xml] [-o OUT]\n"
-	    "  Parse one plan text (plain, PDF-extracted or Markdown; UTF-8 or GB18030)\n"
-	    "  and print its task XML (default, schema-validated) or --json, the export\n"
-	    "  with the field names of the truth files.\n", fp);
+	fputs(lang_pick("用法: lantian parse 文件 [--json | --xml] [-o 输出]\n"
+	    "  解析一份方案（纯文本、Markdown、.docx、PDF 或网页转载；UTF-8 或\n"
+	    "  GB18030；繁体字自动转为简体），输出其任务 XML（默认，已按模式\n"
+	    "  校验）或 --json（字段名与核对文件一致）。警告和解析报告写到\n"
+	    "  标准错误。\n",
+	    "usage: lantian parse FILE [--json | --xml] [-o OUT]\n"
+	    "  Parse one plan text (plain, Markdown, .docx, PDF or a web repost;\n"
+	    "  UTF-8 or GB18030; traditional script folded to simplified) and\n"
+	    "  print its task XML (default, schema-validated) or --json, the\n"
+	    "  export with the field names of the truth files.\n"), fp);
 }
 
 int

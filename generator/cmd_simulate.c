@@ -10,13 +10,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "commands.h"
 #include "diag.h"
 #include "simulate.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "用法 (usage): lantian simulate [--stations FILE] [--from YYYY-MM-DD]\n"
+static const char usage_zh[] =
+    "用法: lantian simulate [--stations 文件] [--from YYYY-MM-DD]\n"
+    "                       [--to YYYY-MM-DD] [--seed N] [-o 目录]\n"
+    "\n"
+    "为站点表中 data 列为 simulated 的每个站点生成确定的【模拟】小时数据\n"
+    "（模拟数据，仅供演示），格式同中国环境监测总站的实时发布：每个\n"
+    "目录每年一个文件 目录/<dir>/<年>" SIM_FILE_SUFFIX "，含该年开始的\n"
+    "各小时。内容相同的文件不改写。data 为 real 的站点从不改动。\n"
+    "\n"
+    "选项：\n"
+    "  --stations 文件  站点表（默认 plans/stations.csv）\n"
+    "  --from 日期      第一天（默认 " SIM_DEFAULT_FROM "）\n"
+    "  --to 日期        最后一天，含当天（默认 " SIM_DEFAULT_TO "）\n"
+    "  --seed N         随机种子，0..2^64-1（默认 2024）\n"
+    "  -o 目录          站点表 dir 列所相对的根目录（默认：站点表所在目录）\n"
+    "  -h, --help       本帮助\n"
+    "\n"
+    "默认值正好重新生成随附的文件。无论 --from 为何，每个序列都从\n"
+    "2020-01-01 算起，所以较短的时段与完整时段的对应行完全相同；时段须在\n"
+    "2020..2099 年之内。\n";
+
+static const char usage_en[] =
+    "usage: lantian simulate [--stations FILE] [--from YYYY-MM-DD]\n"
     "                               [--to YYYY-MM-DD] [--seed N] [-o DIR]\n"
     "\n"
     "Writes deterministic SIMULATED hourly data (模拟数据，仅供演示) in the\n"
@@ -80,7 +102,7 @@ cmd_simulate(int argc, char **argv)
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_text, stdout);
+			fputs(lang_pick(usage_zh, usage_en), stdout);
 			return 0;
 		}
 		if (!v) {
@@ -114,7 +136,7 @@ cmd_simulate(int argc, char **argv)
 		} else {
 			fprintf(stderr, "lantian simulate: 未知选项 '%s' "
 			    "(unknown option)\n", a);
-			fputs(usage_text, stderr);
+			fputs(lang_pick(usage_zh, usage_en), stderr);
 			return 2;
 		}
 		i++;

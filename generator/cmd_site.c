@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lang.h"
 #include "build.h"
 #include "commands.h"
 #include "diag.h"
@@ -19,7 +20,18 @@
 static void
 site_usage(FILE *fp)
 {
-	fputs("用法 (usage): lantian site [-q] [--no-charts]\n"
+	fputs(lang_pick("用法: lantian site [-q] [--no-charts]\n"
+	    "\n"
+	    "由 lantian build 的输出（output/xml/、output/merged/、output/air/、\n"
+	    "output/bulletin/）和 templates/site/ 中的样式表生成信息公开网站\n"
+	    "output/site/。每一页都重新生成；内容未变的文件不改写，不再生成的\n"
+	    "页面被删除。把 output/site/ 复制到任何静态网站服务器即可，也可\n"
+	    "直接打开 index.html。同一目录的 lantian build 运行时拒绝执行（两者\n"
+	    "共用锁 output/.lantian/lock）。\n"
+	    "\n"
+	    "  --no-charts  不生成 SVG 图表（不加载字体）\n"
+	    "  -q           安静：只显示错误\n",
+	    "usage: lantian site [-q] [--no-charts]\n"
 	    "\n"
 	    "Build the public information-disclosure website into output/site/\n"
 	    "from the outputs of 'lantian build' (output/xml/, output/merged/,\n"
@@ -31,7 +43,7 @@ site_usage(FILE *fp)
 	    "lock output/.lantian/lock).\n"
 	    "\n"
 	    "  --no-charts  leave out the SVG charts (no fonts are loaded)\n"
-	    "  -q           quiet: print errors only\n", fp);
+	    "  -q           quiet: print errors only\n"), fp);
 }
 
 static double
