@@ -185,8 +185,13 @@ rc=$?
 check "make install DESTDIR PREFIX=/usr: exit 0" sh -c "[ $rc = 0 ] && ! grep -q -i 'error' '$tmp/err'"
 check "installed: the binary, executable, in /usr/bin" test -x "$inst/usr/bin/lantian"
 check "installed: the man page in /usr/share/man/man1, as shipped" cmp -s "$root/lantian.1" "$inst/usr/share/man/man1/lantian.1"
+for page in lantian-layout.5 lantian-ledger.5 lantian-plan.5 lantian-site.5 lantian-air.7; do
+	check "installed: $page in /usr/share/man/man${page##*.}, as shipped" \
+		cmp -s "$root/man/$page" "$inst/usr/share/man/man${page##*.}/$page"
+done
+installed_manual='./usr/bin/lantian ./usr/share/man/man1/lantian.1 ./usr/share/man/man5/lantian-layout.5 ./usr/share/man/man5/lantian-ledger.5 ./usr/share/man/man5/lantian-plan.5 ./usr/share/man/man5/lantian-site.5 ./usr/share/man/man7/lantian-air.7 '
 check "installed: nothing else" \
-	sh -c "[ \"\$(cd '$inst' && find . -type f | sort | tr '\n' ' ')\" = './usr/bin/lantian ./usr/share/man/man1/lantian.1 ' ]"
+	sh -c "[ \"\$(cd '$inst' && find . -type f | LC_ALL=C sort | tr '\n' ' ')\" = '$installed_manual' ]"
 "$inst/usr/bin/lantian" --version >"$tmp/out" 2>"$tmp/err"
 rc=$?
 check "the installed binary runs: --version" exits 0 "^lantian $version " "$tmp/out"
@@ -197,5 +202,6 @@ make -C "$root" --no-print-directory uninstall DESTDIR="$inst" PREFIX=/usr >"$tm
 rc=$?
 check "make uninstall: exit 0, both files gone" \
 	sh -c "[ $rc = 0 ] && [ ! -e '$inst/usr/bin/lantian' ] && [ ! -e '$inst/usr/share/man/man1/lantian.1' ]"
+check "make uninstall: no file left" sh -c "[ -z \"\$(cd '$inst' && find . -type f)\" ]"
 
 cli_summary
