@@ -150,9 +150,12 @@ $(B)/liblantian.a: $(LIB_OBJS)
 $(B)/lantian: $(B)/obj/main.o $(B)/liblantian.a
 	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/lt_test.h $(B)/liblantian.a
+# Fixtures shared between suites (tests/unit/fixtures_*.c) are linked into
+# every suite.
+TEST_FIXTURES := $(sort $(wildcard tests/unit/fixtures_*.c))
+$(B)/tests/%: tests/unit/%.c tests/unit/lt_test.h $(TEST_FIXTURES) $(wildcard tests/unit/fixtures_*.h) $(B)/liblantian.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -o $@ $< $(B)/liblantian.a $(CHECK_LIBS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -o $@ $< $(TEST_FIXTURES) $(B)/liblantian.a $(CHECK_LIBS) $(LIBS)
 
 $(B)/bench/%: tests/bench/%.c $(B)/liblantian.a
 	@mkdir -p $(@D)
