@@ -5,6 +5,7 @@
 #include "fixtures_plan.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lt_test.h"
@@ -30,6 +31,23 @@ fx_shipped_plan(const char *id, struct plan_meta *m)
 	ck_assert_msg(p != NULL, "%s: the plan does not parse", id);
 	diag_free(&dl);
 	return p;
+}
+
+int
+fx_shipped_ledgers(const char *id, const struct plan *p, struct ledger ***v,
+    size_t *n, struct diag_list *dl)
+{
+	char dir[256];
+	snprintf(dir, sizeof dir, "plans/%s/ledgers", id);
+	return ledger_load_dir(lt_path(dir), p, v, n, dl);
+}
+
+void
+fx_ledgers_free(struct ledger **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ledger_free(v[i]);
+	free(v);
 }
 
 struct target

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "diag.h"
+#include "ledger.h"
 #include "plan.h"
 #include "plan_meta.h"
 
@@ -23,6 +25,15 @@ extern const char *const fx_shipped[FX_N_SHIPPED];
  * plan_meta_free().
  */
 struct plan *fx_shipped_plan(const char *id, struct plan_meta *m);
+
+/*
+ * The sample ledgers of plans/<id>/ledgers/ read against p (ledger_load_dir):
+ * returns what it returns, with *v and *n set and problems in dl. Release
+ * them with fx_ledgers_free().
+ */
+int fx_shipped_ledgers(const char *id, const struct plan *p,
+    struct ledger ***v, size_t *n, struct diag_list *dl);
+void fx_ledgers_free(struct ledger **v, size_t n);
 
 /* A target of a hand-made model, every string copied (value2 may be NULL). */
 struct target fx_target(const char *metric, const char *op, const char *v,

@@ -1198,11 +1198,9 @@ START_TEST(shipped_samples)
 	struct plan_meta m;
 	struct plan *p = fx_shipped_plan(id, &m);
 	struct diag_list dl = {0};
-	char dir[256];
-	snprintf(dir, sizeof dir, "plans/%s/ledgers", id);
 	struct ledger **v;
 	size_t n;
-	ck_assert_int_eq(ledger_load_dir(lt_path(dir), p, &v, &n, &dl), 1);
+	ck_assert_int_eq(fx_shipped_ledgers(id, p, &v, &n, &dl), 1);
 	char *t = diag_text(&dl);
 	ck_assert_msg(dl.n == 0, "%s: diagnostics:\n%s", id, t);
 	free(t);
@@ -1240,9 +1238,7 @@ START_TEST(shipped_samples)
 	ck_assert_uint_eq(h->n_months, n);
 	ck_assert_int_eq(h->sample, 1);
 	ledger_history_free(h);
-	for (size_t i = 0; i < n; i++)
-		ledger_free(v[i]);
-	free(v);
+	fx_ledgers_free(v, n);
 	diag_free(&dl);
 	plan_free(p);
 	plan_meta_free(&m);
@@ -1257,11 +1253,9 @@ START_TEST(shipped_samples_mix)
 		struct plan_meta m;
 		struct plan *p = fx_shipped_plan(fx_shipped[s], &m);
 		struct diag_list dl = {0};
-		char dir[256];
-		snprintf(dir, sizeof dir, "plans/%s/ledgers", fx_shipped[s]);
 		struct ledger **v;
 		size_t n;
-		ck_assert(ledger_load_dir(lt_path(dir), p, &v, &n, &dl));
+		ck_assert(fx_shipped_ledgers(fx_shipped[s], p, &v, &n, &dl));
 		for (size_t i = 0; i < n; i++)
 			xlsx += !strcmp(v[i]->encoding, "xlsx");
 		struct ledger_history *h = ledger_history_build(p, v, n);
@@ -1273,9 +1267,7 @@ START_TEST(shipped_samples_mix)
 			not_started += c->state == LEDGER_NOT_STARTED;
 		}
 		ledger_history_free(h);
-		for (size_t i = 0; i < n; i++)
-			ledger_free(v[i]);
-		free(v);
+		fx_ledgers_free(v, n);
 		diag_free(&dl);
 		plan_free(p);
 		plan_meta_free(&m);

@@ -181,13 +181,11 @@ struct shipped {
 static void
 shipped_load(struct shipped *s, const char *id)
 {
-	char rel[256];
 	struct diag_list dl = { 0 };
 	memset(s, 0, sizeof *s);
 	s->p = fx_shipped_plan(id, &s->meta);
-	snprintf(rel, sizeof rel, "plans/%s/ledgers", id);
-	ck_assert_int_eq(ledger_load_dir(lt_path(rel), s->p, &s->led,
-	    &s->nled, &dl), 1);
+	ck_assert_int_eq(fx_shipped_ledgers(id, s->p, &s->led, &s->nled, &dl),
+	    1);
 	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
 	diag_free(&dl);
 }
@@ -195,9 +193,7 @@ shipped_load(struct shipped *s, const char *id)
 static void
 shipped_free(struct shipped *s)
 {
-	for (size_t i = 0; i < s->nled; i++)
-		ledger_free(s->led[i]);
-	free(s->led);
+	fx_ledgers_free(s->led, s->nled);
 	plan_free(s->p);
 	plan_meta_free(&s->meta);
 }
