@@ -3,8 +3,8 @@
 #   make              build lantian (installing missing Debian packages first)
 #                     and build the publication in plans/ into output/
 #   make check        every test: Check unit tests (plain and ASan/UBSan),
-#                     truth and golden tests, fuzz corpus replay, the quick
-#                     list of the mutation suite
+#                     truth and golden tests, fuzz corpus replay, the manual
+#                     (tests/docs.sh), the quick list of the mutation suite
 #   make mutants      the mutation suite: plants each bug of
 #                     tests/mutants/mutants.tsv and runs the suites that
 #                     should catch it; prints the score (>= 90% required)

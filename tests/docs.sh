@@ -6,7 +6,8 @@
 #  - no file of the repository cites a path outside it (the reference
 #    material the rules were first written from lived beside the
 #    repository, in ../spec and ../shared; the rules are now the manual
-#    pages: lantian-plan(5), lantian-air(7) ...).
+#    pages: lantian-plan(5), lantian-air(7) ...), and every section of the
+#    manual a comment cites ("lantian-air(7), 有效性") exists.
 # Both checkers are first shown to catch a planted fault, so neither can
 # pass by doing nothing.
 set -u
@@ -36,6 +37,20 @@ cites_nothing_outside() { # DIR-OR-FILE...
 	[ ! -s "$tmp/out" ]
 }
 
+# A comment cites the manual as "lantian-air(7), 有效性": the page and one of
+# its sections (.SH or .SS), so a renamed section cannot leave a stale
+# reference behind.
+section_refs() { # DIR-OR-FILE...
+	grep -rhoE --exclude=docs.sh \
+	    'lantian-(plan|ledger|layout|site|air)\([57]\), [^ ,.;:)（）`*"]+' "$@" |
+	    grep -v ', lantian-' | sort -u
+}
+ref_resolves() { # "lantian-air(7), 有效性"
+	page=${1%%(*} num=${1#*(} sec=${1#*, }
+	num=${num%%)*}
+	[ -f "man/$page.$num" ] && grep -qE "^\.S[HS] $sec\$" "man/$page.$num"
+}
+
 # ---- the checkers catch what they are for ----------------------------------
 cat >"$tmp/bad.7" <<'EOF'
 .TH BAD 7 2026-12-07
@@ -60,6 +75,14 @@ check "planted: ../spec, shared/spec and spec/*.md are found (3 files)" \
 check "planted: a man page reference, sharedStrings and a site link are not" \
 	sh -c "! grep -q 'd\.c:' '$tmp/planted'"
 
+check "planted: a reference to a section of the manual resolves" \
+	ref_resolves "lantian-air(7), 有效性"
+if ref_resolves "lantian-air(7), 没有这一节"; then
+	not_ok "planted: a reference to a missing section does not resolve" "it did"
+else
+	ok "planted: a reference to a missing section does not resolve"
+fi
+
 # ---- the pages ----------------------------------------------------------------
 pages=$(ls lantian.1 man/*.[1-9])
 check "the manual pages are there (lantian.1 and the 5 of man/)" \
@@ -78,5 +101,13 @@ if cites_nothing_outside generator tests README.md Makefile lantian.1 man templa
 else
 	not_ok "no file cites a path outside the repository" "$(head -5 "$tmp/out")"
 fi
+
+# ---- every section cited exists ------------------------------------------------
+section_refs generator tests README.md templates plans/monitoring/README.md >"$tmp/refs"
+check "the sources cite sections of the manual (at least 8 distinct)" \
+	sh -c "[ \$(wc -l <'$tmp/refs') -ge 8 ]"
+while IFS= read -r ref; do
+	check "cited section exists: $ref" ref_resolves "$ref"
+done <"$tmp/refs"
 
 cli_summary
