@@ -479,17 +479,26 @@ want_dongsi(struct got *g)
 	want_at(g, "1003A", 2017, 2, 28, 23);
 }
 
+/* Read the Dongsi file with ml into qc (initialised here) and check what
+ * every Beijing layout must give (check_dongsi). */
+static void
+read_dongsi(const struct mon_layout *ml, struct mon_qc *qc,
+    struct diag_list *dl)
+{
+	struct got g = {0};
+	mon_qc_init(qc);
+	want_dongsi(&g);
+	ck_assert(read_into(lt_path(DONGSI), ml, qc, &g, dl));
+	mon_qc_finish(qc, dl);
+	check_dongsi(qc, &g);
+}
+
 START_TEST(beijing_dongsi)
 {
 	struct mon_layout *ml = layout_file("beijing-prsa.layout");
 	struct mon_qc qc;
 	struct diag_list dl = {0};
-	struct got g = {0};
-	mon_qc_init(&qc);
-	want_dongsi(&g);
-	ck_assert(read_into(lt_path(DONGSI), ml, &qc, &g, &dl));
-	mon_qc_finish(&qc, &dl);
-	check_dongsi(&qc, &g);
+	read_dongsi(ml, &qc, &dl);
 	/* one warning per outage, with file and line */
 	ck_assert_int_eq(dl.n, 4);
 	ck_assert(has_diag(&dl, DIAG_WARNING, 28652,
@@ -515,7 +524,7 @@ START_TEST(beijing_station_from_name)
 {
 	struct buf lt = {0};
 	struct buf text = {0};
-	read_whole(lt_path("templates/layouts/beijing-prsa.layout"), &text);
+	read_whole(lt_path(FX_BEIJING_LAYOUT), &text);
 	/* the shipped layout with "station = station" replaced */
 	char *p = strstr(text.data, "\nstation = station\n");
 	ck_assert_ptr_nonnull(p);
@@ -525,12 +534,7 @@ START_TEST(beijing_station_from_name)
 	struct mon_layout *ml = layout_text(lt.data);
 	struct mon_qc qc;
 	struct diag_list dl = {0};
-	struct got g = {0};
-	mon_qc_init(&qc);
-	want_dongsi(&g);
-	ck_assert(read_into(lt_path(DONGSI), ml, &qc, &g, &dl));
-	mon_qc_finish(&qc, &dl);
-	check_dongsi(&qc, &g);
+	read_dongsi(ml, &qc, &dl);
 
 	/* a file name that does not fit the pattern is an error */
 	mon_qc_free(&qc);
