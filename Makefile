@@ -3,15 +3,15 @@
 #   make              build lantian (installing missing Debian packages first)
 #                     and build the publication in plans/ into output/
 #   make check        every test: Check unit tests (plain and ASan/UBSan),
-#                     truth and golden tests, fuzz corpus replay, the quick
-#                     list of the mutation suite
+#                     truth and golden tests, fuzz corpus replay, the manual
+#                     (tests/docs.sh), the quick list of the mutation suite
 #   make mutants      the mutation suite: plants each bug of
 #                     tests/mutants/mutants.tsv and runs the suites that
 #                     should catch it; prints the score (>= 90% required)
 #   make bench        print measured figures
 #   make fuzz         run the libFuzzer targets for FUZZ_SECONDS each (clang;
 #                     FUZZ_TARGETS=fuzz_plan for one)
-#   make install      PREFIX=/usr/local DESTDIR=
+#   make install      PREFIX=/usr/local DESTDIR= (the binary and the manual)
 #
 # Sources are found by wildcard: generator/*.c is the program (main.c holds
 # only the command line), tests/unit/test_*.c are Check suites, one
@@ -60,7 +60,7 @@ TEST_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRCS))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all lantian deps publish check unit-tests unit-tests-asan truth-tests \
-        golden-tests cli-tests site-tests deps-test fuzz-replay fuzz bench install uninstall clean \
+        golden-tests cli-tests site-tests docs-tests deps-test fuzz-replay fuzz bench install uninstall clean \
         regen-golden fixtures mutants mutants-quick
 
 all: lantian publish
@@ -75,7 +75,8 @@ DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
 # What the tests need on top: Check, libFuzzer and its runtime, the PDF
 # inspection tools, the truth scripts, opencc (traditional-script variants)
 # and a real browser for the site.
-TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium opencc
+TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium opencc \
+                groff-base mandoc
 # Node.js and npm for the browser tests: Debian's nodejs and npm, only when
 # there is no npm yet (a Node.js from elsewhere bundles its own npm, and
 # Debian's npm conflicts with it). .ci/run does the same.
@@ -94,7 +95,8 @@ deps-test: deps
 	    command -v pdftotext >/dev/null && command -v pdffonts >/dev/null && \
 	    command -v chromium >/dev/null && command -v node >/dev/null && \
 	    command -v npm >/dev/null && command -v clang >/dev/null && \
-	    command -v opencc >/dev/null; then :; \
+	    command -v opencc >/dev/null && command -v groff >/dev/null && \
+	    command -v mandoc >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "lantian: installing Debian packages for the tests: $(TEST_DEB_PKGS) $(NODE_DEB_PKGS)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEB_PKGS) $(NODE_DEB_PKGS); \
@@ -150,9 +152,12 @@ $(B)/liblantian.a: $(LIB_OBJS)
 $(B)/lantian: $(B)/obj/main.o $(B)/liblantian.a
 	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/lt_test.h $(B)/liblantian.a
+# Fixtures shared between suites (tests/unit/fixtures_*.c) are linked into
+# every suite.
+TEST_FIXTURES := $(sort $(wildcard tests/unit/fixtures_*.c))
+$(B)/tests/%: tests/unit/%.c tests/unit/lt_test.h $(TEST_FIXTURES) $(wildcard tests/unit/fixtures_*.h) $(B)/liblantian.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -o $@ $< $(B)/liblantian.a $(CHECK_LIBS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -o $@ $< $(TEST_FIXTURES) $(B)/liblantian.a $(CHECK_LIBS) $(LIBS)
 
 $(B)/bench/%: tests/bench/%.c $(B)/liblantian.a
 	@mkdir -p $(@D)
@@ -210,7 +215,12 @@ mutants: deps-test
 mutants-quick: deps-test
 	@python3 tests/mutants/run.py --quick
 
-check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay site-tests mutants-quick
+# The manual pages render without a warning, and no file cites a path
+# outside the repository (tests/docs.sh).
+docs-tests: deps-test
+	@sh tests/docs.sh
+
+check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay site-tests docs-tests mutants-quick
 	@echo "make check: all tests passed"
 
 regen-golden: lantian
@@ -256,10 +266,17 @@ bench: lantian
 	@sh tests/bench.sh
 
 # ---- install ----------------------------------------------------------
+# The manual: lantian.1, and the file formats (section 5) and the rules
+# (section 7) in man/.
+MAN5 := $(sort $(wildcard man/*.5))
+MAN7 := $(sort $(wildcard man/*.7))
 install: lantian
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(MANDIR)/man7
 	install -m 755 build/release/lantian $(DESTDIR)$(BINDIR)/lantian
 	install -m 644 lantian.1 $(DESTDIR)$(MANDIR)/man1/lantian.1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	install -D -m 644 contrib/lantian.bash \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lantian
 	# The data `lantian init` copies into a new publication.
@@ -267,7 +284,9 @@ install: lantian
 	  install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/lantian $(DESTDIR)$(MANDIR)/man1/lantian.1
+	rm -f $(DESTDIR)$(BINDIR)/lantian $(DESTDIR)$(MANDIR)/man1/lantian.1 \
+	  $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5))) \
+	  $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lantian
 

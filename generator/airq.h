@@ -3,7 +3,7 @@
  * records: station daily values, area daily values and daily AQI, period
  * statistics with 同比, rankings across areas, and a data-quality summary
  * per area and month (GB 3095-2012 §7, HJ 663, HJ 633; rules in
- * shared/spec/air-quality.md).
+ * lantian-air(7)).
  *
  * Use:
  *   struct airq *aq = airq_new(&opts);      opts may be NULL: defaults

@@ -3,7 +3,7 @@
  * merged XML of a plan-month, the area ranking, the area index and an
  * optional staff commentary in Markdown to a PDF set by typeset.h.
  *
- * The content follows issue 5 and spec/bulletin.md: an official title
+ * The content is that of lantian-air(7), 工作通报: an official title
  * block, air quality against the plan's targets (table with 同比, AQI
  * calendar, trend chart, exceedance days, ranking, data-quality note),
  * task progress (counts, the overdue and due-soon lists, a per-unit

@@ -1,6 +1,6 @@
 /*
  * plan_dates.h -- deadlines, periods and start dates in plan text
- * (../spec/plan-conventions.md §3). Deadlines are normalised to
+ * (lantian-plan(5), 时限). Deadlines are normalised to
  * YYYY-MM-DD ("2024年5月底前" -> 2024-05-31, "到2025年" -> 2025-12-31);
  * a year-less "6月底前" takes the year of the nearest preceding explicit
  * date in the same text, else the plan year; "年月底前" (digits missing)

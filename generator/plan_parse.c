@@ -9,7 +9,7 @@
  * responsibility brackets (plan_units.c), dates (plan_dates.c), targets
  * (plan_targets.c) -> attachments from the raw lines.
  *
- * Which items are tasks (../spec/plan-conventions.md §1): the arabic-numbered
+ * Which items are tasks (lantian-plan(5), 任务): the arabic-numbered
  * items (1. 2. …) of the task sections, or, in plans without them, the
  * （一）（二） items of the task sections that end in a responsibility
  * bracket (or, with no bracket, say who is responsible in a sentence:

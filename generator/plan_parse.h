@@ -1,6 +1,6 @@
 /*
  * plan_parse.h -- plan text (plain, PDF-extracted or Markdown) to struct plan.
- * The rules are ../spec/plan-conventions.md: what a section, a task, a unit,
+ * The rules are lantian-plan(5), 方案的结构: what a section, a task, a unit,
  * a role, a deadline and a target are. No file is special-cased.
  */
 #ifndef LANTIAN_PLAN_PARSE_H

@@ -1,6 +1,6 @@
 /*
  * plan_targets.h -- quantified targets in plan text
- * (../spec/plan-conventions.md §4): {metric, op, value, unit, year, raw}.
+ * (lantian-plan(5), 量化目标): {metric, op, value, unit, year, raw}.
  *   X达到/不低于/稳定在 N(以上)  -> >=      X低于 N       -> <
  *   X控制在 N 以内/以下, 不高于 -> <=      N%以上的X     -> X比例 >=
  *   X(同比)增长/下降 N          -> >=      建成X N座     -> X >=

@@ -2,7 +2,7 @@
  * plan_units.h -- responsibility brackets: finding the （…） group of a task
  * that assigns it to units, and reading its roles (lead, cooperating,
  * responsible, participating) with prefix distribution, 各-distribution,
- * trailing 等 and duplicates handled (../spec/plan-conventions.md §2).
+ * trailing 等 and duplicates handled (lantian-plan(5), 责任单位).
  */
 #ifndef LANTIAN_PLAN_UNITS_H
 #define LANTIAN_PLAN_UNITS_H

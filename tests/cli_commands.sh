@@ -205,12 +205,19 @@ rc=$?
 check "make install DESTDIR PREFIX=/usr: exit 0" sh -c "[ $rc = 0 ] && ! grep -q -i 'error' '$tmp/err'"
 check "installed: the binary, executable, in /usr/bin" test -x "$inst/usr/bin/lantian"
 check "installed: the man page in /usr/share/man/man1, as shipped" cmp -s "$root/lantian.1" "$inst/usr/share/man/man1/lantian.1"
-# What make install writes, and nothing else: the binary, the man page,
+for page in lantian-layout.5 lantian-ledger.5 lantian-plan.5 lantian-site.5 lantian-air.7; do
+	check "installed: $page in /usr/share/man/man${page##*.}, as shipped" \
+		cmp -s "$root/man/$page" "$inst/usr/share/man/man${page##*.}/$page"
+done
+# What make install writes, and nothing else: the binary, the manual,
 # the bash completion and the data lantian init copies (the repository's
 # templates/ and fonts/ under share/lantian).
 {
 	printf '%s\n' ./usr/bin/lantian ./usr/share/man/man1/lantian.1 \
 	    ./usr/share/bash-completion/completions/lantian
+	for page in lantian-layout.5 lantian-ledger.5 lantian-plan.5 lantian-site.5 lantian-air.7; do
+		printf './usr/share/man/man%s/%s\n' "${page##*.}" "$page"
+	done
 	(cd "$root" && find templates fonts -type f | sed 's|^|./usr/share/lantian/|')
 } | LC_ALL=C sort >"$tmp/want-installed"
 (cd "$inst" && find . -type f | LC_ALL=C sort) >"$tmp/installed"

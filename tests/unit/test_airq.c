@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "airq.h"
+#include "fixtures_air.h"
 #include "lt_test.h"
 #include "util.h"
 
@@ -629,17 +630,11 @@ END_TEST
 START_TEST(cnemc_areas_from_data)
 {
 	struct diag_list dl = { 0 };
-	struct mon_layout *ml = mon_layout_load(
-	    lt_path("templates/layouts/cnemc-realtime.layout"), &dl);
-	ck_assert_ptr_nonnull(ml);
 	struct mon_qc qc;
-	mon_qc_init(&qc);
-	struct airq *aq = airq_new(NULL);
-	ck_assert_int_eq(mon_read_file(lt_path("tests/data/monitoring/"
-	    "hourly-nanyang-jiaozuo-zhumadian-2024-01-01T00-T03.csv"), ml,
-	    &qc, airq_record_fn, aq, &dl), 1);
-	mon_qc_finish(&qc, &dl);
-	airq_finish(aq, &qc, &dl);
+	char *sample = xstrdup(lt_path(FX_CNEMC_SAMPLE));
+	struct airq *aq = fx_airq_read(FX_CNEMC_LAYOUT, &sample, 1, 0, NULL, 0,
+	    &qc, &dl);
+	free(sample);
 	/* stations.csv: 南阳市 5, 焦作市 7, 驻马店市 4; sorted by name. */
 	ck_assert_uint_eq(airq_area_count(aq), 3);
 	const struct airq_area *ny = airq_area_find(aq, "南阳市");
@@ -674,7 +669,6 @@ START_TEST(cnemc_areas_from_data)
 	airq_quality_free(&q);
 	airq_free(aq);
 	mon_qc_free(&qc);
-	mon_layout_free(ml);
 	diag_free(&dl);
 }
 END_TEST
@@ -737,51 +731,25 @@ END_TEST
 
 /* ---- the real Beijing data ------------------------------------------- */
 
-#define LAYOUT "templates/layouts/beijing-prsa.layout"
-
 static struct airq *bj;
 static struct mon_qc bj_qc;
-static struct mon_layout *bj_ml;
 static struct diag_list bj_dl;
 
-/* The 12 station files: the 11 of beijing/ and Dongsi beside them. */
-static void
-bj_glob(glob_t *g)
-{
-	char pat[4096];
-	snprintf(pat, sizeof pat, "%s",
-	    lt_path("tests/data/monitoring/beijing/PRSA_Data_*.csv.gz"));
-	ck_assert_int_eq(glob(pat, 0, NULL, g), 0);
-	snprintf(pat, sizeof pat, "%s",
-	    lt_path("tests/data/monitoring/PRSA_Data_Dongsi_*.csv.gz"));
-	ck_assert_int_eq(glob(pat, GLOB_APPEND, NULL, g), 0);
-	ck_assert_uint_eq(g->gl_pathc, 12);
-}
-
-/* Read the Beijing files in the given order into a new struct airq. */
+/* Read the 12 Beijing files in the given order into a new struct airq. */
 static struct airq *
 bj_load(int reverse, struct mon_qc *qc, struct diag_list *dl)
 {
 	glob_t g;
-	bj_glob(&g);
-	struct airq *aq = airq_new(NULL);
-	mon_qc_init(qc);
-	for (size_t k = 0; k < g.gl_pathc; k++) {
-		size_t i = reverse ? g.gl_pathc - 1 - k : k;
-		ck_assert_int_eq(mon_read_file(g.gl_pathv[i], bj_ml, qc,
-		    airq_record_fn, aq, dl), 1);
-	}
+	fx_beijing_files(&g);
+	struct airq *aq = fx_airq_read(FX_BEIJING_LAYOUT, g.gl_pathv,
+	    g.gl_pathc, reverse, NULL, 0, qc, dl);
 	globfree(&g);
-	mon_qc_finish(qc, dl);
-	airq_finish(aq, qc, dl);
 	return aq;
 }
 
 static void
 bj_setup(void)
 {
-	bj_ml = mon_layout_load(lt_path(LAYOUT), &bj_dl);
-	ck_assert_ptr_nonnull(bj_ml);
 	bj = bj_load(0, &bj_qc, &bj_dl);
 }
 
@@ -790,7 +758,6 @@ bj_teardown(void)
 {
 	airq_free(bj);
 	mon_qc_free(&bj_qc);
-	mon_layout_free(bj_ml);
 	diag_free(&bj_dl);
 }
 
@@ -1099,24 +1066,17 @@ START_TEST(bj_caller_table)
 	/* A caller table may put stations into another area and mark more
 	 * background stations: 东四 and 天坛 as a "城区" area. */
 	glob_t g;
-	bj_glob(&g);
-	struct airq *aq = airq_new(NULL);
+	fx_beijing_files(&g);
 	struct airq_station_info t[] = {
 		{ "1003A", NULL, "城区", 0 },
 		{ "1004A", "天坛站", "城区", 0 },
 		{ "1001A", NULL, NULL, 1 },
 	};
-	for (size_t i = 0; i < 3; i++)
-		ck_assert_int_eq(airq_station_add(aq, &t[i]), 1);
 	struct mon_qc qc;
 	struct diag_list dl = { 0 };
-	mon_qc_init(&qc);
-	for (size_t i = 0; i < g.gl_pathc; i++)
-		ck_assert_int_eq(mon_read_file(g.gl_pathv[i], bj_ml, &qc,
-		    airq_record_fn, aq, &dl), 1);
+	struct airq *aq = fx_airq_read(FX_BEIJING_LAYOUT, g.gl_pathv,
+	    g.gl_pathc, 0, t, 3, &qc, &dl);
 	globfree(&g);
-	mon_qc_finish(&qc, &dl);
-	airq_finish(aq, &qc, &dl);
 	ck_assert_uint_eq(airq_area_count(aq), 2);
 	const struct airq_area *bjx = airq_area_find(aq, "北京市");
 	const struct airq_area *cq = airq_area_find(aq, "城区");

@@ -1,6 +1,6 @@
 /*
  * test_aqi.c -- the AQI arithmetic (aqi.c) against HJ 633-2012 / HJ
- * 633-2026 as condensed in spec/air-quality.md §1, and against CNEMC's
+ * 633-2026 as lantian-air(7) states them (空气质量指数), and against CNEMC's
  * published hourly AQI (tests/data/cnemc-sample/).
  */
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
  * test_aqstats.c -- period statistics (aqstats.c) against GB 3095-2012 §7
- * and HJ 663 as condensed in spec/air-quality.md §2–4, on hand-computed
+ * and HJ 663 as lantian-air(7) states them (有效性, 时段统计, 目标评估), on hand-computed
  * examples.
  */
 #include <string.h>

@@ -13,6 +13,7 @@
 
 #include "airq.h"
 #include "area_xml.h"
+#include "fixtures_air.h"
 #include "lt_test.h"
 #include "monitor.h"
 #include "monitor_layout.h"
@@ -101,30 +102,20 @@ static struct airq *bj;
 static void
 bj_setup(void)
 {
-	struct diag_list dl = { 0 };
-	struct mon_layout *ml = mon_layout_load(
-	    lt_path("templates/layouts/beijing-prsa.layout"), &dl);
-	ck_assert_ptr_nonnull(ml);
-	struct mon_qc qc;
-	mon_qc_init(&qc);
-	bj = airq_new(NULL);
+	struct airq_station_info si[N_BJ];
+	char *paths[N_BJ];
 	for (size_t i = 0; i < N_BJ; i++) {
-		struct airq_station_info si = { .code = bj_st[i].code,
+		si[i] = (struct airq_station_info){ .code = bj_st[i].code,
 		    .area = bj_st[i].area };
-		ck_assert_int_eq(airq_station_add(bj, &si), 1);
-	}
-	for (size_t i = 0; i < N_BJ; i++) {
 		char rel[256];
 		snprintf(rel, sizeof rel, "tests/data/monitoring/%s",
 		    bj_st[i].file);
-		ck_assert_int_eq(mon_read_file(lt_path(rel), ml, &qc,
-		    airq_record_fn, bj, &dl), 1);
+		paths[i] = xstrdup(lt_path(rel));
 	}
-	mon_qc_finish(&qc, &dl);
-	airq_finish(bj, &qc, &dl);
-	mon_qc_free(&qc);
-	mon_layout_free(ml);
-	diag_free(&dl);
+	bj = fx_airq_read(FX_BEIJING_LAYOUT, paths, N_BJ, 0, si, N_BJ, NULL,
+	    NULL);
+	for (size_t i = 0; i < N_BJ; i++)
+		free(paths[i]);
 	ck_assert_uint_eq(airq_area_count(bj), N_BJ);
 }
 

@@ -201,7 +201,7 @@ START_TEST(nanzhao_figures_in_text)
 	expect_in(t, "issue", "2024年第8期");
 	expect_in(t, "date", "2024年9月5日");
 	expect_in(t, "issuer", "南召县大气污染防治攻坚战领导小组办公室");
-	/* the six figures of the month, in the sentence of spec/bulletin.md */
+	/* the six figures of the month, in the sentence of lantian-air(7), 工作通报 */
 	e = xasprintf("%s/m:figure[@code='pm25']/@value", mp);
 	char *pm = xs(e);
 	free(e);

@@ -109,7 +109,7 @@ count_rgb(cairo_surface_t *s, unsigned rgb)
 
 START_TEST(level_colours_are_hj633)
 {
-	/* HJ 633-2012 table 2 (../shared/spec/air-quality.md §1). */
+	/* HJ 633-2012 table 2 (lantian-air(7), 级别). */
 	static const struct { unsigned rgb; const char *hex, *name; } want[7] = {
 		{ 0, NULL, "无数据" },
 		{ 0x00E400, "#00E400", "优" },

@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "fixtures_plan.h"
 #include "input_limits.h"
 #include "ledger.h"
 #include "lt_test.h"
@@ -21,28 +22,7 @@
 #define HEADER "任务编号,进展状态,完成比例,进展情况,填报单位,填报日期\n"
 #define F "plans/t/ledgers/2024-05.csv"
 
-static const char *const shipped[] = {
-	"boai-2023", "nanyang-2024-2025", "nanzhao-2024", "xiaye-2023",
-	"xiping-2025",
-};
-
 /* ---- helpers ----------------------------------------------------------- */
-
-static struct plan *
-load_plan(const char *id, struct plan_meta *m)
-{
-	struct diag_list dl = {0};
-	char conf[256], dflt[64], txt[256];
-	snprintf(conf, sizeof conf, "plans/%s/plan.conf", id);
-	snprintf(dflt, sizeof dflt, "%s", id);
-	memset(m, 0, sizeof *m);
-	ck_assert_int_eq(plan_meta_load(lt_path(conf), dflt, m, &dl), 1);
-	snprintf(txt, sizeof txt, "plans/%s/%s", id, m->source);
-	struct plan *p = plan_parse_file(lt_path(txt), m, &dl);
-	ck_assert_ptr_nonnull(p);
-	diag_free(&dl);
-	return p;
-}
 
 /* nanzhao-2024: tasks "1".."30"; loaded once. */
 static struct plan *nanzhao;
@@ -51,7 +31,7 @@ static struct plan_meta nanzhao_meta;
 static void
 plans_setup(void)
 {
-	nanzhao = load_plan("nanzhao-2024", &nanzhao_meta);
+	nanzhao = fx_shipped_plan("nanzhao-2024", &nanzhao_meta);
 	ck_assert_uint_eq(nanzhao->n_tasks, 30);
 }
 
@@ -765,7 +745,7 @@ END_TEST
 START_TEST(task_number_spellings)
 {
 	struct plan_meta m;
-	struct plan *xp = load_plan("xiping-2025", &m);
+	struct plan *xp = fx_shipped_plan("xiping-2025", &m);
 	struct diag_list dl = {0};
 	const char *text = HEADER
 	    "二.（一）,推进中,,,县发展改革委,2025-05-20\n"
@@ -1214,15 +1194,13 @@ END_TEST
 
 START_TEST(shipped_samples)
 {
-	const char *id = shipped[_i];
+	const char *id = fx_shipped[_i];
 	struct plan_meta m;
-	struct plan *p = load_plan(id, &m);
+	struct plan *p = fx_shipped_plan(id, &m);
 	struct diag_list dl = {0};
-	char dir[256];
-	snprintf(dir, sizeof dir, "plans/%s/ledgers", id);
 	struct ledger **v;
 	size_t n;
-	ck_assert_int_eq(ledger_load_dir(lt_path(dir), p, &v, &n, &dl), 1);
+	ck_assert_int_eq(fx_shipped_ledgers(id, p, &v, &n, &dl), 1);
 	char *t = diag_text(&dl);
 	ck_assert_msg(dl.n == 0, "%s: diagnostics:\n%s", id, t);
 	free(t);
@@ -1260,9 +1238,7 @@ START_TEST(shipped_samples)
 	ck_assert_uint_eq(h->n_months, n);
 	ck_assert_int_eq(h->sample, 1);
 	ledger_history_free(h);
-	for (size_t i = 0; i < n; i++)
-		ledger_free(v[i]);
-	free(v);
+	fx_ledgers_free(v, n);
 	diag_free(&dl);
 	plan_free(p);
 	plan_meta_free(&m);
@@ -1273,15 +1249,13 @@ END_TEST
 START_TEST(shipped_samples_mix)
 {
 	int late = 0, not_started = 0, xlsx = 0;
-	for (size_t s = 0; s < sizeof shipped / sizeof *shipped; s++) {
+	for (size_t s = 0; s < FX_N_SHIPPED; s++) {
 		struct plan_meta m;
-		struct plan *p = load_plan(shipped[s], &m);
+		struct plan *p = fx_shipped_plan(fx_shipped[s], &m);
 		struct diag_list dl = {0};
-		char dir[256];
-		snprintf(dir, sizeof dir, "plans/%s/ledgers", shipped[s]);
 		struct ledger **v;
 		size_t n;
-		ck_assert(ledger_load_dir(lt_path(dir), p, &v, &n, &dl));
+		ck_assert(fx_shipped_ledgers(fx_shipped[s], p, &v, &n, &dl));
 		for (size_t i = 0; i < n; i++)
 			xlsx += !strcmp(v[i]->encoding, "xlsx");
 		struct ledger_history *h = ledger_history_build(p, v, n);
@@ -1293,9 +1267,7 @@ START_TEST(shipped_samples_mix)
 			not_started += c->state == LEDGER_NOT_STARTED;
 		}
 		ledger_history_free(h);
-		for (size_t i = 0; i < n; i++)
-			ledger_free(v[i]);
-		free(v);
+		fx_ledgers_free(v, n);
 		diag_free(&dl);
 		plan_free(p);
 		plan_meta_free(&m);
@@ -1409,7 +1381,7 @@ ledger_suite(void)
 	tcase_add_test(tc, xlsx_container);
 	tcase_add_test(tc, history);
 	tcase_add_loop_test(tc, shipped_samples, 0,
-	    (int)(sizeof shipped / sizeof *shipped));
+	    (int)FX_N_SHIPPED);
 	tcase_add_test(tc, shipped_samples_mix);
 	tcase_add_test(tc, load_dir_and_names);
 	suite_add_tcase(s, tc);

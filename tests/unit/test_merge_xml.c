@@ -14,6 +14,8 @@
 
 #include "airq.h"
 #include "compliance.h"
+#include "fixtures_air.h"
+#include "fixtures_plan.h"
 #include "ledger.h"
 #include "lt_test.h"
 #include "merge.h"
@@ -179,17 +181,11 @@ struct shipped {
 static void
 shipped_load(struct shipped *s, const char *id)
 {
-	char rel[256];
 	struct diag_list dl = { 0 };
 	memset(s, 0, sizeof *s);
-	snprintf(rel, sizeof rel, "plans/%s/plan.conf", id);
-	ck_assert_int_eq(plan_meta_load(lt_path(rel), id, &s->meta, &dl), 1);
-	snprintf(rel, sizeof rel, "plans/%s/%s", id, s->meta.source);
-	s->p = plan_parse_file(lt_path(rel), &s->meta, &dl);
-	ck_assert_ptr_nonnull(s->p);
-	snprintf(rel, sizeof rel, "plans/%s/ledgers", id);
-	ck_assert_int_eq(ledger_load_dir(lt_path(rel), s->p, &s->led,
-	    &s->nled, &dl), 1);
+	s->p = fx_shipped_plan(id, &s->meta);
+	ck_assert_int_eq(fx_shipped_ledgers(id, s->p, &s->led, &s->nled, &dl),
+	    1);
 	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
 	diag_free(&dl);
 }
@@ -197,9 +193,7 @@ shipped_load(struct shipped *s, const char *id)
 static void
 shipped_free(struct shipped *s)
 {
-	for (size_t i = 0; i < s->nled; i++)
-		ledger_free(s->led[i]);
-	free(s->led);
+	fx_ledgers_free(s->led, s->nled);
 	plan_free(s->p);
 	plan_meta_free(&s->meta);
 }
@@ -207,21 +201,10 @@ shipped_free(struct shipped *s)
 static struct airq *
 cnemc_airq(void)
 {
-	struct diag_list dl = { 0 };
-	struct mon_layout *ml = mon_layout_load(
-	    lt_path("templates/layouts/cnemc-realtime.layout"), &dl);
-	ck_assert_ptr_nonnull(ml);
-	struct mon_qc qc;
-	mon_qc_init(&qc);
-	struct airq *aq = airq_new(NULL);
-	ck_assert_int_eq(mon_read_file(lt_path("tests/data/monitoring/"
-	    "hourly-nanyang-jiaozuo-zhumadian-2024-01-01T00-T03.csv"), ml,
-	    &qc, airq_record_fn, aq, &dl), 1);
-	mon_qc_finish(&qc, &dl);
-	airq_finish(aq, &qc, &dl);
-	mon_qc_free(&qc);
-	mon_layout_free(ml);
-	diag_free(&dl);
+	char *sample = xstrdup(lt_path(FX_CNEMC_SAMPLE));
+	struct airq *aq = fx_airq_read(FX_CNEMC_LAYOUT, &sample, 1, 0, NULL, 0,
+	    NULL, NULL);
+	free(sample);
 	return aq;
 }
 
@@ -338,30 +321,11 @@ static struct airq *bj;
 static void
 bj_setup(void)
 {
-	struct diag_list dl = { 0 };
-	struct mon_layout *ml = mon_layout_load(
-	    lt_path("templates/layouts/beijing-prsa.layout"), &dl);
-	ck_assert_ptr_nonnull(ml);
 	glob_t g;
-	char pat[4096];
-	snprintf(pat, sizeof pat, "%s",
-	    lt_path("tests/data/monitoring/beijing/PRSA_Data_*.csv.gz"));
-	ck_assert_int_eq(glob(pat, 0, NULL, &g), 0);
-	snprintf(pat, sizeof pat, "%s",
-	    lt_path("tests/data/monitoring/PRSA_Data_Dongsi_*.csv.gz"));
-	ck_assert_int_eq(glob(pat, GLOB_APPEND, NULL, &g), 0);
-	struct mon_qc qc;
-	mon_qc_init(&qc);
-	bj = airq_new(NULL);
-	for (size_t i = 0; i < g.gl_pathc; i++)
-		ck_assert_int_eq(mon_read_file(g.gl_pathv[i], ml, &qc,
-		    airq_record_fn, bj, &dl), 1);
+	fx_beijing_files(&g);
+	bj = fx_airq_read(FX_BEIJING_LAYOUT, g.gl_pathv, g.gl_pathc, 0, NULL,
+	    0, NULL, NULL);
 	globfree(&g);
-	mon_qc_finish(&qc, &dl);
-	airq_finish(bj, &qc, &dl);
-	mon_qc_free(&qc);
-	mon_layout_free(ml);
-	diag_free(&dl);
 }
 
 static void

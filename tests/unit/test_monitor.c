@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include "aqi.h"
+#include "fixtures_air.h"
 #include "lt_test.h"
 #include "monitor.h"
 
@@ -24,7 +25,7 @@ _Static_assert((int)MON_SO2 == (int)AQI_SO2 &&
     "enum mon_field must follow enum aqi_ind");
 _Static_assert(MON_MISSING == AQI_MISSING, "missing values agree");
 
-#define CNEMC "tests/data/monitoring/hourly-nanyang-jiaozuo-zhumadian-2024-01-01T00-T03.csv"
+#define CNEMC FX_CNEMC_SAMPLE
 #define STATIONS "tests/data/monitoring/stations.csv"
 #define DONGSI "tests/data/monitoring/PRSA_Data_Dongsi_20130301-20170228.csv.gz"
 #define CNEMC_HEADER "timepoint,stationcode,longitude,latitude,area," \
@@ -120,6 +121,16 @@ layout_text(const char *text)
 }
 
 /* What a whole read produced. */
+/* The hand-written files of these tests: a time column t, a station
+ * column s and PM2.5 in p (TSP_HEADER), empty cells missing. */
+#define TSP_HEADER "t,s,p\n"
+static struct mon_layout *
+tsp_layout(void)
+{
+	return layout_text("time = t %Y-%m-%d %H\n"
+	    "station = s\npm25 = p ug/m3\nmissing = \"\"\n");
+}
+
 struct got {
 	size_t n;
 	uint64_t sum;     /* order-sensitive hash of every record */
@@ -468,17 +479,26 @@ want_dongsi(struct got *g)
 	want_at(g, "1003A", 2017, 2, 28, 23);
 }
 
+/* Read the Dongsi file with ml into qc (initialised here) and check what
+ * every Beijing layout must give (check_dongsi). */
+static void
+read_dongsi(const struct mon_layout *ml, struct mon_qc *qc,
+    struct diag_list *dl)
+{
+	struct got g = {0};
+	mon_qc_init(qc);
+	want_dongsi(&g);
+	ck_assert(read_into(lt_path(DONGSI), ml, qc, &g, dl));
+	mon_qc_finish(qc, dl);
+	check_dongsi(qc, &g);
+}
+
 START_TEST(beijing_dongsi)
 {
 	struct mon_layout *ml = layout_file("beijing-prsa.layout");
 	struct mon_qc qc;
 	struct diag_list dl = {0};
-	struct got g = {0};
-	mon_qc_init(&qc);
-	want_dongsi(&g);
-	ck_assert(read_into(lt_path(DONGSI), ml, &qc, &g, &dl));
-	mon_qc_finish(&qc, &dl);
-	check_dongsi(&qc, &g);
+	read_dongsi(ml, &qc, &dl);
 	/* one warning per outage, with file and line */
 	ck_assert_int_eq(dl.n, 4);
 	ck_assert(has_diag(&dl, DIAG_WARNING, 28652,
@@ -504,7 +524,7 @@ START_TEST(beijing_station_from_name)
 {
 	struct buf lt = {0};
 	struct buf text = {0};
-	read_whole(lt_path("templates/layouts/beijing-prsa.layout"), &text);
+	read_whole(lt_path(FX_BEIJING_LAYOUT), &text);
 	/* the shipped layout with "station = station" replaced */
 	char *p = strstr(text.data, "\nstation = station\n");
 	ck_assert_ptr_nonnull(p);
@@ -514,12 +534,7 @@ START_TEST(beijing_station_from_name)
 	struct mon_layout *ml = layout_text(lt.data);
 	struct mon_qc qc;
 	struct diag_list dl = {0};
-	struct got g = {0};
-	mon_qc_init(&qc);
-	want_dongsi(&g);
-	ck_assert(read_into(lt_path(DONGSI), ml, &qc, &g, &dl));
-	mon_qc_finish(&qc, &dl);
-	check_dongsi(&qc, &g);
+	read_dongsi(ml, &qc, &dl);
 
 	/* a file name that does not fit the pattern is an error */
 	mon_qc_free(&qc);
@@ -861,11 +876,10 @@ END_TEST
 
 START_TEST(missing_days)
 {
-	struct mon_layout *ml = layout_text("time = t %Y-%m-%d %H\n"
-	    "station = s\npm25 = p ug/m3\nmissing = \"\"\n");
+	struct mon_layout *ml = tsp_layout();
 	struct buf f = {0};
 	int32_t t0 = mon_hour_index(2024, 3, 1, 0);
-	buf_puts(&f, "t,s,p\n");
+	buf_puts(&f, TSP_HEADER);
 	for (int32_t h = 0; h <= 45; h++) {
 		int y, m, d, hh;
 		mon_hour_civil(t0 + h, &y, &m, &d, &hh);
@@ -966,14 +980,13 @@ END_TEST
  * too many decimals; "1e" and "e5" are not numbers; -1e308 is negative. */
 START_TEST(exponent_cells)
 {
-	struct mon_layout *ml = layout_text("time = t %Y-%m-%d %H\n"
-	    "station = s\npm25 = p ug/m3\nmissing = \"\"\n");
+	struct mon_layout *ml = tsp_layout();
 	static const char *const cells[] = {
 		"1.5e2", "2E-1", "1e308", "99999999999999999999", "1e-9",
 		"1e", "e5", "-1e308", "0e999", "1E+2",
 	};
 	struct buf f = {0};
-	buf_puts(&f, "t,s,p\n");
+	buf_puts(&f, TSP_HEADER);
 	for (int i = 0; i < 10; i++)
 		buf_printf(&f, "2024-03-01 %02d,A,%s\n", i, cells[i]);
 	write_file(tmp("exp.csv"), f.data, f.len);
@@ -1012,7 +1025,7 @@ static void
 write_hours(const char *path, int n, int (*at)(int, int))
 {
 	struct buf f = {0};
-	buf_puts(&f, "t,s,p\n");
+	buf_puts(&f, TSP_HEADER);
 	for (int i = 0; i < n; i++) {
 		int h = at(i, n), y, m, d, hh;
 		mon_hour_civil(mon_hour_index(2024, 3, 1, 0) + h, &y, &m, &d, &hh);
@@ -1056,8 +1069,7 @@ count_level(const struct diag_list *dl, enum diag_level lv, const char *msg)
  * with their lines (3..7), and one warning since 99 of 100 > 1%. */
 START_TEST(shuffled_file_warns)
 {
-	struct mon_layout *ml = layout_text("time = t %Y-%m-%d %H\n"
-	    "station = s\npm25 = p ug/m3\nmissing = \"\"\n");
+	struct mon_layout *ml = tsp_layout();
 	write_hours(tmp("rev.csv"), 100, reversed);
 	struct mon_qc qc;
 	struct diag_list dl = {0};

@@ -1,6 +1,6 @@
 /*
  * test_plan_dates.c -- deadline, period and start-date extraction, and the
- * things that look like dates but are not (../spec/plan-conventions.md §3);
+ * things that look like dates but are not (lantian-plan(5), 时限);
  * plus the structural markers of plan_markers.c.
  */
 #include <string.h>

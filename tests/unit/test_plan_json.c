@@ -9,22 +9,12 @@
 
 #include <jansson.h>
 
+#include "fixtures_plan.h"
 #include "plan.h"
 #include "plan_json.h"
 #include "plan_meta.h"
 #include "plan_parse.h"
 #include "util.h"
-
-static struct target
-mk_target(const char *metric, const char *op, const char *v, const char *v2,
-    const char *unit, int year, const char *raw)
-{
-	return (struct target){
-		.metric = xstrdup(metric), .op = xstrdup(op), .value = xstrdup(v),
-		.value2 = v2 ? xstrdup(v2) : NULL, .unit = xstrdup(unit),
-		.year = year, .raw = xstrdup(raw),
-	};
-}
 
 /* A town plan shaped like xiaye-2023, with one task. */
 static struct plan *
@@ -73,8 +63,8 @@ small_plan(void)
 	t->deadlines[1] = (struct deadline){ .raw = xstrdup("年月底前"), .date = "", .line = 22 };
 	t->n_targets = 1;
 	t->targets = xcalloc(1, sizeof *t->targets);
-	t->targets[0] = mk_target("重度及以上污染天数比率", "<=", "0.3", NULL, "%", 0,
-	    "重度及以上污染天数比率控制在0.3%以内");
+	t->targets[0] = fx_target("重度及以上污染天数比率", "<=", "0.3", NULL, "%", 0,
+	    "重度及以上污染天数比率控制在0.3%以内", 0);
 	t->line_start = 22;
 	t->line_end = 23;
 	return p;
@@ -282,7 +272,7 @@ START_TEST(test_decimal_sweep)
 			want[i] = xasprintf("0.%s", digits);
 		else
 			want[i] = xasprintf("%.*s.%s", n - frac, digits, digits + n - frac);
-		t->targets[i] = mk_target("m", ">=", want[i], NULL, "", 0, "r");
+		t->targets[i] = fx_target("m", ">=", want[i], NULL, "", 0, "r", 0);
 	}
 	char *s = json_of(p);
 	const char *q = s;
@@ -422,22 +412,13 @@ END_TEST
  * many tasks as the model has. */
 START_TEST(test_real_plans)
 {
-	static const char *const ids[] = {
-		"boai-2023", "nanyang-2024-2025", "nanzhao-2024", "xiaye-2023", "xiping-2025",
-	};
-	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-		char *conf = xasprintf("%s/plans/%s/plan.conf", lt_srcdir(), ids[i]);
-		char *txt = xasprintf("%s/plans/%s/plan.txt", lt_srcdir(), ids[i]);
-		struct plan_meta m = {0};
-		struct diag_list dl = {0};
-		int have_meta = plan_meta_load(conf, ids[i], &m, &dl);
-		struct plan *p = plan_parse_file(txt, have_meta ? &m : NULL, &dl);
-		diag_free(&dl);
-		ck_assert_ptr_nonnull(p);
+	for (size_t i = 0; i < FX_N_SHIPPED; i++) {
+		struct plan_meta m;
+		struct plan *p = fx_shipped_plan(fx_shipped[i], &m);
 		char *s = json_of(p);
 		json_error_t err;
 		json_t *root = json_loads(s, 0, &err);
-		ck_assert_msg(root != NULL, "%s: %s", ids[i], err.text);
+		ck_assert_msg(root != NULL, "%s: %s", fx_shipped[i], err.text);
 		ck_assert_int_eq(json_integer_value(json_object_get(root, "task_count")),
 		    (json_int_t)p->n_tasks);
 		ck_assert_uint_eq(json_array_size(json_object_get(root, "tasks")), p->n_tasks);
@@ -446,8 +427,6 @@ START_TEST(test_real_plans)
 		free(s);
 		plan_free(p);
 		plan_meta_free(&m);
-		free(conf);
-		free(txt);
 	}
 }
 END_TEST

@@ -1,7 +1,7 @@
 /*
  * test_plan_rules_truth.c -- the parser's rules as truth tables written by
- * hand from the plan conventions the parser follows (the spec of
- * plan-conventions, §1 structure and §3 deadlines; see plan.h): which
+ * hand from the plan conventions the parser follows (lantian-plan(5),
+ * 任务 and 时限; see plan.h): which
  * phrases are deadlines and their dates, which are not dates at all
  * (document numbers, baselines), which line starts are item numbers
  * (N. and N． but not a decimal), how sub-item labels are written, and

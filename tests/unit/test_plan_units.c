@@ -1,7 +1,7 @@
 /*
  * test_plan_units.c -- responsibility brackets: roles, lead modes, prefix
  * and 各 distribution, compounds, 等, stray 、, inherited responsibility,
- * and which brackets count (../spec/plan-conventions.md §2).
+ * and which brackets count (lantian-plan(5), 责任单位).
  */
 #include <string.h>
 

@@ -12,6 +12,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "fixtures_plan.h"
 #include "plan.h"
 #include "plan_meta.h"
 #include "plan_parse.h"
@@ -25,25 +26,6 @@ static void
 push(struct strvec *sv, const char *s)
 {
 	strvec_push(sv, s);
-}
-
-static struct target
-mk_target(const char *metric, const char *op, const char *v, const char *v2,
-    const char *unit, int year, const char *raw, size_t line)
-{
-	return (struct target){
-		.metric = xstrdup(metric), .op = xstrdup(op), .value = xstrdup(v),
-		.value2 = v2 ? xstrdup(v2) : NULL, .unit = xstrdup(unit),
-		.year = year, .raw = xstrdup(raw), .line = line,
-	};
-}
-
-static struct deadline
-mk_deadline(const char *raw, const char *date, size_t line)
-{
-	struct deadline d = { .raw = xstrdup(raw), .line = line };
-	snprintf(d.date, sizeof d.date, "%s", date);
-	return d;
 }
 
 /* A county plan shaped like nanzhao-2024: three sections, the second with
@@ -107,8 +89,8 @@ fixture(void)
 	a->line = 49;
 	t->n_deadlines = 2;
 	t->deadlines = xcalloc(2, sizeof *t->deadlines);
-	t->deadlines[0] = mk_deadline("2024年5月底前", "2024-05-31", 48);
-	t->deadlines[1] = mk_deadline("年月底前", "", 48);
+	t->deadlines[0] = fx_deadline("2024年5月底前", "2024-05-31", 48);
+	t->deadlines[1] = fx_deadline("年月底前", "", 48);
 	t->n_periods = 1;
 	t->periods = xcalloc(1, sizeof *t->periods);
 	t->periods[0] = (struct period){ .raw = xstrdup("2023年11月15日至2024年3月15日期间"),
@@ -131,9 +113,9 @@ fixture(void)
 	t->lead_mode = xstrdup("负责");
 	t->n_targets = 2;
 	t->targets = xcalloc(2, sizeof *t->targets);
-	t->targets[0] = mk_target("重度及以上污染天数比率", "<=", "0.3", NULL, "%", 2025,
+	t->targets[0] = fx_target("重度及以上污染天数比率", "<=", "0.3", NULL, "%", 2025,
 	    "重度及以上污染天数比率控制在0.3%以内", 62);
-	t->targets[1] = mk_target("综合指数排名提升位次", "between", "5", "10", "位", 0,
+	t->targets[1] = fx_target("综合指数排名提升位次", "between", "5", "10", "位", 0,
 	    "提升 5 至 10 个位次", 62);
 	t->line_start = 61;
 	t->line_end = 63;
@@ -142,11 +124,11 @@ fixture(void)
 	p->responsible_inherited_raw = xstrdup("以下各项任务均需各乡镇人民政府负责落实，不再逐一列出");
 	p->n_targets = 1;
 	p->targets = xcalloc(1, sizeof *p->targets);
-	p->targets[0] = mk_target("空气质量优良天数比率", ">=", "82.5", NULL, "%", 2025,
+	p->targets[0] = fx_target("空气质量优良天数比率", ">=", "82.5", NULL, "%", 2025,
 	    "优良天数比率达到82.5%", 30);
 	p->n_other_deadlines = 1;
 	p->other_deadlines = xcalloc(1, sizeof *p->other_deadlines);
-	p->other_deadlines[0] = mk_deadline("2024年6月15日前", "2024-06-15", 100);
+	p->other_deadlines[0] = fx_deadline("2024年6月15日前", "2024-06-15", 100);
 
 	p->n_attachments = 1;
 	p->attachments = xcalloc(1, sizeof *p->attachments);
@@ -587,18 +569,9 @@ END_TEST
 /* Every shipped plan, as parsed, gives a valid document with all its tasks. */
 START_TEST(test_real_plans)
 {
-	static const char *const ids[] = {
-		"boai-2023", "nanyang-2024-2025", "nanzhao-2024", "xiaye-2023", "xiping-2025",
-	};
-	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-		char *conf = xasprintf("%s/plans/%s/plan.conf", lt_srcdir(), ids[i]);
-		char *txt = xasprintf("%s/plans/%s/plan.txt", lt_srcdir(), ids[i]);
-		struct plan_meta m = {0};
-		struct diag_list dl = {0};
-		int have_meta = plan_meta_load(conf, ids[i], &m, &dl);
-		struct plan *p = plan_parse_file(txt, have_meta ? &m : NULL, &dl);
-		diag_free(&dl);
-		ck_assert_ptr_nonnull(p);
+	for (size_t i = 0; i < FX_N_SHIPPED; i++) {
+		struct plan_meta m;
+		struct plan *p = fx_shipped_plan(fx_shipped[i], &m);
 		char *xml = write_ok(p);
 		struct doc d = doc_parse(xml);
 		ck_assert(xnum(&d, "count(//p:task)") == (double)p->n_tasks);
@@ -606,8 +579,6 @@ START_TEST(test_real_plans)
 		free(xml);
 		plan_free(p);
 		plan_meta_free(&m);
-		free(conf);
-		free(txt);
 	}
 }
 END_TEST

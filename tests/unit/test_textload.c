@@ -232,7 +232,7 @@ START_TEST(gb18030_real_plans)
 END_TEST
 
 /* Bytes written by hand, not by our own iconv: 南召县 in GBK, CRLF, and 垱
- * (outside GB2312, GBK 0x889B) -- the character spec/fonts.md mentions. */
+ * (outside GB2312, GBK 0x889B) -- in a mine's name in nanyang-2024-2025. */
 START_TEST(gbk_literal_bytes)
 {
 	const char raw[] = "\xC4\xCF\xD5\xD9\xCF\xD8\r\n\xDB\xD9\x88\x9B\xCB\xC2";
