@@ -29,7 +29,7 @@ FUZZ_SECONDS ?= 60
 
 PKGS        = libxml-2.0 libxslt libcmark glib-2.0 jansson zlib libzip fontconfig \
               cairo cairo-pdf cairo-svg pangocairo pangoft2 poppler-glib opencc \
-              freetype2 harfbuzz-subset
+              freetype2 harfbuzz
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

@@ -12,17 +12,18 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb.h>
-#include <hb-subset.h>
 #include <pango/pangofc-font.h>
 
+#include "cff_keep.h"
 #include "fontsubset.h"
 
 /* ---- the faces: glyphs seen, then the subset face ---- */
 
 struct face_glyphs {
 	hb_face_t *face;            /* Pango's face (a reference) */
-	hb_set_t *glyphs, *chars;
-	cairo_font_face_t *subset;  /* after fontsubset_prepare() */
+	hb_set_t *glyphs;
+	cairo_font_face_t *subset;  /* after fontsubset_prepare(); NULL for
+	                               a face used whole (not CFF) */
 };
 
 /* Outlives any one document: Cairo keeps fonts in its caches after the
@@ -59,47 +60,6 @@ ft_hold_free(void *p)
 
 static const cairo_user_data_key_t hold_key;
 
-/* Tables Cairo's PDF subsetting and FreeType's outlines never read:
- * dropping them also spares HarfBuzz the layout closure. */
-static const hb_tag_t dropped[] = {
-	HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'),
-	HB_TAG('G', 'D', 'E', 'F'), HB_TAG('B', 'A', 'S', 'E'),
-	HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
-	HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'),
-	HB_TAG('v', 'm', 't', 'x'), HB_TAG('D', 'S', 'I', 'G'),
-	HB_TAG('k', 'e', 'r', 'n'), HB_TAG('h', 'd', 'm', 'x'),
-	HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'),
-};
-
-static hb_blob_t *
-subset_blob(const struct face_glyphs *fg)
-{
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	hb_set_t *drop;
-	hb_face_t *sub;
-	hb_blob_t *blob;
-
-	if (in == NULL)
-		return NULL;
-	hb_set_union(hb_subset_input_glyph_set(in), fg->glyphs);
-	hb_set_union(hb_subset_input_unicode_set(in), fg->chars);
-	drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
-		hb_set_add(drop, dropped[i]);
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
-	sub = hb_subset_or_fail(fg->face, in);
-	hb_subset_input_destroy(in);
-	if (sub == NULL)
-		return NULL;
-	blob = hb_face_reference_blob(sub);
-	hb_face_destroy(sub);
-	if (hb_blob_get_length(blob) == 0) {
-		hb_blob_destroy(blob);
-		return NULL;
-	}
-	return blob;
-}
-
 static cairo_font_face_t *
 subset_face(const struct face_glyphs *fg)
 {
@@ -115,7 +75,7 @@ subset_face(const struct face_glyphs *fg)
 	h = calloc(1, sizeof *h);
 	if (h == NULL)
 		return NULL;
-	h->blob = subset_blob(fg);
+	h->blob = cff_keep_glyphs(fg->face, fg->glyphs);
 	if (h->blob == NULL) {
 		free(h);
 		return NULL;
@@ -182,7 +142,6 @@ face_of(struct fontsubset *fs, PangoFont *font)
 		fg = g_new0(struct face_glyphs, 1);
 		fg->face = hb_face_reference(face);
 		fg->glyphs = hb_set_create();
-		fg->chars = hb_set_create();
 		g_hash_table_insert(fs->faces, face, fg);
 	}
 	return fg;
@@ -194,7 +153,6 @@ face_glyphs_free(void *p)
 	struct face_glyphs *fg = p;
 
 	hb_set_destroy(fg->glyphs);
-	hb_set_destroy(fg->chars);
 	hb_face_destroy(fg->face);
 	if (fg->subset != NULL)
 		cairo_font_face_destroy(fg->subset);
@@ -208,21 +166,16 @@ glyph_shown(PangoGlyph g)
 }
 
 static void
-record(struct fontsubset *fs, PangoFont *font, const char *text, int len,
+record(struct fontsubset *fs, PangoFont *font,
     const PangoGlyphString *glyphs)
 {
 	struct face_glyphs *fg = face_of(fs, font);
-	const char *p, *end;
 
 	if (fg == NULL)
 		return;
 	for (int i = 0; i < glyphs->num_glyphs; i++)
 		if (glyph_shown(glyphs->glyphs[i].glyph))
 			hb_set_add(fg->glyphs, glyphs->glyphs[i].glyph);
-	if (text == NULL)
-		return;
-	for (p = text, end = text + len; p < end; p = g_utf8_next_char(p))
-		hb_set_add(fg->chars, g_utf8_get_char(p));
 }
 
 /* The subset scaled font standing for Pango's font: same face size,
@@ -307,7 +260,7 @@ show(LtSubsetRenderer *r, PangoFont *font, const PangoGlyphString *glyphs,
 	int xpos = 0, n = 0;
 
 	if (!r->fs->drawing) {
-		record(r->fs, font, text, text_len, glyphs);
+		record(r->fs, font, glyphs);
 		return;
 	}
 	sf = scaled_of(r->fs, font);
@@ -465,11 +418,19 @@ fontsubset_prepare(struct fontsubset *fs, struct diag_list *dl)
 	g_hash_table_iter_init(&it, fs->faces);
 	while (g_hash_table_iter_next(&it, NULL, &v)) {
 		struct face_glyphs *fg = v;
+		hb_blob_t *cffb = hb_face_reference_table(fg->face,
+		    HB_TAG('C', 'F', 'F', ' '));
+		int is_cff = hb_blob_get_length(cffb) > 0;
 
+		hb_blob_destroy(cffb);
+		/* TrueType faces are used whole: Cairo reads their glyphs
+		 * one by one. */
+		if (!is_cff)
+			continue;
 		fg->subset = subset_face(fg);
 		if (fg->subset == NULL) {
 			diag_add(dl, DIAG_ERROR, NULL, 0, 0,
-			    "无法为 PDF 裁剪字体（HarfBuzz 子集化失败）");
+			    "无法为 PDF 裁剪字体：字体的 CFF 表不是可读的 CID 字体");
 			ok = 0;
 		}
 	}
