@@ -1,8 +1,15 @@
 /*
  * fontsubset.c -- see fontsubset.h. A PangoRenderer that either records
- * the glyphs it is asked to show or shows them from subset faces, drawing
- * exactly as Pango's Cairo renderer does (same glyph positions, clusters
- * for the text layer, colours and rectangles).
+ * the glyphs it is asked to show or shows them from cut-down faces,
+ * drawing exactly as Pango's Cairo renderer does (same glyph positions,
+ * clusters for the text layer, colours and rectangles).
+ *
+ * The cut faces are kept with the thread's Pango font map (as its object
+ * data, so they go when it goes) and grow: a document whose glyphs are all
+ * in a face's cut so far uses it as it is, with the glyph metrics Cairo
+ * has already computed for it; otherwise the face is cut again to the
+ * union. What Cairo embeds depends only on the glyphs a document shows, so
+ * the PDF bytes do not depend on which documents came before.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -16,15 +23,6 @@
 
 #include "cff_keep.h"
 #include "fontsubset.h"
-
-/* ---- the faces: glyphs seen, then the subset face ---- */
-
-struct face_glyphs {
-	hb_face_t *face;            /* Pango's face (a reference) */
-	hb_set_t *glyphs;
-	cairo_font_face_t *subset;  /* after fontsubset_prepare(); NULL for
-	                               a face used whole (not CFF) */
-};
 
 /* Outlives any one document: Cairo keeps fonts in its caches after the
  * document is gone, and frees them (and so their FT_Face) whenever it
@@ -60,8 +58,10 @@ ft_hold_free(void *p)
 
 static const cairo_user_data_key_t hold_key;
 
+/* A Cairo face on a cut of face to the glyphs in keep; NULL when it cannot
+ * be made. */
 static cairo_font_face_t *
-subset_face(const struct face_glyphs *fg)
+cut_face(hb_face_t *face, const hb_set_t *keep)
 {
 	struct ft_hold *h;
 	cairo_font_face_t *cf;
@@ -75,7 +75,7 @@ subset_face(const struct face_glyphs *fg)
 	h = calloc(1, sizeof *h);
 	if (h == NULL)
 		return NULL;
-	h->blob = cff_keep_glyphs(fg->face, fg->glyphs);
+	h->blob = cff_keep_glyphs(face, keep);
 	if (h->blob == NULL) {
 		free(h);
 		return NULL;
@@ -100,6 +100,93 @@ subset_face(const struct face_glyphs *fg)
 	return cf;
 }
 
+/* ---- the font map's cut faces ---- */
+
+struct cut {
+	hb_face_t *face;            /* Pango's face (a reference) */
+	int whole;                  /* not CFF: used whole, never cut */
+	hb_set_t *glyphs;           /* in cf */
+	cairo_font_face_t *cf;
+	GHashTable *scaled;         /* PangoFont * -> cairo_scaled_font_t *
+	                               on cf (NULL: draw with Pango's) */
+};
+
+static void
+cut_free(void *p)
+{
+	struct cut *c = p;
+
+	g_hash_table_destroy(c->scaled);
+	if (c->cf != NULL)
+		cairo_font_face_destroy(c->cf);
+	hb_set_destroy(c->glyphs);
+	hb_face_destroy(c->face);
+	g_free(c);
+}
+
+static const char cache_key[] = "lantian-fontsubset-cuts";
+
+/* The cut of face kept with fm, made (empty) when there is none. */
+static struct cut *
+cut_of(PangoFontMap *fm, hb_face_t *face)
+{
+	GHashTable *cuts = g_object_get_data(G_OBJECT(fm), cache_key);
+	struct cut *c;
+
+	if (cuts == NULL) {
+		cuts = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+		    NULL, cut_free);
+		g_object_set_data_full(G_OBJECT(fm), cache_key, cuts,
+		    (GDestroyNotify)g_hash_table_destroy);
+	}
+	c = g_hash_table_lookup(cuts, face);
+	if (c == NULL) {
+		hb_blob_t *cffb = hb_face_reference_table(face,
+		    HB_TAG('C', 'F', 'F', ' '));
+
+		c = g_new0(struct cut, 1);
+		c->face = hb_face_reference(face);
+		/* TrueType faces are used whole: Cairo reads their glyphs
+		 * one by one. */
+		c->whole = hb_blob_get_length(cffb) == 0;
+		hb_blob_destroy(cffb);
+		c->glyphs = hb_set_create();
+		c->scaled = g_hash_table_new_full(g_direct_hash,
+		    g_direct_equal, g_object_unref,
+		    (GDestroyNotify)cairo_scaled_font_destroy);
+		g_hash_table_insert(cuts, face, c);
+	}
+	return c;
+}
+
+/* Make c cover glyphs: cut again to the union when some are missing.
+ * Returns 0 when the face cannot be cut. */
+static int
+cut_cover(struct cut *c, const hb_set_t *glyphs)
+{
+	cairo_font_face_t *cf;
+
+	if (c->whole || (c->cf != NULL && hb_set_is_subset(glyphs, c->glyphs)))
+		return 1;
+	hb_set_union(c->glyphs, glyphs);
+	cf = cut_face(c->face, c->glyphs);
+	if (cf == NULL)
+		return 0;
+	g_hash_table_remove_all(c->scaled);
+	if (c->cf != NULL)
+		cairo_font_face_destroy(c->cf);
+	c->cf = cf;
+	return 1;
+}
+
+/* ---- one document's glyphs ---- */
+
+struct face_glyphs {
+	hb_face_t *face;            /* a reference */
+	PangoFontMap *fm;           /* a reference */
+	hb_set_t *glyphs;
+};
+
 /* ---- the renderer ---- */
 
 typedef struct {
@@ -120,27 +207,33 @@ G_DEFINE_TYPE(LtSubsetRenderer, lt_subset_renderer, PANGO_TYPE_RENDERER)
 struct fontsubset {
 	int drawing;                /* after fontsubset_prepare() */
 	GHashTable *faces;          /* hb_face_t * -> struct face_glyphs * */
-	GHashTable *scaled;         /* PangoFont * -> cairo_scaled_font_t *
-	                               (NULL: draw with Pango's own font) */
 	LtSubsetRenderer *r;
 };
 
 static const cairo_user_data_key_t attach_key;
 
+static hb_face_t *
+hb_face_of(PangoFont *font)
+{
+	hb_font_t *hf = pango_font_get_hb_font(font);
+
+	return hf != NULL ? hb_font_get_face(hf) : NULL;
+}
+
 static struct face_glyphs *
 face_of(struct fontsubset *fs, PangoFont *font)
 {
-	hb_font_t *hf = pango_font_get_hb_font(font);
-	hb_face_t *face;
+	hb_face_t *face = hb_face_of(font);
+	PangoFontMap *fm = pango_font_get_font_map(font);
 	struct face_glyphs *fg;
 
-	if (hf == NULL)
+	if (face == NULL || fm == NULL)
 		return NULL;
-	face = hb_font_get_face(hf);
 	fg = g_hash_table_lookup(fs->faces, face);
 	if (fg == NULL) {
 		fg = g_new0(struct face_glyphs, 1);
 		fg->face = hb_face_reference(face);
+		fg->fm = g_object_ref(fm);
 		fg->glyphs = hb_set_create();
 		g_hash_table_insert(fs->faces, face, fg);
 	}
@@ -154,8 +247,7 @@ face_glyphs_free(void *p)
 
 	hb_set_destroy(fg->glyphs);
 	hb_face_destroy(fg->face);
-	if (fg->subset != NULL)
-		cairo_font_face_destroy(fg->subset);
+	g_object_unref(fg->fm);
 	g_free(fg);
 }
 
@@ -178,47 +270,52 @@ record(struct fontsubset *fs, PangoFont *font,
 			hb_set_add(fg->glyphs, glyphs->glyphs[i].glyph);
 }
 
-/* The subset scaled font standing for Pango's font: same face size,
- * matrix and options. NULL: use Pango's (a face that could not be cut, or
- * a font with synthetic styling the subset face would not carry). */
+/* The scaled font on the cut face standing for Pango's font: same size,
+ * matrix and options. NULL: use Pango's (a face used whole, or a font
+ * with synthetic styling the cut face would not carry). */
 static cairo_scaled_font_t *
-scaled_of(struct fontsubset *fs, PangoFont *font)
+scaled_of(PangoFont *font)
 {
+	hb_face_t *face = hb_face_of(font);
+	PangoFontMap *fm = pango_font_get_font_map(font);
 	cairo_scaled_font_t *ps, *sf = NULL;
-	struct face_glyphs *fg;
-	cairo_matrix_t fm, ctm;
+	struct cut *c;
+	cairo_matrix_t m, ctm;
 	cairo_font_options_t *fo;
 	FcPattern *pat;
-	FcBool embolden = FcFalse;
+	FcBool synthetic = FcFalse;
 	FcMatrix *mx;
 
-	if (g_hash_table_lookup_extended(fs->scaled, font, NULL,
-	    (void **)&sf))
+	if (face == NULL || fm == NULL)
+		return NULL;
+	c = cut_of(fm, face);
+	if (c->cf == NULL)
+		return NULL;
+	if (g_hash_table_lookup_extended(c->scaled, font, NULL, (void **)&sf))
 		return sf;
-	fg = face_of(fs, font);
 	ps = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
 	pat = PANGO_IS_FC_FONT(font) ?
 	    pango_fc_font_get_pattern(PANGO_FC_FONT(font)) : NULL;
 	if (pat != NULL) {
-		FcPatternGetBool(pat, FC_EMBOLDEN, 0, &embolden);
+		FcPatternGetBool(pat, FC_EMBOLDEN, 0, &synthetic);
 		if (FcPatternGetMatrix(pat, FC_MATRIX, 0, &mx) ==
 		    FcResultMatch && (mx->xx != 1 || mx->yy != 1 ||
 		    mx->xy != 0 || mx->yx != 0))
-			embolden = FcTrue;
+			synthetic = FcTrue;
 	}
-	if (fg != NULL && fg->subset != NULL && ps != NULL && !embolden) {
-		cairo_scaled_font_get_font_matrix(ps, &fm);
+	if (ps != NULL && !synthetic) {
+		cairo_scaled_font_get_font_matrix(ps, &m);
 		cairo_scaled_font_get_ctm(ps, &ctm);
 		fo = cairo_font_options_create();
 		cairo_scaled_font_get_font_options(ps, fo);
-		sf = cairo_scaled_font_create(fg->subset, &fm, &ctm, fo);
+		sf = cairo_scaled_font_create(c->cf, &m, &ctm, fo);
 		cairo_font_options_destroy(fo);
 		if (cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS) {
 			cairo_scaled_font_destroy(sf);
 			sf = NULL;
 		}
 	}
-	g_hash_table_insert(fs->scaled, g_object_ref(font), sf);
+	g_hash_table_insert(c->scaled, g_object_ref(font), sf);
 	return sf;
 }
 
@@ -263,7 +360,7 @@ show(LtSubsetRenderer *r, PangoFont *font, const PangoGlyphString *glyphs,
 		record(r->fs, font, glyphs);
 		return;
 	}
-	sf = scaled_of(r->fs, font);
+	sf = scaled_of(font);
 	if (sf == NULL)
 		sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
 	if (sf == NULL)
@@ -384,8 +481,6 @@ fontsubset_new(void)
 
 	fs->faces = g_hash_table_new_full(g_direct_hash, g_direct_equal,
 	    NULL, face_glyphs_free);
-	fs->scaled = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-	    g_object_unref, (GDestroyNotify)cairo_scaled_font_destroy);
 	fs->r = g_object_new(lt_subset_renderer_get_type(), NULL);
 	fs->r->fs = fs;
 	return fs;
@@ -397,7 +492,6 @@ fontsubset_free(struct fontsubset *fs)
 	if (fs == NULL)
 		return;
 	g_object_unref(fs->r);
-	g_hash_table_destroy(fs->scaled);
 	g_hash_table_destroy(fs->faces);
 	g_free(fs);
 }
@@ -418,17 +512,8 @@ fontsubset_prepare(struct fontsubset *fs, struct diag_list *dl)
 	g_hash_table_iter_init(&it, fs->faces);
 	while (g_hash_table_iter_next(&it, NULL, &v)) {
 		struct face_glyphs *fg = v;
-		hb_blob_t *cffb = hb_face_reference_table(fg->face,
-		    HB_TAG('C', 'F', 'F', ' '));
-		int is_cff = hb_blob_get_length(cffb) > 0;
 
-		hb_blob_destroy(cffb);
-		/* TrueType faces are used whole: Cairo reads their glyphs
-		 * one by one. */
-		if (!is_cff)
-			continue;
-		fg->subset = subset_face(fg);
-		if (fg->subset == NULL) {
+		if (!cut_cover(cut_of(fg->fm, fg->face), fg->glyphs)) {
 			diag_add(dl, DIAG_ERROR, NULL, 0, 0,
 			    "无法为 PDF 裁剪字体：字体的 CFF 表不是可读的 CID 字体");
 			ok = 0;
