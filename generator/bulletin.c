@@ -13,7 +13,6 @@
 
 #include "bulletin_int.h"
 #include "bulletin_md.h"
-#include "fontsubset.h"
 #include "pangofonts.h"
 #include "textload.h"
 #include "util.h"
@@ -139,7 +138,7 @@ show(cairo_t *cr, PangoContext *pc, enum font_role role, double pt,
 	pango_layout_set_alignment(l, al);
 	pango_layout_set_text(l, text, -1);
 	cairo_move_to(cr, x, y);
-	fontsubset_show_layout(cr, l);
+	pango_cairo_show_layout(cr, l);
 	g_object_unref(l);
 }
 

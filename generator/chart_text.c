@@ -5,7 +5,6 @@
 #include <math.h>
 
 #include "chart_text.h"
-#include "fontsubset.h"
 #include "pangofonts.h"
 
 PangoLayout *
@@ -48,7 +47,7 @@ chart_text(cairo_t *cr, PangoLayout *l, const char *s, double x, double y,
 	cairo_save(cr);
 	chart_rgb(cr, rgb);
 	cairo_move_to(cr, x - ax * w, y - ay * h);
-	fontsubset_show_layout(cr, l);
+	pango_cairo_show_layout(cr, l);
 	cairo_restore(cr);
 }
 
@@ -67,7 +66,7 @@ chart_text_wrapped(cairo_t *cr, PangoLayout *l, const char *s, double x,
 		cairo_save(cr);
 		chart_rgb(cr, rgb);
 		cairo_move_to(cr, x, y);
-		fontsubset_show_layout(cr, l);
+		pango_cairo_show_layout(cr, l);
 		cairo_restore(cr);
 	}
 	pango_layout_set_width(l, -1);

@@ -13,7 +13,6 @@
 #include <pango/pangocairo.h>
 
 #include "bulletin_md.h"
-#include "fontsubset.h"
 #include "gongwen.h"
 #include "pangofonts.h"
 #include "typeset.h"
@@ -326,7 +325,7 @@ show_text(cairo_t *cr, PangoContext *pc, enum font_role role, double pt,
 	pango_layout_set_alignment(l, al);
 	pango_layout_set_text(l, text, -1);
 	cairo_move_to(cr, 0, y);
-	fontsubset_show_layout(cr, l);
+	pango_cairo_show_layout(cr, l);
 	g_object_unref(l);
 }
 

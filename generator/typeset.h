@@ -122,11 +122,7 @@ void ts_table_end(struct ts_table *t);
  * A figure: a box width_mm x height_mm (width clipped to the text width)
  * drawn by draw() with the cairo context translated to the box origin, in
  * points. pc is a Pango context on the document's pinned fonts for labels.
- * The figure never splits across pages. caption may be NULL. draw() is
- * called twice per ts_doc_pdf() and must draw the same both times: once
- * on a scratch surface recording the glyphs shown, once on the PDF. Text
- * shown through fontsubset_show_layout() is set in the document's subset
- * faces.
+ * The figure never splits across pages. caption may be NULL.
  */
 typedef void (*ts_draw_fn)(cairo_t *cr, PangoContext *pc, double w_pt,
     double h_pt, const void *ctx);

@@ -12,7 +12,6 @@
 
 #include <cairo-pdf.h>
 
-#include "fontsubset.h"
 #include "pangofonts.h"
 #include "typeset_flow.h"
 #include "util.h"
@@ -79,8 +78,6 @@ struct painter {
 	PangoLayout *folio;       /* the page number */
 	struct diag_list *dl;
 	int outline_ids[4];
-	int collecting;           /* the glyph-recording pass: no outline,
-	                             links or warnings */
 };
 
 static void
@@ -150,7 +147,7 @@ draw_line(struct painter *pt, const struct ts_box *b, double top,
 	double x = TS_MARGIN_LEFT + b->x;
 	char *dest = NULL;
 
-	if (b->heading_start && !pt->collecting) {
+	if (b->heading_start) {
 		add_outline(pt, b->blk, page, top);
 		if (b->blk->anchor != NULL) {
 			dest = xasprintf("name='h%ld'",
@@ -159,12 +156,12 @@ draw_line(struct painter *pt, const struct ts_box *b, double top,
 		}
 	}
 	cairo_move_to(pt->cr, x, top + b->base);
-	fontsubset_show_layout_line(pt->cr, b->line);
+	pango_cairo_show_layout_line(pt->cr, b->line);
 	if (dest != NULL) {
 		cairo_tag_end(pt->cr, CAIRO_TAG_DEST);
 		free(dest);
 	}
-	if (b->tx->nlinks > 0 && !pt->collecting)
+	if (b->tx->nlinks > 0)
 		draw_links(pt, b, x, top);
 }
 
@@ -175,7 +172,7 @@ draw_layout_centred(cairo_t *cr, PangoLayout *l, double y, double h)
 
 	pango_layout_get_size(l, NULL, &lh);
 	cairo_move_to(cr, TS_MARGIN_LEFT, y + (h - (double)lh / PANGO_SCALE) / 2);
-	fontsubset_show_layout(cr, l);
+	pango_cairo_show_layout(cr, l);
 }
 
 static void
@@ -243,7 +240,7 @@ draw_folio(struct painter *pt, int page)
 	 * baseline. */
 	base = TS_MARGIN_TOP + TS_BODY_H + 7.0 * TS_MM + 0.38 * TS_SMALL_PT;
 	cairo_move_to(pt->cr, x, base);
-	fontsubset_show_layout_line(pt->cr,
+	pango_cairo_show_layout_line(pt->cr,
 	    pango_layout_get_line_readonly(pt->folio, 0));
 }
 
@@ -260,40 +257,6 @@ paint(struct painter *pt, const struct ts_places *pl)
 		draw_folio(pt, page);
 		cairo_show_page(pt->cr);
 	}
-}
-
-/*
- * Paint twice: first onto a 1x1 image, recording the glyphs each face
- * shows, then onto the PDF from faces cut down to those glyphs (see
- * fontsubset.h: Cairo would otherwise copy each CJK face's whole outline
- * table, twice, for every document).
- */
-static int
-paint_subset(struct painter *pt, const struct ts_places *pl)
-{
-	struct fontsubset *fs = fontsubset_new();
-	cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_A8,
-	    1, 1);
-	cairo_t *pdf = pt->cr;
-	int ok;
-
-	pt->cr = cairo_create(scratch);
-	fontsubset_attach(fs, pt->cr);
-	pt->collecting = 1;
-	paint(pt, pl);
-	cairo_destroy(pt->cr);
-	cairo_surface_destroy(scratch);
-	pt->cr = pdf;
-	pt->collecting = 0;
-	ok = fontsubset_prepare(fs, pt->dl);
-	if (ok) {
-		fontsubset_attach(fs, pdf);
-		paint(pt, pl);
-	}
-	/* The PDF context must not reach fs once fs is gone. */
-	fontsubset_attach(NULL, pdf);
-	fontsubset_free(fs);
-	return ok;
 }
 
 int
@@ -329,8 +292,8 @@ ts_doc_pdf(struct ts_doc *d, struct buf *out, struct diag_list *dl)
 	ts_flow_build(&fl, d);
 	if (!ts_paginate(&fl.boxes, &pl, dl))
 		ok = 0;
-	if (ok && !paint_subset(&pt, &pl))
-		ok = 0;
+	if (ok)
+		paint(&pt, &pl);
 	cairo_destroy(pt.cr);
 	cairo_surface_finish(pt.surface);
 	if (ok && cairo_surface_status(pt.surface) != CAIRO_STATUS_SUCCESS) {

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fontsubset.h"
 #include "pangofonts.h"
 #include "typeset_int.h"
 #include "util.h"
@@ -147,7 +146,7 @@ ts_table_draw_row(cairo_t *cr, const struct ts_tlay *tl, size_t row,
 		/* Vertically centred, as Chinese forms set their cells. */
 		cairo_move_to(cr, x + tl->colx[c] + CELL_PAD_X,
 		    y + (h - ch) / 2);
-		fontsubset_show_layout(cr, tx->layout);
+		pango_cairo_show_layout(cr, tx->layout);
 	}
 	cairo_restore(cr);
 }
