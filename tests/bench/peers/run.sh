@@ -36,13 +36,14 @@ B=$root/build/release/bench
 
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
 
-# The tools: name, output PDF, command. Only the installed ones.
+# The tools: name, output PDF, command (a string, expanded at run time).
+# Only the installed ones are run.
 tools="lantian floor"
-cmd_lantian() { "$L" typeset "$out/peerdoc.md" -o "$out/lantian.pdf"; }
+cmd_lantian='"$L" typeset "$out/peerdoc.md" -o "$out/lantian.pdf"'
 pdf_lantian=$out/lantian.pdf
-cmd_floor() { "$B/bench_peerdoc" --floor -r 1 -o "$out/floor.pdf" "$out/peerdoc.json"; }
+cmd_floor='"$B/bench_peerdoc" --floor -r 1 -o "$out/floor.pdf" "$out/peerdoc.json"'
 pdf_floor=$out/floor.pdf
-cmd_inproc() { "$B/bench_peerdoc" -r 1 -o "$out/inproc.pdf" "$out/peerdoc.json"; }
+cmd_inproc='"$B/bench_peerdoc" -r 1 -o "$out/inproc.pdf" "$out/peerdoc.json"'
 pdf_inproc=$out/inproc.pdf
 tools="$tools inproc"
 if [ -d "$here/node_modules/@myriaddreamin/typst-ts-node-compiler" ] && command -v node >/dev/null; then
@@ -50,24 +51,21 @@ if [ -d "$here/node_modules/@myriaddreamin/typst-ts-node-compiler" ] && command 
 else
 	echo "typst: not installed (cd tests/bench/peers && npm ci)"
 fi
-cmd_typst() { node "$here/typst.js" "$out/peerdoc.typ" "$out/typst.pdf"; }
+cmd_typst='node "$here/typst.js" "$out/peerdoc.typ" "$out/typst.pdf"'
 pdf_typst=$out/typst.pdf
 if command -v xelatex >/dev/null; then
 	tools="$tools xelatex"
 else
 	echo "xelatex: not installed (apt-get install texlive-xetex texlive-lang-chinese texlive-fonts-recommended)"
 fi
-cmd_xelatex() { xelatex -interaction=batchmode -halt-on-error -output-directory "$out" "$out/peerdoc.tex"; }
+cmd_xelatex='xelatex -interaction=batchmode -halt-on-error -output-directory "$out" "$out/peerdoc.tex"'
 pdf_xelatex=$out/peerdoc.pdf
 if [ -x /usr/bin/chromium ]; then
 	tools="$tools chromium"
 else
 	echo "chromium: not installed (apt-get install chromium)"
 fi
-cmd_chromium() {
-	/usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
-	    --no-pdf-header-footer --print-to-pdf="$out/chromium.pdf" "file://$out/peerdoc.html"
-}
+cmd_chromium='/usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-pdf-header-footer --print-to-pdf="$out/chromium.pdf" "file://$out/peerdoc.html"'
 pdf_chromium=$out/chromium.pdf
 weasy=0
 if [ "${WEASY_RUNS:-1}" -eq 0 ]; then
@@ -77,7 +75,7 @@ elif command -v weasyprint >/dev/null; then
 else
 	echo "weasyprint: not installed (apt-get install weasyprint)"
 fi
-cmd_weasyprint() { weasyprint "$out/peerdoc.html" "$out/weasy.pdf"; }
+cmd_weasyprint='weasyprint "$out/peerdoc.html" "$out/weasy.pdf"'
 pdf_weasyprint=$out/weasy.pdf
 
 # once NAME: one run; appends wall ms, CPU ms and peak RSS KB.
@@ -85,8 +83,8 @@ once() {
 	eval "pdf=\$pdf_$1"
 	rm -f "$pdf"
 	t0=$(date +%s%N)
-	/usr/bin/time -f '%U %S %M' -o "$out/time.txt" "cmd_$1" >"$out/$1.log" 2>&1 ||
-		/usr/bin/time -f '%U %S %M' -o "$out/time.txt" sh -c "exit 1" 2>/dev/null
+	eval "cmd=\$cmd_$1"
+	eval "/usr/bin/time -f '%U %S %M' -o \"\$out/time.txt\" $cmd" >"$out/$1.log" 2>&1
 	rc=$?
 	t1=$(date +%s%N)
 	if [ ! -s "$pdf" ]; then
