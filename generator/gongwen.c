@@ -455,7 +455,8 @@ attachments(struct ts_doc *d, const struct gw_list *l)
 		/* later items under the first: 3 em, the width of "附件：" */
 		char *s = xasprintf("%s%zu．%s", i == 0 ? "附件：" :
 		    "\xe3\x80\x80\xe3\x80\x80\xe3\x80\x80", i + 1, l->v[i]);
-		ts_para(d, s, TS_INDENT);
+		/* the list on one page */
+		ts_para(d, s, i + 1 < l->n ? TS_INDENT | TS_KEEP : TS_INDENT);
 		free(s);
 	}
 }

@@ -47,6 +47,19 @@ check "no Markdown asterisk left" lacks '\*' "$tmp/all.txt"
 check "a table cell of the body" has '^宛城区$' "$tmp/all.txt"
 check "附件说明: the first item after '附件：'" has '附件：1．重点任务清单' "$tmp/all.txt"
 check "附件说明: the second item numbered 2．" has '2．联系人名单' "$tmp/all.txt"
+same_page() { # the 附件说明 list is kept on one page
+	n=1
+	while [ "$n" -le "${pages:-0}" ]; do
+		pdftotext -f "$n" -l "$n" "$pdf" "$tmp/pg.txt"
+		if grep -q '附件：1．' "$tmp/pg.txt"; then
+			grep -q '2．联系人名单' "$tmp/pg.txt"
+			return
+		fi
+		n=$((n + 1))
+	done
+	return 1
+}
+check "附件说明: both items on one page" same_page
 check "成文日期 under the signature" has '^2024年10月8日$' "$tmp/all.txt"
 check "版记: 抄送 on the last page, ending in '。'" \
     has '^抄送：市委办公室，市人大常委会办公室。$' "$tmp/last.txt"
