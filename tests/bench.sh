@@ -10,8 +10,11 @@
 #    300-task (tests/bench/bench_bulletin.sh);
 #  - site: full, site alone, no-op and one-ledger builds at 1x and 10x, and
 #    100x with BENCH_LARGE=1 (tests/bench/bench_site.sh).
-# The peer comparison (Typst, XeLaTeX, WeasyPrint, Chromium) needs those
-# installed and is run by hand: sh tests/bench/peers/run.sh.
+#  - PDF as a process: a 17-page bulletin, the marginal cost per page of
+#    lantian typeset against raw Pango/Cairo, lantian typeset against Typst
+#    and XeLaTeX when installed (tests/bench/bench_pdf.sh).
+# The full peer comparison (with WeasyPrint and Chromium) is run by hand:
+# sh tests/bench/peers/run.sh.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 B=$root/build/release
@@ -68,6 +71,10 @@ echo "== typesetter (all five plans' text and a 300-row table, in process)"
 echo
 echo "== bulletins"
 sh tests/bench/bench_bulletin.sh
+
+echo
+echo "== PDF as a process: a 17-page bulletin, cost per page against raw Pango/Cairo, lantian typeset against Typst and XeLaTeX (issue 13)"
+sh tests/bench/bench_pdf.sh 5
 
 echo
 echo "== site"

@@ -245,6 +245,41 @@ caption { font-size: 14pt; }
     return "".join(o)
 
 
+# ---- Markdown for lantian typeset -----------------------------------------
+
+MD_SPECIAL = "\\`*_[]<>|#!~"
+
+
+def md(s):
+    """Text as Markdown that reads back as the same text: ASCII punctuation
+    Markdown gives meaning to escaped, a leading list number's dot too."""
+    o = "".join("\\" + c if c in MD_SPECIAL else c for c in s)
+    o = re.sub(r"^(\d+)([.)])", r"\1\\\2", o)
+    if o[:1] in "-+":
+        o = "\\" + o
+    return o
+
+
+def to_md(doc):
+    """The document for `lantian typeset`: the title in the front matter,
+    headings as # levels (lantian numbers them itself: the leading 一、 and
+    （一） of the text are removed by its reader), a pipe table."""
+    o = ["---\n标题: %s\n---\n\n" % doc["title"]]
+    for b in doc["blocks"]:
+        if b["kind"] == "heading":
+            o.append("%s %s\n\n" % ("#" * b["level"], md(b["text"])))
+        elif b["kind"] == "para":
+            o.append(md(b["text"]) + "\n\n")
+        else:
+            o.append(md(b["caption"]) + "\n\n")
+            o.append("| " + " | ".join(md(c) for c in b["header"]) + " |\n")
+            o.append("|" + "---|" * len(b["header"]) + "\n")
+            for r in b["rows"]:
+                o.append("| " + " | ".join(md(c) for c in r) + " |\n")
+            o.append("\n")
+    return "".join(o)
+
+
 def main():
     ap = argparse.ArgumentParser(description="the peer comparison document")
     ap.add_argument("outdir")
@@ -253,7 +288,8 @@ def main():
     os.makedirs(a.outdir, exist_ok=True)
     doc = document(a.repeat)
     outs = {"peerdoc.json": json.dumps(doc, ensure_ascii=False, indent=0),
-            "peerdoc.typ": to_typst(doc), "peerdoc.tex": to_tex(doc), "peerdoc.html": to_html(doc)}
+            "peerdoc.typ": to_typst(doc), "peerdoc.tex": to_tex(doc), "peerdoc.html": to_html(doc),
+            "peerdoc.md": to_md(doc)}
     for name, text in outs.items():
         with open(os.path.join(a.outdir, name), "w", encoding="utf-8") as f:
             f.write(text)
