@@ -249,6 +249,7 @@ bplan_free(struct bplan *p)
 	if (p->plan)
 		plan_free(p->plan);
 	diag_free(&p->dl);
+	bi_plan_free(p);
 	free(p->held_why);
 	bm_plan_free(p);
 }
@@ -1285,4 +1286,5 @@ build_report_free(struct build_report *r)
 	strvec_free(&r->written);
 	strvec_free(&r->removed);
 	strvec_free(&r->held);
+	free(r->issued);
 }

@@ -14,6 +14,7 @@ int cmd_aqi(int argc, char **argv);    /* cmd_aqi.c: AQI of CSV rows on stdin */
 int cmd_simulate(int argc, char **argv); /* cmd_simulate.c: simulated monitoring data */
 int cmd_bulletin(int argc, char **argv); /* cmd_bulletin.c: one PDF bulletin */
 int cmd_site(int argc, char **argv);   /* cmd_site.c: output/ -> output/site/ */
+int cmd_issue(int argc, char **argv);  /* cmd_issue.c: freeze a bulletin edition */
 
 /* cmd_aqi.c's reading of its CSV input from memory, for the fuzz target:
  * rows with their AQI appended to out, problems in dl as "<stdin>:LINE". */

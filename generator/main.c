@@ -22,6 +22,7 @@ static const struct command {
 	{ "simulate", cmd_simulate, "regenerate the simulated monitoring data of plans/stations.csv" },
 	{ "bulletin", cmd_bulletin, "typeset one PDF bulletin from a merged document" },
 	{ "site",  cmd_site,  "render the whole site from output/ into output/site/ (no incremental check)" },
+	{ "issue", cmd_issue, "issue a bulletin: freeze its number, date and bytes in plans/<id>/issued/" },
 };
 
 static void

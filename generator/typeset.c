@@ -32,6 +32,7 @@ ts_doc_new(const struct fonts *f, const struct ts_meta *meta)
 		d->keywords = dup_or_null(meta->keywords);
 		d->creator = dup_or_null(meta->creator);
 		d->date = meta->date;
+		d->mark = dup_or_null(meta->mark);
 	}
 	return d;
 }
@@ -68,6 +69,7 @@ ts_doc_free(struct ts_doc *d)
 	free(d->subject);
 	free(d->keywords);
 	free(d->creator);
+	free(d->mark);
 	free(d);
 }
 

@@ -46,6 +46,9 @@ struct ts_meta {
 	                           creation and modification dates: from
 	                           SOURCE_DATE_EPOCH or the data's own date;
 	                           never the clock */
+	const char *mark;       /* NULL, or a mark drawn framed at the top
+	                           right of every page, above the text block
+	                           (a draft's 征求意见稿) */
 };
 
 struct ts_doc;
