@@ -441,6 +441,17 @@ plan_edition(struct build *b, struct bplan *p, const struct issue_request *q,
 	else
 		today(&r->date_y, &r->date_m, &r->date_d);
 	r->number_year = r->date_y;
+	/* A 通报 reports a month that is over: dated its last day or later. */
+	int mlast = 31;
+	while (mlast > 28 && !issue_valid_date(q->year, q->month, mlast))
+		mlast--;
+	if (r->date_y * 10000 + r->date_m * 100 + r->date_d <
+	    q->year * 10000 + q->month * 100 + mlast) {
+		diag_add(dl, DIAG_ERROR, NULL, 0, 0, "成文日期%d年%d月%d日早于"
+		    "%d年%d月结束，不能签发该月通报", r->date_y, r->date_m,
+		    r->date_d, q->year, q->month);
+		return 0;
+	}
 	if (q->number && number_used(p, r->number_year, q->number)) {
 		diag_add(dl, DIAG_ERROR, NULL, 0, 0, "期号%d年第%d期已经用过；"
 		    "不加 --number 即用下一个空号（第%d期）", r->number_year,
