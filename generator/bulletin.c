@@ -383,10 +383,11 @@ bulletin_render(const struct fonts *f, const struct bulletin_input *in,
 	    xasprintf("%s大气污染防治攻坚战%d年%d月工作通报", place, m.year,
 	    m.month);
 	struct ts_meta meta = { title, issuer, "大气污染防治攻坚战工作通报",
-	    "空气质量,重点任务,工作通报", in->creator, epoch,
-	    in->issue_no ? NULL : BULLETIN_DRAFT_MARK };
+	    "空气质量,重点任务,工作通报", in->creator, epoch };
 	struct bulletin_ctx *c = xcalloc(1, sizeof *c);
 	c->d = ts_doc_new(f, &meta);
+	if (!in->issue_no)
+		ts_doc_set_mark(c->d, BULLETIN_DRAFT_MARK);
 	c->m = &m;
 	c->rk = have_rk ? &rk : NULL;
 	c->ix = have_ix ? &ix : NULL;

@@ -32,9 +32,15 @@ ts_doc_new(const struct fonts *f, const struct ts_meta *meta)
 		d->keywords = dup_or_null(meta->keywords);
 		d->creator = dup_or_null(meta->creator);
 		d->date = meta->date;
-		d->mark = dup_or_null(meta->mark);
 	}
 	return d;
+}
+
+void
+ts_doc_set_mark(struct ts_doc *d, const char *mark)
+{
+	free(d->mark);
+	d->mark = dup_or_null(mark);
 }
 
 static void
