@@ -1271,6 +1271,9 @@ build_check(const struct build_opts *o, struct build_report *r)
 	ba_check_schedule(&b);
 	run_jobs(&b);
 	for (size_t i = 0; i < b.n; i++)
+		if (b.p[i].meta_ok)
+			bi_plan_load(&b, &b.p[i]);
+	for (size_t i = 0; i < b.n; i++)
 		if (b.p[i].failed || diag_count(&b.p[i].dl, DIAG_ERROR))
 			r->failed++;
 	collect_diags(&b);

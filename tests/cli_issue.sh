@@ -13,7 +13,8 @@
 #   - a year-to-date edition has its own number and stays when it is not
 #     the last month's;
 #   - refusals: issuing twice, a number taken, a date before the month
-#     ends, a tampered PDF, a bad record (file:line), a PDF without record,
+#     ends, a tampered PDF, a bad record (file:line, in build and check),
+#     a PDF without record,
 #     the build lock held.
 # Uses $LANTIAN_RELEASE for the builds. Needs poppler-utils and flock.
 set -u
@@ -147,6 +148,8 @@ sed -i 's/^number = 1$/number = one/' "$iss/2024-07.record"
 lt_rel "$t" build -j 2
 check "a bad record is an error at file:line" exits 1 'plans/nanzhao-2024/issued/2024-07.record:5: 错误: “number”的值不对' "$tmp/err"
 check "... and holds the plan back (no draft replaces the issued edition)" same "$tmp/issued.pdf" "$out/2024-07.pdf"
+lt_rel "$t" check -q
+check "lantian check names it too" exits 1 'plans/nanzhao-2024/issued/2024-07.record:5: 错误: “number”的值不对' "$tmp/err"
 cp "$tmp/rec" "$iss/2024-07.record"
 printf 'x' >>"$iss/2024-07.pdf"
 lt_rel "$t" build -j 2
