@@ -65,7 +65,7 @@ parse_number(const char *s, int *n)
 static int
 bad_option(const char *what, const char *value)
 {
-	fprintf(stderr, "lantian issue: %s“%s”不对\n", what, value);
+	fprintf(stderr, "lantian issue: %s：%s\n", what, value);
 	issue_usage(stderr);
 	return 2;
 }
@@ -86,19 +86,20 @@ parse_args(int argc, char **argv, struct issue_request *q,
 		} else if (!strcmp(a, "--date") && v) {
 			if (!parse_date(v, q))
 				return bad_option("成文日期应为 YYYY-MM-DD 形式的"
-				    "日期，", v);
+				    "日期", v);
 			i++;
 		} else if (!strcmp(a, "--number") && v) {
 			if (!parse_number(v, &q->number))
-				return bad_option("期号应为 1 到 9999 的整数，", v);
+				return bad_option("期号应为 1 到 9999 的整数", v);
 			i++;
-		} else if (!strcmp(a, "-j") && v) {
+		} else if (!strncmp(a, "-j", 2) && (a[2] || v)) {
+			const char *jv = a[2] ? a + 2 : v;
 			char *end;
-			long n = strtol(v, &end, 10);
-			if (!*v || *end || n < 1 || n > 1024)
-				return bad_option("-j 应为 1 到 1024 的整数，", v);
+			long n = strtol(jv, &end, 10);
+			if (!*jv || *end || n < 1 || n > 1024)
+				return bad_option("-j 应为 1 到 1024 的整数", jv);
 			o->jobs = (int)n;
-			i++;
+			i += !a[2];
 		} else if (!strcmp(a, "--ytd")) {
 			q->ytd = 1;
 		} else if (!strcmp(a, "--correction")) {
@@ -119,7 +120,7 @@ parse_args(int argc, char **argv, struct issue_request *q,
 	}
 	q->plan = pos[0];
 	if (!parse_ym(pos[1], &q->year, &q->month))
-		return bad_option("月份应为 YYYY-MM，", pos[1]);
+		return bad_option("月份应为 YYYY-MM", pos[1]);
 	return -1;
 }
 
