@@ -249,6 +249,7 @@ bplan_free(struct bplan *p)
 	if (p->plan)
 		plan_free(p->plan);
 	diag_free(&p->dl);
+	bi_plan_free(p);
 	free(p->held_why);
 	bm_plan_free(p);
 }
@@ -1270,6 +1271,9 @@ build_check(const struct build_opts *o, struct build_report *r)
 	ba_check_schedule(&b);
 	run_jobs(&b);
 	for (size_t i = 0; i < b.n; i++)
+		if (b.p[i].meta_ok)
+			bi_plan_load(&b, &b.p[i]);
+	for (size_t i = 0; i < b.n; i++)
 		if (b.p[i].failed || diag_count(&b.p[i].dl, DIAG_ERROR))
 			r->failed++;
 	collect_diags(&b);
@@ -1285,4 +1289,5 @@ build_report_free(struct build_report *r)
 	strvec_free(&r->written);
 	strvec_free(&r->removed);
 	strvec_free(&r->held);
+	free(r->issued);
 }

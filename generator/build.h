@@ -112,11 +112,22 @@ char *build_reason_text(enum dirty_reason r, const char *what);
 void build_parallel(size_t n, int jobs, void (*fn)(void *ctx, size_t i),
     void *ctx);
 
+/* `lantian issue PLAN YYYY-MM`: freeze an edition (build_issued.c). */
+struct issue_request {
+	const char *plan;       /* plan id */
+	int year, month;
+	int ytd;                /* the year-to-date edition */
+	int correction;         /* a 更正 of the month's latest edition */
+	int number;             /* 期号; 0: the next free one of the year */
+	int date_y, date_m, date_d;   /* 成文日期; 0: today (China) */
+};
+
 struct build_opts {
 	int jobs;               /* >= 1 */
 	int force;              /* rebuild every output */
 	int explain;            /* fill report.explain */
 	const char *generator;  /* LANTIAN_GENERATOR_ID */
+	const struct issue_request *issue;  /* NULL, or an edition to issue */
 };
 
 struct build_report {
@@ -157,6 +168,7 @@ struct build_report {
 	/* site pages (output/site/) */
 	int site_skipped;       /* no input of the site changed */
 	size_t pages, pages_rebuilt, pages_uptodate, pages_failed;
+	char *issued;           /* issue: "<pdf>（2024年第3期，成文日期…）" */
 };
 
 /* Take the lock of output/ in the current directory (output/.lantian/lock,

@@ -122,10 +122,45 @@ bl_inputs(struct build *b, struct bbulletin *bl, const char *fonts_hex[2])
 	bl_fix_paths(bl);
 }
 
+/* An issued copy's one input is the issued PDF. When it is the latest
+ * edition of its month, the sources a draft would read now are compared
+ * with those it was made from (build_issued.c). */
+static void
+bl_copy_inputs(struct build *b, struct bbulletin *bl, const char *fonts_hex[2])
+{
+	const struct bissued *e = bl->copy;
+	char hex[HASH_HEX_LEN + 1];
+	if (!build_hash_input(b, e->pdf_path, hex, &bl->dl)) {
+		bl->failed = 1;
+		return;
+	}
+	bl_add_input(bl, e->pdf_path, hex);
+	bl_fix_paths(bl);
+	if (!bl->m) {
+		diag_add(&bl->dl, DIAG_WARNING, e->rec_path, 0, 0, "已签发的%d年"
+		    "%d月通报已没有对应的进展台账（合并结果），网站仍发布已签发的"
+		    "文件", e->r.year, e->r.month);
+		return;
+	}
+	if (bi_latest(bl->m->p, e->r.year, e->r.month, e->r.ytd) != e)
+		return;
+	struct bbulletin now = { 0 };
+	now.m = bl->m;
+	now.ytd = bl->ytd;
+	bl_inputs(b, &now, fonts_hex);
+	if (!now.failed)
+		bi_check_changed(b, &now, e);
+	diag_move(&bl->dl, &now.dl);
+	bb_bulletin_free(&now, 1);
+}
+
 static void
 bl_setup(struct build *b, struct bbulletin *bl, const char *fonts_hex[2])
 {
-	bl_inputs(b, bl, fonts_hex);
+	if (bl->copy)
+		bl_copy_inputs(b, bl, fonts_hex);
+	else
+		bl_inputs(b, bl, fonts_hex);
 	if (bl->failed) {
 		bl->why = DIRTY_MISSING_OUTPUT;
 		return;
@@ -181,6 +216,7 @@ commentary_check(const char *path, struct diag_list *dl)
 void
 bb_plan_check(struct build *b, struct bplan *p)
 {
+	bi_plan_load(b, p);
 	for (size_t k = 0; k < p->n_m; k++) {
 		const struct bmerged *m = &p->m[k];
 		char *path = xasprintf("plans/%s/commentary/%04d-%02d.md", p->dir,
@@ -199,6 +235,36 @@ bb_plan_check(struct build *b, struct bplan *p)
 
 /* The bulletins of this run: every merged output whose file exists, and a
  * YTD edition for the last month of each year. */
+static struct bbulletin *
+bl_new(struct build *b, size_t *cap, struct bmerged *m, int ytd)
+{
+	b->bl = xgrow(b->bl, cap, b->n_bl + 1, sizeof *b->bl);
+	struct bbulletin *bl = &b->bl[b->n_bl++];
+	memset(bl, 0, sizeof *bl);
+	bl->m = m;
+	bl->ytd = ytd;
+	return bl;
+}
+
+/* A copy of each issued edition: output/bulletin/<id>/<name>.pdf. */
+static void
+bl_list_issued(struct build *b, struct bplan *p, size_t *cap)
+{
+	for (size_t j = 0; j < p->n_iss; j++) {
+		const struct bissued *e = &p->iss[j];
+		struct bmerged *m = NULL;
+		for (size_t k = 0; k < p->n_m && !m; k++)
+			if (p->m[k].year == e->r.year &&
+			    p->m[k].month == e->r.month &&
+			    file_exists(p->m[k].path))
+				m = &p->m[k];
+		struct bbulletin *bl = bl_new(b, cap, m, e->r.ytd);
+		bl->copy = e;
+		bl->path = xasprintf("%s/%s/%s.pdf", BUILD_BULLETIN_DIR,
+		    p->meta.id, e->name);
+	}
+}
+
 static void
 bl_list(struct build *b)
 {
@@ -215,17 +281,16 @@ bl_list(struct build *b)
 			int last_of_year = k + 1 == p->n_m ||
 			    p->m[k + 1].year != m->year;
 			for (int ytd = 0; ytd <= last_of_year; ytd++) {
-				b->bl = xgrow(b->bl, &cap, b->n_bl + 1,
-				    sizeof *b->bl);
-				struct bbulletin *bl = &b->bl[b->n_bl++];
-				memset(bl, 0, sizeof *bl);
-				bl->m = m;
-				bl->ytd = ytd;
+				/* Issued: its copy stands in for the draft. */
+				if (bi_latest(p, m->year, m->month, ytd))
+					continue;
+				struct bbulletin *bl = bl_new(b, &cap, m, ytd);
 				bl->path = xasprintf("%s/%s/%04d-%02d%s.pdf",
 				    BUILD_BULLETIN_DIR, p->meta.id, m->year,
 				    m->month, ytd ? "-ytd" : "");
 			}
 		}
+		bl_list_issued(b, p, &cap);
 	}
 }
 
@@ -276,6 +341,12 @@ bl_job(void *ctx, size_t i)
 {
 	struct bl_ctx *c = ctx;
 	struct bbulletin *bl = c->jobs[i];
+	if (bl->copy) {
+		/* The issued bytes, never typeset again. */
+		bl->failed = !userfile_read(bl->copy->pdf_path, USERFILE_TREE, 0,
+		    &bl->doc, &bl->dl);
+		return;
+	}
 	struct buf files[4] = { { 0 } };
 	struct bulletin_input in = { 0 };
 	int ok = 1;
@@ -285,8 +356,10 @@ bl_job(void *ctx, size_t i)
 	bl_read(bl->commentary, &files[3], &in.commentary, &bl->dl, &ok);
 	in.edition = bl->ytd ? BULLETIN_YTD : BULLETIN_MONTH;
 	in.issuer = bl->m->p->meta.issuer;
-	in.date = c->date;
+	in.date = bl->issue_no ? bl->issue_date : c->date;
 	in.creator = c->creator;
+	in.issue_no = bl->issue_no;
+	in.corrects = bl->corrects;
 	if (ok && bulletin_render(c->fonts, &in, &bl->doc, &bl->dl) <= 0)
 		ok = 0;
 	bl->failed = !ok;
@@ -322,6 +395,8 @@ bb_run(struct build *b)
 	int fonts_ok = build_hash_input(b, FONTS_LOCK, lock_hex, &b->bul_dl) &
 	    build_hash_input(b, FONTS_CONF, conf_hex, &b->bul_dl);
 	const char *fonts_hex[2] = { lock_hex, conf_hex };
+	if (b->o->issue)
+		bi_issue(b);
 	bl_list(b);
 	struct bbulletin **jobs = xcalloc(b->n_bl ? b->n_bl : 1, sizeof *jobs);
 	size_t nj = 0;
@@ -333,8 +408,11 @@ bb_run(struct build *b)
 	}
 	b->r->bulletins = b->n_bl;
 	b->r->bulletins_uptodate = b->n_bl - nj;
-	const struct fonts *f = nj && fonts_ok ? bb_fonts(b) : NULL;
-	if (nj && f) {
+	int typeset = 0;
+	for (size_t i = 0; i < nj; i++)
+		typeset |= !jobs[i]->copy;
+	const struct fonts *f = typeset && fonts_ok ? bb_fonts(b) : NULL;
+	if (nj && (f || !typeset)) {
 		struct bl_ctx c = { jobs, f, bl_date(), "lantian " LANTIAN_VERSION };
 		build_parallel(nj, b->o->jobs, bl_job, &c);
 	} else {
@@ -403,21 +481,50 @@ bb_collect_diags(struct build *b)
 void
 bb_free(struct build *b)
 {
-	for (size_t i = 0; i < b->n_bl; i++) {
-		struct bbulletin *bl = &b->bl[i];
-		free(bl->path);
-		free(bl->ranking);
-		free(bl->area_index);
-		free(bl->commentary);
-		free(bl->in);
-		strvec_free(&bl->paths);
-		buf_free(&bl->doc);
-		diag_free(&bl->dl);
-	}
+	for (size_t i = 0; i < b->n_bl; i++)
+		bb_bulletin_free(&b->bl[i], 1);
 	free(b->bl);
 	if (b->bl_paths)
 		g_hash_table_destroy(b->bl_paths);
 	if (b->fonts)
 		fonts_close(b->fonts);
 	diag_free(&b->bul_dl);
+}
+
+void
+bb_bulletin_free(struct bbulletin *bl, int free_path)
+{
+	if (free_path)
+		free(bl->path);
+	free(bl->ranking);
+	free(bl->area_index);
+	free(bl->commentary);
+	free(bl->in);
+	strvec_free(&bl->paths);
+	buf_free(&bl->doc);
+	diag_free(&bl->dl);
+}
+
+int
+bb_render_now(struct build *b, struct bbulletin *bl)
+{
+	char lock_hex[HASH_HEX_LEN + 1] = "", conf_hex[HASH_HEX_LEN + 1] = "";
+	const char *fonts_hex[2] = { lock_hex, conf_hex };
+	int ok = build_hash_input(b, FONTS_LOCK, lock_hex, &b->bul_dl) &
+	    build_hash_input(b, FONTS_CONF, conf_hex, &b->bul_dl);
+	const struct fonts *f = ok ? bb_fonts(b) : NULL;
+	if (f) {
+		bl_inputs(b, bl, fonts_hex);
+		if (!bl->failed) {
+			struct bbulletin *one = bl;
+			struct bl_ctx c = { &one, f, -1,
+			    "lantian " LANTIAN_VERSION };
+			bl_job(&c, 0);
+		}
+		ok = !bl->failed;
+	} else {
+		ok = 0;
+	}
+	diag_move(&b->bul_dl, &bl->dl);
+	return ok;
 }

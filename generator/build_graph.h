@@ -29,6 +29,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "hash.h"
+#include "issue_record.h"
 #include "ledger.h"
 #include "monitor.h"
 #include "plan.h"
@@ -82,6 +83,14 @@ struct bmerged {
 	struct diag_list dl;
 };
 
+/* An issued edition of a plan (build_issued.c): its record and files. */
+struct bissued {
+	struct issue_record r;
+	char *name;                /* "2024-08", "2024-08-ytd-c1" */
+	char *rec_path;            /* plans/<dir>/issued/<name>.record */
+	char *pdf_path;            /* plans/<dir>/issued/<name>.pdf */
+};
+
 struct bplan {
 	char *dir;                 /* folder name under plans/ */
 	char *conf_path;
@@ -121,6 +130,11 @@ struct bplan {
 	int want_ledgers;          /* the worker loads the ledgers */
 	struct ledger **lv;        /* loaded by the worker */
 	size_t n_lv;
+
+	/* Its issued editions (build_issued.c), read before anything of it
+	 * is written; fixed once the bulletins are listed. */
+	struct bissued *iss;
+	size_t n_iss;
 };
 
 /* A layout named by the station table. */
@@ -196,8 +210,16 @@ struct barea {
 
 /* One PDF bulletin (build_bulletin.c): a month edition or a YTD one. */
 struct bbulletin {
-	struct bmerged *m;         /* the merged output it is made from */
+	struct bmerged *m;         /* the merged output it is made from
+	                              (NULL: an issued copy whose month has
+	                              no merged output any more) */
 	int ytd;
+	/* An issued edition (build_issued.c): copy names the issued PDF this
+	 * output is a byte copy of; or, when lantian issue typesets one,
+	 * issue_no, corrects and issue_date are what bulletin_input says. */
+	const struct bissued *copy;
+	const char *issue_no, *corrects;
+	int64_t issue_date;
 	char *path;                /* output/bulletin/<id>/<YYYY-MM>[-ytd].pdf */
 	char *ranking, *area_index, *commentary; /* optional inputs, or NULL */
 	struct state_input *in;    /* paths point into `paths` */
@@ -397,6 +419,30 @@ void bb_collect_diags(struct build *b);
 void bb_free(struct build *b);
 /* The pinned fonts, opened once (NULL with the error in b->bul_dl). */
 const struct fonts *bb_fonts(struct build *b);
+/* Typeset bl now, on this thread (lantian issue): its inputs hashed, the
+ * PDF in bl->doc. 1, or 0 with the errors in b->bul_dl. */
+int bb_render_now(struct build *b, struct bbulletin *bl);
+/* Free what bl owns (its path too when free_path). */
+void bb_bulletin_free(struct bbulletin *bl, int free_path);
+
+/* ---- build_issued.c ------------------------------------------------------ */
+
+/* Read and check plans/<dir>/issued/ (errors into p->dl: they hold the
+ * plan back). */
+void bi_plan_load(struct build *b, struct bplan *p);
+void bi_plan_free(struct bplan *p);
+/* The edition with this correction number / the latest of a month's
+ * chain, or NULL. */
+const struct bissued *bi_find(const struct bplan *p, int year, int month,
+    int ytd, int correction);
+const struct bissued *bi_latest(const struct bplan *p, int year, int month,
+    int ytd);
+/* Warn (b->bul_dl) when the sources behind bl (a draft of the same month
+ * and kind, its inputs hashed) differ from those e was made from. */
+void bi_check_changed(struct build *b, const struct bbulletin *bl,
+    const struct bissued *e);
+/* Carry out build_opts.issue (before the bulletins are listed). */
+void bi_issue(struct build *b);
 
 /* ---- build_site.c ------------------------------------------------------- */
 

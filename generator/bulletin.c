@@ -119,6 +119,20 @@ doc_date(const struct bulletin_input *in, const struct bm_merged *m,
 	return xasprintf("%d年%d月%d日", y, mo, d);
 }
 
+/* The 期号 line of the masthead: an issued edition's number (a 更正 says
+ * so); a draft's number is left blank until it is issued. */
+static char *
+issue_line(const struct bulletin_input *in, const struct bm_merged *m)
+{
+	const char *ytd = in->edition == BULLETIN_YTD ? "（1—" : NULL;
+	if (in->issue_no)
+		return xasprintf("%s%s", in->issue_no, in->corrects ?
+		    "（更正）" : "");
+	if (ytd)
+		return xasprintf("%d年第　期%s%d月累计）", m->year, ytd, m->month);
+	return xasprintf("%d年第　期", m->year);
+}
+
 /* ---- the masthead (版头): red name, issue number, issuer and date, red
  * rule, drawn as a figure so it sits on the first page as one piece ---- */
 
@@ -372,17 +386,23 @@ bulletin_render(const struct fonts *f, const struct bulletin_input *in,
 	    "空气质量,重点任务,工作通报", in->creator, epoch };
 	struct bulletin_ctx *c = xcalloc(1, sizeof *c);
 	c->d = ts_doc_new(f, &meta);
+	if (!in->issue_no)
+		ts_doc_set_mark(c->d, BULLETIN_DRAFT_MARK);
 	c->m = &m;
 	c->rk = have_rk ? &rk : NULL;
 	c->ix = have_ix ? &ix : NULL;
 	c->ed = in->edition;
 	struct masthead mh = { 0 };
-	char *issue = in->edition == BULLETIN_YTD ?
-	    xasprintf("%d年第%d期（1—%d月累计）", m.year, m.month, m.month) :
-	    xasprintf("%d年第%d期", m.year, m.month);
+	char *issue = issue_line(in, &m);
 	mh.issue = issue;
 
 	title_block(c, place, issuer, date, &mh);
+	if (in->corrects) {
+		char *note = xasprintf("本期更正%s通报，原通报停止使用，以本期为准。",
+		    in->corrects);
+		ts_para(c->d, note, TS_INDENT);
+		free(note);
+	}
 	bulletin_air(c);
 	bulletin_tasks(c);
 	int pages = 0;

@@ -33,6 +33,9 @@ struct bulletin_src {
 	size_t len;
 };
 
+/* Drawn at the top of every page of a bulletin that is not issued. */
+#define BULLETIN_DRAFT_MARK "征求意见稿（未签发）"
+
 enum bulletin_edition {
 	BULLETIN_MONTH,  /* 《…2024年8月工作通报》 */
 	BULLETIN_YTD     /* 《…2024年1—8月工作通报》 */
@@ -48,6 +51,11 @@ struct bulletin_input {
 	int64_t date;         /* document date: SOURCE_DATE_EPOCH, else (<= 0)
 	                         the day after the data's as-of date */
 	const char *creator;  /* "lantian 0.1.0" */
+	/* Issuing (lantian issue, build_issued.c). issue_no NULL: a draft,
+	 * its 期号 left blank and 征求意见稿 marked on every page. */
+	const char *issue_no; /* "2024年第3期": an issued edition */
+	const char *corrects; /* a 更正 edition: "2024年第3期（2024年9月5日
+	                         印发）", the edition it corrects; else NULL */
 };
 
 /*

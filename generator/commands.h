@@ -16,6 +16,7 @@ int cmd_bulletin(int argc, char **argv); /* cmd_bulletin.c: one PDF bulletin */
 int cmd_site(int argc, char **argv);   /* cmd_site.c: output/ -> output/site/ */
 int cmd_init(int argc, char **argv);   /* cmd_init.c: a new publication tree */
 int cmd_typeset(int argc, char **argv); /* cmd_typeset.c: Markdown -> 公文 PDF */
+int cmd_issue(int argc, char **argv);  /* cmd_issue.c: freeze a bulletin edition */
 
 /* cmd_aqi.c's reading of its CSV input from memory, for the fuzz target:
  * rows with their AQI appended to out, problems in dl as "<stdin>:LINE". */

@@ -103,8 +103,11 @@ sync_parent(const char *path)
 	return rc;
 }
 
+/* keep: 0 replace path, 1 fail with EEXIST when path exists (link(2)
+ * puts the synced temp file in place only if the name is free). */
 static int
-write_replace(const char *path, const void *data, size_t len, int durable)
+write_replace(const char *path, const void *data, size_t len, int durable,
+    int keep)
 {
 	/* The temp file sits beside path so rename() stays in one file
 	 * system; the leading dot keeps it out of globs. */
@@ -125,13 +128,13 @@ write_replace(const char *path, const void *data, size_t len, int durable)
 	if (fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) == 0 &&
 	    (!durable || fsync(fd) == 0)) {
 		if (close(fd) == 0)
-			rc = rename(tmp, path);
+			rc = keep ? link(tmp, path) : rename(tmp, path);
 		fd = -1;
 	}
 	int e = errno;
 	if (fd >= 0)
 		close(fd);
-	if (rc != 0)
+	if (rc != 0 || keep)
 		unlink(tmp);
 	free(tmp);
 	if (rc == 0 && durable && sync_parent(path) != 0)
@@ -143,13 +146,19 @@ write_replace(const char *path, const void *data, size_t len, int durable)
 int
 fs_write_atomic(const char *path, const void *data, size_t len)
 {
-	return write_replace(path, data, len, 0);
+	return write_replace(path, data, len, 0, 0);
 }
 
 int
 fs_write_durable(const char *path, const void *data, size_t len)
 {
-	return write_replace(path, data, len, 1);
+	return write_replace(path, data, len, 1, 0);
+}
+
+int
+fs_write_durable_new(const char *path, const void *data, size_t len)
+{
+	return write_replace(path, data, len, 1, 1);
 }
 
 int

@@ -31,6 +31,11 @@ int fs_write_atomic(const char *path, const void *data, size_t len);
  * with the new file already in place. */
 int fs_write_durable(const char *path, const void *data, size_t len);
 
+/* The same as fs_write_durable, but never replaces: when path exists
+ * (or appears meanwhile) it fails with errno EEXIST and path is left as
+ * it was. For the issued bulletins, which are never rewritten. */
+int fs_write_durable_new(const char *path, const void *data, size_t len);
+
 /* Append the whole of path to out (out->data is NUL-terminated). */
 int fs_read_file(const char *path, struct buf *out);
 

@@ -32,6 +32,8 @@ static const struct command {
 	  "typeset one PDF bulletin from a merged document" },
 	{ "site",  cmd_site,  "由 output/ 重新生成整个网站 output/site/",
 	  "render the whole site from output/ into output/site/ (no incremental check)" },
+	{ "issue", cmd_issue, "签发一期通报：期号、成文日期和文件从此固定",
+	  "issue a bulletin edition: its number, date and bytes frozen" },
 	{ "typeset", cmd_typeset, "把任一 Markdown 文档排成 GB/T 9704 公文 PDF",
 	  "set any Markdown document as a GB/T 9704 公文 PDF" },
 };

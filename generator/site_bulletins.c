@@ -18,6 +18,7 @@
 #include <libxml/tree.h>
 
 #include "fsutil.h"
+#include "issue_record.h"
 #include "site.h"
 #include "site_data.h"
 #include "site_kinds.h"
@@ -50,6 +51,94 @@ pdf_page_path(const char *dep)
 	return xasprintf("bulletins/%s", dep + strlen("output/bulletin/"));
 }
 
+/* ---- issued editions (lantian issue) --------------------------------- */
+
+/* plans/<plan>/issued/<name>.record of a dep output/bulletin/<plan>/
+ * <name>.pdf: the record that says the PDF is an issued edition. */
+static char *
+issued_record_rel(const char *pdf_dep)
+{
+	const char *plan = pdf_dep + strlen("output/bulletin/");
+	const char *slash = strchr(plan, '/');
+	if (!slash || !str_ends(slash, ".pdf"))
+		return NULL;
+	return xasprintf("plans/%.*s/issued/%.*s.record", (int)(slash - plan),
+	    plan, (int)(strlen(slash + 1) - 4), slash + 1);
+}
+
+/* Mark element e for the PDF dep: issued="2024年第3期" date="…"
+ * (correction="k" for a 更正) when its record exists and reads, else
+ * draft="1" (a 征求意见稿 badge). 0 on an unreadable record (in dl). */
+static int
+issue_attrs(struct site *s, const char *pdf_dep, xmlNode *e,
+    struct diag_list *dl)
+{
+	char *rel = issued_record_rel(pdf_dep);
+	if (!rel || !sd_exists(s, rel)) {
+		xmlSetProp(e, BAD_CAST "draft", BAD_CAST "1");
+		free(rel);
+		return 1;
+	}
+	char *path = xasprintf("%s/%s", site_root(s), rel);
+	struct buf text = { 0 };
+	struct issue_record r;
+	int ok = userfile_read(path, USERFILE_TREE, ISSUE_RECORD_MAX_BYTES,
+	    &text, dl) && issue_record_parse(rel, text.data ? text.data : "",
+	    text.len, NULL, &r, dl);
+	if (ok) {
+		char *no = issue_number_text(&r), *date = issue_date_text(&r);
+		xmlSetProp(e, BAD_CAST "issued", BAD_CAST no);
+		xmlSetProp(e, BAD_CAST "date", BAD_CAST date);
+		if (r.correction) {
+			char k[16];
+			snprintf(k, sizeof k, "%d", r.correction);
+			xmlSetProp(e, BAD_CAST "correction", BAD_CAST k);
+		}
+		free(no);
+		free(date);
+		issue_record_free(&r);
+	}
+	buf_free(&text);
+	free(path);
+	free(rel);
+	return ok;
+}
+
+/* The 更正 editions of <plan>/<ym>[-ytd] present in output/bulletin/:
+ * <ym>[-ytd]-c1.pdf, -c2.pdf, ... as long as they run. */
+static void
+add_corrections(struct site *s, struct site_page *pg, const char *id,
+    const char *ym, const char *ytd, struct strvec *arch, struct strvec *pdfs)
+{
+	for (int k = 1; k <= ISSUE_MAX_CORRECTION; k++) {
+		char *pdf = xasprintf("output/bulletin/%s/%s%s-c%d.pdf", id, ym,
+		    ytd, k);
+		int there = sd_exists(s, pdf);
+		if (there) {
+			site_page_add_dep(pg, pdf);
+			strvec_push_unique(arch, pdf);
+			strvec_push_unique(pdfs, pdf);
+		}
+		free(pdf);
+		if (!there)
+			break;
+	}
+}
+
+/* The records of the PDFs of a page, as its deps (their appearing
+ * changes the page). */
+static void
+add_records(struct site *s, struct site_page *pg, const struct strvec *pdfs,
+    size_t from)
+{
+	for (size_t i = from; i < pdfs->n; i++) {
+		char *rel = issued_record_rel(pdfs->v[i]);
+		if (rel && sd_exists(s, rel))
+			site_page_add_dep(pg, rel);
+		free(rel);
+	}
+}
+
 /* ---- the HTML edition ---------------------------------------------- */
 
 /* deps: [0] the merged document, then the PDFs and the commentary when
@@ -74,8 +163,9 @@ render_bulletin(struct site *s, const struct site_page *pg, struct buf *out,
 			xmlSetProp(p, BAD_CAST "href",
 			    BAD_CAST (strrchr(href, '/') + 1));
 			xmlSetProp(p, BAD_CAST "kind",
-			    BAD_CAST (str_ends(d, "-ytd.pdf") ? "ytd" : "month"));
+			    BAD_CAST (strstr(d, "-ytd") ? "ytd" : "month"));
 			free(href);
+			ok = issue_attrs(s, d, p, dl);
 		} else if (str_ends(d, ".md")) {
 			char *path = xasprintf("%s/%s", site_root(s), d);
 			struct buf md = { 0 };
@@ -126,9 +216,18 @@ render_archive(struct site *s, const struct site_page *pg, struct buf *out,
 		xmlSetProp(b, BAD_CAST "plan-xml", BAD_CAST plan_xml);
 		free(plan_xml);
 		const char *pdf = bulletin_pdf(s, id, ym);
-		if (pdf)
+		if (pdf) {
 			xmlSetProp(b, BAD_CAST "pdf", BAD_CAST (pdf +
 			    strlen("output/bulletin/")));
+			xmlNode *st = xmlNewChild(b, root->ns, BAD_CAST "status",
+			    NULL);
+			if (!issue_attrs(s, pdf, st, dl)) {
+				free(id);
+				free(ym);
+				xmlFreeDoc(in);
+				return 0;
+			}
+		}
 		char *ytd = site_bulletin_ytd_rel(id, ym);
 		if (sd_exists(s, ytd))
 			xmlSetProp(b, BAD_CAST "ytd", BAD_CAST (ytd +
@@ -172,18 +271,33 @@ add_edition(struct site *s, struct site_pages *ps, const char *id,
 	    NULL);
 	site_page_add_dep(pg, merged);
 	strvec_push_unique(arch, merged);
+	size_t from = pdfs->n;
 	const char *pdf = bulletin_pdf(s, id, ym);
 	if (pdf) {
 		site_page_add_dep(pg, pdf);
 		strvec_push_unique(arch, pdf);
 		strvec_push_unique(pdfs, pdf);
 	}
+	add_corrections(s, pg, id, ym, "", arch, pdfs);
 	char *ytd = site_bulletin_ytd_rel(id, ym);
 	if (sd_exists(s, ytd)) {
 		site_page_add_dep(pg, ytd);
 		strvec_push_unique(arch, ytd);
 		strvec_push_unique(pdfs, ytd);
+		add_corrections(s, pg, id, ym, "-ytd", arch, pdfs);
 	}
+	/* The records behind this page's PDFs (issued or draft). */
+	add_records(s, pg, pdfs, from);
+	struct strvec recs = { 0 };
+	for (size_t i = from; i < pdfs->n; i++) {
+		char *rel = issued_record_rel(pdfs->v[i]);
+		if (rel && sd_exists(s, rel))
+			strvec_push_unique(&recs, rel);
+		free(rel);
+	}
+	for (size_t i = 0; i < recs.n; i++)
+		strvec_push_unique(arch, recs.v[i]);
+	strvec_free(&recs);
 	char *md = xasprintf("plans/%s/commentary/%s.md", id, ym);
 	if (sd_exists(s, md))
 		site_page_add_dep(pg, md);

@@ -36,6 +36,13 @@ ts_doc_new(const struct fonts *f, const struct ts_meta *meta)
 	return d;
 }
 
+void
+ts_doc_set_mark(struct ts_doc *d, const char *mark)
+{
+	free(d->mark);
+	d->mark = dup_or_null(mark);
+}
+
 static void
 table_free(struct ts_table *t)
 {
@@ -68,6 +75,7 @@ ts_doc_free(struct ts_doc *d)
 	free(d->subject);
 	free(d->keywords);
 	free(d->creator);
+	free(d->mark);
 	free(d);
 }
 

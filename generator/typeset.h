@@ -53,6 +53,9 @@ struct ts_doc;
 /* f stays owned by the caller and must outlive the document. */
 struct ts_doc *ts_doc_new(const struct fonts *f, const struct ts_meta *meta);
 void ts_doc_free(struct ts_doc *d);
+/* A mark drawn framed at the top right of every page, above the text
+ * block, in the text layer (a draft's 征求意见稿); NULL: none. */
+void ts_doc_set_mark(struct ts_doc *d, const char *mark);
 
 /* Paragraph and line flags. */
 enum {

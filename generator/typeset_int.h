@@ -74,6 +74,7 @@ struct ts_doc {
 	const struct fonts *fonts;
 	char *title, *author, *subject, *keywords, *creator;
 	int64_t date;
+	char *mark;             /* ts_doc_set_mark, or NULL */
 	struct ts_block *blocks;
 	size_t n, cap;
 	struct ts_table **tables;

@@ -244,6 +244,35 @@ draw_folio(struct painter *pt, int page)
 	    pango_layout_get_line_readonly(pt->folio, 0));
 }
 
+/* The document's mark (a draft's 征求意见稿): 黑体 3号 in a frame, its
+ * right edge on the text block's, 12 mm above the block. Part of the text
+ * layer, so pdftotext shows it on every page. */
+static void
+draw_mark(struct painter *pt)
+{
+	PangoLayout *l = pango_layout_new(pt->pc);
+	PangoFontDescription *fd = pangofonts_desc(FONT_HEADING1, TS_BODY_PT);
+	int w, h;
+	double pad = 3.0, x, y;
+
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(l, pt->d->mark, -1);
+	pango_layout_get_size(l, &w, &h);
+	x = TS_MARGIN_LEFT + TS_TEXT_W - (double)w / PANGO_SCALE - pad;
+	y = TS_MARGIN_TOP - 12.0 * TS_MM - (double)h / PANGO_SCALE;
+	cairo_save(pt->cr);
+	cairo_set_source_rgb(pt->cr, 0.78, 0, 0);
+	cairo_set_line_width(pt->cr, 1.0);
+	cairo_rectangle(pt->cr, x - pad, y - pad,
+	    (double)w / PANGO_SCALE + 2 * pad, (double)h / PANGO_SCALE + 2 * pad);
+	cairo_stroke(pt->cr);
+	cairo_move_to(pt->cr, x, y);
+	pango_cairo_show_layout(pt->cr, l);
+	cairo_restore(pt->cr);
+	g_object_unref(l);
+}
+
 static void
 paint(struct painter *pt, const struct ts_places *pl)
 {
@@ -255,6 +284,8 @@ paint(struct painter *pt, const struct ts_places *pl)
 			draw_box(pt, &pl->v[i]);
 		cairo_set_source_rgb(pt->cr, 0, 0, 0);
 		draw_folio(pt, page);
+		if (pt->d->mark != NULL)
+			draw_mark(pt);
 		cairo_show_page(pt->cr);
 	}
 }

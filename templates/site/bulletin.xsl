@@ -3,7 +3,9 @@
   bulletin.xsl: the HTML edition of one work bulletin (工作通报), from the
   merged document of a plan and month. Input (site_bulletins.c):
     <lt:bulletin merged>
-      <lt:pdf kind="month|ytd" href/>*      PDFs beside this page, when built
+      <lt:pdf kind="month|ytd" href/>*      PDFs beside this page, when built;
+        issued="2024年第3期" date (correction="k" for a 更正) when issued
+        with lantian issue, else draft="1" (a 征求意见稿)
       <lt:commentary>HTML from cmark</lt:commentary>?   staff's 存在问题/下步工作
   Title: 《<place>大气污染防治攻坚战<YYYY>年<M>月工作通报》.
 -->
@@ -64,6 +66,12 @@
       <xsl:for-each select="$md/m:provenance/m:label[not(@kind = 'simulated' or @kind = 'sample')]">
         <p class="asof"><xsl:value-of select="."/></p>
       </xsl:for-each>
+      <xsl:if test="/lt:bulletin/lt:pdf[@kind = 'month' and @draft]">
+        <p class="notice draft" role="note"><strong class="badge draft">征求意见稿</strong>本期通报尚未签发，PDF 版为征求意见稿，不是正式通报。</p>
+      </xsl:if>
+      <xsl:if test="/lt:bulletin/lt:pdf[@issued]">
+        <p class="asof">正式通报以已签发的 PDF 版为准；网页版按最新数据生成。</p>
+      </xsl:if>
       <ul class="links downloads">
         <xsl:for-each select="/lt:bulletin/lt:pdf">
           <li>
@@ -72,7 +80,16 @@
                 <xsl:when test="@kind = 'ytd'">年度累计版（PDF）</xsl:when>
                 <xsl:otherwise>PDF 版</xsl:otherwise>
               </xsl:choose>
+              <xsl:if test="@correction">（更正）</xsl:if>
             </a>
+            <xsl:choose>
+              <xsl:when test="@issued">
+                <span class="badge issued">已签发 <xsl:value-of select="@issued"/>，<xsl:value-of select="@date"/></span>
+              </xsl:when>
+              <xsl:otherwise>
+                <span class="badge draft">征求意见稿（未签发）</span>
+              </xsl:otherwise>
+            </xsl:choose>
           </li>
         </xsl:for-each>
         <li><a href="{$root}data/{$md/@plan}/tasks-{$ym}.csv">任务进展数据（CSV）</a></li>

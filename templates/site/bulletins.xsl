@@ -3,6 +3,7 @@
   bulletins.xsl: the archive of work bulletins, by month, newest first.
   Input (site_bulletins.c): <lt:bulletins> with
     <lt:entry plan ym merged plan-xml pdf? ytd?/>   one per merged month
+      <lt:status issued? date? draft?/>   of the month's PDF (lantian issue)
   pdf and ytd are paths under bulletins/ of the PDF copies, present only
   when the build made the PDF. Titles come from the plan models
   (lt:doc(@plan-xml)); the merged documents are not read here.
@@ -46,6 +47,11 @@
               <xsl:if test="@pdf">
                 <xsl:text> · </xsl:text>
                 <a href="{@pdf}" type="application/pdf">PDF<span class="vh">（<xsl:value-of select="$place"/><xsl:value-of select="@ym"/>）</span></a>
+                <xsl:text> </xsl:text>
+                <xsl:choose>
+                  <xsl:when test="lt:status/@issued"><span class="badge issued">已签发 <xsl:value-of select="lt:status/@issued"/></span></xsl:when>
+                  <xsl:otherwise><span class="badge draft">征求意见稿</span></xsl:otherwise>
+                </xsl:choose>
               </xsl:if>
               <xsl:if test="@ytd">
                 <xsl:text> · </xsl:text>

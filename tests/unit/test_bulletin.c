@@ -186,6 +186,7 @@ START_TEST(nanzhao_figures_in_text)
 	in.area_index = (struct bulletin_src){ "i.xml", ix.data, ix.len };
 	in.commentary = (struct bulletin_src){ "c.md", md.data, md.len };
 	in.date = 1725494400; /* 2024-09-05 00:00 UTC */
+	in.issue_no = "2024年第3期";   /* issued, as lantian issue passes it */
 	struct buf pdf = { 0 };
 	struct diag_list dl = { 0 };
 	int pages = render(&in, &pdf, &dl);
@@ -198,7 +199,8 @@ START_TEST(nanzhao_figures_in_text)
 	char *e;
 
 	expect_in(t, "title", "南召县大气污染防治攻坚战2024年8月工作通报");
-	expect_in(t, "issue", "2024年第8期");
+	expect_in(t, "issue", "2024年第3期");
+	ck_assert_msg(!strstr(t, "征求意见稿"), "an issued edition has no draft mark");
 	expect_in(t, "date", "2024年9月5日");
 	expect_in(t, "issuer", "南召县大气污染防治攻坚战领导小组办公室");
 	/* the six figures of the month, in the sentence of lantian-air(7), 工作通报 */
@@ -323,8 +325,15 @@ START_TEST(boai_overdue_december)
 	in.merged = (struct bulletin_src){ "m.xml", m.data, m.len };
 	struct buf pdf = { 0 };
 	struct diag_list dl = { 0 };
-	ck_assert_int_gt(render(&in, &pdf, &dl), 0);
+	int pages = render(&in, &pdf, &dl);
+	ck_assert_int_gt(pages, 0);
 	char *t = pdf_text(&pdf);
+	/* Not issued: a draft, marked on every page, its number blank. */
+	int marks = 0;
+	for (const char *p = t; (p = strstr(p, BULLETIN_DRAFT_MARK)); p++)
+		marks++;
+	ck_assert_int_eq(marks, pages);
+	expect_in(t, "blank issue number", "工作通报2023年第期");
 	xpath_open(&m);
 	expect_fmt(t, "overdue count", "逾期未完成%s项",
 	    "/m:merged/m:tasks/m:counts/@overdue");
