@@ -28,6 +28,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
 
 PKGS        = libxml-2.0 libxslt libcmark glib-2.0 jansson zlib libzip fontconfig \
+              xlsxwriter freexl \
               cairo cairo-pdf cairo-svg pangocairo pangoft2 poppler-glib opencc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -69,7 +70,7 @@ all: lantian publish
 DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
            libglib2.0-dev libjansson-dev zlib1g-dev libzip-dev libfontconfig-dev \
            libxslt1-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev libopencc-dev \
-           fonts-noto-cjk fonts-arphic-ukai
+           libxlsxwriter-dev libfreexl-dev fonts-noto-cjk fonts-arphic-ukai
 # What the tests need on top: Check, libFuzzer and its runtime, the PDF
 # inspection tools, the truth scripts, opencc (traditional-script variants)
 # and a real browser for the site.

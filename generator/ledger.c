@@ -7,6 +7,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,6 +19,8 @@
 #include "input_limits.h"
 #include "textload.h"
 #include "util.h"
+#include "nearest.h"
+#include "xls.h"
 #include "xlsx.h"
 #include "userfile.h"
 
@@ -874,7 +878,57 @@ struct reader {
 	struct columns cols;
 	GHashTable *seen;        /* "task\037unit" → first line */
 	struct diag_list *dl;
+	const char *sheet;       /* the worksheet read; NULL for CSV */
+	const char *unit_now;    /* 填报单位 of the row being read */
+	int carry_down;          /* merged cells unknown (.xls) */
+	char *last_task;         /* the last 任务编号 seen, for carry_down */
 };
+
+/* Column letters of a 0-based column index: 0 → "A", 27 → "AB". */
+static void
+column_name(long c, char out[8])
+{
+	char t[8];
+	size_t n = 0;
+	for (c++; c > 0 && n < sizeof t - 1; c = (c - 1) / 26)
+		t[n++] = (char)('A' + (c - 1) % 26);
+	for (size_t i = 0; i < n; i++)
+		out[i] = t[n - 1 - i];
+	out[n] = '\0';
+}
+
+/* A diagnostic about a row, located as staff find it in the workbook:
+ * "msg（工作表“台账” B7，填报单位“城管局”）". f < 0: the row as a whole. */
+static void rdiag(const struct reader *r, enum diag_level lv, size_t line,
+    int f, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+rdiag(const struct reader *r, enum diag_level lv, size_t line, int f,
+    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	struct buf loc = {0};
+	if (r->sheet)
+		buf_printf(&loc, "工作表“%s”", r->sheet);
+	if (f >= 0 && r->cols.col[f] >= 0) {
+		char col[8];
+		column_name(r->cols.col[f], col);
+		buf_printf(&loc, "%s%s%zu", loc.len ? " " : "单元格 ", col,
+		    line);
+	}
+	if (r->unit_now && r->unit_now[0])
+		buf_printf(&loc, "%s填报单位“%s”", loc.len ? "，" : "",
+		    r->unit_now);
+	if (loc.len)
+		diag_add(r->dl, lv, r->path, line, 0, "%s（%s）", m, loc.data);
+	else
+		diag_add(r->dl, lv, r->path, line, 0, "%s", m);
+	buf_free(&loc);
+	g_free(m);
+}
 
 static const char *
 cell_of(const struct reader *r, const struct row *row, enum field f)
@@ -909,14 +963,14 @@ check_task(struct reader *r, const char *cell, size_t line,
     struct ledger_record *rec)
 {
 	if (!cell[0]) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0, "缺少任务编号");
+		rdiag(r, DIAG_ERROR, line, F_TASK, "缺少任务编号");
 		return 0;
 	}
 	char *key = task_key(cell);
 	rec->task_index = LEDGER_NO_TASK;
 	if (!key[0]) {
 		/* "." or "、": separators only, no number at all */
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0, "任务编号“%s”不是编号", cell);
+		rdiag(r, DIAG_ERROR, line, F_TASK, "任务编号“%s”不是编号", cell);
 		free(key);
 		return 0;
 	}
@@ -925,12 +979,22 @@ check_task(struct reader *r, const char *cell, size_t line,
 		return 1;
 	}
 	rec->task_index = find_task(r, key);
-	free(key);
 	if (rec->task_index == LEDGER_NO_TASK) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
-		    "未知的任务编号“%s”：方案中没有这项任务", cell);
+		/* a slip of one character (two in a long number): a hint */
+		size_t near = nearest_index(key,
+		    (const char *const *)r->task_keys, r->plan->n_tasks,
+		    strlen(key) > 6 ? 2 : 1);
+		if (near != NEAREST_NONE)
+			rdiag(r, DIAG_ERROR, line, F_TASK,
+			    "未知的任务编号“%s”：方案中没有这项任务；"
+			    "是否是“%s”？", cell, r->plan->tasks[near].number);
+		else
+			rdiag(r, DIAG_ERROR, line, F_TASK,
+			    "未知的任务编号“%s”：方案中没有这项任务", cell);
+		free(key);
 		return 0;
 	}
+	free(key);
 	rec->task = xstrdup(r->plan->tasks[rec->task_index].number);
 	return 1;
 }
@@ -940,11 +1004,11 @@ check_state(struct reader *r, const char *cell, size_t line,
     struct ledger_record *rec)
 {
 	if (!cell[0]) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0, "缺少进展状态");
+		rdiag(r, DIAG_ERROR, line, F_STATE, "缺少进展状态");
 		return 0;
 	}
 	if (!ledger_state_parse(cell, &rec->state, &rec->ongoing)) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_STATE,
 		    "未知的进展状态“%s”：应为 未启动、推进中、已完成 或 滞后",
 		    cell);
 		return 0;
@@ -968,13 +1032,13 @@ check_percent(struct reader *r, const char *cell, size_t line,
 {
 	int bare, frac, rc = parse_percent(cell, &rec->percent10, &bare, &frac);
 	if (rc == 0) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_PERCENT,
 		    "完成比例“%s”不是数字（应写作 0–100 的百分数，如 60%%）",
 		    cell);
 		return 0;
 	}
 	if (rc == 2) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_PERCENT,
 		    "完成比例“%s”数值过大（应为 0–100 的百分数）", cell);
 		return 0;
 	}
@@ -982,12 +1046,12 @@ check_percent(struct reader *r, const char *cell, size_t line,
 	if (p == LEDGER_PERCENT_NONE)
 		return 1;
 	if (p < 0 || p > 1000) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_PERCENT,
 		    "完成比例“%s”超出 0–100%% 的范围", cell);
 		return 0;
 	}
 	if (bare && frac && p < 10)
-		diag_add(r->dl, DIAG_WARNING, r->path, line, 0,
+		rdiag(r, DIAG_WARNING, line, F_PERCENT,
 		    "完成比例“%s”按百分数理解为 %s；若指 %d%%，请写作 %d%%",
 		    cell, p ? "不足 1%" : "0%", p * 10, p * 10);
 	return 1;
@@ -1006,7 +1070,7 @@ check_consistency(struct reader *r, size_t line,
 	if ((rec->state == LEDGER_DONE && p < 1000) ||
 	    (rec->state == LEDGER_NOT_STARTED && p > 0) ||
 	    (rec->state == LEDGER_IN_PROGRESS && p == 1000))
-		diag_add(r->dl, DIAG_WARNING, r->path, line, 0,
+		rdiag(r, DIAG_WARNING, line, F_PERCENT,
 		    "完成比例 %s 与进展状态“%s”不一致", pct, rec->state_raw);
 }
 
@@ -1017,17 +1081,17 @@ check_date(struct reader *r, const char *cell, size_t line,
 	struct ledger *l = r->l;
 	int y, m, d, valid;
 	if (!cell[0]) {
-		diag_add(r->dl, DIAG_WARNING, r->path, line, 0, "缺少填报日期");
+		rdiag(r, DIAG_WARNING, line, F_DATE, "缺少填报日期");
 		return 1;
 	}
 	if (!parse_date(cell, l->year, l->month, &y, &m, &d, &valid)) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_DATE,
 		    "填报日期“%s”无法识别（应写作 2024-05-28、2024/5/28 "
 		    "或 2024年5月28日）", cell);
 		return 0;
 	}
 	if (!valid) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_DATE,
 		    "填报日期“%s”不是有效日期", cell);
 		return 0;
 	}
@@ -1037,7 +1101,7 @@ check_date(struct reader *r, const char *cell, size_t line,
 	long lo = (long)l->year * 10000 + l->month * 100 + 1;
 	long hi = (long)ny * 10000 + nm * 100 + LEDGER_GRACE_DAYS;
 	if (v < lo || v > hi) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_DATE,
 		    "填报日期 %04d-%02d-%02d 不在 %d年%d月 台账的填报期内"
 		    "（%04d-%02d-01 至 %04d-%02d-%02d）", y, m, d, l->year,
 		    l->month, l->year, l->month, ny, nm, LEDGER_GRACE_DAYS);
@@ -1055,13 +1119,13 @@ check_month(struct reader *r, const char *cell, size_t line)
 	if (!cell[0])
 		return 1;
 	if (!parse_month(cell, l->year, &y, &m)) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_MONTH,
 		    "月份“%s”无法识别（应写作 %04d-%02d 或 %d年%d月）", cell,
 		    l->year, l->month, l->year, l->month);
 		return 0;
 	}
 	if (y != l->year || m != l->month) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_MONTH,
 		    "月份“%s”与文件的月份 %d年%d月 不符", cell, l->year,
 		    l->month);
 		return 0;
@@ -1077,7 +1141,7 @@ check_duplicate(struct reader *r, size_t line,
 	char *k = xasprintf("%s\037%s", rec->task, rec->unit);
 	gpointer first = g_hash_table_lookup(r->seen, k);
 	if (first) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_UNIT,
 		    "重复填报：任务“%s”、填报单位“%s”已在第 %zu 行填报，"
 		    "本行不计", rec->task, rec->unit,
 		    (size_t)GPOINTER_TO_SIZE(first));
@@ -1088,11 +1152,49 @@ check_duplicate(struct reader *r, size_t line,
 	return 1;
 }
 
+/* What a sheet's footer or instruction rows start with. */
+static const char *const footer_words[] = {
+	"填表人", "填报人", "审核人", "审核", "联系人", "联系电话", "负责人",
+	"单位负责人", "分管领导", "制表人", "制表", "填表说明", "填报说明",
+	"说明", "注", "备注",
+};
+
+/* Whether cell opens with a footer word and a colon ("填表人：张三"). */
+static int
+footer_cell(const char *cell)
+{
+	for (size_t i = 0; i < sizeof footer_words / sizeof *footer_words;
+	    i++) {
+		size_t n = strlen(footer_words[i]);
+		if (!strncmp(cell, footer_words[i], n) &&
+		    (!strncmp(cell + n, "：", 3) || cell[n] == ':'))
+			return 1;
+	}
+	return 0;
+}
+
+/* A footer or instruction row: a cell opens with 填表人：, 联系电话：,
+ * 说明：, … and the row's state cell holds no state (a report whose
+ * progress text happens to start "说明：" is still a report). */
+static int
+is_footer(const struct reader *r, const struct row *row)
+{
+	enum ledger_state st;
+	if (ledger_state_parse(cell_of(r, row, F_STATE), &st, NULL))
+		return 0;
+	for (size_t i = 0; i < row->cells.n; i++)
+		if (footer_cell(row->cells.v[i]))
+			return 1;
+	return 0;
+}
+
 /* A row that reports nothing -- no state, unit or date -- and whose task
  * cell names no task: 填表人：…, 审核人, 说明, 合计. */
 static int
 is_footnote(const struct reader *r, const struct row *row)
 {
+	if (is_footer(r, row))
+		return 1;
 	if (cell_of(r, row, F_STATE)[0] || cell_of(r, row, F_UNIT)[0] ||
 	    cell_of(r, row, F_DATE)[0])
 		return 0;
@@ -1122,9 +1224,11 @@ cells_too_long(struct reader *r, const struct row *row)
 	for (size_t i = 0; i < row->cells.n; i++)
 		if (chars_upto(row->cells.v[i], LEDGER_MAX_CELL_CHARS) >
 		    LEDGER_MAX_CELL_CHARS) {
-			diag_add(r->dl, DIAG_ERROR, r->path, row->line, 0,
-			    "第 %zu 列的单元格超过 %d 个字符的上限，本行不计",
-			    i + 1, LEDGER_MAX_CELL_CHARS);
+			char col[8];
+			column_name((long)i, col);
+			rdiag(r, DIAG_ERROR, row->line, -1,
+			    "%s 列的单元格超过 %d 个字符的上限，本行不计",
+			    col, LEDGER_MAX_CELL_CHARS);
 			return 1;
 		}
 	return 0;
@@ -1135,6 +1239,7 @@ cells_too_long(struct reader *r, const struct row *row)
 static int
 read_row(struct reader *r, struct row *row)
 {
+	r->unit_now = NULL;
 	for (size_t i = 0; i < row->cells.n; i++)
 		trim(row->cells.v[i]);
 	if (row_blank(row))
@@ -1145,7 +1250,7 @@ read_row(struct reader *r, struct row *row)
 		return 1;
 	struct ledger *l = r->l;
 	if (l->rows == LEDGER_MAX_ROWS) {
-		diag_add(r->dl, DIAG_ERROR, r->path, row->line, 0,
+		rdiag(r, DIAG_ERROR, row->line, -1,
 		    "台账的填报行超过 %d 行的上限：从本行起不再读入",
 		    LEDGER_MAX_ROWS);
 		return 0;
@@ -1153,17 +1258,25 @@ read_row(struct reader *r, struct row *row)
 	struct ledger_record rec = { .percent10 = LEDGER_PERCENT_NONE,
 	    .line = row->line };
 	const char *unit = cell_of(r, row, F_UNIT);
+	r->unit_now = unit;
+	/* A workbook read without merge information (.xls): an empty
+	 * 任务编号 below a report row is the merged number above it. */
+	if (!task[0] && r->carry_down && r->last_task)
+		task = r->last_task;
 	l->rows++;
 	if (cells_too_long(r, row)) {
 		l->rows_rejected++;
 		return 1;
 	}
 	int ok = check_task(r, task, row->line, &rec);
+	if (r->carry_down && task[0] && task != r->last_task) {
+		free(r->last_task);
+		r->last_task = xstrdup(task);
+	}
 	ok &= check_state(r, state, row->line, &rec);
 	ok &= check_percent(r, cell_of(r, row, F_PERCENT), row->line, &rec);
 	if (!unit[0]) {
-		diag_add(r->dl, DIAG_ERROR, r->path, row->line, 0,
-		    "缺少填报单位");
+		rdiag(r, DIAG_ERROR, row->line, F_UNIT, "缺少填报单位");
 		ok = 0;
 	}
 	ok &= check_date(r, cell_of(r, row, F_DATE), row->line, &rec);
@@ -1222,38 +1335,96 @@ reader_free(struct reader *r)
 		for (size_t i = 0; i < r->plan->n_tasks; i++)
 			free(r->task_keys[i]);
 	free(r->task_keys);
+	free(r->last_task);
 	if (r->task_index)
 		g_hash_table_destroy(r->task_index);
 	g_hash_table_destroy(r->seen);
 }
 
-/* Find the header among the first rows; title rows above it may mark the
- * file as sample data. Returns 1 with the header in *h, 0 (error given)
- * when there is none, -1 on an open quote. */
+/* Whether a row names any ledger column (a header's first row). */
+static int
+has_header_field(const struct row *r)
+{
+	int any = 0;
+	for (size_t i = 0; i < r->cells.n && !any; i++) {
+		char *k = header_key(r->cells.v[i]);
+		enum field f;
+		any = k[0] && header_field(k, &f);
+		free(k);
+	}
+	return any;
+}
+
+/* Two header rows as one: a cell of the lower row where it has one (进展状态
+ * under a merged 完成情况), else the cell above (任务编号 spanning both). */
+static void
+combine_header(const struct row *upper, struct row *lower)
+{
+	for (size_t i = 0; i < upper->cells.n; i++) {
+		if (i >= lower->cells.n)
+			strvec_push(&lower->cells, upper->cells.v[i]);
+		else if (!lower->cells.v[i][0]) {
+			free(lower->cells.v[i]);
+			lower->cells.v[i] = xstrdup(upper->cells.v[i]);
+		}
+	}
+}
+
+static void
+row_copy(struct row *dst, const struct row *src)
+{
+	strvec_free(&dst->cells);
+	for (size_t i = 0; i < src->cells.n; i++)
+		strvec_push(&dst->cells, src->cells.v[i]);
+	dst->line = src->line;
+}
+
+/* Find the header among the first rows: one row naming 任务编号 and
+ * 进展状态, or two rows that do together (a group heading such as
+ * 完成情况 over 进展状态 and 完成比例). Title rows above it may mark the
+ * file as sample data. Returns 1 with the header in *h (its line the
+ * lower row's), 0 when there is none (*first_line: the first non-blank
+ * row), -1 on an open quote. */
 static int
 find_header(struct source *c, struct row *h, struct ledger *l,
-    const char *path, struct diag_list *dl)
+    size_t *first_line)
 {
-	size_t seen = 0, first_line = 0;
-	int rc;
+	size_t seen = 0;
+	struct row prev = {0};
+	int rc, have_prev = 0;
+	*first_line = 0;
 	while (seen < LEDGER_MAX_TITLE_ROWS && (rc = source_next(c, h)) == 1) {
 		for (size_t i = 0; i < h->cells.n; i++)
 			trim(h->cells.v[i]);
 		if (row_blank(h))
 			continue;
 		if (!seen++)
-			first_line = h->line;
-		if (is_header(h))
+			*first_line = h->line;
+		if (have_prev && has_header_field(&prev)) {
+			struct row both = {0};
+			row_copy(&both, h);
+			combine_header(&prev, &both);
+			if (is_header(&both)) {
+				row_copy(h, &both);
+				strvec_free(&both.cells);
+				strvec_free(&prev.cells);
+				return 1;
+			}
+			strvec_free(&both.cells);
+		}
+		if (is_header(h)) {
+			strvec_free(&prev.cells);
 			return 1;
+		}
 		for (size_t i = 0; i < h->cells.n; i++)
 			if (strstr(h->cells.v[i], "示例数据"))
 				l->sample = 1;
+		row_copy(&prev, h);
+		have_prev = 1;
 	}
+	strvec_free(&prev.cells);
 	if (seen < LEDGER_MAX_TITLE_ROWS && rc == -1)
 		return -1;
-	diag_add(dl, DIAG_ERROR, path, first_line ? first_line : 1, 0,
-	    "找不到表头：前 %d 行中没有同时含“任务编号”和“进展状态”的行",
-	    LEDGER_MAX_TITLE_ROWS);
 	return 0;
 }
 
@@ -1265,10 +1436,32 @@ open_quote(const char *path, size_t line, struct diag_list *dl)
 	    "文件无法按 CSV 读取");
 }
 
-/* Read the rows of src into a new ledger; NULL when unusable. */
+static void
+no_header(const char *path, const struct xlsx_book *book, size_t line,
+    struct diag_list *dl)
+{
+	if (!book) {
+		diag_add(dl, DIAG_ERROR, path, line ? line : 1, 0,
+		    "找不到表头：前 %d 行中没有同时含“任务编号”和“进展状态”的行",
+		    LEDGER_MAX_TITLE_ROWS);
+		return;
+	}
+	struct buf names = {0};
+	for (size_t i = 0; i < book->n_sheets; i++)
+		buf_printf(&names, "“%s”", book->sheets[i].name);
+	diag_add(dl, DIAG_ERROR, path, 0, 0,
+	    "找不到表头：工作表%s的前 %d 行中都没有同时含“任务编号”和"
+	    "“进展状态”的行（表头可以占两行）", names.len ? names.data :
+	    "（无）", LEDGER_MAX_TITLE_ROWS);
+	buf_free(&names);
+}
+
+/* Read the rows of a CSV (csv) or of the first sheet of book holding a
+ * ledger header into a new ledger; NULL when unusable. */
 static struct ledger *
-read_rows(struct source *src, const char *path, const char *enc, int year,
-    int month, const struct plan *p, struct diag_list *dl)
+read_rows(struct csv *csv, const struct xlsx_book *book, int carry_down,
+    const char *path, const char *enc, int year, int month,
+    const struct plan *p, struct diag_list *dl)
 {
 	struct ledger *l = xcalloc(1, sizeof *l);
 	l->path = xstrdup(path);
@@ -1278,13 +1471,31 @@ read_rows(struct source *src, const char *path, const char *enc, int year,
 	struct row row = {0};
 	struct reader r;
 	reader_init(&r, path, p, l, dl);
-	int rc = find_header(src, &row, l, path, dl), usable = 0;
+	r.carry_down = carry_down;
+	struct source src = { .csv = csv };
+	size_t first_line = 0;
+	int rc = 0, usable = 0;
+	if (csv) {
+		rc = find_header(&src, &row, l, &first_line);
+	} else {
+		for (size_t i = 0; i < book->n_sheets && rc != 1; i++) {
+			src = (struct source){ .sheet = &book->sheets[i] };
+			l->sample = 0;
+			rc = find_header(&src, &row, l, &first_line);
+			if (rc == 1) {
+				r.sheet = book->sheets[i].name;
+				l->sheet = xstrdup(r.sheet);
+			}
+		}
+	}
 	if (rc == 1) {
 		l->header_line = row.line;
 		usable = header_map(&row, &r.cols, path, dl);
+	} else if (rc == 0) {
+		no_header(path, book, first_line, dl);
 	}
 	if (usable) {
-		while ((rc = source_next(src, &row)) == 1)
+		while ((rc = source_next(&src, &row)) == 1)
 			if (!read_row(&r, &row))
 				break;
 		usable = rc == 0;
@@ -1308,19 +1519,14 @@ ledger_parse(const char *path, const char *data, size_t len, int year,
     int month, const struct plan *p, struct diag_list *dl)
 {
 	struct ledger *l = NULL;
-	if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0,
-		    "这是旧版 Excel（.xls）文件，无法读取：请在 Excel 中另存为 "
-		    ".xlsx 或“CSV (逗号分隔)”");
-		return NULL;
-	}
-	if (xlsx_is_zip(data, len)) {
-		struct xlsx_sheet sheet = {0};
-		if (xlsx_read(path, data, len, &sheet, dl)) {
-			struct source src = { .sheet = &sheet };
-			l = read_rows(&src, path, "xlsx", year, month, p, dl);
-		}
-		xlsx_sheet_free(&sheet);
+	if (xls_is_cfb(data, len) || xlsx_is_zip(data, len)) {
+		struct xlsx_book book = {0};
+		int xls = xls_is_cfb(data, len);
+		if (xls ? xls_read_book(path, data, len, &book, dl) :
+		    xlsx_read_book(path, data, len, &book, dl))
+			l = read_rows(NULL, &book, xls, path, xls ? "xls" :
+			    "xlsx", year, month, p, dl);
+		xlsx_book_free(&book);
 		return l;
 	}
 	struct buf text = {0};
@@ -1328,8 +1534,7 @@ ledger_parse(const char *path, const char *data, size_t len, int year,
 	if (text_decode(path, data, len, &text, &enc, dl)) {
 		struct csv c = { .s = text.data, .len = text.len, .line = 1,
 		    .delim = csv_delimiter(text.data) };
-		struct source src = { .csv = &c };
-		l = read_rows(&src, path, enc, year, month, p, dl);
+		l = read_rows(&c, NULL, 0, path, enc, year, month, p, dl);
 	}
 	buf_free(&text);
 	return l;
@@ -1385,6 +1590,8 @@ ledger_free(struct ledger *l)
 		record_free(&l->records[i]);
 	free(l->records);
 	free(l->path);
+	free(l->sheet);
+	free(l->files);
 	free(l);
 }
 

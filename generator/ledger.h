@@ -7,9 +7,16 @@
  * THE FORMAT (written for how offices work: a spreadsheet saved as CSV)
  *
  * Files. One file per plan per month: plans/<id>/ledgers/YYYY-MM.csv, or
- * the workbook itself, YYYY-MM.xlsx (first worksheet, read by xlsx.h:
- * dates and percentages as Excel shows them; "line" in diagnostics is
- * then the sheet's row number). The month is taken from the file name
+ * the workbook itself, YYYY-MM.xlsx (read by xlsx.h: dates and
+ * percentages as Excel shows them; merged cells filled down their first
+ * column) or a legacy YYYY-MM.xls (xls.h, libfreexl; without merge
+ * information, so an empty 任务编号 below a report row takes the number
+ * above). In a workbook the ledger is the first sheet holding a header
+ * (an instructions sheet 填报说明 may come first); "line" in diagnostics
+ * is the sheet's row number, and row messages end with the sheet, the
+ * cell (B7) and the reporting unit. Several files of one month (each
+ * unit's workbook) go in a folder, plans/<id>/ledgers/YYYY-MM/ (see
+ * ledger_load_dir). The month is taken from the file name
  * (ledger_month_from_path); a second file for one month is an error and
  * not read; other files in the folder are ignored by ledger_load_dir with
  * a note (Excel's "~$" lock files and dot files silently).
@@ -17,9 +24,7 @@
  * Encoding. UTF-8 with or without BOM, or GB18030/GBK (what Excel on
  * Chinese Windows saves as "CSV (逗号分隔)"), or UTF-16 with BOM; detected
  * and converted by text_decode (textload.h). Bytes that decode as none of
- * them are an error naming file and line; so is an old binary .xls
- * workbook (with a hint to save it as .xlsx or CSV). CRLF, LF and CR line
- * ends.
+ * them are an error naming file and line. CRLF, LF and CR line ends.
  *
  * CSV. Comma-separated, quoted as Excel writes: a field in double quotes
  * may hold commas, line breaks and doubled quotes (""). A record spanning
@@ -31,7 +36,9 @@
  * full-width (U+3000) spaces and non-breaking spaces.
  *
  * Title rows and header. The header is the first row that names both
- * 任务编号 and 进展状态 (rows above it -- a sheet title such as
+ * 任务编号 and 进展状态, or two rows that do together (a group heading
+ * such as 完成情况 over 进展状态 and 完成比例: the lower row's cell where
+ * it has one, else the upper's) (rows above it -- a sheet title such as
  * "南召县蓝天保卫战重点任务进展台账（2024年5月）", 填报说明 -- are skipped).
  * No such row within the first LEDGER_MAX_TITLE_ROWS rows: error, file
  * unusable. Header cells are compared with spaces, "*" (required marks) and
@@ -54,12 +61,16 @@
  * ignored with one note listing them.
  *
  * Rows. One row per task per reporting unit (填报单位). Blank rows are
- * skipped. A row without 进展状态, 填报单位 and 填报日期 whose 任务编号
+ * skipped, and so are footer and instruction rows: a cell opening with
+ * 填表人：, 填报人：, 审核人：, 联系人：, 联系电话：, 负责人：, 制表人：,
+ * 说明：, 注：, 填报说明： … while the state cell holds no state. A row without 进展状态, 填报单位 and 填报日期 whose 任务编号
  * cell is empty or names no task of the plan is a footnote (填表人：…,
  * 审核人, 说明, 合计) and skipped silently. Every other row is a report; a row
  * with an error is skipped (not a record) and every error is reported, so
  * one run lists them all:
- *   任务编号  must name a task of the plan. Matching ignores spaces and the
+ *   任务编号  must name a task of the plan (an unknown number one
+ *             character off a task's -- two for long ones -- is named in
+ *             the error: "是否是“二.（一）”？"). Matching ignores spaces and the
  *             separators "." "．" "、" and treats () as （）and full-width
  *             digits as ASCII: for a plan whose tasks are "二.（一）",
  *             "二（一）", "二、(一)" and "二.（一）" all match. The record
@@ -170,6 +181,9 @@ struct ledger {
 	size_t rows;            /* report rows seen (not title, blank, footnote) */
 	size_t rows_rejected;   /* of which skipped for errors */
 	size_t header_line;
+	char *sheet;            /* the worksheet read (workbooks); NULL */
+	char *files;            /* a month read from several files: their
+	                         * names, "; "-separated; NULL otherwise */
 };
 
 /* "…/2024-05.csv" or "…/2024-05.xlsx" → 2024, 5. Returns 1, or 0 when
