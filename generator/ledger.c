@@ -1540,26 +1540,70 @@ ledger_parse(const char *path, const char *data, size_t len, int year,
 	return l;
 }
 
-int
-ledger_month_from_path(const char *path, int *year, int *month)
+/* YYYY-MM at name[0..7): sets year and month. */
+static int
+month_prefix(const char *base, int *year, int *month)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	int y, m;
-	size_t n = strlen(base);
-	if (!(n == 11 && !strcasecmp(base + 7, ".csv")) &&
-	    !(n == 12 && !strcasecmp(base + 7, ".xlsx")))
-		return 0;
 	for (int i = 0; i < 7; i++)
 		if (i == 4 ? base[i] != '-' : (base[i] < '0' || base[i] > '9'))
 			return 0;
-	y = atoi(base);
-	m = (base[5] - '0') * 10 + (base[6] - '0');
+	int y = atoi(base), m = (base[5] - '0') * 10 + (base[6] - '0');
 	if (y < 2000 || y > 2099 || m < 1 || m > 12)
 		return 0;
 	*year = y;
 	*month = m;
 	return 1;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	return base ? base + 1 : path;
+}
+
+int
+ledger_month_from_path(const char *path, int *year, int *month)
+{
+	const char *base = base_name(path);
+	size_t n = strlen(base);
+	if (!(n == 11 && !strcasecmp(base + 7, ".csv")) &&
+	    !(n == 11 && !strcasecmp(base + 7, ".xls")) &&
+	    !(n == 12 && !strcasecmp(base + 7, ".xlsx")))
+		return 0;
+	return month_prefix(base, year, month);
+}
+
+int
+ledger_month_from_dir(const char *name, int *year, int *month)
+{
+	const char *base = base_name(name);
+	return strlen(base) == 7 && month_prefix(base, year, month);
+}
+
+int
+ledger_part_name(const char *name)
+{
+	size_t n = strlen(name);
+	if (name[0] == '.' || !strncmp(name, "~$", 2))
+		return 0;
+	return (n > 4 && (!strcasecmp(name + n - 4, ".csv") ||
+	    !strcasecmp(name + n - 4, ".xls"))) ||
+	    (n > 5 && !strcasecmp(name + n - 5, ".xlsx"));
+}
+
+/* One file of the month year/month. */
+static struct ledger *
+load_month(const char *path, int y, int m, const struct plan *p,
+    struct diag_list *dl)
+{
+	struct buf raw = {0};
+	struct ledger *l = NULL;
+	if (userfile_read(path, USERFILE_TREE, LEDGER_MAX_BYTES, &raw, dl))
+		l = ledger_parse(path, raw.data ? raw.data : "", raw.len, y, m,
+		    p, dl);
+	buf_free(&raw);
+	return l;
 }
 
 struct ledger *
@@ -1568,17 +1612,11 @@ ledger_load(const char *path, const struct plan *p, struct diag_list *dl)
 	int y, m;
 	if (!ledger_month_from_path(path, &y, &m)) {
 		diag_add(dl, DIAG_ERROR, path, 0, 0,
-		    "台账文件名应为 年-月.csv 或 年-月.xlsx（如 2024-05.csv），"
-		    "从中读出月份");
+		    "台账文件名应为 年-月.csv、年-月.xlsx 或 年-月.xls（如 "
+		    "2024-05.csv），从中读出月份");
 		return NULL;
 	}
-	struct buf raw = {0};
-	struct ledger *l = NULL;
-	if (userfile_read(path, USERFILE_TREE, LEDGER_MAX_BYTES, &raw, dl))
-		l = ledger_parse(path, raw.data ? raw.data : "", raw.len, y, m,
-		    p, dl);
-	buf_free(&raw);
-	return l;
+	return load_month(path, y, m, p, dl);
 }
 
 void
@@ -1601,50 +1639,205 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* One file of a month: a single file YYYY-MM.csv or a part of the
+ * folder YYYY-MM/. */
+struct part {
+	char *path;
+	int year, month;
+	int single;
+};
+
+static int
+cmp_part(const void *a, const void *b)
+{
+	return strcmp(((const struct part *)a)->path,
+	    ((const struct part *)b)->path);
+}
+
+/* The names in dir, sorted; dot files and Excel's ~$ lock files left
+ * out. Returns 0 (errno set) when dir cannot be read. */
+static int
+list_dir(const char *dir, struct strvec *names)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' && strncmp(e->d_name, "~$", 2))
+			strvec_push(names, e->d_name);
+	closedir(d);
+	qsort(names->v, names->n, sizeof *names->v, cmp_str);
+	return 1;
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The files of the folder of a month, as parts. */
+static void
+month_folder(const char *path, int y, int m, struct part **v, size_t *n,
+    size_t *cap, struct diag_list *dl)
+{
+	struct strvec names = {0};
+	if (!list_dir(path, &names)) {
+		diag_add(dl, DIAG_ERROR, path, 0, 0, "无法读取台账目录: %s",
+		    strerror(errno));
+		return;
+	}
+	for (size_t i = 0; i < names.n; i++) {
+		char *f = xasprintf("%s/%s", path, names.v[i]);
+		if (!ledger_part_name(names.v[i]) || is_dir(f)) {
+			diag_add(dl, DIAG_NOTE, f, 0, 0,
+			    "不是台账文件（月份目录中只读 .csv、.xlsx 和 .xls "
+			    "文件），已忽略");
+			free(f);
+			continue;
+		}
+		*v = xgrow(*v, cap, *n + 1, sizeof **v);
+		(*v)[(*n)++] = (struct part){ f, y, m, 0 };
+	}
+	strvec_free(&names);
+}
+
+/* Records of src appended to dst, the month's first ledger. A task and
+ * unit reported in two files is an error naming both; the later report
+ * is not counted. seen: "task\037unit" → "file:line" of the first. */
+static void
+merge_into(struct ledger *dst, struct ledger *src, GHashTable *seen,
+    struct diag_list *dl)
+{
+	size_t cap = dst->n_records;
+	for (size_t i = 0; i < src->n_records; i++) {
+		struct ledger_record *rec = &src->records[i];
+		char *k = xasprintf("%s\037%s", rec->task, rec->unit);
+		const char *first = g_hash_table_lookup(seen, k);
+		if (first) {
+			diag_add(dl, DIAG_ERROR, src->path, rec->line, 0,
+			    "重复填报：任务“%s”、填报单位“%s”已在 %s 填报，"
+			    "同一任务和单位只能在一个文件中填报一次，本行不计",
+			    rec->task, rec->unit, first);
+			free(k);
+			record_free(rec);
+			src->rows_rejected++;
+			continue;
+		}
+		g_hash_table_insert(seen, k, xasprintf("%s 第 %zu 行",
+		    src->path, rec->line));
+		dst->records = xgrow(dst->records, &cap, dst->n_records + 1,
+		    sizeof *dst->records);
+		dst->records[dst->n_records++] = *rec;
+	}
+	src->n_records = 0;
+	dst->rows += src->rows;
+	dst->rows_rejected += src->rows_rejected;
+	dst->sample |= src->sample;
+	char *files = xasprintf("%s; %s", dst->files ? dst->files : dst->path,
+	    src->path);
+	free(dst->files);
+	dst->files = files;
+}
+
+/* Remember every record of l in seen (the month's first file). */
+static void
+seen_records(GHashTable *seen, const struct ledger *l)
+{
+	for (size_t i = 0; i < l->n_records; i++) {
+		const struct ledger_record *rec = &l->records[i];
+		char *k = xasprintf("%s\037%s", rec->task, rec->unit);
+		if (!g_hash_table_contains(seen, k))
+			g_hash_table_insert(seen, k, xasprintf("%s 第 %zu 行",
+			    l->path, rec->line));
+		else
+			free(k);
+	}
+}
+
 int
 ledger_load_dir(const char *dir, const struct plan *p, struct ledger ***out,
     size_t *n, struct diag_list *dl)
 {
 	*out = NULL;
 	*n = 0;
-	DIR *d = opendir(dir);
-	if (!d) {
+	struct strvec names = {0};
+	if (!list_dir(dir, &names)) {
 		if (errno == ENOENT)
 			return 1;
 		diag_add(dl, DIAG_ERROR, dir, 0, 0, "无法读取台账目录: %s",
 		    strerror(errno));
 		return 0;
 	}
-	struct strvec names = {0};
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.' && strncmp(e->d_name, "~$", 2))
-			strvec_push(&names, e->d_name);
-	closedir(d);
-	qsort(names.v, names.n, sizeof *names.v, cmp_str);
-	size_t cap = 0;
+	struct part *parts = NULL;
+	size_t np = 0, pcap = 0;
 	for (size_t i = 0; i < names.n; i++) {
 		char *path = xasprintf("%s/%s", dir, names.v[i]);
 		int y, m;
-		if (!ledger_month_from_path(path, &y, &m)) {
-			diag_add(dl, DIAG_NOTE, path, 0, 0,
-			    "不是台账文件（台账文件名应为 年-月.csv 或 "
-			    "年-月.xlsx），已忽略");
-		} else if (*n && (*out)[*n - 1]->year == y &&
-		    (*out)[*n - 1]->month == m) {
-			diag_add(dl, DIAG_ERROR, path, 0, 0,
-			    "%d年%d月已有台账 %s，同一月份只能有一个台账文件，"
-			    "本文件未读取", y, m, (*out)[*n - 1]->path);
+		if (ledger_month_from_dir(names.v[i], &y, &m) && is_dir(path)) {
+			month_folder(path, y, m, &parts, &np, &pcap, dl);
+			free(path);
+		} else if (ledger_month_from_path(path, &y, &m)) {
+			parts = xgrow(parts, &pcap, np + 1, sizeof *parts);
+			parts[np++] = (struct part){ path, y, m, 1 };
 		} else {
-			struct ledger *l = ledger_load(path, p, dl);
-			if (l) {
-				*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-				(*out)[(*n)++] = l;
-			}
+			diag_add(dl, DIAG_NOTE, path, 0, 0,
+			    "不是台账文件（台账文件名应为 年-月.csv、年-月.xlsx "
+			    "或 年-月.xls，或放在 年-月 目录中），已忽略");
+			free(path);
 		}
-		free(path);
 	}
 	strvec_free(&names);
+	if (np)
+		qsort(parts, np, sizeof *parts, cmp_part);
+	size_t cap = 0;
+	const char *single = NULL;  /* the month's single file, if any */
+	GHashTable *seen = NULL;
+	for (size_t i = 0; i < np; i++) {
+		struct part *pt = &parts[i];
+		struct ledger *last = *n ? (*out)[*n - 1] : NULL;
+		int same = last && last->year == pt->year &&
+		    last->month == pt->month;
+		if (i && (parts[i - 1].year != pt->year ||
+		    parts[i - 1].month != pt->month))
+			single = NULL;
+		if (pt->single && single) {
+			diag_add(dl, DIAG_ERROR, pt->path, 0, 0,
+			    "%d年%d月已有台账 %s，同一月份只能有一个台账文件"
+			    "（各单位分别报送的文件请放在 %04d-%02d 目录中），"
+			    "本文件未读取", pt->year, pt->month, single,
+			    pt->year, pt->month);
+			continue;
+		}
+		if (pt->single)
+			single = pt->path;
+		struct ledger *l = load_month(pt->path, pt->year, pt->month, p,
+		    dl);
+		if (!l)
+			continue;
+		if (same) {
+			if (!seen) {
+				seen = g_hash_table_new_full(g_str_hash,
+				    g_str_equal, free, free);
+				seen_records(seen, last);
+			}
+			merge_into(last, l, seen, dl);
+			ledger_free(l);
+			continue;
+		}
+		if (seen)
+			g_hash_table_destroy(seen);
+		seen = NULL;
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = l;
+	}
+	if (seen)
+		g_hash_table_destroy(seen);
+	for (size_t i = 0; i < np; i++)
+		free(parts[i].path);
+	free(parts);
 	return 1;
 }
 

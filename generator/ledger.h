@@ -186,9 +186,15 @@ struct ledger {
 	                         * names, "; "-separated; NULL otherwise */
 };
 
-/* "…/2024-05.csv" or "…/2024-05.xlsx" → 2024, 5. Returns 1, or 0 when
- * the file name is not YYYY-MM.csv/.xlsx (month 01-12, year 2000-2099). */
+/* "…/2024-05.csv", "…/2024-05.xlsx" or "…/2024-05.xls" → 2024, 5.
+ * Returns 1, or 0 when the file name is not YYYY-MM.csv/.xlsx/.xls
+ * (month 01-12, year 2000-2099). */
 int ledger_month_from_path(const char *path, int *year, int *month);
+/* "…/2024-05" (the folder of a month's files) → 2024, 5; else 0. */
+int ledger_month_from_dir(const char *name, int *year, int *month);
+/* Whether a name in a month's folder is a ledger file: .csv, .xlsx or
+ * .xls, not a dot file or an Excel lock file (~$…). */
+int ledger_part_name(const char *name);
 
 /*
  * Read the ledger of year/month in data[0..len) (raw bytes: CSV in any
@@ -209,10 +215,19 @@ struct ledger *ledger_load(const char *path, const struct plan *p,
 void ledger_free(struct ledger *l);
 
 /*
- * Load every YYYY-MM.csv and YYYY-MM.xlsx in dir, in month order, into
+ * Load every YYYY-MM.csv, YYYY-MM.xlsx and YYYY-MM.xls in dir, and every
+ * .csv/.xlsx/.xls file in a folder YYYY-MM/ of dir (one workbook per
+ * unit, any file name: 2025-07-城管局.xlsx), in month order, into
  * *out (an array of *n ledgers; caller frees each with ledger_free() and
- * the array with free()). Unusable files are left out (their errors are in dl); other
- * files are noted and ignored. A missing dir is not an error (*n = 0).
+ * the array with free()). The files of one month -- the single file
+ * first, then the folder's in name order -- are read as one ledger (its
+ * path the first file's, `files` naming them all). Two single files of
+ * one month are an error (the second is not read). The same task and
+ * unit reported in two files is an error naming both files and rows;
+ * the first report counts, the later is dropped (the build then holds
+ * the plan back until one of them is removed). Unusable files are left
+ * out (their errors are in dl); other files are noted and ignored. A
+ * missing dir is not an error (*n = 0).
  * Returns 1, or 0 when dir exists but cannot be read.
  */
 int ledger_load_dir(const char *dir, const struct plan *p,
