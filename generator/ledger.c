@@ -1718,7 +1718,7 @@ merge_into(struct ledger *dst, struct ledger *src, GHashTable *seen,
 		const char *first = g_hash_table_lookup(seen, k);
 		if (first) {
 			diag_add(dl, DIAG_ERROR, src->path, rec->line, 0,
-			    "重复填报：任务“%s”、填报单位“%s”已在 %s 填报，"
+			    "重复填报：任务“%s”、填报单位“%s”已在 %s填报，"
 			    "同一任务和单位只能在一个文件中填报一次，本行不计",
 			    rec->task, rec->unit, first);
 			free(k);

@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include <glib.h>
@@ -1362,7 +1363,7 @@ START_TEST(load_dir_and_names)
 	ledger_free(l);
 	snprintf(path, sizeof path, "%s/说明.txt", d);
 	ck_assert_ptr_null(ledger_load(path, nanzhao, &dl));
-	ck_diag_has(&dl, "错误: 台账文件名应为 年-月.csv 或 年-月.xlsx");
+	ck_diag_has(&dl, "错误: 台账文件名应为 年-月.csv、年-月.xlsx 或 年-月.xls");
 	diag_free(&dl);
 
 	/* a missing folder is no ledger, not an error */
@@ -1371,6 +1372,69 @@ START_TEST(load_dir_and_names)
 	ck_assert_uint_eq(n, 0);
 	ck_assert_uint_eq(dl.n, 0);
 	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+static void
+write_text(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* A month's folder: each unit's file read into one ledger with the single
+ * file; the same task and unit in two files is an error naming both; other
+ * files noted. */
+START_TEST(month_folder)
+{
+	char tmpl[] = "/tmp/lt_ledger_XXXXXX";
+	char *d = mkdtemp(tmpl);
+	ck_assert_ptr_nonnull(d);
+	char sub[300];
+	snprintf(sub, sizeof sub, "%s/2024-05", d);
+	ck_assert_int_eq(mkdir(sub, 0777), 0);
+	write_text(d, "2024-05.csv", HEADER
+	    "1,推进中,,,县工业和信息化局,2024-05-20\n");
+	write_text(sub, "2024-05-住建局.csv", HEADER
+	    "2,已完成,100%,,县住房和城乡建设局,2024-05-21\n"
+	    "1,推进中,,,县工业和信息化局,2024-05-22\n");  /* 3: twice */
+	write_text(sub, "2024-05-交通局.csv", HEADER
+	    "3,滞后,,,县交通运输局,2024-05-23\n");
+	write_text(sub, "~$2024-05-交通局.csv", "lock");
+	write_text(sub, "说明.docx", "x");
+	write_text(d, "2024-06.csv", HEADER
+	    "1,已完成,,,县工业和信息化局,2024-06-20\n");
+	struct diag_list dl = {0};
+	struct ledger **v;
+	size_t n;
+	ck_assert_int_eq(ledger_load_dir(d, nanzhao, &v, &n, &dl), 1);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(v[0]->month, 5);
+	/* 1 (single file) + 1 (交通局) + 1 (住建局: task 2; task 1 dropped) */
+	ck_assert_uint_eq(v[0]->n_records, 3);
+	ck_assert_str_eq(v[0]->records[0].unit, "县工业和信息化局");
+	ck_assert_str_eq(v[0]->records[1].unit, "县交通运输局");
+	ck_assert_str_eq(v[0]->records[2].unit, "县住房和城乡建设局");
+	ck_assert_ptr_nonnull(strstr(v[0]->files, "2024-05/2024-05-住建局.csv"));
+	ck_diag_has(&dl, "/2024-05/2024-05-住建局.csv:3: 错误: 重复填报：任务“1”、"
+	    "填报单位“县工业和信息化局”已在 ");
+	ck_diag_has(&dl, "/2024-05.csv 第 2 行填报");
+	ck_diag_has(&dl, "/2024-05/说明.docx: 提示: 不是台账文件");
+	ck_diag_lacks(&dl, "~$");
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 1);
+	ck_assert_int_eq(v[1]->month, 6);
+	ck_assert_ptr_null(v[1]->files);
+	for (size_t i = 0; i < n; i++)
+		ledger_free(v[i]);
+	free(v);
+	diag_free(&dl);
+	char cmd[400];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
 	ck_assert_int_eq(system(cmd), 0);
 }
@@ -1412,6 +1476,7 @@ ledger_suite(void)
 	    (int)(sizeof shipped / sizeof *shipped));
 	tcase_add_test(tc, shipped_samples_mix);
 	tcase_add_test(tc, load_dir_and_names);
+	tcase_add_test(tc, month_folder);
 	suite_add_tcase(s, tc);
 	return s;
 }
