@@ -179,7 +179,11 @@ START_TEST(month_from_path)
 	ck_assert(!ledger_month_from_path("2024-00.csv", &y, &m));
 	ck_assert(!ledger_month_from_path("2024-5.csv", &y, &m));
 	ck_assert(ledger_month_from_path("2024-05.xlsx", &y, &m));
-	ck_assert(!ledger_month_from_path("2024-05.xls", &y, &m));
+	ck_assert(ledger_month_from_path("2024-05.xls", &y, &m));
+	ck_assert(!ledger_month_from_path("2024-05.xlsm", &y, &m));
+	ck_assert(ledger_month_from_dir("ledgers/2024-05", &y, &m));
+	ck_assert(!ledger_month_from_dir("2024-05.csv", &y, &m));
+	ck_assert(!ledger_month_from_dir("2024-5", &y, &m));
 	ck_assert(!ledger_month_from_path("a2024-05.csv", &y, &m));
 	ck_assert(!ledger_month_from_path("1999-05.csv", &y, &m));
 	ck_assert(!ledger_month_from_path("2024_05.csv", &y, &m));
