@@ -422,6 +422,8 @@ static const struct {
 static const char *const info_columns[] = {
 	"序号", "任务名称", "重点任务", "任务内容", "工作任务", "牵头单位",
 	"配合单位", "完成时限", "时限要求", "联系人", "联系电话",
+	/* what `lantian ledger` pre-fills (ledger_out.h) */
+	"本单位角色", "角色", "上期进展状态", "上期完成比例", "上期进展情况",
 };
 
 static int

@@ -22,6 +22,8 @@ static const struct command {
 	{ "simulate", cmd_simulate, "regenerate the simulated monitoring data of plans/stations.csv" },
 	{ "bulletin", cmd_bulletin, "typeset one PDF bulletin from a merged document" },
 	{ "site",  cmd_site,  "render the whole site from output/ into output/site/ (no incremental check)" },
+	{ "ledger", cmd_ledger, "写出某月的台账工作簿（每个单位一个）: ledger PLAN YYYY-MM [-o DIR]" },
+	{ "status", cmd_status, "催报清单：未报送的单位、逾期和即将到期的任务: status PLAN [YYYY-MM] [-o X.xlsx]" },
 };
 
 static void
