@@ -20,6 +20,7 @@
 #include "textload.h"
 #include "util.h"
 #include "nearest.h"
+#include "unit_match.h"
 #include "xls.h"
 #include "xlsx.h"
 #include "userfile.h"
@@ -883,6 +884,7 @@ struct reader {
 	const char *sheet;       /* the worksheet read; NULL for CSV */
 	const char *unit_now;    /* 填报单位 of the row being read */
 	int carry_down;          /* merged cells unknown (.xls) */
+	size_t unit_warnings;    /* rows of units outside their task */
 	char *last_task;         /* the last 任务编号 seen, for carry_down */
 };
 
@@ -955,6 +957,7 @@ record_free(struct ledger_record *rec)
 	free(rec->task);
 	free(rec->state_raw);
 	free(rec->unit);
+	free(rec->unit_plan);
 	free(rec->text);
 	free(rec->note);
 }
@@ -1154,6 +1157,50 @@ check_duplicate(struct reader *r, size_t line,
 	return 1;
 }
 
+/* The unit against the task's units: a variant of a task unit's name is
+ * that unit (a warning gives the plan's spelling, for the unit's next
+ * ledger); another unit is a warning naming the task's units. */
+static void
+check_unit(struct reader *r, size_t line, struct ledger_record *rec)
+{
+	const struct task *t = &r->plan->tasks[rec->task_index];
+	enum unit_match_kind kind;
+	const char *name = unit_match_task(r->plan, t, rec->unit, &kind);
+	if (name)
+		rec->unit_plan = xstrdup(name);
+	if (kind == UNIT_MATCH_VARIANT) {
+		rdiag(r, DIAG_WARNING, line, F_UNIT,
+		    "填报单位“%s”按任务“%s”的责任单位“%s”计；请以方案中的"
+		    "写法“%s”填报", rec->unit, rec->task, name, name);
+		return;
+	}
+	if (kind != UNIT_MATCH_NONE)
+		return;
+	const char *names[64];
+	size_t n;
+	unit_match_task_units(t, names, &n, 64);
+	if (!n)
+		return;      /* the task names no unit: anyone may report */
+	/* A sheet of other units' names must not bury its errors under
+	 * warnings (the list keeps 1000): the first few, then a count. */
+	if (++r->unit_warnings > LEDGER_MAX_UNIT_WARNINGS)
+		return;
+	struct buf list = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&list, "%s%s", i ? "、" : "", names[i]);
+	size_t near = nearest_index(rec->unit, names, n, 3);
+	if (near != NEAREST_NONE)
+		rdiag(r, DIAG_WARNING, line, F_UNIT,
+		    "填报单位“%s”不是任务“%s”的责任单位（%s）；是否是“%s”？"
+		    "本行仍计入该任务", rec->unit, rec->task, list.data,
+		    names[near]);
+	else
+		rdiag(r, DIAG_WARNING, line, F_UNIT,
+		    "填报单位“%s”不是任务“%s”的责任单位（%s），本行仍计入"
+		    "该任务", rec->unit, rec->task, list.data);
+	buf_free(&list);
+}
+
 /* What a sheet's footer or instruction rows start with. */
 static const char *const footer_words[] = {
 	"填表人", "填报人", "审核人", "审核", "联系人", "联系电话", "负责人",
@@ -1209,6 +1256,20 @@ is_footnote(const struct reader *r, const struct row *row)
 	return !known;
 }
 
+/* A row of a sent-out ledger (ledger_out.h) the unit left as it was:
+ * task and unit pre-filled, nothing reported (no state, percent, text,
+ * date or note). Not a report: the task stays unreported by the unit. */
+static int
+is_unfilled(const struct reader *r, const struct row *row)
+{
+	static const enum field reported[] = { F_STATE, F_PERCENT, F_TEXT,
+	    F_DATE, F_NOTE };
+	for (size_t i = 0; i < sizeof reported / sizeof *reported; i++)
+		if (cell_of(r, row, reported[i])[0])
+			return 0;
+	return 1;
+}
+
 /* Characters of s, stopping once past max. */
 static size_t
 chars_upto(const char *s, size_t max)
@@ -1248,7 +1309,7 @@ read_row(struct reader *r, struct row *row)
 		return 1;
 	const char *task = cell_of(r, row, F_TASK);
 	const char *state = cell_of(r, row, F_STATE);
-	if (is_footnote(r, row))
+	if (is_footnote(r, row) || is_unfilled(r, row))
 		return 1;
 	struct ledger *l = r->l;
 	if (l->rows == LEDGER_MAX_ROWS) {
@@ -1288,6 +1349,8 @@ read_row(struct reader *r, struct row *row)
 		check_consistency(r, row->line, &rec);
 		ok = check_duplicate(r, row->line, &rec);
 	}
+	if (ok && r->plan)
+		check_unit(r, row->line, &rec);
 	if (!ok) {
 		l->rows_rejected++;
 		record_free(&rec);
@@ -1500,6 +1563,11 @@ read_rows(struct csv *csv, const struct xlsx_book *book, int carry_down,
 		while ((rc = source_next(&src, &row)) == 1)
 			if (!read_row(&r, &row))
 				break;
+		if (r.unit_warnings > LEDGER_MAX_UNIT_WARNINGS)
+			diag_add(dl, DIAG_WARNING, path, 0, 0,
+			    "另有 %zu 行的填报单位不是该任务的责任单位（只列出前 "
+			    "%d 行）", r.unit_warnings - LEDGER_MAX_UNIT_WARNINGS,
+			    LEDGER_MAX_UNIT_WARNINGS);
 		usable = rc == 0;
 		if (usable && !l->rows)
 			diag_add(dl, DIAG_WARNING, path, l->header_line, 0,

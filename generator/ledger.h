@@ -63,7 +63,10 @@
  * Rows. One row per task per reporting unit (填报单位). Blank rows are
  * skipped, and so are footer and instruction rows: a cell opening with
  * 填表人：, 填报人：, 审核人：, 联系人：, 联系电话：, 负责人：, 制表人：,
- * 说明：, 注：, 填报说明： … while the state cell holds no state. A row without 进展状态, 填报单位 and 填报日期 whose 任务编号
+ * 说明：, 注：, 填报说明： … while the state cell holds no state. A row
+ * with only 任务编号 and 填报单位 (and columns outside the format) -- no
+ * state, percent, text, date or note -- is a row of a sent-out ledger
+ * left unfilled: no report, no error (lantian status lists it). A row without 进展状态, 填报单位 and 填报日期 whose 任务编号
  * cell is empty or names no task of the plan is a footnote (填表人：…,
  * 审核人, 说明, 合计) and skipped silently. Every other row is a report; a row
  * with an error is skipped (not a record) and every error is reported, so
@@ -94,6 +97,11 @@
  *             100%, 未启动 above 0%, 推进中 at 100%.
  *   填报单位  required (empty: error). Same task and same unit twice in a
  *             file: error on the second row, naming the first ("重复").
+ *             Checked against the task's units (unit_match.h): the name
+ *             written another way (生态环境局 for 县生态环境局) counts for
+ *             that unit, with a warning naming the plan's spelling; a unit
+ *             the task does not name is a warning (the row counts for the
+ *             task's state) naming the task's units, or the nearest one.
  *   填报日期  2024-05-28, 2024/5/28, 2024.5.28, 2024年5月28日, 20240528,
  *             with an optional time after it ("2024/5/28 0:00", as Excel
  *             exports dates), or 5月28日 (year of the file's month). It
@@ -131,6 +139,8 @@
 
 #define LEDGER_MAX_TITLE_ROWS 10
 #define LEDGER_GRACE_DAYS 15
+/* Warnings for units outside their task, per file; then one count. */
+#define LEDGER_MAX_UNIT_WARNINGS 20
 #define LEDGER_PERCENT_NONE (-1)
 #define LEDGER_NO_TASK ((size_t)-1)
 
@@ -165,6 +175,9 @@ struct ledger_record {
 	int percent10;      /* tenths of a percent 0..1000, or
 	                     * LEDGER_PERCENT_NONE */
 	char *unit;         /* 填报单位, trimmed */
+	char *unit_plan;    /* the unit as the task names it (unit_match.h),
+	                     * NULL when the task does not name it or
+	                     * without a plan */
 	char date[11];      /* 填报日期 "YYYY-MM-DD", or "" */
 	char *text;         /* 进展情况, "" when none */
 	char *note;         /* 备注, "" when none */

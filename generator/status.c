@@ -20,7 +20,9 @@ has_row(const struct ledger *l, size_t task, const char *unit)
 {
 	for (size_t i = 0; l && i < l->n_records; i++)
 		if (l->records[i].task_index == task &&
-		    !strcmp(l->records[i].unit, unit))
+		    (!strcmp(l->records[i].unit, unit) ||
+		    (l->records[i].unit_plan &&
+		    !strcmp(l->records[i].unit_plan, unit))))
 			return 1;
 	return 0;
 }

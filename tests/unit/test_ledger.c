@@ -507,7 +507,14 @@ START_TEST(percent_warnings)
 	ck_diag_has(&dl, F ":3: 警告: 完成比例 30% 与进展状态“已完成”不一致");
 	ck_diag_has(&dl, F ":4: 警告: 完成比例 10% 与进展状态“未启动”不一致");
 	ck_diag_has(&dl, F ":5: 警告: 完成比例 100% 与进展状态“推进中”不一致");
-	ck_assert_uint_eq(dl.n, 4);
+	/* rows 6-9 agree (the unit warnings of tasks that do not name
+	 * 县工业和信息化局 are not about the percentage) */
+	for (int line = 6; line <= 9; line++) {
+		char want[64];
+		snprintf(want, sizeof want, F ":%d: 警告: 完成比例", line);
+		ck_diag_lacks(&dl, want);
+	}
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
 	ledger_free(l);
 	diag_free(&dl);
 }
@@ -596,7 +603,7 @@ START_TEST(month_column)
 	ck_assert_uint_eq(l->n_records, 5);
 	ck_diag_has(&dl, F ":6: 错误: 月份“2024-04”与文件的月份 2024年5月 不符");
 	ck_diag_has(&dl, F ":7: 错误: 月份“五月”无法识别");
-	ck_assert_uint_eq(dl.n, 2);
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 2);
 	ledger_free(l);
 	diag_free(&dl);
 }
@@ -882,7 +889,7 @@ START_TEST(xlsx_cells)
 	ck_assert_ptr_nonnull(l);
 	ck_assert_uint_eq(l->n_records, 1);
 	ck_assert_str_eq(l->records[0].date, "2024-05-28");
-	ck_assert_uint_eq(dl.n, 0);
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
 	ledger_free(l);
 
 	/* a truncated workbook is an error naming the file */
@@ -1043,7 +1050,7 @@ START_TEST(xlsx_container)
 	 * sheet) loads; stored or deflated */
 	struct ledger *l = parse_zip(&m, &dl);
 	ck_assert_ptr_nonnull(l);
-	ck_assert_msg(dl.n == 0, "%s", dl.n ? dl.v[0].msg : "");
+	ck_assert_msg(diag_count(&dl, DIAG_ERROR) == 0, "%s", dl.n ? dl.v[0].msg : "");
 	ck_assert_uint_eq(l->n_records, 1);
 	ck_assert_str_eq(l->records[0].unit, "县生态环境分局");
 	ck_assert_str_eq(l->records[0].date, "2024-05-28");
@@ -1052,7 +1059,7 @@ START_TEST(xlsx_container)
 	l = parse_zip(&m, &dl);
 	ck_assert_ptr_nonnull(l);
 	ck_assert_uint_eq(l->n_records, 1);
-	ck_assert_uint_eq(dl.n, 0);
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
 	ledger_free(l);
 
 	/* OPC part names match without regard to case */
@@ -1060,7 +1067,7 @@ START_TEST(xlsx_container)
 	l = parse_zip(&m, &dl);
 	ck_assert_ptr_nonnull(l);
 	ck_assert_uint_eq(l->n_records, 1);
-	ck_assert_uint_eq(dl.n, 0);
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
 	ledger_free(l);
 	m.name = SHEET;
 
@@ -1152,7 +1159,7 @@ month_ledger(int y, int mo, const char *rows)
 	struct ledger *l = ledger_parse(path, text, strlen(text), y, mo,
 	    nanzhao, &dl);
 	ck_assert_ptr_nonnull(l);
-	ck_assert_msg(dl.n == 0, "%s", dl.n ? dl.v[0].msg : "");
+	ck_assert_msg(diag_count(&dl, DIAG_ERROR) == 0, "%s", dl.n ? dl.v[0].msg : "");
 	g_free(text);
 	return l;
 }
