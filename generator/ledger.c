@@ -1270,6 +1270,23 @@ is_unfilled(const struct reader *r, const struct row *row)
 	return 1;
 }
 
+/* An .xls workbook gives numbers without their format (xls.h): a plain
+ * number from 0 to 1 in 完成比例 is what a percent-formatted cell holds
+ * (60% is stored as 0.6), so it is read as that fraction. Returns a copy
+ * of the cell, rewritten as "60%" when so. */
+static char *
+xls_fraction(const struct reader *r, const char *cell)
+{
+	if (!r->carry_down || !cell[0] || strspn(cell, "0123456789.") !=
+	    strlen(cell))
+		return xstrdup(cell);
+	char *end;
+	double v = strtod(cell, &end);
+	if (*end || v < 0 || v > 1)
+		return xstrdup(cell);
+	return xasprintf("%.10g%%", v * 100);
+}
+
 /* Characters of s, stopping once past max. */
 static size_t
 chars_upto(const char *s, size_t max)
@@ -1337,7 +1354,9 @@ read_row(struct reader *r, struct row *row)
 		r->last_task = xstrdup(task);
 	}
 	ok &= check_state(r, state, row->line, &rec);
-	ok &= check_percent(r, cell_of(r, row, F_PERCENT), row->line, &rec);
+	char *pct = xls_fraction(r, cell_of(r, row, F_PERCENT));
+	ok &= check_percent(r, pct, row->line, &rec);
+	free(pct);
 	if (!unit[0]) {
 		rdiag(r, DIAG_ERROR, row->line, F_UNIT, "缺少填报单位");
 		ok = 0;

@@ -93,6 +93,8 @@
  *             is 0.6%, with a warning when a bare number below 1 has
  *             decimals (probably a fraction meant as 60%). Empty, "-", "—",
  *             "/" = not given. Not a number, or outside 0-100: error.
+ *             In an .xls workbook (no number formats, xls.h) a plain
+ *             number from 0 to 1 is a fraction: 0.6 is 60%, 1 is 100%.
  *             Inconsistent with the state (warning, row kept): 已完成 below
  *             100%, 未启动 above 0%, 推进中 at 100%.
  *   填报单位  required (empty: error). Same task and same unit twice in a
