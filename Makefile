@@ -74,7 +74,8 @@ DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
 # What the tests need on top: Check, libFuzzer and its runtime, the PDF
 # inspection tools, the truth scripts, opencc (traditional-script variants)
 # and a real browser for the site.
-TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium opencc
+TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium opencc \
+                python3-openpyxl python3-xlwt
 # Node.js and npm for the browser tests: Debian's nodejs and npm, only when
 # there is no npm yet (a Node.js from elsewhere bundles its own npm, and
 # Debian's npm conflicts with it). .ci/run does the same.
@@ -93,7 +94,7 @@ deps-test: deps
 	    command -v pdftotext >/dev/null && command -v pdffonts >/dev/null && \
 	    command -v chromium >/dev/null && command -v node >/dev/null && \
 	    command -v npm >/dev/null && command -v clang >/dev/null && \
-	    command -v opencc >/dev/null; then :; \
+	    command -v opencc >/dev/null && /usr/bin/python3 -c "import openpyxl, xlwt" 2>/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "lantian: installing Debian packages for the tests: $(TEST_DEB_PKGS) $(NODE_DEB_PKGS)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEB_PKGS) $(NODE_DEB_PKGS); \

@@ -885,6 +885,7 @@ struct reader {
 	const char *unit_now;    /* 填报单位 of the row being read */
 	int carry_down;          /* merged cells unknown (.xls) */
 	size_t unit_warnings;    /* rows of units outside their task */
+	GHashTable *variants;    /* unit names warned about as variants */
 	char *last_task;         /* the last 任务编号 seen, for carry_down */
 };
 
@@ -1157,6 +1158,16 @@ check_duplicate(struct reader *r, size_t line,
 	return 1;
 }
 
+/* Characters of s, stopping once past max. */
+static size_t
+chars_upto(const char *s, size_t max)
+{
+	size_t n = 0;
+	for (; *s && n <= max; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 /* The unit against the task's units: a variant of a task unit's name is
  * that unit (a warning gives the plan's spelling, for the unit's next
  * ledger); another unit is a warning naming the task's units. */
@@ -1169,9 +1180,15 @@ check_unit(struct reader *r, size_t line, struct ledger_record *rec)
 	if (name)
 		rec->unit_plan = xstrdup(name);
 	if (kind == UNIT_MATCH_VARIANT) {
-		rdiag(r, DIAG_WARNING, line, F_UNIT,
-		    "填报单位“%s”按任务“%s”的责任单位“%s”计；请以方案中的"
-		    "写法“%s”填报", rec->unit, rec->task, name, name);
+		/* once per name and file: the unit writes it the same way
+		 * on every row */
+		if (!g_hash_table_contains(r->variants, rec->unit)) {
+			g_hash_table_add(r->variants, xstrdup(rec->unit));
+			rdiag(r, DIAG_WARNING, line, F_UNIT,
+			    "填报单位“%s”按任务“%s”的责任单位“%s”计（本文件"
+			    "其他行同样处理）；请以方案中的写法“%s”填报",
+			    rec->unit, rec->task, name, name);
+		}
 		return;
 	}
 	if (kind != UNIT_MATCH_NONE)
@@ -1188,7 +1205,8 @@ check_unit(struct reader *r, size_t line, struct ledger_record *rec)
 	struct buf list = {0};
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&list, "%s%s", i ? "、" : "", names[i]);
-	size_t near = nearest_index(rec->unit, names, n, 3);
+	size_t near = nearest_index(rec->unit, names, n,
+	    chars_upto(rec->unit, 8) > 7 ? 2 : 1);
 	if (near != NEAREST_NONE)
 		rdiag(r, DIAG_WARNING, line, F_UNIT,
 		    "填报单位“%s”不是任务“%s”的责任单位（%s）；是否是“%s”？"
@@ -1287,15 +1305,6 @@ xls_fraction(const struct reader *r, const char *cell)
 	return xasprintf("%.10g%%", v * 100);
 }
 
-/* Characters of s, stopping once past max. */
-static size_t
-chars_upto(const char *s, size_t max)
-{
-	size_t n = 0;
-	for (; *s && n <= max; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
 
 /* A cell longer than LEDGER_MAX_CELL_CHARS: an error, the row not read. */
 static int
@@ -1397,6 +1406,8 @@ reader_init(struct reader *r, const char *path, const struct plan *p,
 	r->l = l;
 	r->dl = dl;
 	r->seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	r->variants = g_hash_table_new_full(g_str_hash, g_str_equal, free,
+	    NULL);
 	if (p) {
 		r->task_keys = xcalloc(p->n_tasks ? p->n_tasks : 1,
 		    sizeof *r->task_keys);
@@ -1423,6 +1434,7 @@ reader_free(struct reader *r)
 	if (r->task_index)
 		g_hash_table_destroy(r->task_index);
 	g_hash_table_destroy(r->seen);
+	g_hash_table_destroy(r->variants);
 }
 
 /* Whether a row names any ledger column (a header's first row). */
