@@ -1950,6 +1950,26 @@ month_number(int y, int m)
 	return (long)y * 12 + (m - 1);
 }
 
+/* 已完成 carries forward: a finished task without a report in a later
+ * month (or in a month without a ledger) stays 已完成, with its percent
+ * and 长期坚持 mark, until a report says otherwise. */
+static void
+carry_done(struct ledger_history *h)
+{
+	for (size_t t = 0; t < h->n_tasks; t++)
+		for (size_t j = 1; j < h->n_months; j++) {
+			struct ledger_cell *c = &h->cells[t * h->n_months + j];
+			const struct ledger_cell *prev = c - 1;
+			if (c->state != LEDGER_UNREPORTED ||
+			    prev->state != LEDGER_DONE)
+				continue;
+			c->state = LEDGER_DONE;
+			c->percent10 = prev->percent10;
+			c->ongoing = prev->ongoing;
+			c->carried = 1;
+		}
+}
+
 struct ledger_history *
 ledger_history_build(const struct plan *p, struct ledger *const *ledgers,
     size_t n)
@@ -1996,6 +2016,7 @@ ledger_history_build(const struct plan *p, struct ledger *const *ledgers,
 				cell->percent10 = rec->percent10;
 		}
 	}
+	carry_done(h);
 	return h;
 }
 

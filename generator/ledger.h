@@ -124,6 +124,10 @@
  * Month state of a task. Several units may report on one task. Combined
  * (ledger_combine): any 滞后 → 滞后; else all 已完成 → 已完成; else all
  * 未启动 → 未启动; else 推进中. The combined percent is the lowest given.
+ * 已完成 carries forward: a month with no report on a task whose state the
+ * month before was 已完成 (reported or carried) is 已完成 too, with the
+ * same percent (ledger_cell.carried set), until a report says otherwise;
+ * a finished task is not re-reported every month.
  *
  * OWNERSHIP. ledger_load/ledger_parse return a struct ledger the caller
  * releases with ledger_free(); records and their strings belong to it. A
@@ -254,6 +258,8 @@ struct ledger_cell {
 	int percent10;           /* lowest given, or LEDGER_PERCENT_NONE */
 	int ongoing;             /* some report says 长期坚持 */
 	size_t n_reports;        /* rows (units) reporting */
+	int carried;             /* 已完成 carried from an earlier month: no
+	                          * report this month (n_reports 0) */
 };
 
 struct ledger_month {

@@ -382,6 +382,62 @@ START_TEST(status_list)
 }
 END_TEST
 
+static struct ledger *
+month(int mo, const char *rows)
+{
+	struct diag_list dl = {0};
+	char path[32];
+	snprintf(path, sizeof path, "2024-%02d.csv", mo);
+	char *text = g_strconcat("任务编号,进展状态,完成比例,填报单位,填报日期\n",
+	    rows, NULL);
+	struct ledger *l = ledger_parse(path, text, strlen(text), 2024, mo,
+	    nanzhao, &dl);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(diag_count(&dl, DIAG_ERROR), 0);
+	g_free(text);
+	diag_free(&dl);
+	return l;
+}
+
+/* 已完成 carries forward over months without a report (and a gap month
+ * without a ledger) until a report says otherwise. */
+START_TEST(done_carries_forward)
+{
+	struct ledger *v[3];
+	v[0] = month(5, "2,已完成,100%,县发展改革委,2024-05-20\n"
+	    "3,推进中,40%,县发展改革委,2024-05-20\n");
+	/* June: no ledger (a gap); July: task 2 not reported */
+	v[1] = month(7, "3,推进中,60%,县发展改革委,2024-07-20\n");
+	v[2] = month(8, "2,滞后,,县发展改革委,2024-08-20\n");
+	struct ledger_history *h = ledger_history_build(nanzhao, v, 3);
+	ck_assert_uint_eq(h->n_months, 4);
+	const struct ledger_cell *c;
+	c = ledger_history_cell(h, 1, 0);       /* task 2, May */
+	ck_assert_int_eq(c->state, LEDGER_DONE);
+	ck_assert(!c->carried);
+	c = ledger_history_cell(h, 1, 1);       /* June, no ledger */
+	ck_assert_int_eq(c->state, LEDGER_DONE);
+	ck_assert(c->carried);
+	ck_assert_int_eq(c->percent10, 1000);
+	ck_assert_uint_eq(c->n_reports, 0);
+	c = ledger_history_cell(h, 1, 2);       /* July, not reported */
+	ck_assert_int_eq(c->state, LEDGER_DONE);
+	ck_assert(c->carried);
+	c = ledger_history_cell(h, 1, 3);       /* August says 滞后 */
+	ck_assert_int_eq(c->state, LEDGER_LATE);
+	ck_assert(!c->carried);
+	/* 推进中 does not carry */
+	c = ledger_history_cell(h, 2, 1);
+	ck_assert_int_eq(c->state, LEDGER_UNREPORTED);
+	/* a task never reported stays unreported */
+	c = ledger_history_cell(h, 0, 2);
+	ck_assert_int_eq(c->state, LEDGER_UNREPORTED);
+	ledger_history_free(h);
+	for (int i = 0; i < 3; i++)
+		ledger_free(v[i]);
+}
+END_TEST
+
 static Suite *
 workbook_suite(void)
 {
@@ -398,6 +454,7 @@ workbook_suite(void)
 	tcase_add_test(tc, nearest_names);
 	tcase_add_test(tc, sent_out_round_trip);
 	tcase_add_test(tc, status_list);
+	tcase_add_test(tc, done_carries_forward);
 	suite_add_tcase(s, tc);
 	return s;
 }
