@@ -27,7 +27,9 @@ The rows (sheet 台账; 1-based sheet rows):
   8  5 | 33        | 县发展改革委     | 推进中 |     | … | 2024-05-23
                       (no task 33: an error suggesting task 3)
   9  填表人：张三          联系电话：0377-6912345   (merged A9:G9)
- 10  审核人：李四  (A10) | 联系电话：0377-6912346 (C10)
+ 10  审核人：李四 (A10) | 联系电话：0377-6912346 (C10, the 填报单位
+     column) | 说明：次月5日前报送 (F10, the 进展情况 column): a footer,
+     not a report, because its cells open with 审核人：, 联系电话：, 说明：
 """
 import datetime
 import os
@@ -56,7 +58,7 @@ ROWS = [
      datetime.date(2024, 5, 23)],
 ]
 FOOTER1 = "填表人：张三          联系电话：0377-6912345"
-FOOTER2 = ("审核人：李四", "联系电话：0377-6912346")
+FOOTER2 = ("审核人：李四", "联系电话：0377-6912346", "说明：次月5日前报送")
 
 
 def write_xlsx(path):
@@ -92,6 +94,7 @@ def write_xlsx(path):
     ws.merge_cells("A9:G9")
     ws.cell(10, 1, FOOTER2[0])
     ws.cell(10, 3, FOOTER2[1])
+    ws.cell(10, 6, FOOTER2[2])
     fixed = datetime.datetime(2024, 6, 1)
     wb.properties.created = fixed
     wb.properties.modified = fixed
@@ -134,6 +137,7 @@ def write_xls(path):
     ws.write_merge(8, 8, 0, 6, FOOTER1)
     ws.write(9, 0, FOOTER2[0])
     ws.write(9, 2, FOOTER2[1])
+    ws.write(9, 5, FOOTER2[2])
     wb.save(path)
 
 
