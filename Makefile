@@ -30,6 +30,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
 
 PKGS        = libxml-2.0 libxslt libcmark glib-2.0 jansson zlib libzip fontconfig \
+              xlsxwriter freexl \
               cairo cairo-pdf cairo-svg pangocairo pangoft2 poppler-glib opencc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -71,12 +72,12 @@ all: lantian publish
 DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
            libglib2.0-dev libjansson-dev zlib1g-dev libzip-dev libfontconfig-dev \
            libxslt1-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev libopencc-dev \
-           fonts-noto-cjk fonts-arphic-ukai
+           libxlsxwriter-dev libfreexl-dev fonts-noto-cjk fonts-arphic-ukai
 # What the tests need on top: Check, libFuzzer and its runtime, the PDF
 # inspection tools, the truth scripts, opencc (traditional-script variants)
 # and a real browser for the site.
 TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium opencc \
-                groff-base mandoc
+                groff-base mandoc python3-openpyxl python3-xlwt
 # Node.js and npm for the browser tests: Debian's nodejs and npm, only when
 # there is no npm yet (a Node.js from elsewhere bundles its own npm, and
 # Debian's npm conflicts with it). .ci/run does the same.
@@ -96,7 +97,8 @@ deps-test: deps
 	    command -v chromium >/dev/null && command -v node >/dev/null && \
 	    command -v npm >/dev/null && command -v clang >/dev/null && \
 	    command -v opencc >/dev/null && command -v groff >/dev/null && \
-	    command -v mandoc >/dev/null; then :; \
+	    command -v mandoc >/dev/null && \
+	    /usr/bin/python3 -c "import openpyxl, xlwt" 2>/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "lantian: installing Debian packages for the tests: $(TEST_DEB_PKGS) $(NODE_DEB_PKGS)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEB_PKGS) $(NODE_DEB_PKGS); \

@@ -401,8 +401,39 @@ bledger_cmp(const void *x, const void *y)
 	    ((const struct bledger *)y)->path);
 }
 
-/* The plan's ledger files, by name (= by month). Returns 0 when the folder
- * exists but cannot be read. */
+static void
+ledger_add(struct bplan *p, char *path, int y, int m, size_t *cap)
+{
+	p->ledgers = xgrow(p->ledgers, cap, p->n_ledgers + 1,
+	    sizeof *p->ledgers);
+	struct bledger *l = &p->ledgers[p->n_ledgers++];
+	memset(l, 0, sizeof *l);
+	l->path = path;
+	l->year = y;
+	l->month = m;
+}
+
+/* The files of a month's folder (ledgers/YYYY-MM/): each an input of the
+ * month. A folder that cannot be read is left to ledger_load_dir, which
+ * reports it. */
+static void
+ledger_folder_list(struct bplan *p, const char *dir, int y, int m,
+    size_t *cap)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (ledger_part_name(e->d_name))
+			ledger_add(p, xasprintf("%s/%s", dir, e->d_name), y, m,
+			    cap);
+	closedir(d);
+}
+
+/* The plan's ledger files, by name (= by month; a month's single file
+ * sorts before its folder's files). Returns 0 when the folder exists but
+ * cannot be read. */
 static int
 ledgers_list(struct bplan *p)
 {
@@ -421,17 +452,15 @@ ledgers_list(struct bplan *p)
 	while ((e = readdir(d)) != NULL) {
 		int y, m;
 		/* As ledger_load_dir: dot files and Excel's ~$ lock files
-		 * are not ledgers. */
-		if (e->d_name[0] == '.' || !strncmp(e->d_name, "~$", 2) ||
-		    !ledger_month_from_path(e->d_name, &y, &m))
+		 * are not ledgers; a folder YYYY-MM holds a month's files. */
+		if (e->d_name[0] == '.' || !strncmp(e->d_name, "~$", 2))
 			continue;
-		p->ledgers = xgrow(p->ledgers, &cap, p->n_ledgers + 1,
-		    sizeof *p->ledgers);
-		struct bledger *l = &p->ledgers[p->n_ledgers++];
-		memset(l, 0, sizeof *l);
-		l->path = xasprintf("%s/%s", p->ledger_dir, e->d_name);
-		l->year = y;
-		l->month = m;
+		char *path = xasprintf("%s/%s", p->ledger_dir, e->d_name);
+		if (ledger_month_from_dir(e->d_name, &y, &m))
+			ledger_folder_list(p, path, y, m, &cap);
+		else if (ledger_month_from_path(e->d_name, &y, &m))
+			ledger_add(p, xstrdup(path), y, m, &cap);
+		free(path);
 	}
 	closedir(d);
 	if (p->n_ledgers)

@@ -17,6 +17,15 @@ int cmd_site(int argc, char **argv);   /* cmd_site.c: output/ -> output/site/ */
 int cmd_init(int argc, char **argv);   /* cmd_init.c: a new publication tree */
 int cmd_typeset(int argc, char **argv); /* cmd_typeset.c: Markdown -> 公文 PDF */
 int cmd_issue(int argc, char **argv);  /* cmd_issue.c: freeze a bulletin edition */
+int cmd_ledger(int argc, char **argv); /* cmd_ledger.c: the month's ledger workbooks */
+int cmd_status(int argc, char **argv); /* cmd_status.c: who has not reported (催报) */
+
+/* cmd_ledger.c, shared with cmd_status.c: a month argument "2025-07" →
+ * 2025, 7 (returns 0 when malformed); the creation time written into
+ * workbooks: SOURCE_DATE_EPOCH when set, else the month's first day. */
+#include <time.h>
+int cmd_month_arg(const char *s, int *y, int *m);
+time_t cmd_created(int y, int m);
 
 /* cmd_aqi.c's reading of its CSV input from memory, for the fuzz target:
  * rows with their AQI appended to out, problems in dl as "<stdin>:LINE". */

@@ -82,8 +82,8 @@ struct ledger_cell
 compliance_cell(const struct ledger_history *h, size_t ti, int year,
     int month)
 {
-	struct ledger_cell none = { LEDGER_UNREPORTED, LEDGER_PERCENT_NONE, 0,
-		0 };
+	struct ledger_cell none = { .state = LEDGER_UNREPORTED,
+		.percent10 = LEDGER_PERCENT_NONE };
 	long pos = month_pos(h, year, month);
 	if (pos < 0 || ti >= h->n_tasks)
 		return none;

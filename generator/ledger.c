@@ -7,6 +7,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,6 +19,9 @@
 #include "input_limits.h"
 #include "textload.h"
 #include "util.h"
+#include "nearest.h"
+#include "unit_match.h"
+#include "xls.h"
 #include "xlsx.h"
 #include "userfile.h"
 
@@ -418,6 +423,8 @@ static const struct {
 static const char *const info_columns[] = {
 	"序号", "任务名称", "重点任务", "任务内容", "工作任务", "牵头单位",
 	"配合单位", "完成时限", "时限要求", "联系人", "联系电话",
+	/* what `lantian ledger` pre-fills (ledger_out.h) */
+	"本单位角色", "角色", "上期进展状态", "上期完成比例", "上期进展情况",
 };
 
 static int
@@ -874,7 +881,59 @@ struct reader {
 	struct columns cols;
 	GHashTable *seen;        /* "task\037unit" → first line */
 	struct diag_list *dl;
+	const char *sheet;       /* the worksheet read; NULL for CSV */
+	const char *unit_now;    /* 填报单位 of the row being read */
+	int carry_down;          /* merged cells unknown (.xls) */
+	size_t unit_warnings;    /* rows of units outside their task */
+	GHashTable *variants;    /* unit names warned about as variants */
+	char *last_task;         /* the last 任务编号 seen, for carry_down */
 };
+
+/* Column letters of a 0-based column index: 0 → "A", 27 → "AB". */
+static void
+column_name(long c, char out[8])
+{
+	char t[8];
+	size_t n = 0;
+	for (c++; c > 0 && n < sizeof t - 1; c = (c - 1) / 26)
+		t[n++] = (char)('A' + (c - 1) % 26);
+	for (size_t i = 0; i < n; i++)
+		out[i] = t[n - 1 - i];
+	out[n] = '\0';
+}
+
+/* A diagnostic about a row, located as staff find it in the workbook:
+ * "msg（工作表“台账” B7，填报单位“城管局”）". f < 0: the row as a whole. */
+static void rdiag(const struct reader *r, enum diag_level lv, size_t line,
+    int f, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+rdiag(const struct reader *r, enum diag_level lv, size_t line, int f,
+    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	struct buf loc = {0};
+	if (r->sheet)
+		buf_printf(&loc, "工作表“%s”", r->sheet);
+	if (f >= 0 && r->cols.col[f] >= 0) {
+		char col[8];
+		column_name(r->cols.col[f], col);
+		buf_printf(&loc, "%s%s%zu", loc.len ? " " : "单元格 ", col,
+		    line);
+	}
+	if (r->unit_now && r->unit_now[0])
+		buf_printf(&loc, "%s填报单位“%s”", loc.len ? "，" : "",
+		    r->unit_now);
+	if (loc.len)
+		diag_add(r->dl, lv, r->path, line, 0, "%s（%s）", m, loc.data);
+	else
+		diag_add(r->dl, lv, r->path, line, 0, "%s", m);
+	buf_free(&loc);
+	g_free(m);
+}
 
 static const char *
 cell_of(const struct reader *r, const struct row *row, enum field f)
@@ -899,6 +958,7 @@ record_free(struct ledger_record *rec)
 	free(rec->task);
 	free(rec->state_raw);
 	free(rec->unit);
+	free(rec->unit_plan);
 	free(rec->text);
 	free(rec->note);
 }
@@ -909,14 +969,14 @@ check_task(struct reader *r, const char *cell, size_t line,
     struct ledger_record *rec)
 {
 	if (!cell[0]) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0, "缺少任务编号");
+		rdiag(r, DIAG_ERROR, line, F_TASK, "缺少任务编号");
 		return 0;
 	}
 	char *key = task_key(cell);
 	rec->task_index = LEDGER_NO_TASK;
 	if (!key[0]) {
 		/* "." or "、": separators only, no number at all */
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0, "任务编号“%s”不是编号", cell);
+		rdiag(r, DIAG_ERROR, line, F_TASK, "任务编号“%s”不是编号", cell);
 		free(key);
 		return 0;
 	}
@@ -925,12 +985,22 @@ check_task(struct reader *r, const char *cell, size_t line,
 		return 1;
 	}
 	rec->task_index = find_task(r, key);
-	free(key);
 	if (rec->task_index == LEDGER_NO_TASK) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
-		    "未知的任务编号“%s”：方案中没有这项任务", cell);
+		/* a slip of one character (two in a long number): a hint */
+		size_t near = nearest_index(key,
+		    (const char *const *)r->task_keys, r->plan->n_tasks,
+		    strlen(key) > 6 ? 2 : 1);
+		if (near != NEAREST_NONE)
+			rdiag(r, DIAG_ERROR, line, F_TASK,
+			    "未知的任务编号“%s”：方案中没有这项任务；"
+			    "是否是“%s”？", cell, r->plan->tasks[near].number);
+		else
+			rdiag(r, DIAG_ERROR, line, F_TASK,
+			    "未知的任务编号“%s”：方案中没有这项任务", cell);
+		free(key);
 		return 0;
 	}
+	free(key);
 	rec->task = xstrdup(r->plan->tasks[rec->task_index].number);
 	return 1;
 }
@@ -940,11 +1010,11 @@ check_state(struct reader *r, const char *cell, size_t line,
     struct ledger_record *rec)
 {
 	if (!cell[0]) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0, "缺少进展状态");
+		rdiag(r, DIAG_ERROR, line, F_STATE, "缺少进展状态");
 		return 0;
 	}
 	if (!ledger_state_parse(cell, &rec->state, &rec->ongoing)) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_STATE,
 		    "未知的进展状态“%s”：应为 未启动、推进中、已完成 或 滞后",
 		    cell);
 		return 0;
@@ -968,13 +1038,13 @@ check_percent(struct reader *r, const char *cell, size_t line,
 {
 	int bare, frac, rc = parse_percent(cell, &rec->percent10, &bare, &frac);
 	if (rc == 0) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_PERCENT,
 		    "完成比例“%s”不是数字（应写作 0–100 的百分数，如 60%%）",
 		    cell);
 		return 0;
 	}
 	if (rc == 2) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_PERCENT,
 		    "完成比例“%s”数值过大（应为 0–100 的百分数）", cell);
 		return 0;
 	}
@@ -982,12 +1052,12 @@ check_percent(struct reader *r, const char *cell, size_t line,
 	if (p == LEDGER_PERCENT_NONE)
 		return 1;
 	if (p < 0 || p > 1000) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_PERCENT,
 		    "完成比例“%s”超出 0–100%% 的范围", cell);
 		return 0;
 	}
 	if (bare && frac && p < 10)
-		diag_add(r->dl, DIAG_WARNING, r->path, line, 0,
+		rdiag(r, DIAG_WARNING, line, F_PERCENT,
 		    "完成比例“%s”按百分数理解为 %s；若指 %d%%，请写作 %d%%",
 		    cell, p ? "不足 1%" : "0%", p * 10, p * 10);
 	return 1;
@@ -1006,7 +1076,7 @@ check_consistency(struct reader *r, size_t line,
 	if ((rec->state == LEDGER_DONE && p < 1000) ||
 	    (rec->state == LEDGER_NOT_STARTED && p > 0) ||
 	    (rec->state == LEDGER_IN_PROGRESS && p == 1000))
-		diag_add(r->dl, DIAG_WARNING, r->path, line, 0,
+		rdiag(r, DIAG_WARNING, line, F_PERCENT,
 		    "完成比例 %s 与进展状态“%s”不一致", pct, rec->state_raw);
 }
 
@@ -1017,17 +1087,17 @@ check_date(struct reader *r, const char *cell, size_t line,
 	struct ledger *l = r->l;
 	int y, m, d, valid;
 	if (!cell[0]) {
-		diag_add(r->dl, DIAG_WARNING, r->path, line, 0, "缺少填报日期");
+		rdiag(r, DIAG_WARNING, line, F_DATE, "缺少填报日期");
 		return 1;
 	}
 	if (!parse_date(cell, l->year, l->month, &y, &m, &d, &valid)) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_DATE,
 		    "填报日期“%s”无法识别（应写作 2024-05-28、2024/5/28 "
 		    "或 2024年5月28日）", cell);
 		return 0;
 	}
 	if (!valid) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_DATE,
 		    "填报日期“%s”不是有效日期", cell);
 		return 0;
 	}
@@ -1037,7 +1107,7 @@ check_date(struct reader *r, const char *cell, size_t line,
 	long lo = (long)l->year * 10000 + l->month * 100 + 1;
 	long hi = (long)ny * 10000 + nm * 100 + LEDGER_GRACE_DAYS;
 	if (v < lo || v > hi) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_DATE,
 		    "填报日期 %04d-%02d-%02d 不在 %d年%d月 台账的填报期内"
 		    "（%04d-%02d-01 至 %04d-%02d-%02d）", y, m, d, l->year,
 		    l->month, l->year, l->month, ny, nm, LEDGER_GRACE_DAYS);
@@ -1055,13 +1125,13 @@ check_month(struct reader *r, const char *cell, size_t line)
 	if (!cell[0])
 		return 1;
 	if (!parse_month(cell, l->year, &y, &m)) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_MONTH,
 		    "月份“%s”无法识别（应写作 %04d-%02d 或 %d年%d月）", cell,
 		    l->year, l->month, l->year, l->month);
 		return 0;
 	}
 	if (y != l->year || m != l->month) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_MONTH,
 		    "月份“%s”与文件的月份 %d年%d月 不符", cell, l->year,
 		    l->month);
 		return 0;
@@ -1077,7 +1147,7 @@ check_duplicate(struct reader *r, size_t line,
 	char *k = xasprintf("%s\037%s", rec->task, rec->unit);
 	gpointer first = g_hash_table_lookup(r->seen, k);
 	if (first) {
-		diag_add(r->dl, DIAG_ERROR, r->path, line, 0,
+		rdiag(r, DIAG_ERROR, line, F_UNIT,
 		    "重复填报：任务“%s”、填报单位“%s”已在第 %zu 行填报，"
 		    "本行不计", rec->task, rec->unit,
 		    (size_t)GPOINTER_TO_SIZE(first));
@@ -1086,23 +1156,6 @@ check_duplicate(struct reader *r, size_t line,
 	}
 	g_hash_table_insert(r->seen, k, GSIZE_TO_POINTER(line));
 	return 1;
-}
-
-/* A row that reports nothing -- no state, unit or date -- and whose task
- * cell names no task: 填表人：…, 审核人, 说明, 合计. */
-static int
-is_footnote(const struct reader *r, const struct row *row)
-{
-	if (cell_of(r, row, F_STATE)[0] || cell_of(r, row, F_UNIT)[0] ||
-	    cell_of(r, row, F_DATE)[0])
-		return 0;
-	const char *task = cell_of(r, row, F_TASK);
-	if (!task[0] || !r->plan)
-		return 1;
-	char *key = task_key(task);
-	int known = find_task(r, key) != LEDGER_NO_TASK;
-	free(key);
-	return !known;
 }
 
 /* Characters of s, stopping once past max. */
@@ -1115,6 +1168,144 @@ chars_upto(const char *s, size_t max)
 	return n;
 }
 
+/* The unit against the task's units: a variant of a task unit's name is
+ * that unit (a warning gives the plan's spelling, for the unit's next
+ * ledger); another unit is a warning naming the task's units. */
+static void
+check_unit(struct reader *r, size_t line, struct ledger_record *rec)
+{
+	const struct task *t = &r->plan->tasks[rec->task_index];
+	enum unit_match_kind kind;
+	const char *name = unit_match_task(r->plan, t, rec->unit, &kind);
+	if (name)
+		rec->unit_plan = xstrdup(name);
+	if (kind == UNIT_MATCH_VARIANT) {
+		/* once per name and file: the unit writes it the same way
+		 * on every row */
+		if (!g_hash_table_contains(r->variants, rec->unit)) {
+			g_hash_table_add(r->variants, xstrdup(rec->unit));
+			rdiag(r, DIAG_WARNING, line, F_UNIT,
+			    "填报单位“%s”按任务“%s”的责任单位“%s”计（本文件"
+			    "其他行同样处理）；请以方案中的写法“%s”填报",
+			    rec->unit, rec->task, name, name);
+		}
+		return;
+	}
+	if (kind != UNIT_MATCH_NONE)
+		return;
+	const char *names[64];
+	size_t n;
+	unit_match_task_units(t, names, &n, 64);
+	if (!n)
+		return;      /* the task names no unit: anyone may report */
+	/* A sheet of other units' names must not bury its errors under
+	 * warnings (the list keeps 1000): the first few, then a count. */
+	if (++r->unit_warnings > LEDGER_MAX_UNIT_WARNINGS)
+		return;
+	struct buf list = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&list, "%s%s", i ? "、" : "", names[i]);
+	size_t near = nearest_index(rec->unit, names, n,
+	    chars_upto(rec->unit, 8) > 7 ? 2 : 1);
+	if (near != NEAREST_NONE)
+		rdiag(r, DIAG_WARNING, line, F_UNIT,
+		    "填报单位“%s”不是任务“%s”的责任单位（%s）；是否是“%s”？"
+		    "本行仍计入该任务", rec->unit, rec->task, list.data,
+		    names[near]);
+	else
+		rdiag(r, DIAG_WARNING, line, F_UNIT,
+		    "填报单位“%s”不是任务“%s”的责任单位（%s），本行仍计入"
+		    "该任务", rec->unit, rec->task, list.data);
+	buf_free(&list);
+}
+
+/* What a sheet's footer or instruction rows start with. */
+static const char *const footer_words[] = {
+	"填表人", "填报人", "审核人", "审核", "联系人", "联系电话", "负责人",
+	"单位负责人", "分管领导", "制表人", "制表", "填表说明", "填报说明",
+	"说明", "注", "备注",
+};
+
+/* Whether cell opens with a footer word and a colon ("填表人：张三"). */
+static int
+footer_cell(const char *cell)
+{
+	for (size_t i = 0; i < sizeof footer_words / sizeof *footer_words;
+	    i++) {
+		size_t n = strlen(footer_words[i]);
+		if (!strncmp(cell, footer_words[i], n) &&
+		    (!strncmp(cell + n, "：", 3) || cell[n] == ':'))
+			return 1;
+	}
+	return 0;
+}
+
+/* A footer or instruction row: a cell opens with 填表人：, 联系电话：,
+ * 说明：, … and the row's state cell holds no state (a report whose
+ * progress text happens to start "说明：" is still a report). */
+static int
+is_footer(const struct reader *r, const struct row *row)
+{
+	enum ledger_state st;
+	if (ledger_state_parse(cell_of(r, row, F_STATE), &st, NULL))
+		return 0;
+	for (size_t i = 0; i < row->cells.n; i++)
+		if (footer_cell(row->cells.v[i]))
+			return 1;
+	return 0;
+}
+
+/* A row that reports nothing -- no state, unit or date -- and whose task
+ * cell names no task: 填表人：…, 审核人, 说明, 合计. */
+static int
+is_footnote(const struct reader *r, const struct row *row)
+{
+	if (is_footer(r, row))
+		return 1;
+	if (cell_of(r, row, F_STATE)[0] || cell_of(r, row, F_UNIT)[0] ||
+	    cell_of(r, row, F_DATE)[0])
+		return 0;
+	const char *task = cell_of(r, row, F_TASK);
+	if (!task[0] || !r->plan)
+		return 1;
+	char *key = task_key(task);
+	int known = find_task(r, key) != LEDGER_NO_TASK;
+	free(key);
+	return !known;
+}
+
+/* A row of a sent-out ledger (ledger_out.h) the unit left as it was:
+ * task and unit pre-filled, nothing reported (no state, percent, text,
+ * date or note). Not a report: the task stays unreported by the unit. */
+static int
+is_unfilled(const struct reader *r, const struct row *row)
+{
+	static const enum field reported[] = { F_STATE, F_PERCENT, F_TEXT,
+	    F_DATE, F_NOTE };
+	for (size_t i = 0; i < sizeof reported / sizeof *reported; i++)
+		if (cell_of(r, row, reported[i])[0])
+			return 0;
+	return 1;
+}
+
+/* An .xls workbook gives numbers without their format (xls.h): a plain
+ * number from 0 to 1 in 完成比例 is what a percent-formatted cell holds
+ * (60% is stored as 0.6), so it is read as that fraction. Returns a copy
+ * of the cell, rewritten as "60%" when so. */
+static char *
+xls_fraction(const struct reader *r, const char *cell)
+{
+	if (!r->carry_down || !cell[0] || strspn(cell, "0123456789.") !=
+	    strlen(cell))
+		return xstrdup(cell);
+	char *end;
+	double v = strtod(cell, &end);
+	if (*end || v < 0 || v > 1)
+		return xstrdup(cell);
+	return xasprintf("%.10g%%", v * 100);
+}
+
+
 /* A cell longer than LEDGER_MAX_CELL_CHARS: an error, the row not read. */
 static int
 cells_too_long(struct reader *r, const struct row *row)
@@ -1122,9 +1313,11 @@ cells_too_long(struct reader *r, const struct row *row)
 	for (size_t i = 0; i < row->cells.n; i++)
 		if (chars_upto(row->cells.v[i], LEDGER_MAX_CELL_CHARS) >
 		    LEDGER_MAX_CELL_CHARS) {
-			diag_add(r->dl, DIAG_ERROR, r->path, row->line, 0,
-			    "第 %zu 列的单元格超过 %d 个字符的上限，本行不计",
-			    i + 1, LEDGER_MAX_CELL_CHARS);
+			char col[8];
+			column_name((long)i, col);
+			rdiag(r, DIAG_ERROR, row->line, -1,
+			    "%s 列的单元格超过 %d 个字符的上限，本行不计",
+			    col, LEDGER_MAX_CELL_CHARS);
 			return 1;
 		}
 	return 0;
@@ -1135,17 +1328,18 @@ cells_too_long(struct reader *r, const struct row *row)
 static int
 read_row(struct reader *r, struct row *row)
 {
+	r->unit_now = NULL;
 	for (size_t i = 0; i < row->cells.n; i++)
 		trim(row->cells.v[i]);
 	if (row_blank(row))
 		return 1;
 	const char *task = cell_of(r, row, F_TASK);
 	const char *state = cell_of(r, row, F_STATE);
-	if (is_footnote(r, row))
+	if (is_footnote(r, row) || is_unfilled(r, row))
 		return 1;
 	struct ledger *l = r->l;
 	if (l->rows == LEDGER_MAX_ROWS) {
-		diag_add(r->dl, DIAG_ERROR, r->path, row->line, 0,
+		rdiag(r, DIAG_ERROR, row->line, -1,
 		    "台账的填报行超过 %d 行的上限：从本行起不再读入",
 		    LEDGER_MAX_ROWS);
 		return 0;
@@ -1153,17 +1347,27 @@ read_row(struct reader *r, struct row *row)
 	struct ledger_record rec = { .percent10 = LEDGER_PERCENT_NONE,
 	    .line = row->line };
 	const char *unit = cell_of(r, row, F_UNIT);
+	r->unit_now = unit;
+	/* A workbook read without merge information (.xls): an empty
+	 * 任务编号 below a report row is the merged number above it. */
+	if (!task[0] && r->carry_down && r->last_task)
+		task = r->last_task;
 	l->rows++;
 	if (cells_too_long(r, row)) {
 		l->rows_rejected++;
 		return 1;
 	}
 	int ok = check_task(r, task, row->line, &rec);
+	if (r->carry_down && task[0] && task != r->last_task) {
+		free(r->last_task);
+		r->last_task = xstrdup(task);
+	}
 	ok &= check_state(r, state, row->line, &rec);
-	ok &= check_percent(r, cell_of(r, row, F_PERCENT), row->line, &rec);
+	char *pct = xls_fraction(r, cell_of(r, row, F_PERCENT));
+	ok &= check_percent(r, pct, row->line, &rec);
+	free(pct);
 	if (!unit[0]) {
-		diag_add(r->dl, DIAG_ERROR, r->path, row->line, 0,
-		    "缺少填报单位");
+		rdiag(r, DIAG_ERROR, row->line, F_UNIT, "缺少填报单位");
 		ok = 0;
 	}
 	ok &= check_date(r, cell_of(r, row, F_DATE), row->line, &rec);
@@ -1173,6 +1377,8 @@ read_row(struct reader *r, struct row *row)
 		check_consistency(r, row->line, &rec);
 		ok = check_duplicate(r, row->line, &rec);
 	}
+	if (ok && r->plan)
+		check_unit(r, row->line, &rec);
 	if (!ok) {
 		l->rows_rejected++;
 		record_free(&rec);
@@ -1200,6 +1406,8 @@ reader_init(struct reader *r, const char *path, const struct plan *p,
 	r->l = l;
 	r->dl = dl;
 	r->seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	r->variants = g_hash_table_new_full(g_str_hash, g_str_equal, free,
+	    NULL);
 	if (p) {
 		r->task_keys = xcalloc(p->n_tasks ? p->n_tasks : 1,
 		    sizeof *r->task_keys);
@@ -1222,38 +1430,97 @@ reader_free(struct reader *r)
 		for (size_t i = 0; i < r->plan->n_tasks; i++)
 			free(r->task_keys[i]);
 	free(r->task_keys);
+	free(r->last_task);
 	if (r->task_index)
 		g_hash_table_destroy(r->task_index);
 	g_hash_table_destroy(r->seen);
+	g_hash_table_destroy(r->variants);
 }
 
-/* Find the header among the first rows; title rows above it may mark the
- * file as sample data. Returns 1 with the header in *h, 0 (error given)
- * when there is none, -1 on an open quote. */
+/* Whether a row names any ledger column (a header's first row). */
+static int
+has_header_field(const struct row *r)
+{
+	int any = 0;
+	for (size_t i = 0; i < r->cells.n && !any; i++) {
+		char *k = header_key(r->cells.v[i]);
+		enum field f;
+		any = k[0] && header_field(k, &f);
+		free(k);
+	}
+	return any;
+}
+
+/* Two header rows as one: a cell of the lower row where it has one (进展状态
+ * under a merged 完成情况), else the cell above (任务编号 spanning both). */
+static void
+combine_header(const struct row *upper, struct row *lower)
+{
+	for (size_t i = 0; i < upper->cells.n; i++) {
+		if (i >= lower->cells.n)
+			strvec_push(&lower->cells, upper->cells.v[i]);
+		else if (!lower->cells.v[i][0]) {
+			free(lower->cells.v[i]);
+			lower->cells.v[i] = xstrdup(upper->cells.v[i]);
+		}
+	}
+}
+
+static void
+row_copy(struct row *dst, const struct row *src)
+{
+	strvec_free(&dst->cells);
+	for (size_t i = 0; i < src->cells.n; i++)
+		strvec_push(&dst->cells, src->cells.v[i]);
+	dst->line = src->line;
+}
+
+/* Find the header among the first rows: one row naming 任务编号 and
+ * 进展状态, or two rows that do together (a group heading such as
+ * 完成情况 over 进展状态 and 完成比例). Title rows above it may mark the
+ * file as sample data. Returns 1 with the header in *h (its line the
+ * lower row's), 0 when there is none (*first_line: the first non-blank
+ * row), -1 on an open quote. */
 static int
 find_header(struct source *c, struct row *h, struct ledger *l,
-    const char *path, struct diag_list *dl)
+    size_t *first_line)
 {
-	size_t seen = 0, first_line = 0;
-	int rc;
+	size_t seen = 0;
+	struct row prev = {0};
+	int rc, have_prev = 0;
+	*first_line = 0;
 	while (seen < LEDGER_MAX_TITLE_ROWS && (rc = source_next(c, h)) == 1) {
 		for (size_t i = 0; i < h->cells.n; i++)
 			trim(h->cells.v[i]);
 		if (row_blank(h))
 			continue;
 		if (!seen++)
-			first_line = h->line;
-		if (is_header(h))
+			*first_line = h->line;
+		if (have_prev && has_header_field(&prev)) {
+			struct row both = {0};
+			row_copy(&both, h);
+			combine_header(&prev, &both);
+			if (is_header(&both)) {
+				row_copy(h, &both);
+				strvec_free(&both.cells);
+				strvec_free(&prev.cells);
+				return 1;
+			}
+			strvec_free(&both.cells);
+		}
+		if (is_header(h)) {
+			strvec_free(&prev.cells);
 			return 1;
+		}
 		for (size_t i = 0; i < h->cells.n; i++)
 			if (strstr(h->cells.v[i], "示例数据"))
 				l->sample = 1;
+		row_copy(&prev, h);
+		have_prev = 1;
 	}
+	strvec_free(&prev.cells);
 	if (seen < LEDGER_MAX_TITLE_ROWS && rc == -1)
 		return -1;
-	diag_add(dl, DIAG_ERROR, path, first_line ? first_line : 1, 0,
-	    "找不到表头：前 %d 行中没有同时含“任务编号”和“进展状态”的行",
-	    LEDGER_MAX_TITLE_ROWS);
 	return 0;
 }
 
@@ -1265,10 +1532,32 @@ open_quote(const char *path, size_t line, struct diag_list *dl)
 	    "文件无法按 CSV 读取");
 }
 
-/* Read the rows of src into a new ledger; NULL when unusable. */
+static void
+no_header(const char *path, const struct xlsx_book *book, size_t line,
+    struct diag_list *dl)
+{
+	if (!book) {
+		diag_add(dl, DIAG_ERROR, path, line ? line : 1, 0,
+		    "找不到表头：前 %d 行中没有同时含“任务编号”和“进展状态”的行",
+		    LEDGER_MAX_TITLE_ROWS);
+		return;
+	}
+	struct buf names = {0};
+	for (size_t i = 0; i < book->n_sheets; i++)
+		buf_printf(&names, "“%s”", book->sheets[i].name);
+	diag_add(dl, DIAG_ERROR, path, 0, 0,
+	    "找不到表头：工作表%s的前 %d 行中都没有同时含“任务编号”和"
+	    "“进展状态”的行（表头可以占两行）", names.len ? names.data :
+	    "（无）", LEDGER_MAX_TITLE_ROWS);
+	buf_free(&names);
+}
+
+/* Read the rows of a CSV (csv) or of the first sheet of book holding a
+ * ledger header into a new ledger; NULL when unusable. */
 static struct ledger *
-read_rows(struct source *src, const char *path, const char *enc, int year,
-    int month, const struct plan *p, struct diag_list *dl)
+read_rows(struct csv *csv, const struct xlsx_book *book, int carry_down,
+    const char *path, const char *enc, int year, int month,
+    const struct plan *p, struct diag_list *dl)
 {
 	struct ledger *l = xcalloc(1, sizeof *l);
 	l->path = xstrdup(path);
@@ -1278,15 +1567,38 @@ read_rows(struct source *src, const char *path, const char *enc, int year,
 	struct row row = {0};
 	struct reader r;
 	reader_init(&r, path, p, l, dl);
-	int rc = find_header(src, &row, l, path, dl), usable = 0;
+	r.carry_down = carry_down;
+	struct source src = { .csv = csv };
+	size_t first_line = 0;
+	int rc = 0, usable = 0;
+	if (csv) {
+		rc = find_header(&src, &row, l, &first_line);
+	} else {
+		for (size_t i = 0; i < book->n_sheets && rc != 1; i++) {
+			src = (struct source){ .sheet = &book->sheets[i] };
+			l->sample = 0;
+			rc = find_header(&src, &row, l, &first_line);
+			if (rc == 1) {
+				r.sheet = book->sheets[i].name;
+				l->sheet = xstrdup(r.sheet);
+			}
+		}
+	}
 	if (rc == 1) {
 		l->header_line = row.line;
 		usable = header_map(&row, &r.cols, path, dl);
+	} else if (rc == 0) {
+		no_header(path, book, first_line, dl);
 	}
 	if (usable) {
-		while ((rc = source_next(src, &row)) == 1)
+		while ((rc = source_next(&src, &row)) == 1)
 			if (!read_row(&r, &row))
 				break;
+		if (r.unit_warnings > LEDGER_MAX_UNIT_WARNINGS)
+			diag_add(dl, DIAG_WARNING, path, 0, 0,
+			    "另有 %zu 行的填报单位不是该任务的责任单位（只列出前 "
+			    "%d 行）", r.unit_warnings - LEDGER_MAX_UNIT_WARNINGS,
+			    LEDGER_MAX_UNIT_WARNINGS);
 		usable = rc == 0;
 		if (usable && !l->rows)
 			diag_add(dl, DIAG_WARNING, path, l->header_line, 0,
@@ -1308,19 +1620,14 @@ ledger_parse(const char *path, const char *data, size_t len, int year,
     int month, const struct plan *p, struct diag_list *dl)
 {
 	struct ledger *l = NULL;
-	if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0,
-		    "这是旧版 Excel（.xls）文件，无法读取：请在 Excel 中另存为 "
-		    ".xlsx 或“CSV (逗号分隔)”");
-		return NULL;
-	}
-	if (xlsx_is_zip(data, len)) {
-		struct xlsx_sheet sheet = {0};
-		if (xlsx_read(path, data, len, &sheet, dl)) {
-			struct source src = { .sheet = &sheet };
-			l = read_rows(&src, path, "xlsx", year, month, p, dl);
-		}
-		xlsx_sheet_free(&sheet);
+	if (xls_is_cfb(data, len) || xlsx_is_zip(data, len)) {
+		struct xlsx_book book = {0};
+		int xls = xls_is_cfb(data, len);
+		if (xls ? xls_read_book(path, data, len, &book, dl) :
+		    xlsx_read_book(path, data, len, &book, dl))
+			l = read_rows(NULL, &book, xls, path, xls ? "xls" :
+			    "xlsx", year, month, p, dl);
+		xlsx_book_free(&book);
 		return l;
 	}
 	struct buf text = {0};
@@ -1328,33 +1635,76 @@ ledger_parse(const char *path, const char *data, size_t len, int year,
 	if (text_decode(path, data, len, &text, &enc, dl)) {
 		struct csv c = { .s = text.data, .len = text.len, .line = 1,
 		    .delim = csv_delimiter(text.data) };
-		struct source src = { .csv = &c };
-		l = read_rows(&src, path, enc, year, month, p, dl);
+		l = read_rows(&c, NULL, 0, path, enc, year, month, p, dl);
 	}
 	buf_free(&text);
 	return l;
 }
 
-int
-ledger_month_from_path(const char *path, int *year, int *month)
+/* YYYY-MM at name[0..7): sets year and month. */
+static int
+month_prefix(const char *base, int *year, int *month)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	int y, m;
-	size_t n = strlen(base);
-	if (!(n == 11 && !strcasecmp(base + 7, ".csv")) &&
-	    !(n == 12 && !strcasecmp(base + 7, ".xlsx")))
-		return 0;
 	for (int i = 0; i < 7; i++)
 		if (i == 4 ? base[i] != '-' : (base[i] < '0' || base[i] > '9'))
 			return 0;
-	y = atoi(base);
-	m = (base[5] - '0') * 10 + (base[6] - '0');
+	int y = atoi(base), m = (base[5] - '0') * 10 + (base[6] - '0');
 	if (y < 2000 || y > 2099 || m < 1 || m > 12)
 		return 0;
 	*year = y;
 	*month = m;
 	return 1;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	return base ? base + 1 : path;
+}
+
+int
+ledger_month_from_path(const char *path, int *year, int *month)
+{
+	const char *base = base_name(path);
+	size_t n = strlen(base);
+	if (!(n == 11 && !strcasecmp(base + 7, ".csv")) &&
+	    !(n == 11 && !strcasecmp(base + 7, ".xls")) &&
+	    !(n == 12 && !strcasecmp(base + 7, ".xlsx")))
+		return 0;
+	return month_prefix(base, year, month);
+}
+
+int
+ledger_month_from_dir(const char *name, int *year, int *month)
+{
+	const char *base = base_name(name);
+	return strlen(base) == 7 && month_prefix(base, year, month);
+}
+
+int
+ledger_part_name(const char *name)
+{
+	size_t n = strlen(name);
+	if (name[0] == '.' || !strncmp(name, "~$", 2))
+		return 0;
+	return (n > 4 && (!strcasecmp(name + n - 4, ".csv") ||
+	    !strcasecmp(name + n - 4, ".xls"))) ||
+	    (n > 5 && !strcasecmp(name + n - 5, ".xlsx"));
+}
+
+/* One file of the month year/month. */
+static struct ledger *
+load_month(const char *path, int y, int m, const struct plan *p,
+    struct diag_list *dl)
+{
+	struct buf raw = {0};
+	struct ledger *l = NULL;
+	if (userfile_read(path, USERFILE_TREE, LEDGER_MAX_BYTES, &raw, dl))
+		l = ledger_parse(path, raw.data ? raw.data : "", raw.len, y, m,
+		    p, dl);
+	buf_free(&raw);
+	return l;
 }
 
 struct ledger *
@@ -1363,17 +1713,11 @@ ledger_load(const char *path, const struct plan *p, struct diag_list *dl)
 	int y, m;
 	if (!ledger_month_from_path(path, &y, &m)) {
 		diag_add(dl, DIAG_ERROR, path, 0, 0,
-		    "台账文件名应为 年-月.csv 或 年-月.xlsx（如 2024-05.csv），"
-		    "从中读出月份");
+		    "台账文件名应为 年-月.csv、年-月.xlsx 或 年-月.xls（如 "
+		    "2024-05.csv），从中读出月份");
 		return NULL;
 	}
-	struct buf raw = {0};
-	struct ledger *l = NULL;
-	if (userfile_read(path, USERFILE_TREE, LEDGER_MAX_BYTES, &raw, dl))
-		l = ledger_parse(path, raw.data ? raw.data : "", raw.len, y, m,
-		    p, dl);
-	buf_free(&raw);
-	return l;
+	return load_month(path, y, m, p, dl);
 }
 
 void
@@ -1385,6 +1729,8 @@ ledger_free(struct ledger *l)
 		record_free(&l->records[i]);
 	free(l->records);
 	free(l->path);
+	free(l->sheet);
+	free(l->files);
 	free(l);
 }
 
@@ -1394,50 +1740,205 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* One file of a month: a single file YYYY-MM.csv or a part of the
+ * folder YYYY-MM/. */
+struct part {
+	char *path;
+	int year, month;
+	int single;
+};
+
+static int
+cmp_part(const void *a, const void *b)
+{
+	return strcmp(((const struct part *)a)->path,
+	    ((const struct part *)b)->path);
+}
+
+/* The names in dir, sorted; dot files and Excel's ~$ lock files left
+ * out. Returns 0 (errno set) when dir cannot be read. */
+static int
+list_dir(const char *dir, struct strvec *names)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' && strncmp(e->d_name, "~$", 2))
+			strvec_push(names, e->d_name);
+	closedir(d);
+	qsort(names->v, names->n, sizeof *names->v, cmp_str);
+	return 1;
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The files of the folder of a month, as parts. */
+static void
+month_folder(const char *path, int y, int m, struct part **v, size_t *n,
+    size_t *cap, struct diag_list *dl)
+{
+	struct strvec names = {0};
+	if (!list_dir(path, &names)) {
+		diag_add(dl, DIAG_ERROR, path, 0, 0, "无法读取台账目录: %s",
+		    strerror(errno));
+		return;
+	}
+	for (size_t i = 0; i < names.n; i++) {
+		char *f = xasprintf("%s/%s", path, names.v[i]);
+		if (!ledger_part_name(names.v[i]) || is_dir(f)) {
+			diag_add(dl, DIAG_NOTE, f, 0, 0,
+			    "不是台账文件（月份目录中只读 .csv、.xlsx 和 .xls "
+			    "文件），已忽略");
+			free(f);
+			continue;
+		}
+		*v = xgrow(*v, cap, *n + 1, sizeof **v);
+		(*v)[(*n)++] = (struct part){ f, y, m, 0 };
+	}
+	strvec_free(&names);
+}
+
+/* Records of src appended to dst, the month's first ledger. A task and
+ * unit reported in two files is an error naming both; the later report
+ * is not counted. seen: "task\037unit" → "file:line" of the first. */
+static void
+merge_into(struct ledger *dst, struct ledger *src, GHashTable *seen,
+    struct diag_list *dl)
+{
+	size_t cap = dst->n_records;
+	for (size_t i = 0; i < src->n_records; i++) {
+		struct ledger_record *rec = &src->records[i];
+		char *k = xasprintf("%s\037%s", rec->task, rec->unit);
+		const char *first = g_hash_table_lookup(seen, k);
+		if (first) {
+			diag_add(dl, DIAG_ERROR, src->path, rec->line, 0,
+			    "重复填报：任务“%s”、填报单位“%s”已在 %s填报，"
+			    "同一任务和单位只能在一个文件中填报一次，本行不计",
+			    rec->task, rec->unit, first);
+			free(k);
+			record_free(rec);
+			src->rows_rejected++;
+			continue;
+		}
+		g_hash_table_insert(seen, k, xasprintf("%s 第 %zu 行",
+		    src->path, rec->line));
+		dst->records = xgrow(dst->records, &cap, dst->n_records + 1,
+		    sizeof *dst->records);
+		dst->records[dst->n_records++] = *rec;
+	}
+	src->n_records = 0;
+	dst->rows += src->rows;
+	dst->rows_rejected += src->rows_rejected;
+	dst->sample |= src->sample;
+	char *files = xasprintf("%s; %s", dst->files ? dst->files : dst->path,
+	    src->path);
+	free(dst->files);
+	dst->files = files;
+}
+
+/* Remember every record of l in seen (the month's first file). */
+static void
+seen_records(GHashTable *seen, const struct ledger *l)
+{
+	for (size_t i = 0; i < l->n_records; i++) {
+		const struct ledger_record *rec = &l->records[i];
+		char *k = xasprintf("%s\037%s", rec->task, rec->unit);
+		if (!g_hash_table_contains(seen, k))
+			g_hash_table_insert(seen, k, xasprintf("%s 第 %zu 行",
+			    l->path, rec->line));
+		else
+			free(k);
+	}
+}
+
 int
 ledger_load_dir(const char *dir, const struct plan *p, struct ledger ***out,
     size_t *n, struct diag_list *dl)
 {
 	*out = NULL;
 	*n = 0;
-	DIR *d = opendir(dir);
-	if (!d) {
+	struct strvec names = {0};
+	if (!list_dir(dir, &names)) {
 		if (errno == ENOENT)
 			return 1;
 		diag_add(dl, DIAG_ERROR, dir, 0, 0, "无法读取台账目录: %s",
 		    strerror(errno));
 		return 0;
 	}
-	struct strvec names = {0};
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.' && strncmp(e->d_name, "~$", 2))
-			strvec_push(&names, e->d_name);
-	closedir(d);
-	qsort(names.v, names.n, sizeof *names.v, cmp_str);
-	size_t cap = 0;
+	struct part *parts = NULL;
+	size_t np = 0, pcap = 0;
 	for (size_t i = 0; i < names.n; i++) {
 		char *path = xasprintf("%s/%s", dir, names.v[i]);
 		int y, m;
-		if (!ledger_month_from_path(path, &y, &m)) {
-			diag_add(dl, DIAG_NOTE, path, 0, 0,
-			    "不是台账文件（台账文件名应为 年-月.csv 或 "
-			    "年-月.xlsx），已忽略");
-		} else if (*n && (*out)[*n - 1]->year == y &&
-		    (*out)[*n - 1]->month == m) {
-			diag_add(dl, DIAG_ERROR, path, 0, 0,
-			    "%d年%d月已有台账 %s，同一月份只能有一个台账文件，"
-			    "本文件未读取", y, m, (*out)[*n - 1]->path);
+		if (ledger_month_from_dir(names.v[i], &y, &m) && is_dir(path)) {
+			month_folder(path, y, m, &parts, &np, &pcap, dl);
+			free(path);
+		} else if (ledger_month_from_path(path, &y, &m)) {
+			parts = xgrow(parts, &pcap, np + 1, sizeof *parts);
+			parts[np++] = (struct part){ path, y, m, 1 };
 		} else {
-			struct ledger *l = ledger_load(path, p, dl);
-			if (l) {
-				*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-				(*out)[(*n)++] = l;
-			}
+			diag_add(dl, DIAG_NOTE, path, 0, 0,
+			    "不是台账文件（台账文件名应为 年-月.csv、年-月.xlsx "
+			    "或 年-月.xls，或放在 年-月 目录中），已忽略");
+			free(path);
 		}
-		free(path);
 	}
 	strvec_free(&names);
+	if (np)
+		qsort(parts, np, sizeof *parts, cmp_part);
+	size_t cap = 0;
+	const char *single = NULL;  /* the month's single file, if any */
+	GHashTable *seen = NULL;
+	for (size_t i = 0; i < np; i++) {
+		struct part *pt = &parts[i];
+		struct ledger *last = *n ? (*out)[*n - 1] : NULL;
+		int same = last && last->year == pt->year &&
+		    last->month == pt->month;
+		if (i && (parts[i - 1].year != pt->year ||
+		    parts[i - 1].month != pt->month))
+			single = NULL;
+		if (pt->single && single) {
+			diag_add(dl, DIAG_ERROR, pt->path, 0, 0,
+			    "%d年%d月已有台账 %s，同一月份只能有一个台账文件"
+			    "（各单位分别报送的文件请放在 %04d-%02d 目录中），"
+			    "本文件未读取", pt->year, pt->month, single,
+			    pt->year, pt->month);
+			continue;
+		}
+		if (pt->single)
+			single = pt->path;
+		struct ledger *l = load_month(pt->path, pt->year, pt->month, p,
+		    dl);
+		if (!l)
+			continue;
+		if (same) {
+			if (!seen) {
+				seen = g_hash_table_new_full(g_str_hash,
+				    g_str_equal, free, free);
+				seen_records(seen, last);
+			}
+			merge_into(last, l, seen, dl);
+			ledger_free(l);
+			continue;
+		}
+		if (seen)
+			g_hash_table_destroy(seen);
+		seen = NULL;
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = l;
+	}
+	if (seen)
+		g_hash_table_destroy(seen);
+	for (size_t i = 0; i < np; i++)
+		free(parts[i].path);
+	free(parts);
 	return 1;
 }
 
@@ -1447,6 +1948,26 @@ static long
 month_number(int y, int m)
 {
 	return (long)y * 12 + (m - 1);
+}
+
+/* 已完成 carries forward: a finished task without a report in a later
+ * month (or in a month without a ledger) stays 已完成, with its percent
+ * and 长期坚持 mark, until a report says otherwise. */
+static void
+carry_done(struct ledger_history *h)
+{
+	for (size_t t = 0; t < h->n_tasks; t++)
+		for (size_t j = 1; j < h->n_months; j++) {
+			struct ledger_cell *c = &h->cells[t * h->n_months + j];
+			const struct ledger_cell *prev = c - 1;
+			if (c->state != LEDGER_UNREPORTED ||
+			    prev->state != LEDGER_DONE)
+				continue;
+			c->state = LEDGER_DONE;
+			c->percent10 = prev->percent10;
+			c->ongoing = prev->ongoing;
+			c->carried = 1;
+		}
 }
 
 struct ledger_history *
@@ -1495,6 +2016,7 @@ ledger_history_build(const struct plan *p, struct ledger *const *ledgers,
 				cell->percent10 = rec->percent10;
 		}
 	}
+	carry_done(h);
 	return h;
 }
 

@@ -7,9 +7,16 @@
  * THE FORMAT (written for how offices work: a spreadsheet saved as CSV)
  *
  * Files. One file per plan per month: plans/<id>/ledgers/YYYY-MM.csv, or
- * the workbook itself, YYYY-MM.xlsx (first worksheet, read by xlsx.h:
- * dates and percentages as Excel shows them; "line" in diagnostics is
- * then the sheet's row number). The month is taken from the file name
+ * the workbook itself, YYYY-MM.xlsx (read by xlsx.h: dates and
+ * percentages as Excel shows them; merged cells filled down their first
+ * column) or a legacy YYYY-MM.xls (xls.h, libfreexl; without merge
+ * information, so an empty 任务编号 below a report row takes the number
+ * above). In a workbook the ledger is the first sheet holding a header
+ * (an instructions sheet 填报说明 may come first); "line" in diagnostics
+ * is the sheet's row number, and row messages end with the sheet, the
+ * cell (B7) and the reporting unit. Several files of one month (each
+ * unit's workbook) go in a folder, plans/<id>/ledgers/YYYY-MM/ (see
+ * ledger_load_dir). The month is taken from the file name
  * (ledger_month_from_path); a second file for one month is an error and
  * not read; other files in the folder are ignored by ledger_load_dir with
  * a note (Excel's "~$" lock files and dot files silently).
@@ -17,9 +24,7 @@
  * Encoding. UTF-8 with or without BOM, or GB18030/GBK (what Excel on
  * Chinese Windows saves as "CSV (逗号分隔)"), or UTF-16 with BOM; detected
  * and converted by text_decode (textload.h). Bytes that decode as none of
- * them are an error naming file and line; so is an old binary .xls
- * workbook (with a hint to save it as .xlsx or CSV). CRLF, LF and CR line
- * ends.
+ * them are an error naming file and line. CRLF, LF and CR line ends.
  *
  * CSV. Comma-separated, quoted as Excel writes: a field in double quotes
  * may hold commas, line breaks and doubled quotes (""). A record spanning
@@ -31,7 +36,9 @@
  * full-width (U+3000) spaces and non-breaking spaces.
  *
  * Title rows and header. The header is the first row that names both
- * 任务编号 and 进展状态 (rows above it -- a sheet title such as
+ * 任务编号 and 进展状态, or two rows that do together (a group heading
+ * such as 完成情况 over 进展状态 and 完成比例: the lower row's cell where
+ * it has one, else the upper's) (rows above it -- a sheet title such as
  * "南召县蓝天保卫战重点任务进展台账（2024年5月）", 填报说明 -- are skipped).
  * No such row within the first LEDGER_MAX_TITLE_ROWS rows: error, file
  * unusable. Header cells are compared with spaces, "*" (required marks) and
@@ -54,12 +61,19 @@
  * ignored with one note listing them.
  *
  * Rows. One row per task per reporting unit (填报单位). Blank rows are
- * skipped. A row without 进展状态, 填报单位 and 填报日期 whose 任务编号
+ * skipped, and so are footer and instruction rows: a cell opening with
+ * 填表人：, 填报人：, 审核人：, 联系人：, 联系电话：, 负责人：, 制表人：,
+ * 说明：, 注：, 填报说明： … while the state cell holds no state. A row
+ * with only 任务编号 and 填报单位 (and columns outside the format) -- no
+ * state, percent, text, date or note -- is a row of a sent-out ledger
+ * left unfilled: no report, no error (lantian status lists it). A row without 进展状态, 填报单位 and 填报日期 whose 任务编号
  * cell is empty or names no task of the plan is a footnote (填表人：…,
  * 审核人, 说明, 合计) and skipped silently. Every other row is a report; a row
  * with an error is skipped (not a record) and every error is reported, so
  * one run lists them all:
- *   任务编号  must name a task of the plan. Matching ignores spaces and the
+ *   任务编号  must name a task of the plan (an unknown number one
+ *             character off a task's -- two for long ones -- is named in
+ *             the error: "是否是“二.（一）”？"). Matching ignores spaces and the
  *             separators "." "．" "、" and treats () as （）and full-width
  *             digits as ASCII: for a plan whose tasks are "二.（一）",
  *             "二（一）", "二、(一)" and "二.（一）" all match. The record
@@ -79,10 +93,17 @@
  *             is 0.6%, with a warning when a bare number below 1 has
  *             decimals (probably a fraction meant as 60%). Empty, "-", "—",
  *             "/" = not given. Not a number, or outside 0-100: error.
+ *             In an .xls workbook (no number formats, xls.h) a plain
+ *             number from 0 to 1 is a fraction: 0.6 is 60%, 1 is 100%.
  *             Inconsistent with the state (warning, row kept): 已完成 below
  *             100%, 未启动 above 0%, 推进中 at 100%.
  *   填报单位  required (empty: error). Same task and same unit twice in a
  *             file: error on the second row, naming the first ("重复").
+ *             Checked against the task's units (unit_match.h): the name
+ *             written another way (生态环境局 for 县生态环境局) counts for
+ *             that unit, with a warning naming the plan's spelling; a unit
+ *             the task does not name is a warning (the row counts for the
+ *             task's state) naming the task's units, or the nearest one.
  *   填报日期  2024-05-28, 2024/5/28, 2024.5.28, 2024年5月28日, 20240528,
  *             with an optional time after it ("2024/5/28 0:00", as Excel
  *             exports dates), or 5月28日 (year of the file's month). It
@@ -103,6 +124,10 @@
  * Month state of a task. Several units may report on one task. Combined
  * (ledger_combine): any 滞后 → 滞后; else all 已完成 → 已完成; else all
  * 未启动 → 未启动; else 推进中. The combined percent is the lowest given.
+ * 已完成 carries forward: a month with no report on a task whose state the
+ * month before was 已完成 (reported or carried) is 已完成 too, with the
+ * same percent (ledger_cell.carried set), until a report says otherwise;
+ * a finished task is not re-reported every month.
  *
  * OWNERSHIP. ledger_load/ledger_parse return a struct ledger the caller
  * releases with ledger_free(); records and their strings belong to it. A
@@ -120,6 +145,8 @@
 
 #define LEDGER_MAX_TITLE_ROWS 10
 #define LEDGER_GRACE_DAYS 15
+/* Warnings for units outside their task, per file; then one count. */
+#define LEDGER_MAX_UNIT_WARNINGS 20
 #define LEDGER_PERCENT_NONE (-1)
 #define LEDGER_NO_TASK ((size_t)-1)
 
@@ -154,6 +181,9 @@ struct ledger_record {
 	int percent10;      /* tenths of a percent 0..1000, or
 	                     * LEDGER_PERCENT_NONE */
 	char *unit;         /* 填报单位, trimmed */
+	char *unit_plan;    /* the unit as the task names it (unit_match.h),
+	                     * NULL when the task does not name it or
+	                     * without a plan */
 	char date[11];      /* 填报日期 "YYYY-MM-DD", or "" */
 	char *text;         /* 进展情况, "" when none */
 	char *note;         /* 备注, "" when none */
@@ -170,11 +200,20 @@ struct ledger {
 	size_t rows;            /* report rows seen (not title, blank, footnote) */
 	size_t rows_rejected;   /* of which skipped for errors */
 	size_t header_line;
+	char *sheet;            /* the worksheet read (workbooks); NULL */
+	char *files;            /* a month read from several files: their
+	                         * names, "; "-separated; NULL otherwise */
 };
 
-/* "…/2024-05.csv" or "…/2024-05.xlsx" → 2024, 5. Returns 1, or 0 when
- * the file name is not YYYY-MM.csv/.xlsx (month 01-12, year 2000-2099). */
+/* "…/2024-05.csv", "…/2024-05.xlsx" or "…/2024-05.xls" → 2024, 5.
+ * Returns 1, or 0 when the file name is not YYYY-MM.csv/.xlsx/.xls
+ * (month 01-12, year 2000-2099). */
 int ledger_month_from_path(const char *path, int *year, int *month);
+/* "…/2024-05" (the folder of a month's files) → 2024, 5; else 0. */
+int ledger_month_from_dir(const char *name, int *year, int *month);
+/* Whether a name in a month's folder is a ledger file: .csv, .xlsx or
+ * .xls, not a dot file or an Excel lock file (~$…). */
+int ledger_part_name(const char *name);
 
 /*
  * Read the ledger of year/month in data[0..len) (raw bytes: CSV in any
@@ -195,10 +234,19 @@ struct ledger *ledger_load(const char *path, const struct plan *p,
 void ledger_free(struct ledger *l);
 
 /*
- * Load every YYYY-MM.csv and YYYY-MM.xlsx in dir, in month order, into
+ * Load every YYYY-MM.csv, YYYY-MM.xlsx and YYYY-MM.xls in dir, and every
+ * .csv/.xlsx/.xls file in a folder YYYY-MM/ of dir (one workbook per
+ * unit, any file name: 2025-07-城管局.xlsx), in month order, into
  * *out (an array of *n ledgers; caller frees each with ledger_free() and
- * the array with free()). Unusable files are left out (their errors are in dl); other
- * files are noted and ignored. A missing dir is not an error (*n = 0).
+ * the array with free()). The files of one month -- the single file
+ * first, then the folder's in name order -- are read as one ledger (its
+ * path the first file's, `files` naming them all). Two single files of
+ * one month are an error (the second is not read). The same task and
+ * unit reported in two files is an error naming both files and rows;
+ * the first report counts, the later is dropped (the build then holds
+ * the plan back until one of them is removed). Unusable files are left
+ * out (their errors are in dl); other files are noted and ignored. A
+ * missing dir is not an error (*n = 0).
  * Returns 1, or 0 when dir exists but cannot be read.
  */
 int ledger_load_dir(const char *dir, const struct plan *p,
@@ -210,6 +258,8 @@ struct ledger_cell {
 	int percent10;           /* lowest given, or LEDGER_PERCENT_NONE */
 	int ongoing;             /* some report says 长期坚持 */
 	size_t n_reports;        /* rows (units) reporting */
+	int carried;             /* 已完成 carried from an earlier month: no
+	                          * report this month (n_reports 0) */
 };
 
 struct ledger_month {

@@ -34,6 +34,10 @@ static const struct command {
 	  "render the whole site from output/ into output/site/ (no incremental check)" },
 	{ "issue", cmd_issue, "签发一期通报：期号、成文日期和文件从此固定",
 	  "issue a bulletin edition: its number, date and bytes frozen" },
+	{ "ledger", cmd_ledger, "写出某月的台账工作簿（每个单位一个，另有汇总）",
+	  "write a month's ledger workbooks (one per unit, and one for all)" },
+	{ "status", cmd_status, "催报清单：哪些单位未报送、哪些任务逾期或即将到期",
+	  "who has not reported, overdue and due-soon tasks by unit" },
 	{ "typeset", cmd_typeset, "把任一 Markdown 文档排成 GB/T 9704 公文 PDF",
 	  "set any Markdown document as a GB/T 9704 公文 PDF" },
 };

@@ -277,8 +277,8 @@ struct book {
 	unsigned char *xf_kind;  /* per cell style: 0 plain, 1 date, 2 % */
 	size_t n_xf;
 	int date1904;
-	char *sheet_part;        /* "xl/worksheets/sheet1.xml" */
-	char *sheet_name;
+	struct strvec sheet_parts; /* "xl/worksheets/sheet1.xml", in order */
+	struct strvec sheet_names;
 };
 
 static void
@@ -374,46 +374,63 @@ read_styles(struct pkg *z, struct book *b)
 	xmlFreeDoc(doc);
 }
 
-/* The first sheet: workbook.xml names it, its relationships locate it. */
+/* The sheets in workbook order: workbook.xml names them, its
+ * relationships locate them. A sheet whose part cannot be located is
+ * looked for at the conventional name. */
 static void
 read_workbook(struct pkg *z, struct book *b)
 {
 	xmlDocPtr doc = xml_part(z, "xl/workbook.xml", 0);
-	char *rid = NULL;
+	struct strvec rids = {0};
 	if (doc) {
 		xmlNode *root = xmlDocGetRootElement(doc);
 		xmlNode *pr = child(root, "workbookPr");
 		char *d = pr ? attr(pr, "date1904") : NULL;
 		b->date1904 = d && (!strcmp(d, "1") || !strcmp(d, "true"));
 		xmlFree(d);
-		xmlNode *sh = child(child(root, "sheets"), "sheet");
-		if (sh) {
-			char *name = attr(sh, "name");
-			b->sheet_name = xstrdup(name ? name : "");
+		for (xmlNode *sh = child(child(root, "sheets"), "sheet");
+		    sh && b->sheet_names.n < XLSX_MAX_SHEETS; sh = sh->next) {
+			if (!is_el(sh, "sheet"))
+				continue;
+			char *name = attr(sh, "name"), *id = attr(sh, "id");
+			strvec_push(&b->sheet_names, name ? name : "");
+			strvec_push(&rids, id ? id : "");
 			xmlFree(name);
-			char *id = attr(sh, "id");
-			rid = id ? xstrdup(id) : NULL;
 			xmlFree(id);
 		}
 		xmlFreeDoc(doc);
 	}
-	doc = rid ? xml_part(z, "xl/_rels/workbook.xml.rels", 0) : NULL;
+	for (size_t i = 0; i < rids.n; i++)
+		strvec_push(&b->sheet_parts, "");
+	doc = rids.n ? xml_part(z, "xl/_rels/workbook.xml.rels", 0) : NULL;
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	for (xmlNode *r = root ? root->children : NULL; r; r = r->next) {
 		if (!is_el(r, "Relationship"))
 			continue;
 		char *id = attr(r, "Id"), *target = attr(r, "Target");
-		if (id && target && !strcmp(id, rid) && !b->sheet_part)
-			b->sheet_part = target[0] == '/' ?
-			    xstrdup(target + 1) : xasprintf("xl/%s", target);
+		for (size_t i = 0; id && target && i < rids.n; i++)
+			if (!strcmp(id, rids.v[i]) && !b->sheet_parts.v[i][0]) {
+				free(b->sheet_parts.v[i]);
+				b->sheet_parts.v[i] = target[0] == '/' ?
+				    xstrdup(target + 1) :
+				    xasprintf("xl/%s", target);
+			}
 		xmlFree(id);
 		xmlFree(target);
 	}
 	if (doc)
 		xmlFreeDoc(doc);
-	free(rid);
-	if (!b->sheet_part)
-		b->sheet_part = xstrdup("xl/worksheets/sheet1.xml");
+	strvec_free(&rids);
+	for (size_t i = 0; i < b->sheet_parts.n; i++)
+		if (!b->sheet_parts.v[i][0]) {
+			free(b->sheet_parts.v[i]);
+			b->sheet_parts.v[i] = xasprintf(
+			    "xl/worksheets/sheet%zu.xml", i + 1);
+		}
+	if (!b->sheet_parts.n) {
+		strvec_push(&b->sheet_parts, "xl/worksheets/sheet1.xml");
+		strvec_push(&b->sheet_names, "");
+	}
 }
 
 /* ---- cells -------------------------------------------------------------- */
@@ -548,14 +565,72 @@ read_row(const struct book *b, const xmlNode *row, struct xlsx_row *out)
 	return 1;
 }
 
+/* "B7" → column 1, row 7. Returns 1, or 0 when not a cell reference. */
 static int
-read_sheet(struct pkg *z, const struct book *b, struct xlsx_sheet *out)
+ref_cell(const char *ref, long *col, size_t *row)
 {
-	xmlDocPtr doc = xml_part(z, b->sheet_part, 1);
+	*col = ref_col(ref);
+	while (*ref >= 'A' && *ref <= 'Z')
+		ref++;
+	char *end;
+	unsigned long n = strtoul(ref, &end, 10);
+	if (*col < 0 || end == ref || *end || n < 1 || n > XLSX_MAX_ROWS)
+		return 0;
+	*row = n;
+	return 1;
+}
+
+static size_t sheet_row_count_le(const struct xlsx_sheet *s, size_t n);
+
+/* Merged ranges (<mergeCells>): the top-left cell's text is copied down
+ * the range's first column, into the rows the sheet has, so a task
+ * number merged over several units' rows is on each of them. A range's
+ * other columns stay empty (a title or a footer merged across stays in
+ * one cell). The copies count against the sheet's cell limit. */
+static int
+read_merges(struct pkg *z, const xmlNode *root, struct xlsx_sheet *out,
+    size_t *cells)
+{
+	for (xmlNode *m = child(child(root, "mergeCells"), "mergeCell"); m;
+	    m = m->next) {
+		if (!is_el(m, "mergeCell"))
+			continue;
+		char *ref = attr(m, "ref");
+		char *colon = ref ? strchr(ref, ':') : NULL;
+		long c1, c2;
+		size_t r1, r2;
+		if (colon) {
+			*colon = '\0';
+			if (ref_cell(ref, &c1, &r1) && ref_cell(colon + 1, &c2,
+			    &r2) && r2 > r1 && c2 >= c1) {
+				/* bound the work before doing it */
+				size_t span = sheet_row_count_le(out, r2) -
+				    sheet_row_count_le(out, r1);
+				if (*cells + span > XLSX_MAX_CELLS) {
+					diag_add(z->dl, DIAG_ERROR, z->path, 0,
+					    0, "xlsx 工作表的单元格超过 %d 个",
+					    XLSX_MAX_CELLS);
+					xmlFree(ref);
+					return 0;
+				}
+				*cells += xlsx_sheet_fill_down(out, r1,
+				    (size_t)c1, r2);
+			}
+		}
+		xmlFree(ref);
+	}
+	return 1;
+}
+
+static int
+read_sheet(struct pkg *z, const struct book *b, const char *part,
+    struct xlsx_sheet *out, size_t *cells)
+{
+	xmlDocPtr doc = xml_part(z, part, 1);
 	if (!doc)
 		return 0;
 	xmlNode *data = child(xmlDocGetRootElement(doc), "sheetData");
-	size_t cap = 0, next = 1, cells = 0;
+	size_t cap = 0, next = 1;
 	int ok = 1;
 	for (xmlNode *r = data ? data->children : NULL; r && ok; r = r->next) {
 		if (!is_el(r, "row"))
@@ -579,8 +654,8 @@ read_sheet(struct pkg *z, const struct book *b, struct xlsx_sheet *out)
 			ok = 0;
 			break;
 		}
-		cells += row.cells.n;
-		if (cells > XLSX_MAX_CELLS) {
+		*cells += row.cells.n;
+		if (*cells > XLSX_MAX_CELLS) {
 			diag_add(z->dl, DIAG_ERROR, z->path, n, 0,
 			    "xlsx 工作表的单元格超过 %d 个", XLSX_MAX_CELLS);
 			strvec_free(&row.cells);
@@ -591,36 +666,44 @@ read_sheet(struct pkg *z, const struct book *b, struct xlsx_sheet *out)
 		    sizeof *out->rows);
 		out->rows[out->n_rows++] = row;
 	}
+	if (ok)
+		ok = read_merges(z, xmlDocGetRootElement(doc), out, cells);
 	xmlFreeDoc(doc);
 	return ok;
 }
 
 int
-xlsx_read(const char *path, const char *data, size_t len,
-    struct xlsx_sheet *out, struct diag_list *dl)
+xlsx_read_book(const char *path, const char *data, size_t len,
+    struct xlsx_book *out, struct diag_list *dl)
 {
 	struct pkg z;
 	if (!xlsx_is_zip(data, len)) {
 		diag_add(dl, DIAG_ERROR, path, 0, 0,
-		    "不是 xlsx 文件（不是 ZIP 格式；旧版 .xls 请另存为 .xlsx 或 CSV）");
+		    "不是 xlsx 文件（不是 ZIP 格式）");
 		return 0;
 	}
 	if (!pkg_open(&z, path, data, len, dl))
 		return 0;
 	struct book b = {0};
-	size_t before = diag_count(dl, DIAG_ERROR);
+	size_t before = diag_count(dl, DIAG_ERROR), cells = 0;
 	/* The first refused part ends the reading: one error per file. */
 	read_workbook(&z, &b);
 	if (diag_count(dl, DIAG_ERROR) == before)
 		read_strings(&z, &b);
 	if (diag_count(dl, DIAG_ERROR) == before)
 		read_styles(&z, &b);
-	int ok = diag_count(dl, DIAG_ERROR) == before &&
-	    read_sheet(&z, &b, out);
-	out->name = b.sheet_name ? b.sheet_name : xstrdup("");
+	int ok = diag_count(dl, DIAG_ERROR) == before;
+	if (ok)
+		out->sheets = xcalloc(b.sheet_parts.n, sizeof *out->sheets);
+	for (size_t i = 0; ok && i < b.sheet_parts.n; i++) {
+		struct xlsx_sheet *sh = &out->sheets[out->n_sheets++];
+		sh->name = xstrdup(b.sheet_names.v[i]);
+		ok = read_sheet(&z, &b, b.sheet_parts.v[i], sh, &cells);
+	}
 	strvec_free(&b.strings);
 	free(b.xf_kind);
-	free(b.sheet_part);
+	strvec_free(&b.sheet_parts);
+	strvec_free(&b.sheet_names);
 	pkg_close(&z);
 	return ok;
 }
@@ -633,4 +716,65 @@ xlsx_sheet_free(struct xlsx_sheet *s)
 	free(s->rows);
 	free(s->name);
 	memset(s, 0, sizeof *s);
+}
+
+void
+xlsx_book_free(struct xlsx_book *b)
+{
+	for (size_t i = 0; i < b->n_sheets; i++)
+		xlsx_sheet_free(&b->sheets[i]);
+	free(b->sheets);
+	memset(b, 0, sizeof *b);
+}
+
+/* The row numbered n, or NULL when the sheet has no such row. */
+static struct xlsx_row *
+sheet_row(struct xlsx_sheet *s, size_t n)
+{
+	size_t lo = 0, hi = s->n_rows;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->rows[mid].row < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->n_rows && s->rows[lo].row == n ? &s->rows[lo] : NULL;
+}
+
+size_t
+xlsx_sheet_fill_down(struct xlsx_sheet *s, size_t r1, size_t c, size_t r2)
+{
+	struct xlsx_row *top = sheet_row(s, r1);
+	if (!top || c >= top->cells.n || !top->cells.v[c][0])
+		return 0;
+	size_t filled = 0;
+	/* Only rows the sheet has: a merge never creates rows. */
+	for (size_t i = (size_t)(top - s->rows) + 1;
+	    i < s->n_rows && s->rows[i].row <= r2; i++) {
+		struct xlsx_row *r = &s->rows[i];
+		while (r->cells.n <= c)
+			strvec_push(&r->cells, "");
+		if (!r->cells.v[c][0]) {
+			free(r->cells.v[c]);
+			r->cells.v[c] = xstrdup(top->cells.v[c]);
+		}
+		filled++;
+	}
+	return filled;
+}
+
+/* How many of the sheet's rows are numbered n or less. */
+static size_t
+sheet_row_count_le(const struct xlsx_sheet *s, size_t n)
+{
+	size_t lo = 0, hi = s->n_rows;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->rows[mid].row <= n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }

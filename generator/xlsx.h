@@ -1,5 +1,5 @@
 /*
- * xlsx.h -- the first worksheet of an Excel .xlsx workbook as rows of text
+ * xlsx.h -- the worksheets of an Excel .xlsx workbook as rows of text
  * cells, the way Excel shows them, for the ledger reader (ledger.h).
  *
  * An .xlsx file is a ZIP archive of XML parts. The archive is read from
@@ -7,7 +7,7 @@
  * allows; ZIP64 too; encrypted members refused; each part's CRC and
  * length checked; part names matched without regard to case, as OPC
  * says), the parts with libxml2 through xmlsafe.h (no DTD, no network):
- * xl/workbook.xml and its relationships pick the first sheet,
+ * xl/workbook.xml and its relationships list the sheets,
  * xl/sharedStrings.xml holds the text cells, xl/styles.xml says which
  * numbers are dates or percentages.
  *
@@ -46,17 +46,36 @@ struct xlsx_sheet {
 	size_t n_rows;
 };
 
+/* The worksheets of a workbook, in the workbook's order (at most
+ * XLSX_MAX_SHEETS). */
+struct xlsx_book {
+	struct xlsx_sheet *sheets;
+	size_t n_sheets;
+};
+
+#define XLSX_MAX_SHEETS 64
+
 /* Whether data starts like a ZIP archive ("PK\3\4"). */
 int xlsx_is_zip(const char *data, size_t len);
 
 /*
- * Read the first worksheet of the workbook in data[0..len) into *out
- * (zeroed by the caller). Returns 1, or 0 with an error naming path in
- * dl (not a ZIP, damaged, no worksheet, limits exceeded). The caller
- * releases *out with xlsx_sheet_free() in both cases.
+ * Read every worksheet of the workbook in data[0..len) into *out (zeroed
+ * by the caller). Merged ranges are filled down their first column (see
+ * xlsx_sheet_fill_down). Returns 1, or 0 with an error naming path in dl
+ * (not a ZIP, damaged, no worksheet, limits exceeded; the limits hold for
+ * all sheets together). The caller releases *out with xlsx_book_free() in
+ * both cases.
  */
-int xlsx_read(const char *path, const char *data, size_t len,
-    struct xlsx_sheet *out, struct diag_list *dl);
+int xlsx_read_book(const char *path, const char *data, size_t len,
+    struct xlsx_book *out, struct diag_list *dl);
+void xlsx_book_free(struct xlsx_book *b);
 void xlsx_sheet_free(struct xlsx_sheet *s);
+
+/* A merged range r1..r2 (sheet rows) whose first column is c (0-based):
+ * the text of cell (r1, c) copied into the empty cell c of every row of
+ * the sheet below it up to r2. Rows the sheet lacks are not created.
+ * Returns the number of rows touched. Shared with the .xls reader. */
+size_t xlsx_sheet_fill_down(struct xlsx_sheet *s, size_t r1, size_t c,
+    size_t r2);
 
 #endif
