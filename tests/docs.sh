@@ -26,11 +26,14 @@ renders_clean() { # PAGE
 }
 
 # A path outside the repository: ../spec, ../shared, shared/<its folders>,
-# spec/<file>, the spec's plan-conventions, an absolute /work/ path. Text files only (-I); this
-# script names the patterns and is left out.
+# spec/<file>, the spec's plan-conventions, an absolute /work/ path. Text
+# files only (-I); this script names the patterns and is left out, and so
+# are the npm packages the site tests install (tests/site/node_modules:
+# not ours).
 OUTSIDE='\.\./spec\b|\.\./shared\b|(^|[^A-Za-z_.])shared/(spec|monitoring|tools|plans)\b|(^|[^A-Za-z_/.-])spec/[A-Za-z0-9_-]+|plan-conventions|/work/'
 outside_refs() { # DIR-OR-FILE...
-	grep -rInE --exclude-dir=node_modules "$OUTSIDE" "$@" | grep -v '^tests/docs\.sh:'
+	grep -rInE --exclude-dir=node_modules "$OUTSIDE" "$@" |
+	    grep -v '^tests/docs\.sh:'
 }
 cites_nothing_outside() { # DIR-OR-FILE...
 	outside_refs "$@" >"$tmp/out"
