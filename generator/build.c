@@ -776,10 +776,44 @@ build_emit(struct build *b, const char *path, const struct buf *doc,
 {
 	if (b->hashed_inputs)
 		g_hash_table_remove(b->hashed_inputs, path);
-	if (!build_emit_in(b, b->st, path, doc, cur_hex, in, n_in, hex, dl))
+	return build_emit_in(b, b->st, path, doc, cur_hex, in, n_in, hex, dl);
+}
+
+int
+build_emit_write(const char *path, const struct buf *doc,
+    const char *cur_hex, char *hex, int *wrote)
+{
+	hash_bytes(doc->data ? doc->data : "", doc->len, hex);
+	*wrote = 0;
+	if (cur_hex && !strcmp(cur_hex, hex))
+		return 1;
+	/* The bulletins are the issued editions: synced to disk. */
+	int durable = str_starts(path, BUILD_BULLETIN_DIR "/");
+	const char *data = doc->data ? doc->data : "";
+	if (ensure_parent(path) != 0 || (durable ?
+	    fs_write_durable(path, data, doc->len) :
+	    fs_write_atomic(path, data, doc->len)) != 0)
 		return 0;
-	memo_put(b, path, hex);
+	*wrote = 1;
 	return 1;
+}
+
+void
+build_emit_record(struct build *b, struct build_state *st, const char *path,
+    const char *hex, int wrote, const struct state_input *in, size_t n_in)
+{
+	if (wrote) {
+		hash_cache_written(build_state_cache(st), path, hex);
+		strvec_push(&b->r->written, path);
+	} else {
+		b->r->unchanged++;
+	}
+	build_state_set_output(st, path, hex, b->o->generator, in, n_in);
+	if (st == b->st) {
+		if (b->hashed_inputs)
+			g_hash_table_remove(b->hashed_inputs, path);
+		memo_put(b, path, hex);
+	}
 }
 
 int
@@ -787,24 +821,13 @@ build_emit_in(struct build *b, struct build_state *st, const char *path,
     const struct buf *doc, const char *cur_hex, const struct state_input *in,
     size_t n_in, char *hex, struct diag_list *dl)
 {
-	hash_bytes(doc->data ? doc->data : "", doc->len, hex);
-	if (cur_hex && !strcmp(cur_hex, hex)) {
-		b->r->unchanged++;
-	} else {
-		/* The bulletins are the issued editions: synced to disk. */
-		int durable = str_starts(path, BUILD_BULLETIN_DIR "/");
-		const char *data = doc->data ? doc->data : "";
-		if (ensure_parent(path) != 0 || (durable ?
-		    fs_write_durable(path, data, doc->len) :
-		    fs_write_atomic(path, data, doc->len)) != 0) {
-			diag_add(dl, DIAG_ERROR, path, 0, 0,
-			    "无法写入 (cannot write): %s", strerror(errno));
-			return 0;
-		}
-		hash_cache_written(build_state_cache(st), path, hex);
-		strvec_push(&b->r->written, path);
+	int wrote;
+	if (!build_emit_write(path, doc, cur_hex, hex, &wrote)) {
+		diag_add(dl, DIAG_ERROR, path, 0, 0,
+		    "无法写入 (cannot write): %s", strerror(errno));
+		return 0;
 	}
-	build_state_set_output(st, path, hex, b->o->generator, in, n_in);
+	build_emit_record(b, st, path, hex, wrote, in, n_in);
 	return 1;
 }
 
