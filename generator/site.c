@@ -278,7 +278,9 @@ site_open(const char *root, const struct fonts *f, struct diag_list *dl)
 	int ok = load_plans(s, dl);
 	ok &= load_areas(s, dl);
 	ok &= load_bulletins(s, dl);
-	if (ok && !s->n_plans) {
+	/* A tree with monitoring data but no plans has a site of its air
+	 * quality; one with neither has not been built. */
+	if (ok && !s->n_plans && !s->n_areas) {
 		diag_add(dl, DIAG_ERROR, "output/xml", 0, 0,
 		    "没有找到任何计划的任务XML；请先运行 lantian build");
 		ok = 0;
