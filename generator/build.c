@@ -283,6 +283,7 @@ static void
 discover(struct build *b, struct strvec *names)
 {
 	b->p = xcalloc(names->n ? names->n : 1, sizeof *b->p);
+	size_t found = 0;
 	for (size_t i = 0; i < names->n; i++) {
 		char *dir = xasprintf("plans/%s", names->v[i]);
 		char *conf = xasprintf("%s/plan.conf", dir);
@@ -299,6 +300,11 @@ discover(struct build *b, struct strvec *names)
 			continue;
 		}
 		free(dir);
+		/* --shard: only this shard's plans (build_shard.c). */
+		if (!bshard_keeps(b->o, found++)) {
+			free(conf);
+			continue;
+		}
 		struct bplan *p = &b->p[b->n++];
 		p->dir = xstrdup(names->v[i]);
 		p->conf_path = conf;
@@ -1138,6 +1144,8 @@ load_state(struct build *b)
 		    "构建状态不可用（%s），全部重建 "
 		    "(state unusable; rebuilding everything)", why);
 	free(why);
+	if (bshard_merge_states(b))
+		b->have_state = 1;
 	b->cache = build_state_cache(b->st);
 }
 
@@ -1247,13 +1255,20 @@ build_run(const struct build_opts *o, struct build_report *r)
 	ba_rank(&b);
 	work |= r->ranks_rebuilt > 0 || r->ranks_failed > 0;
 	r->failed = count_failed(&b);
-	registry(&b);
-	remove_stale(&b, 0);
+	/* A shard builds no registry and no site (they span every plan)
+	 * and removes nothing: see build_shard.c. */
+	int whole = !o->shard_n;
+	if (whole)
+		registry(&b);
+	if (whole)
+		remove_stale(&b, 0);
 	bb_run(&b);
 	/* The bulletins of plans that are gone, before the site copies
 	 * what is in output/bulletin/ (the site prunes its own pages). */
-	remove_stale(&b, 1);
-	bs_run(&b);
+	if (whole)
+		remove_stale(&b, 1);
+	if (whole)
+		bs_run(&b);
 	work |= r->bulletins_rebuilt > 0 || r->bulletins_failed > 0 ||
 	    r->pages_rebuilt > 0 || r->pages_failed > 0;
 	r->failed = count_failed(&b);
@@ -1261,12 +1276,16 @@ build_run(const struct build_opts *o, struct build_report *r)
 	    !r->failed && !r->merged_failed && !r->air_failed &&
 	    !r->bulletins_failed && !r->pages_failed &&
 	    !b.rank_unknown && !b.meta_errors;
-	if (build_state_changed(b.st) || !b.have_state) {
-		if (build_state_save(b.st, BUILD_STATE_PATH) != 0)
-			diag_add(&b.tail, DIAG_ERROR, BUILD_STATE_PATH, 0, 0,
+	char *state_path = bshard_state_path(o);
+	if (build_state_changed(b.st) || !b.have_state || o->shard_n) {
+		if (build_state_save(b.st, state_path) != 0)
+			diag_add(&b.tail, DIAG_ERROR, state_path, 0, 0,
 			    "无法保存构建状态 (cannot save state): %s",
 			    strerror(errno));
+		else if (whole)
+			bshard_remove_states();
 	}
+	free(state_path);
 	r->hashed = hash_cache_reads(b.cache);
 	collect_diags(&b);
 	int status = diag_count(&r->dl, DIAG_ERROR) || r->failed ||

@@ -411,6 +411,20 @@ void bb_free(struct build *b);
 /* The pinned fonts, opened once (NULL with the error in b->bul_dl). */
 const struct fonts *bb_fonts(struct build *b);
 
+/* ---- build_shard.c -------------------------------------------------------- */
+
+/* 1 if the i-th plan folder (sorted by name) is built by this run. */
+int bshard_keeps(const struct build_opts *o, size_t i);
+/* Load every output/.lantian/shard-K-of-N.state into b->st (after the
+ * main state; a later record replaces an earlier one). Returns how many
+ * were loaded. */
+int bshard_merge_states(struct build *b);
+/* Where this run saves its state (caller frees). */
+char *bshard_state_path(const struct build_opts *o);
+/* Remove the shard states (after an unsharded run saved the state that
+ * holds them all). */
+void bshard_remove_states(void);
+
 /* ---- build_site.c ------------------------------------------------------- */
 
 /* Decide, render and write the site's pages (after bb_run). */

@@ -25,7 +25,7 @@ struct cli {
 static void
 build_usage(FILE *fp)
 {
-	fputs("用法 (usage): lantian build [-j N] [--force] [--explain] [-q]\n"
+	fputs("用法 (usage): lantian build [-j N] [--force] [--explain] [--shard K/N] [-q]\n"
 	    "\n"
 	    "Build plans/<id>/ into output/xml/, output/json/ (and the unit\n"
 	    "registry and plan index), and every month with a status ledger\n"
@@ -39,6 +39,10 @@ build_usage(FILE *fp)
 	    "  -j N        N jobs at once (default: number of CPUs)\n"
 	    "  --force     rebuild every output\n"
 	    "  --explain   say why each output is rebuilt\n"
+	    "  --shard K/N one of N+1 CI jobs: 0 builds the areas and rankings,\n"
+	    "              K >= 1 the plans of shard K (on shard 0's output/);\n"
+	    "              a plain build on their output/ folders copied\n"
+	    "              together adds the registry and the site\n"
 	    "  -q          quiet: print errors only\n", fp);
 }
 
@@ -104,6 +108,12 @@ parse_args(int argc, char **argv, struct cli *c, int is_build)
 			c->o.force = 1;
 		} else if (is_build && !strcmp(a, "--explain")) {
 			c->o.explain = 1;
+		} else if (is_build && !strcmp(a, "--shard") && i + 1 < argc) {
+			if (!bshard_parse(argv[++i], &c->o)) {
+				fprintf(stderr, "lantian build: --shard 需要 K/N，"
+				    "0 <= K <= N (bad shard '%s')\n", argv[i]);
+				return 2;
+			}
 		} else {
 			fprintf(stderr, "lantian %s: 未知选项 '%s' (unknown option)\n",
 			    argv[0], a);
