@@ -560,10 +560,15 @@ run_job(void *ctx, size_t i)
 }
 
 /* 1 when some page to render draws charts (an area's pages): only then
- * are the fonts opened, and verified, for the site. */
+ * are the fonts opened, and verified, for the site. A tree without
+ * fonts/ (data only) gets its pages without charts: the tables beside
+ * them carry the data. */
 static int
 needs_fonts(struct bpage **todo, size_t n)
 {
+	struct stat sb;
+	if (stat("fonts/fonts.lock", &sb) != 0)
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (str_starts(todo[i]->pg->path, "air/"))
 			return 1;
