@@ -613,6 +613,7 @@ pages_run(struct build *b, struct bsite *bs)
 		site_close(first);
 		first = NULL;
 	}
+	site_threads_init();
 	struct site_pool *pool = site_pool_new(".", f, first);
 	struct run_ctx c = { bs, todo, n_todo, pool };
 	build_parallel((n_todo + PAGE_RUN - 1) / PAGE_RUN, b->o->jobs,

@@ -177,6 +177,9 @@ int site_xslt_page(struct site *s, const char *sheet, struct _xmlDoc *in,
  * page just rendered depends on besides its deps, so a changed template
  * re-renders only the pages that apply it. */
 struct strvec;
+/* Call once on the main thread before pages are rendered on several
+ * threads (the libraries' global set-up). */
+void site_threads_init(void);
 void site_templates_reset(struct site *s);
 const struct strvec *site_templates_used(struct site *s);
 

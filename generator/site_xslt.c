@@ -16,12 +16,14 @@
 
 #include <glib.h>
 #include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpathInternals.h>
 #include <libxslt/extensions.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/variables.h>
+#include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
@@ -319,6 +321,17 @@ register_ext(void)
 {
 	xsltRegisterExtModuleFunction((const xmlChar *)"doc",
 	    (const xmlChar *)SITE_XSLT_NS, lt_doc);
+}
+
+void
+site_threads_init(void)
+{
+	/* libxml2's and libxslt's global set-up is not safe to race: it is
+	 * done here, on the calling thread, before workers render. */
+	xmlInitParser();
+	xsltInit();
+	pthread_once(&ext_once, register_ext);
+	pthread_once(&collect_once, collect_install);
 }
 
 /* ---- applying a stylesheet ------------------------------------------ */
