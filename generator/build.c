@@ -284,6 +284,7 @@ static void
 discover(struct build *b, struct strvec *names)
 {
 	b->p = xcalloc(names->n ? names->n : 1, sizeof *b->p);
+	size_t found = 0;
 	for (size_t i = 0; i < names->n; i++) {
 		char *dir = xasprintf("plans/%s", names->v[i]);
 		char *conf = xasprintf("%s/plan.conf", dir);
@@ -300,6 +301,11 @@ discover(struct build *b, struct strvec *names)
 			continue;
 		}
 		free(dir);
+		/* --shard: only this shard's plans (build_shard.c). */
+		if (!bshard_keeps(b->o, found++)) {
+			free(conf);
+			continue;
+		}
 		struct bplan *p = &b->p[b->n++];
 		p->dir = xstrdup(names->v[i]);
 		p->conf_path = conf;
@@ -777,10 +783,44 @@ build_emit(struct build *b, const char *path, const struct buf *doc,
 {
 	if (b->hashed_inputs)
 		g_hash_table_remove(b->hashed_inputs, path);
-	if (!build_emit_in(b, b->st, path, doc, cur_hex, in, n_in, hex, dl))
+	return build_emit_in(b, b->st, path, doc, cur_hex, in, n_in, hex, dl);
+}
+
+int
+build_emit_write(const char *path, const struct buf *doc,
+    const char *cur_hex, char *hex, int *wrote)
+{
+	hash_bytes(doc->data ? doc->data : "", doc->len, hex);
+	*wrote = 0;
+	if (cur_hex && !strcmp(cur_hex, hex))
+		return 1;
+	/* The bulletins are the issued editions: synced to disk. */
+	int durable = str_starts(path, BUILD_BULLETIN_DIR "/");
+	const char *data = doc->data ? doc->data : "";
+	if (ensure_parent(path) != 0 || (durable ?
+	    fs_write_durable(path, data, doc->len) :
+	    fs_write_atomic(path, data, doc->len)) != 0)
 		return 0;
-	memo_put(b, path, hex);
+	*wrote = 1;
 	return 1;
+}
+
+void
+build_emit_record(struct build *b, struct build_state *st, const char *path,
+    const char *hex, int wrote, const struct state_input *in, size_t n_in)
+{
+	if (wrote) {
+		hash_cache_written(build_state_cache(st), path, hex);
+		strvec_push(&b->r->written, path);
+	} else {
+		b->r->unchanged++;
+	}
+	build_state_set_output(st, path, hex, b->o->generator, in, n_in);
+	if (st == b->st) {
+		if (b->hashed_inputs)
+			g_hash_table_remove(b->hashed_inputs, path);
+		memo_put(b, path, hex);
+	}
 }
 
 int
@@ -788,24 +828,13 @@ build_emit_in(struct build *b, struct build_state *st, const char *path,
     const struct buf *doc, const char *cur_hex, const struct state_input *in,
     size_t n_in, char *hex, struct diag_list *dl)
 {
-	hash_bytes(doc->data ? doc->data : "", doc->len, hex);
-	if (cur_hex && !strcmp(cur_hex, hex)) {
-		b->r->unchanged++;
-	} else {
-		/* The bulletins are the issued editions: synced to disk. */
-		int durable = str_starts(path, BUILD_BULLETIN_DIR "/");
-		const char *data = doc->data ? doc->data : "";
-		if (ensure_parent(path) != 0 || (durable ?
-		    fs_write_durable(path, data, doc->len) :
-		    fs_write_atomic(path, data, doc->len)) != 0) {
-			diag_add(dl, DIAG_ERROR, path, 0, 0,
-			    "无法写入 (cannot write): %s", strerror(errno));
-			return 0;
-		}
-		hash_cache_written(build_state_cache(st), path, hex);
-		strvec_push(&b->r->written, path);
+	int wrote;
+	if (!build_emit_write(path, doc, cur_hex, hex, &wrote)) {
+		diag_add(dl, DIAG_ERROR, path, 0, 0,
+		    "无法写入 (cannot write): %s", strerror(errno));
+		return 0;
 	}
-	build_state_set_output(st, path, hex, b->o->generator, in, n_in);
+	build_emit_record(b, st, path, hex, wrote, in, n_in);
 	return 1;
 }
 
@@ -1116,6 +1145,8 @@ load_state(struct build *b)
 		    "构建状态不可用（%s），全部重建 "
 		    "(state unusable; rebuilding everything)", why);
 	free(why);
+	if (bshard_merge_states(b))
+		b->have_state = 1;
 	b->cache = build_state_cache(b->st);
 }
 
@@ -1225,13 +1256,20 @@ build_run(const struct build_opts *o, struct build_report *r)
 	ba_rank(&b);
 	work |= r->ranks_rebuilt > 0 || r->ranks_failed > 0;
 	r->failed = count_failed(&b);
-	registry(&b);
-	remove_stale(&b, 0);
+	/* A shard builds no registry and no site (they span every plan)
+	 * and removes nothing: see build_shard.c. */
+	int whole = !o->shard_n;
+	if (whole)
+		registry(&b);
+	if (whole)
+		remove_stale(&b, 0);
 	bb_run(&b);
 	/* The bulletins of plans that are gone, before the site copies
 	 * what is in output/bulletin/ (the site prunes its own pages). */
-	remove_stale(&b, 1);
-	bs_run(&b);
+	if (whole)
+		remove_stale(&b, 1);
+	if (whole)
+		bs_run(&b);
 	work |= r->bulletins_rebuilt > 0 || r->bulletins_failed > 0 ||
 	    r->pages_rebuilt > 0 || r->pages_failed > 0;
 	r->failed = count_failed(&b);
@@ -1239,12 +1277,16 @@ build_run(const struct build_opts *o, struct build_report *r)
 	    !r->failed && !r->merged_failed && !r->air_failed &&
 	    !r->bulletins_failed && !r->pages_failed &&
 	    !b.rank_unknown && !b.meta_errors;
-	if (build_state_changed(b.st) || !b.have_state) {
-		if (build_state_save(b.st, BUILD_STATE_PATH) != 0)
-			diag_add(&b.tail, DIAG_ERROR, BUILD_STATE_PATH, 0, 0,
+	char *state_path = bshard_state_path(o);
+	if (build_state_changed(b.st) || !b.have_state || o->shard_n) {
+		if (build_state_save(b.st, state_path) != 0)
+			diag_add(&b.tail, DIAG_ERROR, state_path, 0, 0,
 			    "无法保存构建状态 (cannot save state): %s",
 			    strerror(errno));
+		else if (whole)
+			bshard_remove_states();
 	}
+	free(state_path);
 	r->hashed = hash_cache_reads(b.cache);
 	collect_diags(&b);
 	int status = diag_count(&r->dl, DIAG_ERROR) || r->failed ||

@@ -128,7 +128,12 @@ struct build_opts {
 	int explain;            /* fill report.explain */
 	const char *generator;  /* LANTIAN_GENERATOR_ID */
 	const struct issue_request *issue;  /* NULL, or an edition to issue */
+	int shard_k, shard_n;   /* --shard K/N (build_shard.c); n 0: none */
 };
+
+/* Parse "K/N" (0 <= K <= N, N >= 1) of --shard into o. Returns 0 when
+ * it is not that. */
+int bshard_parse(const char *s, struct build_opts *o);
 
 struct build_report {
 	struct diag_list dl;    /* every problem and note, in print order */

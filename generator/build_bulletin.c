@@ -362,9 +362,20 @@ bl_job(void *ctx, size_t i)
 	in.corrects = bl->corrects;
 	if (ok && bulletin_render(c->fonts, &in, &bl->doc, &bl->dl) <= 0)
 		ok = 0;
-	bl->failed = !ok;
 	for (int k = 0; k < 4; k++)
 		buf_free(&files[k]);
+	/* Written here, on the worker, and its bytes dropped: the PDFs of a
+	 * province are hundreds of megabytes, and their syncs to disk
+	 * overlap with the other workers' typesetting. The main thread
+	 * records them (bb_run). */
+	if (ok && !build_emit_write(bl->path, &bl->doc,
+	    bl->exists ? bl->out_hex : NULL, bl->hex, &bl->wrote)) {
+		diag_add(&bl->dl, DIAG_ERROR, bl->path, 0, 0,
+		    "无法写入 (cannot write): %s", strerror(errno));
+		ok = 0;
+	}
+	buf_free(&bl->doc);
+	bl->failed = !ok;
 }
 
 const struct fonts *
@@ -425,17 +436,14 @@ bb_run(struct build *b)
 		diag_move(&b->bul_dl, &bl->dl);
 		if (bl->why == DIRTY_CLEAN)
 			continue;
-		char hex[HASH_HEX_LEN + 1];
-		if (!bl->failed && build_emit(b, bl->path, &bl->doc,
-		    bl->exists ? bl->out_hex : NULL, bl->in, bl->n_in, hex,
-		    &b->bul_dl)) {
+		if (!bl->failed) {
+			build_emit_record(b, b->st, bl->path, bl->hex,
+			    bl->wrote, bl->in, bl->n_in);
 			bl->why = DIRTY_CLEAN;
 			b->r->bulletins_rebuilt++;
 		} else {
-			bl->failed = 1;
 			b->r->bulletins_failed++;
 		}
-		buf_free(&bl->doc);
 	}
 }
 

@@ -229,8 +229,10 @@ struct bbulletin {
 	int exists;
 	enum dirty_reason why;
 	int failed;
-	/* Filled by a worker. */
+	/* Filled by a worker, which also writes it (build_emit_write). */
 	struct buf doc;
+	char hex[HASH_HEX_LEN + 1];
+	int wrote;
 	struct diag_list dl;
 };
 
@@ -330,6 +332,17 @@ int build_emit(struct build *b, const char *path, const struct buf *doc,
 int build_emit_in(struct build *b, struct build_state *st, const char *path,
     const struct buf *doc, const char *cur_hex, const struct state_input *in,
     size_t n_in, char *hex, struct diag_list *dl);
+/* build_emit_in() in two halves, so that workers write and the main
+ * thread records. The write half touches no shared state: it hashes doc
+ * into hex and writes path unless cur_hex (NULL: missing) equals it;
+ * *wrote says whether it did. Returns 0 with errno set on a write error.
+ * The record half (main thread) records the output in st, and, for the
+ * main state, remembers its hash for the edges that read it. */
+int build_emit_write(const char *path, const struct buf *doc,
+    const char *cur_hex, char *hex, int *wrote);
+void build_emit_record(struct build *b, struct build_state *st,
+    const char *path, const char *hex, int wrote,
+    const struct state_input *in, size_t n_in);
 /* The plan path belongs to: a file of its folder plans/<dir>/ (*raw set
  * to 1), or, for a plan whose plan.conf was read, one of its outputs
  * (output/xml/<id>.xml, output/json/<id>.json, output/merged/<id>/...,
@@ -443,6 +456,20 @@ void bi_check_changed(struct build *b, const struct bbulletin *bl,
     const struct bissued *e);
 /* Carry out build_opts.issue (before the bulletins are listed). */
 void bi_issue(struct build *b);
+
+/* ---- build_shard.c -------------------------------------------------------- */
+
+/* 1 if the i-th plan folder (sorted by name) is built by this run. */
+int bshard_keeps(const struct build_opts *o, size_t i);
+/* Load every output/.lantian/shard-K-of-N.state into b->st (after the
+ * main state; a later record replaces an earlier one). Returns how many
+ * were loaded. */
+int bshard_merge_states(struct build *b);
+/* Where this run saves its state (caller frees). */
+char *bshard_state_path(const struct build_opts *o);
+/* Remove the shard states (after an unsharded run saved the state that
+ * holds them all). */
+void bshard_remove_states(void);
 
 /* ---- build_site.c ------------------------------------------------------- */
 

@@ -31,8 +31,10 @@
 #include <glib.h>
 
 #include "build_graph.h"
+#include "fslink.h"
 #include "fsutil.h"
 #include "site.h"
+#include "site_pool.h"
 #include "util.h"
 #include "userfile.h"
 
@@ -49,7 +51,11 @@ struct bpage {
 	int exists;
 	enum dirty_reason why;
 	int failed;
+	int todo;                  /* rendered by a worker this run */
 	struct buf doc;
+	char hex[HASH_HEX_LEN + 1];/* written by the worker */
+	int wrote;
+	struct strvec tmpl;        /* template files its render applied */
 	struct diag_list dl;
 };
 
@@ -58,10 +64,10 @@ struct bsite {
 	int unknown;               /* could not be decided: keep every page */
 	size_t held;               /* pages of held plans left as they are */
 	char tmpl_hex[HASH_HEX_LEN + 1];
+	GHashTable *tmpl;          /* templates/site/... -> content hash */
 	char key_hex[HASH_HEX_LEN + 1];
 	struct build_state *sst;   /* the pages' records */
 	int have_sst;
-	struct site *s;
 	struct site_pages pages;
 	struct bpage *bp;
 	size_t n_bp;
@@ -135,7 +141,7 @@ walk_files(const char *dir, struct strvec *out)
 /* The hash over (path, content hash) of files; 0 if one cannot be read. */
 static int
 hash_files(struct build *b, const struct strvec *files, char *hex,
-    struct diag_list *dl)
+    GHashTable *map, struct diag_list *dl)
 {
 	struct buf acc = { 0 };
 	int ok = 1;
@@ -145,6 +151,9 @@ hash_files(struct build *b, const struct strvec *files, char *hex,
 			ok = 0;
 			continue;
 		}
+		if (map)
+			g_hash_table_replace(map, xstrdup(files->v[i]),
+			    xstrdup(h));
 		buf_printf(&acc, "%s%c%s\n", files->v[i], 0, h);
 	}
 	hash_bytes(acc.data ? acc.data : "", acc.len, hex);
@@ -159,7 +168,8 @@ site_key(struct build *b, struct bsite *bs)
 	    BUILD_AIR_DIR, BUILD_BULLETIN_DIR };
 	struct strvec files = { 0 };
 	walk_files(SITE_TEMPLATES, &files);
-	int ok = hash_files(b, &files, bs->tmpl_hex, &b->site_dl);
+	bs->tmpl = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+	int ok = hash_files(b, &files, bs->tmpl_hex, bs->tmpl, &b->site_dl);
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
 		walk_files(dirs[i], &files);
 	/* The plans' own files the site shows: their texts (source pages)
@@ -172,7 +182,7 @@ site_key(struct build *b, struct bsite *bs)
 		walk_files(c, &files);
 		free(c);
 	}
-	ok &= hash_files(b, &files, bs->key_hex, &b->site_dl);
+	ok &= hash_files(b, &files, bs->key_hex, NULL, &b->site_dl);
 	strvec_free(&files);
 	return ok;
 }
@@ -192,20 +202,106 @@ site_unchanged(struct build *b, const struct bsite *bs)
 
 /* ---- level 2: pages -------------------------------------------------------- */
 
+/* A template file's content hash as hashed this run by site_key(); a
+ * template that is gone gets one no record holds. The path returned lives
+ * as long as bs. */
+static const char *
+tmpl_hex(struct bsite *bs, const char *path, const char **stable)
+{
+	gpointer k, v;
+	if (g_hash_table_lookup_extended(bs->tmpl, path, &k, &v)) {
+		*stable = k;
+		return v;
+	}
+	g_hash_table_replace(bs->tmpl, xstrdup(path), xstrdup("-"));
+	g_hash_table_lookup_extended(bs->tmpl, path, &k, &v);
+	*stable = k;
+	return v;
+}
+
+static int
+is_dep(const struct site_page *pg, const char *path)
+{
+	for (size_t i = 0; i < pg->n_deps; i++)
+		if (!strcmp(pg->deps[i], path))
+			return 1;
+	return 0;
+}
+
+static int
+is_template(const char *path)
+{
+	return str_starts(path, SITE_TEMPLATES "/");
+}
+
+/* A page's inputs: its deps, then the template files it applied when it
+ * was last rendered (from its record: which stylesheets a page applies
+ * is known only by rendering it, as a compiler's header dependencies).
+ * A page never rendered has no record and is rendered anyway. */
 static void
-page_setup(struct build *b, struct bsite *bs, struct bpage *p)
+page_inputs(struct build *b, struct bsite *bs, struct bpage *p,
+    const struct state_output *rec)
 {
 	const struct site_page *pg = p->pg;
-	p->path = xasprintf("%s/%s", BUILD_SITE_DIR, pg->path);
-	p->in = xcalloc(pg->n_deps + 1, sizeof *p->in);
+	size_t n_t = 0;
+	for (size_t i = 0; rec && i < rec->n_in; i++)
+		n_t += is_template(rec->in[i].path) &&
+		    !is_dep(pg, rec->in[i].path);
+	p->in = xcalloc(pg->n_deps + n_t + 1, sizeof *p->in);
 	for (size_t i = 0; i < pg->n_deps; i++) {
 		p->in[i].path = pg->deps[i];
 		if (!build_hash_input(b, pg->deps[i], p->in[i].hex, &p->dl))
 			p->failed = 1;
 	}
-	p->in[pg->n_deps].path = (char *)SITE_TEMPLATES;
-	memcpy(p->in[pg->n_deps].hex, bs->tmpl_hex, HASH_HEX_LEN + 1);
-	p->n_in = pg->n_deps + 1;
+	p->n_in = pg->n_deps;
+	for (size_t i = 0; rec && i < rec->n_in; i++) {
+		const char *t = rec->in[i].path;
+		if (!is_template(t) || is_dep(pg, t))
+			continue;
+		const char *path;
+		const char *hex = tmpl_hex(bs, t, &path);
+		p->in[p->n_in].path = (char *)path;
+		snprintf(p->in[p->n_in].hex, sizeof p->in[p->n_in].hex, "%s",
+		    hex);
+		p->n_in++;
+	}
+}
+
+static int
+cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* After rendering: the inputs to record are the deps and the template
+ * files the render applied, sorted. */
+static void
+page_inputs_rendered(struct bsite *bs, struct bpage *p)
+{
+	const struct site_page *pg = p->pg;
+	if (p->tmpl.n)
+		qsort(p->tmpl.v, p->tmpl.n, sizeof *p->tmpl.v, cmp_cstr);
+	p->in = xrealloc(p->in, (pg->n_deps + p->tmpl.n + 1) * sizeof *p->in);
+	p->n_in = pg->n_deps;
+	for (size_t i = 0; i < p->tmpl.n; i++) {
+		if (is_dep(pg, p->tmpl.v[i]))
+			continue;
+		const char *path;
+		const char *hex = tmpl_hex(bs, p->tmpl.v[i], &path);
+		p->in[p->n_in].path = (char *)path;
+		snprintf(p->in[p->n_in].hex, sizeof p->in[p->n_in].hex, "%s",
+		    hex);
+		p->n_in++;
+	}
+}
+
+static void
+page_setup(struct build *b, struct bsite *bs, struct bpage *p)
+{
+	const struct site_page *pg = p->pg;
+	p->path = xasprintf("%s/%s", BUILD_SITE_DIR, pg->path);
+	const struct state_output *rec = build_state_output(bs->sst, p->path);
+	page_inputs(b, bs, p, rec);
 	if (!site_path_ok(pg->path)) {
 		diag_add(&p->dl, DIAG_ERROR, pg->path, 0, 0,
 		    "网站页面路径不安全 (unsafe page path)");
@@ -219,7 +315,7 @@ page_setup(struct build *b, struct bsite *bs, struct bpage *p)
 	    p->out_hex) == 1;
 	struct dirty_check c = {
 		.force = b->o->force, .have_state = bs->have_sst,
-		.rec = build_state_output(bs->sst, p->path),
+		.rec = rec,
 		.generator = b->o->generator, .in = p->in, .n_in = p->n_in,
 		.out_hex = p->exists ? p->out_hex : NULL,
 	};
@@ -228,10 +324,39 @@ page_setup(struct build *b, struct bsite *bs, struct bpage *p)
 	build_explain(b, p->path, p->why, what);
 }
 
+/* A bulletin PDF on the site is the build's own file: published as a hard
+ * link of it (no second copy of the bytes), its hash the one the build
+ * has for it. */
+static int
+page_is_bulletin_copy(const struct site_page *pg)
+{
+	return pg->copy && pg->n_deps >= 1 &&
+	    str_starts(pg->deps[0], BUILD_BULLETIN_DIR "/");
+}
+
+/* On a worker: render p with site s and write it. */
 static void
-page_render(struct bsite *bs, struct bpage *p)
+page_render(struct site *s, struct bpage *p)
 {
 	const struct site_page *pg = p->pg;
+	if (page_is_bulletin_copy(pg)) {
+		memcpy(p->hex, p->in[0].hex, sizeof p->hex);
+		p->wrote = 0;
+		if (p->exists && !strcmp(p->out_hex, p->hex))
+			return;
+		char *dir = xstrdup(p->path);
+		*strrchr(dir, '/') = '\0';
+		if (fs_mkdir_p(dir) != 0 ||
+		    fs_link_atomic(pg->deps[0], p->path, NULL) != 0) {
+			diag_add(&p->dl, DIAG_ERROR, p->path, 0, 0,
+			    "无法写入 (cannot write): %s", strerror(errno));
+			p->failed = 1;
+		} else {
+			p->wrote = 1;
+		}
+		free(dir);
+		return;
+	}
 	if (pg->copy) {
 		/* A copied file (stylesheet, download) is published as is:
 		 * read under userfile.h, so no link out of the tree is. */
@@ -243,10 +368,22 @@ page_render(struct bsite *bs, struct bpage *p)
 		    &p->doc, &p->dl)) {
 			p->failed = 1;
 		}
-		return;
+	} else {
+		site_templates_reset(s);
+		if (!pg->render || !pg->render(s, pg, &p->doc, &p->dl))
+			p->failed = 1;
+		const struct strvec *t = site_templates_used(s);
+		for (size_t i = 0; i < t->n; i++)
+			strvec_push(&p->tmpl, t->v[i]);
 	}
-	if (!pg->render || !pg->render(bs->s, pg, &p->doc, &p->dl))
+	site_doc_trim(s, SITE_DOC_CACHE);
+	if (!p->failed && !build_emit_write(p->path, &p->doc,
+	    p->exists ? p->out_hex : NULL, p->hex, &p->wrote)) {
+		diag_add(&p->dl, DIAG_ERROR, p->path, 0, 0,
+		    "无法写入 (cannot write): %s", strerror(errno));
 		p->failed = 1;
+	}
+	buf_free(&p->doc);
 }
 
 /* ---- pages of held plans ------------------------------------------------- */
@@ -390,27 +527,73 @@ sst_load(struct build *b, struct bsite *bs)
 	free(why);
 }
 
+/* Pages are rendered by workers in runs of consecutive pages (path
+ * order keeps a plan's pages together, so they share the documents a
+ * site has parsed), each run with one site of the pool. */
+#define PAGE_RUN 32
+
+struct run_ctx {
+	struct bsite *bs;
+	struct bpage **todo;
+	size_t n;
+	struct site_pool *pool;
+};
+
+static void
+run_job(void *ctx, size_t i)
+{
+	struct run_ctx *c = ctx;
+	size_t from = i * PAGE_RUN, to = from + PAGE_RUN;
+	if (to > c->n)
+		to = c->n;
+	struct site *s = site_pool_take(c->pool, &c->todo[from]->dl);
+	for (size_t k = from; k < to; k++) {
+		struct bpage *p = c->todo[k];
+		if (!s) {
+			p->failed = 1;
+			continue;
+		}
+		page_render(s, p);
+	}
+	if (s)
+		site_pool_give(c->pool, s);
+}
+
+/* 1 when some page to render draws charts (an area's pages): only then
+ * are the fonts opened, and verified, for the site. A tree without
+ * fonts/ (data only) gets its pages without charts: the tables beside
+ * them carry the data. */
+static int
+needs_fonts(struct bpage **todo, size_t n)
+{
+	struct stat sb;
+	if (stat("fonts/fonts.lock", &sb) != 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (str_starts(todo[i]->pg->path, "air/"))
+			return 1;
+	return 0;
+}
+
 static void
 pages_run(struct build *b, struct bsite *bs)
 {
-	bs->s = site_open(".", bb_fonts(b), &b->site_dl);
-	if (!bs->s || !site_enumerate(bs->s, &bs->pages, &b->site_dl)) {
+	struct site *first = site_open(".", NULL, &b->site_dl);
+	if (!first || !site_enumerate(first, &bs->pages, &b->site_dl)) {
+		site_close(first);
 		bs->unknown = 1;
 		return;
 	}
 	bs->n_bp = bs->pages.n;
 	bs->bp = xcalloc(bs->n_bp ? bs->n_bp : 1, sizeof *bs->bp);
-	size_t dirty = 0;
-	/* Each page is written as soon as it is rendered and its bytes
-	 * dropped: a province's site is hundreds of megabytes (the PDFs). */
+	struct bpage **todo = xcalloc(bs->n_bp ? bs->n_bp : 1, sizeof *todo);
+	size_t dirty = 0, n_todo = 0;
 	for (size_t i = 0; i < bs->n_bp; i++) {
 		struct bpage *p = &bs->bp[i];
 		p->pg = &bs->pages.v[i];
 		page_setup(b, bs, p);
-		if (p->why == DIRTY_CLEAN) {
-			diag_move(&b->site_dl, &p->dl);
+		if (p->why == DIRTY_CLEAN)
 			continue;
-		}
 		dirty++;
 		if (page_held(b, p->pg)) {
 			/* Neither rendered nor recorded: the next build finds
@@ -419,21 +602,41 @@ pages_run(struct build *b, struct bsite *bs)
 			bs->held++;
 			continue;
 		}
+		p->todo = 1;
 		if (!p->failed)
-			page_render(bs, p);
-		site_doc_trim(bs->s, SITE_DOC_CACHE);
+			todo[n_todo++] = p;
+	}
+	/* The site that listed the pages has no fonts: a site with charts
+	 * to draw is opened with them, and the listing one is closed. */
+	const struct fonts *f = needs_fonts(todo, n_todo) ? bb_fonts(b) : NULL;
+	if (f) {
+		site_close(first);
+		first = NULL;
+	}
+	site_threads_init();
+	struct site_pool *pool = site_pool_new(".", f, first);
+	struct run_ctx c = { bs, todo, n_todo, pool };
+	build_parallel((n_todo + PAGE_RUN - 1) / PAGE_RUN, b->o->jobs,
+	    run_job, &c);
+	site_pool_free(pool);
+	free(todo);
+	/* Recorded in page order, on this thread. */
+	for (size_t i = 0; i < bs->n_bp; i++) {
+		struct bpage *p = &bs->bp[i];
 		diag_move(&b->site_dl, &p->dl);
-		char hex[HASH_HEX_LEN + 1];
-		if (!p->failed && build_emit_in(b, bs->sst, p->path, &p->doc,
-		    p->exists ? p->out_hex : NULL, p->in, p->n_in, hex,
-		    &b->site_dl)) {
+		if (!p->todo)
+			continue;
+		if (!p->failed) {
+			if (!page_is_bulletin_copy(p->pg))
+				page_inputs_rendered(bs, p);
+			build_emit_record(b, bs->sst, p->path, p->hex,
+			    p->wrote, p->in, p->n_in);
 			p->why = DIRTY_CLEAN;
 			b->r->pages_rebuilt++;
 		} else {
-			p->failed = 1;
 			b->r->pages_failed++;
 		}
-		buf_free(&p->doc);
+		strvec_free(&p->tmpl);
 	}
 	b->r->pages = bs->n_bp;
 	b->r->pages_uptodate = bs->n_bp - dirty;
@@ -502,12 +705,13 @@ bs_free(struct build *b)
 			free(bs->bp[i].path);
 			free(bs->bp[i].in);
 			buf_free(&bs->bp[i].doc);
+			strvec_free(&bs->bp[i].tmpl);
 			diag_free(&bs->bp[i].dl);
 		}
 		free(bs->bp);
 		site_pages_free(&bs->pages);
-		if (bs->s)
-			site_close(bs->s);
+		if (bs->tmpl)
+			g_hash_table_destroy(bs->tmpl);
 		if (bs->sst)
 			build_state_free(bs->sst);
 		free(bs);

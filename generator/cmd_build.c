@@ -29,7 +29,7 @@ struct cli {
 static void
 build_usage(FILE *fp)
 {
-	fputs(lang_pick("用法: lantian build [-j N] [--force] [--explain] [-q]\n"
+	fputs(lang_pick("用法: lantian build [-j N] [--force] [--explain] [--shard K/N] [-q]\n"
 	    "                     [--format=F] [--werror]\n"
 	    "\n"
 	    "把 plans/<代号>/ 的方案生成为 output/xml/、output/json/（以及单位\n"
@@ -43,11 +43,14 @@ build_usage(FILE *fp)
 	    "  -j N        同时运行 N 个任务（默认：CPU 个数）\n"
 	    "  --force     全部重建\n"
 	    "  --explain   说明每个输出为什么重建\n"
+	    "  --shard K/N 分成 N+1 个 CI 任务之一：0 生成各地区和排名，K >= 1\n"
+	    "              在 0 号的 output/ 上生成第 K 份方案；把各份的 output/\n"
+	    "              合到一起再普通构建一次，生成登记表和网站\n"
 	    "  -q          安静：只显示错误\n"
 	    "  --format=F  诊断信息的格式：text（默认）、json、github、gitlab\n"
 	    "              （后三种写到标准输出，供 CI 读取）\n"
 	    "  --werror    有警告也以状态 1 退出\n",
-	    "usage: lantian build [-j N] [--force] [--explain] [-q]\n"
+	    "usage: lantian build [-j N] [--force] [--explain] [--shard K/N] [-q]\n"
 	    "                     [--format=F] [--werror]\n"
 	    "\n"
 	    "Build plans/<id>/ into output/xml/, output/json/ (and the unit\n"
@@ -63,6 +66,10 @@ build_usage(FILE *fp)
 	    "  -j N        N jobs at once (default: number of CPUs)\n"
 	    "  --force     rebuild every output\n"
 	    "  --explain   say why each output is rebuilt\n"
+	    "  --shard K/N one of N+1 CI jobs: 0 builds the areas and rankings,\n"
+	    "              K >= 1 the plans of shard K (on shard 0's output/);\n"
+	    "              a plain build on their output/ folders copied\n"
+	    "              together adds the registry and the site\n"
 	    "  -q          quiet: print errors only\n"
 	    "  --format=F  diagnostics as text (default), json, github or gitlab\n"
 	    "              (the last three on stdout, for CI)\n"
@@ -157,6 +164,12 @@ parse_args(int argc, char **argv, struct cli *c, int is_build)
 			c->o.force = 1;
 		} else if (is_build && !strcmp(a, "--explain")) {
 			c->o.explain = 1;
+		} else if (is_build && !strcmp(a, "--shard") && i + 1 < argc) {
+			if (!bshard_parse(argv[++i], &c->o)) {
+				fprintf(stderr, "lantian build: --shard 需要 K/N，"
+				    "0 <= K <= N (bad shard '%s')\n", argv[i]);
+				return 2;
+			}
 		} else {
 			fprintf(stderr, "lantian %s: 未知选项 '%s' (unknown option)\n",
 			    argv[0], a);

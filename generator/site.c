@@ -18,6 +18,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "fslink.h"
 #include "fsutil.h"
 #include "site.h"
 #include "site_kinds.h"
@@ -280,7 +281,9 @@ site_open(const char *root, const struct fonts *f, struct diag_list *dl)
 	int ok = load_plans(s, dl);
 	ok &= load_areas(s, dl);
 	ok &= load_bulletins(s, dl);
-	if (ok && !s->n_plans) {
+	/* A tree with monitoring data but no plans has a site of its air
+	 * quality; one with neither has not been built. */
+	if (ok && !s->n_plans && !s->n_areas) {
 		diag_add(dl, DIAG_ERROR, "output/xml", 0, 0,
 		    "没有找到任何计划的任务XML；请先运行 lantian build");
 		ok = 0;
@@ -674,6 +677,36 @@ prune(const char *dir, const char *rel, GHashTable *keep)
 	strvec_free(&names);
 }
 
+/* Publish a bulletin PDF (the build's output, deps[0]) at pg's path as a
+ * hard link of it, unless the page already is that file. */
+static int
+link_bulletin(struct site *s, const char *top, const struct site_page *pg,
+    struct diag_list *dl)
+{
+	char *src = xasprintf("%s/%s", s->root, pg->deps[0]);
+	char *path = xasprintf("%s/%s", top, pg->path);
+	struct stat a, b;
+	int ok = 1;
+	if (stat(src, &a) != 0) {
+		diag_add(dl, DIAG_ERROR, pg->deps[0], 0, 0, "无法读取：%s",
+		    strerror(errno));
+		ok = 0;
+	} else if (stat(path, &b) != 0 || a.st_ino != b.st_ino ||
+	    a.st_dev != b.st_dev) {
+		char *dir = xstrdup(path);
+		*strrchr(dir, '/') = '\0';
+		if (fs_mkdir_p(dir) != 0 || fs_link_atomic(src, path, NULL) != 0) {
+			diag_add(dl, DIAG_ERROR, path, 0, 0, "无法写入：%s",
+			    strerror(errno));
+			ok = 0;
+		}
+		free(dir);
+	}
+	free(src);
+	free(path);
+	return ok;
+}
+
 int
 site_write_all(struct site *s, struct diag_list *dl)
 {
@@ -688,6 +721,14 @@ site_write_all(struct site *s, struct diag_list *dl)
 		const struct site_page *pg = &ps.v[i];
 		buf_truncate(&out, 0);
 		int r;
+		if (pg->copy && pg->n_deps &&
+		    !strncmp(pg->deps[0], "output/bulletin/", 16)) {
+			/* The build's own PDF: a hard link, not a copy. */
+			if (!link_bulletin(s, top, pg, dl))
+				ok = 0;
+			g_hash_table_add(keep, pg->path);
+			continue;
+		}
 		if (pg->copy) {
 			char *src = xasprintf("%s/%s", s->root, pg->deps[0]);
 			/* Published as is: no link out of the tree. */

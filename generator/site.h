@@ -171,4 +171,16 @@ int site_xslt_page(struct site *s, const char *sheet, struct _xmlDoc *in,
     const struct site_page *pg, const char *const *params, struct buf *out,
     struct diag_list *dl);
 
+/* The template files (templates/site/NAME.xsl and what each imports or
+ * includes, as paths relative to the root, in first-use order) of the
+ * stylesheets s applied since the last site_templates_reset(): what a
+ * page just rendered depends on besides its deps, so a changed template
+ * re-renders only the pages that apply it. */
+struct strvec;
+/* Call once on the main thread before pages are rendered on several
+ * threads (the libraries' global set-up). */
+void site_threads_init(void);
+void site_templates_reset(struct site *s);
+const struct strvec *site_templates_used(struct site *s);
+
 #endif

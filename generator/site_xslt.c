@@ -16,12 +16,14 @@
 
 #include <glib.h>
 #include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpathInternals.h>
 #include <libxslt/extensions.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/variables.h>
+#include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
@@ -32,8 +34,21 @@
 struct site_xslt {
 	char *dir;
 	GHashTable *sheets;        /* name -> xsltStylesheetPtr */
+	GHashTable *files;         /* name -> struct strvec *: the template
+	                              files a sheet is made of */
+	struct strvec used;        /* files of the sheets applied since
+	                              site_templates_reset() */
 	xsltSecurityPrefsPtr sec;  /* pages read files only through lt:doc */
 };
+
+static void
+free_files(gpointer p)
+{
+	if (p) {
+		strvec_free(p);
+		free(p);
+	}
+}
 
 static void
 free_sheet(gpointer p)
@@ -49,6 +64,8 @@ site_xslt_new(const char *dir)
 	x->dir = xstrdup(dir);
 	x->sheets = g_hash_table_new_full(g_str_hash, g_str_equal, free,
 	    free_sheet);
+	x->files = g_hash_table_new_full(g_str_hash, g_str_equal, free,
+	    free_files);
 	x->sec = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(x->sec, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
 	xsltSetSecurityPrefs(x->sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
@@ -67,6 +84,8 @@ site_xslt_free(struct site_xslt *x)
 	if (!x)
 		return;
 	g_hash_table_destroy(x->sheets);
+	g_hash_table_destroy(x->files);
+	strvec_free(&x->used);
 	xsltFreeSecurityPrefs(x->sec);
 	free(x->dir);
 	free(x);
@@ -74,26 +93,44 @@ site_xslt_free(struct site_xslt *x)
 
 /* ---- collecting libxml2/libxslt messages ---------------------------- */
 
+/* Pages are rendered on several threads (build_site.c). libxml2's error
+ * callback is per thread, libxslt's is one for the process: both are set
+ * to collect(), which writes to the calling thread's buffer, so a
+ * message never lands in another page's diagnostics. Outside our calls
+ * (no buffer) messages are dropped: library code never prints. */
+static _Thread_local struct buf *tl_msgs;
+static pthread_once_t collect_once = PTHREAD_ONCE_INIT;
+
 static void
 collect(void *ctx, const char *fmt, ...)
 {
+	(void)ctx;
+	if (!tl_msgs)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(ctx, fmt, ap);
+	buf_vprintf(tl_msgs, fmt, ap);
 	va_end(ap);
+}
+
+static void
+collect_install(void)
+{
+	xsltSetGenericErrorFunc(NULL, collect);
 }
 
 static void
 collect_start(struct buf *msgs)
 {
-	xsltSetGenericErrorFunc(msgs, collect);
-	xmlSetGenericErrorFunc(msgs, collect);
+	pthread_once(&collect_once, collect_install);
+	tl_msgs = msgs;
+	xmlSetGenericErrorFunc(NULL, collect);
 }
 
 static void
 collect_end(void)
 {
-	xsltSetGenericErrorFunc(NULL, NULL);
+	tl_msgs = NULL;
 	xmlSetGenericErrorFunc(NULL, NULL);
 }
 
@@ -126,6 +163,75 @@ sheet_name_ok(const char *name)
 	return 1;
 }
 
+/* url (as libxslt names a sheet's document: the compiled path, or one
+ * built from it for an import) as "templates/site/<name>", when it is a
+ * file of x->dir; NULL otherwise. */
+static const char *
+skip_dot(const char *p)
+{
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	return p;
+}
+
+static char *
+template_rel(const struct site_xslt *x, const char *url)
+{
+	/* An import's URL is built from the importing sheet's, which
+	 * libxml2 normalises ("./t/a.xsl" + "b.xsl" is "t/b.xsl"). */
+	const char *dir = skip_dot(x->dir);
+	size_t n = strlen(dir);
+	if (!url)
+		return NULL;
+	url = skip_dot(url);
+	if (strncmp(url, dir, n) || url[n] != '/')
+		return NULL;
+	return xasprintf("templates/site/%s", url + n + 1);
+}
+
+static void
+push_once(struct strvec *v, char *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < v->n; i++) {
+		if (!strcmp(v->v[i], s)) {
+			free(s);
+			return;
+		}
+	}
+	strvec_push(v, s);
+	free(s);
+}
+
+/* The files st is made of: its own, what it includes, and (recursively)
+ * what it imports. A page that applies st depends on exactly these. */
+static void
+sheet_files(const struct site_xslt *x, xsltStylesheetPtr st,
+    struct strvec *out)
+{
+	if (st->doc)
+		push_once(out, template_rel(x, (const char *)st->doc->URL));
+	for (xsltDocumentPtr d = st->docList; d; d = d->next)
+		if (d->doc)
+			push_once(out, template_rel(x,
+			    (const char *)d->doc->URL));
+	for (xsltStylesheetPtr imp = st->imports; imp; imp = imp->next)
+		sheet_files(x, imp, out);
+}
+
+void
+site_templates_reset(struct site *s)
+{
+	strvec_free(&site_xslt_cache(s)->used);
+}
+
+const struct strvec *
+site_templates_used(struct site *s)
+{
+	return &site_xslt_cache(s)->used;
+}
+
 site_xsl_ptr
 site_xslt_get(struct site_xslt *x, const char *name, struct diag_list *dl)
 {
@@ -151,6 +257,11 @@ site_xslt_get(struct site_xslt *x, const char *name, struct diag_list *dl)
 		st = NULL;
 	}
 	g_hash_table_insert(x->sheets, xstrdup(name), st);
+	if (st) {
+		struct strvec *files = xcalloc(1, sizeof *files);
+		sheet_files(x, st, files);
+		g_hash_table_insert(x->files, xstrdup(name), files);
+	}
 	buf_free(&msgs);
 	free(path);
 	return st;
@@ -212,6 +323,17 @@ register_ext(void)
 	    (const xmlChar *)SITE_XSLT_NS, lt_doc);
 }
 
+void
+site_threads_init(void)
+{
+	/* libxml2's and libxslt's global set-up is not safe to race: it is
+	 * done here, on the calling thread, before workers render. */
+	xmlInitParser();
+	xsltInit();
+	pthread_once(&ext_once, register_ext);
+	pthread_once(&collect_once, collect_install);
+}
+
 /* ---- applying a stylesheet ------------------------------------------ */
 
 int
@@ -224,6 +346,9 @@ site_xslt_page(struct site *s, const char *sheet, struct _xmlDoc *in,
 	xsltStylesheetPtr st = site_xslt_get(x, sheet, dl);
 	if (!st)
 		return 0;
+	const struct strvec *files = g_hash_table_lookup(x->files, sheet);
+	for (size_t i = 0; files && i < files->n; i++)
+		push_once(&x->used, xstrdup(files->v[i]));
 	struct buf root = { 0 };
 	site_root_prefix(pg->path, &root);
 	size_t np = 0;

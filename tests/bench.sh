@@ -8,6 +8,9 @@
 #    raw Pango/Cairo floor (tests/bench/bench_typeset.c);
 #  - bulletins: time per bulletin and per page, peak memory, shipped and
 #    300-task (tests/bench/bench_bulletin.sh);
+#  - scale: -j2/-j1 at 10x, the site per page, no-ops, one ledger, the
+#    sharded build simulated, 100x with BENCH_LARGE=1
+#    (tests/bench/bench_scale.sh);
 #  - site: full, site alone, no-op and one-ledger builds at 1x and 10x, and
 #    100x with BENCH_LARGE=1 (tests/bench/bench_site.sh).
 #  - PDF as a process: a 17-page bulletin, the marginal cost per page of
@@ -79,3 +82,7 @@ sh tests/bench/bench_pdf.sh 5
 echo
 echo "== site"
 sh tests/bench/bench_site.sh
+
+echo
+echo "== scale: -j 2 against -j 1, site per page, no-ops, one ledger, shards (issue 13)"
+sh tests/bench/bench_scale.sh

@@ -146,12 +146,24 @@ def write_plan(out_plans, pid, template, place, parent, stations, mapping):
             write_text(d, rename(t, mapping), e, b)
 
 
+def link_or_copy(src, dst):
+    """A hard link where the file system allows (no bytes copied), else a
+    copy: a tree's files may not be symbolic links out of it (userfile.h)."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
 def link_shared(out, monitoring):
-    """templates/ and fonts/ are the repository's; monitoring optionally."""
+    """templates/ and fonts/ are copies of the repository's (small, and a
+    benchmark may edit a template); monitoring optionally, linked."""
     for d in ("templates", "fonts"):
-        os.symlink(os.path.join(ROOT, d), os.path.join(out, d))
+        shutil.copytree(os.path.join(ROOT, d), os.path.join(out, d))
     if monitoring:
-        os.symlink(os.path.join(PLANS, "monitoring"), os.path.join(out, "plans", "monitoring"))
+        shutil.copytree(os.path.join(PLANS, "monitoring"),
+                        os.path.join(out, "plans", "monitoring"),
+                        copy_function=link_or_copy)
 
 
 def shipped(out):
