@@ -400,6 +400,9 @@ bb_run(struct build *b)
 		b->bul_skipped = 1;
 		diag_add(&b->bul_dl, DIAG_NOTE, FONTS_LOCK, 0, 0,
 		    "没有字体配置，不生成 PDF 通报 (no fonts: bulletins not built)");
+		if (b->o->issue)
+			diag_add(&b->bul_dl, DIAG_ERROR, FONTS_LOCK, 0, 0,
+			    "没有字体配置，不能排版要签发的通报");
 		return;
 	}
 	char lock_hex[HASH_HEX_LEN + 1] = "", conf_hex[HASH_HEX_LEN + 1] = "";
