@@ -19,7 +19,8 @@
 #      and writes the list as .xlsx;
 #   4. `lantian check` gives the two warnings with sheet, cell and unit,
 #      and no error;
-#   5. `lantian build` makes the month: tasks reported by some unit are
+#   5. `lantian build` makes the month (6. below: the late unit's file
+#      arrives and the next build counts it): tasks reported by some unit are
 #      {1 5 6 7 13 14 15 16 17 18 19 21 23 24} = 14, all 推进中. The
 #      tasks 已完成 in 2024-08 (every row of 2024-08.csv for them says
 #      已完成/完成/长期坚持) are {2 17 18 22 23 26 30}; of them 17 18 23 are
@@ -144,6 +145,27 @@ check "build: counts of 2024-09 (14 in progress, 4 done carried, 12 unreported)"
 pdftotext "$t/output/bulletin/nanzhao-2024/2024-09.pdf" "$tmp/bulletin.txt" 2>/dev/null
 check "build: the bulletin says 未报送12项" has '未报送12项' "$tmp/bulletin.txt"
 check "build: 交通运输局's report is on the site's task page" has '交通运输局' "$t/output/merged/nanzhao-2024/2024-09.xml"
+
+# 6. the late unit's workbook arrives: 县生态环境局 fills its 29 tasks
+#    (all but 23, which 县城市管理局 reported) with 推进中, so every task is
+#    reported, nothing carries (2 22 26 30 are reported now): in-progress
+#    30, done 0, unreported 0; the next build picks the new file up.
+"$PYTHON" - "$out" "$in" >"$tmp/fill2" 2>&1 <<'PY'
+import sys, datetime, openpyxl
+src, dst = sys.argv[1], sys.argv[2]
+wb = openpyxl.load_workbook(f"{src}/2024-09-县生态环境局.xlsx")
+ws = wb["台账"]
+r = 3
+while ws.cell(r, 1).value:
+    ws.cell(r, 9).value = "推进中"
+    ws.cell(r, 12).value = datetime.datetime(2024, 10, 8)
+    r += 1
+wb.save(f"{dst}/2024-09-县生态环境局.xlsx")
+PY
+lt_rel "$t" build -q
+check "late unit: the month is rebuilt with all 30 reported" has '<counts unreported="0" not-started="0" in-progress="30" done="0" late="0"' "$t/output/merged/nanzhao-2024/2024-09.xml"
+lt "$t" status nanzhao-2024 2024-09
+check "late unit: status lists 14 units not reported" has '^一、未报送的单位（14 个）' "$tmp/out"
 
 lint_checks "$0"
 cli_summary
