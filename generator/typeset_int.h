@@ -91,6 +91,10 @@ struct ts_text {
 	PangoLayout *layout;
 	struct ts_link *links;
 	size_t nlinks;
+	unsigned char *squeeze;   /* per text byte: how a mark is compressed
+	                             (typeset_squeeze.c); NULL: none */
+	size_t squeeze_len;
+	int em;                   /* the font size, Pango units */
 };
 
 /* Parse markup (Pango markup, may hold ts_link_markup() ranges), apply
@@ -100,12 +104,25 @@ struct ts_text {
 int ts_text_make(struct ts_text *t, PangoContext *pc, const char *markup,
     const PangoFontDescription *fd, double w_pt, int letter_spacing,
     struct diag_list *dl);
+/* Call once the layout's width, indent and alignment are final (any later
+ * change of them makes Pango break the lines again): places the compressed
+ * punctuation and, when justify, justifies every line but a paragraph's
+ * last (typeset_squeeze.c). */
+void ts_text_finish(struct ts_text *t, int justify);
 void ts_text_free(struct ts_text *t);
 
 /* Add PANGO_ATTR_ALLOW_BREAKS spans to attrs so that the line breaks of
  * text follow the Chinese rules beyond what Pango's UAX #14 gives (see
  * typeset_break.c). */
 void ts_break_rules(const char *text, size_t len, PangoAttrList *attrs);
+/* Punctuation compression (typeset_squeeze.c): which half of its em box
+ * a full-width mark leaves blank, and the compression of adjacent marks
+ * in text as letter-spacing spans in attrs (base_spacing: the text's own
+ * letter spacing; em: its font size; both Pango units). */
+enum { TS_PUNCT_NONE, TS_PUNCT_CLOSE, TS_PUNCT_OPEN };
+int ts_punct_kind(uint32_t cp);
+void ts_squeeze_pairs(struct ts_text *t, const char *text, size_t len,
+    PangoAttrList *attrs, int base_spacing, int em);
 /* 1 when cp may not begin a line / may not end one. */
 int ts_no_line_start(uint32_t cp);
 int ts_no_line_end(uint32_t cp);

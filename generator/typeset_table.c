@@ -26,6 +26,7 @@ cell_make(struct ts_text *tx, PangoContext *pc, const char *markup,
 	pango_layout_set_alignment(tx->layout,
 	    cf & TS_CELL_RIGHT ? PANGO_ALIGN_RIGHT :
 	    cf & TS_CELL_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+	ts_text_finish(tx, 0);
 }
 
 void
@@ -60,6 +61,8 @@ ts_table_layout(struct ts_tlay *tl, const struct ts_table *t,
 		pango_layout_set_alignment(tl->cap.layout, PANGO_ALIGN_CENTER);
 		pango_layout_set_alignment(tl->cap_cont.layout,
 		    PANGO_ALIGN_CENTER);
+		ts_text_finish(&tl->cap, 0);
+		ts_text_finish(&tl->cap_cont, 0);
 		free(cont);
 		g_free(esc);
 		pango_font_description_free(fd);

@@ -131,6 +131,8 @@ ts_text_make(struct ts_text *t, PangoContext *pc, const char *markup,
 		pango_attr_list_insert_before(attrs, a);
 	}
 	ts_break_rules(text, strlen(text), attrs);
+	ts_squeeze_pairs(t, text, strlen(text), attrs, letter_spacing,
+	    pango_font_description_get_size(fd));
 	pango_layout_set_text(t->layout, text, -1);
 	pango_layout_set_attributes(t->layout, attrs);
 	pango_attr_list_unref(attrs);
@@ -146,6 +148,7 @@ ts_text_free(struct ts_text *t)
 	for (size_t i = 0; i < t->nlinks; i++)
 		free(t->links[i].anchor);
 	free(t->links);
+	free(t->squeeze);
 	memset(t, 0, sizeof *t);
 }
 
