@@ -291,12 +291,11 @@ figures_table(struct bulletin_ctx *c)
 	add_row(t, "重污染天数比例（%）", mp->heavy_ratio, mp->prev_heavy_ratio,
 	    mp->heavy_points, yp->heavy_ratio, yp->heavy_points, "",
 	    find_target(m, "heavy-ratio"));
-	ts_table_end(t);
-	ts_para(c->d, "备注：浓度单位为微克/立方米，CO为毫克/立方米；CO为日均值"
+	ts_table_note(t, "备注：浓度单位为微克/立方米，CO为毫克/立方米；CO为日均值"
 	    "第95百分位数，O3为日最大8小时滑动平均第90百分位数；年累计为1月1日至"
 	    "月末；浓度和综合指数的同比为变化率（%），比例的同比为变化的个百分点；"
-	    "“—”表示无数据或不适用。",
-	    TS_NOINDENT | TS_SMALL);
+	    "“—”表示无数据或不适用。");
+	ts_table_end(t);
 	source_note(c);
 }
 
@@ -455,16 +454,21 @@ rank_row(const struct bm_ranking *k, const char *area)
 	return NULL;
 }
 
-static void
-ranking_table(struct bulletin_ctx *c, const char *period, const char *when)
+/* The ranking table of a period; its note (markup) in *note, for the
+ * caller to set once under the last table it applies to. NULL when the
+ * period has no ranking. */
+static struct ts_table *
+ranking_table(struct bulletin_ctx *c, const char *period, const char *when,
+    char **note)
 {
 	const struct bm_ranking *comp = bm_rankings_find(c->rk, "composite",
 	    period);
 	const struct bm_ranking *pm = bm_rankings_find(c->rk, "pm25", period);
 	const struct bm_ranking *gr = bm_rankings_find(c->rk, "good-ratio",
 	    period);
+	*note = NULL;
 	if (!comp || comp->nrows < 2)
-		return;
+		return NULL;
 	static const double w[7] = { 1.6, 1.1, 1.5, 1.1, 1.5, 1.2, 1.5 };
 	static const unsigned fl[7] = { 0, TS_CELL_RIGHT, TS_CELL_CENTER,
 	    TS_CELL_RIGHT, TS_CELL_CENTER, TS_CELL_RIGHT, TS_CELL_CENTER };
@@ -474,7 +478,8 @@ ranking_table(struct bulletin_ctx *c, const char *period, const char *when)
 	free(cap);
 	free(what);
 	static const char *const head[7] = { "地区", "综合指数", "名次",
-	    "PM2.5（微克/立方米）", "名次", "优良天数比例（%）", "名次" };
+	    "PM2.5浓度", "名次", "优良天数比例", "名次" };
+	ts_table_unit(t, "单位：PM2.5浓度为微克/立方米，优良天数比例为%");
 	ts_table_header(t, head);
 	for (size_t i = 0; i < comp->nrows; i++) {
 		const struct bm_rank_row *r = &comp->rows[i];
@@ -496,7 +501,6 @@ ranking_table(struct bulletin_ctx *c, const char *period, const char *when)
 		for (int k = 0; k < 7; k++)
 			buf_free(&cells[k]);
 	}
-	ts_table_end(t);
 	struct buf b = { 0 };
 	buf_puts(&b, "备注：");
 	bulletin_esc(&b, or_dash(comp->total));
@@ -509,8 +513,8 @@ ranking_table(struct bulletin_ctx *c, const char *period, const char *when)
 			bulletin_esc(&b, c->rk->labels[i].text);
 			buf_puts(&b, "</b></span>");
 		}
-	ts_para_markup(c->d, b.data, TS_NOINDENT | TS_SMALL);
-	buf_free(&b);
+	*note = b.data;
+	return t;
 }
 
 static void
@@ -538,9 +542,24 @@ ranking(struct bulletin_ctx *c)
 		ts_para(c->d, b.data, TS_INDENT);
 		buf_free(&b);
 	}
+	/* Both tables usually carry the same note: it is printed once,
+	 * under the second. */
+	char *month_note = NULL, *ytd_note = NULL;
+	struct ts_table *mt = NULL, *yt;
 	if (c->ed == BULLETIN_MONTH)
-		ranking_table(c, "month", "本月");
-	ranking_table(c, "ytd", "年累计");
+		mt = ranking_table(c, "month", "本月", &month_note);
+	if (mt != NULL)
+		ts_table_end(mt);
+	yt = ranking_table(c, "ytd", "年累计", &ytd_note);
+	if (mt != NULL && (yt == NULL || ytd_note == NULL ||
+	    strcmp(month_note, ytd_note) != 0))
+		ts_table_note(mt, month_note);
+	if (yt != NULL) {
+		ts_table_note(yt, ytd_note);
+		ts_table_end(yt);
+	}
+	free(month_note);
+	free(ytd_note);
 }
 
 /* ---- data quality ---- */
