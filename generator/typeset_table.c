@@ -283,6 +283,9 @@ ts_table_layout(struct ts_tlay *tl, const struct ts_table *t,
 	if (t->note != NULL && *t->note != '\0')
 		layout_note(tl, t, pc, bx, dl);
 	table_keeps(tl, bx, first_box);
+	/* White under the table, so a caption or text that follows does not
+	 * touch its last rule. */
+	ts_box_push(bx, BX_SPACE, 0.4 * TS_PITCH);
 	pango_font_description_free(body);
 	pango_font_description_free(head);
 }

@@ -78,4 +78,17 @@ rc=$?
 check "every bulletin keeps the line-breaking rules in its cells and the table pagination rules" [ "$rc" = 0 ]
 check "the scan read every bulletin" has "typeset_scan: $npdf documents, 0 problems" "$tmp/scan.out"
 
+# Chart text 9 to 10.5 pt, and nothing in a bulletin smaller than 9 pt: the
+# height poppler gives a word is the face's line height, 1.448 em for the
+# Noto CJK faces (13.0 pt at 9 pt).
+small_text() {
+	for f in $(find "$t/output/bulletin" -name '*.pdf' | sort); do
+		pdftotext -bbox "$f" - | awk -F'"' -v f="$f" \
+		    '/<word/ && $8 - $4 < 12.9 { print f ": " $8 - $4 " pt high: " $0 }'
+	done
+}
+small_text >"$tmp/small.out"
+[ -s "$tmp/small.out" ] && head -5 "$tmp/small.out"
+check "no text under 9 pt in any bulletin (chart labels included)" empty "$tmp/small.out"
+
 cli_summary
