@@ -211,6 +211,121 @@ table_keeps(struct ts_tlay *tl, struct ts_boxes *bx, size_t first_box)
 	bx->v[bx->n - 1].keep = 0;
 }
 
+/* 1 when a line of tx starts where the rules allow no break: Pango had to
+ * break a word because the column is narrower than it. */
+static int
+forced_break(const struct ts_text *tx)
+{
+	const char *text = pango_layout_get_text(tx->layout);
+	const PangoLogAttr *la;
+	int n;
+	GSList *l = pango_layout_get_lines_readonly(tx->layout);
+
+	if (l == NULL || l->next == NULL)
+		return 0;
+	la = pango_layout_get_log_attrs_readonly(tx->layout, &n);
+	for (l = l->next; l != NULL; l = l->next) {
+		PangoLayoutLine *line = l->data;
+		glong at = g_utf8_pointer_to_offset(text,
+		    text + line->start_index);
+
+		if (at < n && !la[at].is_line_break)
+			return 1;
+	}
+	return 0;
+}
+
+/* Lay out every cell at the current column widths. Returns 1 when a body
+ * cell of a column whose tokens were not measured yet (measured[c] == 0)
+ * had to break a word. */
+static int
+layout_cells(struct ts_tlay *tl, PangoContext *pc,
+    const PangoFontDescription *body, const PangoFontDescription *head,
+    const unsigned char *measured, unsigned char *forced,
+    struct diag_list *dl)
+{
+	const struct ts_table *t = tl->t;
+	size_t nc = t->ncols;
+	int any = 0;
+
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < nc; c++) {
+			const char *m = t->cells[r * nc + c];
+			struct ts_text *tx = &tl->cells[r * nc + c];
+			int hd = t->is_header[r] != 0;
+
+			ts_text_free(tx);
+			if (m == NULL || *m == '\0')
+				continue;
+			cell_make(tx, pc, m, hd ? head : body,
+			    tl->colw[c] - 2 * CELL_PAD_X,
+			    hd ? TS_CELL_CENTER : t->col_flags[c], hd, dl);
+			if (!hd && !measured[c] && forced_break(tx)) {
+				forced[c] = 1;
+				any = 1;
+			}
+		}
+	return any;
+}
+
+/* The widest unbreakable token of column c's cells (header rows: hd 1,
+ * body rows: hd 0), padding included. */
+static double
+column_min(const struct ts_table *t, size_t c, int hd, PangoContext *pc,
+    const PangoFontDescription *fd, struct diag_list *dl)
+{
+	double minw = 0;
+
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *m = t->cells[r * t->ncols + c];
+		double w;
+
+		if ((t->is_header[r] != 0) != hd || m == NULL || *m == '\0')
+			continue;
+		w = min_content(pc, m, fd, hd, dl) + 2 * CELL_PAD_X + 1;
+		if (w > minw)
+			minw = w;
+	}
+	return minw;
+}
+
+/*
+ * Column widths and cells. Header words are always measured (a header
+ * row or two); body cells only in a column where the shares by weight
+ * made a cell break a word, so the common table costs one layout a cell.
+ * A column widened takes width from the others, which may then break a
+ * word in turn: a few rounds settle it.
+ */
+static void
+size_columns(struct ts_tlay *tl, PangoContext *pc,
+    const PangoFontDescription *body, const PangoFontDescription *head,
+    struct diag_list *dl)
+{
+	const struct ts_table *t = tl->t;
+	size_t nc = t->ncols;
+	double *minw = xcalloc(nc, sizeof *minw);
+	unsigned char *measured = xcalloc(nc, 1), *forced = xcalloc(nc, 1);
+
+	for (size_t c = 0; c < nc; c++)
+		minw[c] = column_min(t, c, 1, pc, head, dl);
+	for (int round = 0; round < 4; round++) {
+		column_widths(tl, minw);
+		if (!layout_cells(tl, pc, body, head, measured, forced, dl))
+			break;
+		for (size_t c = 0; c < nc; c++) {
+			if (!forced[c] || measured[c])
+				continue;
+			double w = column_min(t, c, 0, pc, body, dl);
+			if (w > minw[c])
+				minw[c] = w;
+			measured[c] = 1;
+		}
+	}
+	free(minw);
+	free(measured);
+	free(forced);
+}
+
 void
 ts_table_layout(struct ts_tlay *tl, const struct ts_table *t,
     PangoContext *pc, struct ts_boxes *bx, struct diag_list *dl)
@@ -220,49 +335,30 @@ ts_table_layout(struct ts_tlay *tl, const struct ts_table *t,
 	PangoFontDescription *body = pangofonts_desc(FONT_BODY, pt);
 	PangoFontDescription *head = pangofonts_desc(FONT_HEADING1, pt);
 	size_t nc = t->ncols, first_box = bx->n;
-	double *minw = xcalloc(nc, sizeof *minw);
 
 	tl->t = t;
 	tl->colx = xcalloc(nc, sizeof *tl->colx);
 	tl->colw = xcalloc(nc, sizeof *tl->colw);
-	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t c = 0; c < nc; c++) {
-			const char *m = t->cells[r * nc + c];
-			double w;
-
-			if (m == NULL || *m == '\0')
-				continue;
-			w = min_content(pc, m, t->is_header[r] ? head : body,
-			    t->is_header[r], dl) + 2 * CELL_PAD_X + 1;
-			if (w > minw[c])
-				minw[c] = w;
-		}
-	column_widths(tl, minw);
-	free(minw);
+	tl->cells = xcalloc(t->nrows * nc, sizeof *tl->cells);
+	tl->cellh = xcalloc(t->nrows * nc, sizeof *tl->cellh);
+	tl->rowh = xcalloc(t->nrows, sizeof *tl->rowh);
+	size_columns(tl, pc, body, head, dl);
 	if (t->caption != NULL)
 		layout_caption(tl, t, pc, bx, dl);
 	if (t->unit != NULL)
 		layout_unit(tl, t, pc, bx, dl, body);
 
-	tl->cells = xcalloc(t->nrows * nc, sizeof *tl->cells);
-	tl->cellh = xcalloc(t->nrows * nc, sizeof *tl->cellh);
-	tl->rowh = xcalloc(t->nrows, sizeof *tl->rowh);
 	tl->row_box0 = bx->n;
 	for (size_t r = 0; r < t->nrows; r++) {
 		double h = 0;
 		struct ts_box *b;
 
 		for (size_t c = 0; c < nc; c++) {
-			const char *m = t->cells[r * nc + c];
-			struct ts_text *tx = &tl->cells[r * nc + c];
+			const struct ts_text *tx = &tl->cells[r * nc + c];
 			int lh;
 
-			if (m == NULL || *m == '\0')
+			if (tx->layout == NULL)
 				continue;
-			cell_make(tx, pc, m, t->is_header[r] ? head : body,
-			    tl->colw[c] - 2 * CELL_PAD_X,
-			    t->is_header[r] ? TS_CELL_CENTER : t->col_flags[c],
-			    t->is_header[r], dl);
 			pango_layout_get_size(tx->layout, NULL, &lh);
 			tl->cellh[r * nc + c] = (double)lh / PANGO_SCALE;
 			if (tl->cellh[r * nc + c] > h)
