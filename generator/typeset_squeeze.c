@@ -216,26 +216,28 @@ justify_line(const struct ts_text *t, PangoLayoutLine *line, int avail,
 void
 ts_text_finish(struct ts_text *t, int justify)
 {
-	/* Not the _readonly getter: this one tells Pango the glyphs may
-	 * change, so it does not keep line extents measured before. */
-	GSList *lines = pango_layout_get_lines(t->layout);
+	GSList *lines = pango_layout_get_lines_readonly(t->layout);
 	int width = pango_layout_get_width(t->layout);
 	int indent = pango_layout_get_indent(t->layout);
 	struct cluster *v = NULL;
 	size_t cap = 0;
+	int i = 0;
 
-	for (GSList *l = lines; l != NULL; l = l->next) {
+	for (GSList *l = lines; l != NULL; l = l->next, i++) {
 		PangoLayoutLine *line = l->data;
 		PangoLayoutLine *next = l->next != NULL ? l->next->data : NULL;
 		int avail = width;
 
 		if (t->squeeze != NULL)
-			place_squeezed(t, line);
+			place_squeezed(t, line);   /* offsets: extents unchanged */
 		if (!justify || width <= 0 || next == NULL ||
 		    next->is_paragraph_start)
 			continue;
 		if (line->is_paragraph_start && indent > 0)
 			avail -= indent;
+		/* Not the _readonly getter for a line whose widths change:
+		 * this one tells Pango not to keep extents measured before. */
+		line = pango_layout_get_line(t->layout, i);
 		justify_line(t, line, avail, &v, &cap);
 	}
 	free(v);

@@ -34,6 +34,8 @@ static void
 teardown(void)
 {
 	ts_set_layout_observer(NULL, NULL);
+	free(dump);
+	dump = NULL;
 	lt_fonts_close(fonts);
 }
 
