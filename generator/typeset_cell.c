@@ -97,6 +97,16 @@ header_break_ok(uint32_t a, uint32_t b)
 	    a == '/';
 }
 
+/* 1 when UAX #14 already keeps a and b together (letters, digits and the
+ * decimal point): no span needed, and a span would cost Pango an extra
+ * item to shape. */
+static int
+uax14_glued(uint32_t a, uint32_t b)
+{
+	return a < 0x80 && b < 0x80 && (g_ascii_isalnum((int)a) || a == '.') &&
+	    (g_ascii_isalnum((int)b) || b == '.' || b == '%');
+}
+
 static void
 forbid(PangoAttrList *attrs, size_t start, size_t end)
 {
@@ -112,8 +122,10 @@ ts_cell_rules(const char *text, size_t len, int header, PangoAttrList *attrs)
 {
 	const char *end = text + len, *prev = NULL, *run = NULL;
 	uint32_t pcp = 0;
+	int needed = 0;
 
-	/* One span per run of glued characters, not one per pair. */
+	/* One span per run of glued characters, not one per pair, and none
+	 * for a run Pango keeps together anyway ("2024", "PM2.5"). */
 	for (const char *p = text; p < end; p = g_utf8_next_char(p)) {
 		uint32_t cp = g_utf8_get_char(p);
 		const char *next = g_utf8_next_char(p);
@@ -123,14 +135,17 @@ ts_cell_rules(const char *text, size_t len, int header, PangoAttrList *attrs)
 		    glued(pcp, cp, ncp))) {
 			if (run == NULL)
 				run = prev;
+			needed |= !uax14_glued(pcp, cp);
 		} else if (run != NULL) {
-			forbid(attrs, (size_t)(run - text),
-			    (size_t)(p - text));
+			if (needed)
+				forbid(attrs, (size_t)(run - text),
+				    (size_t)(p - text));
 			run = NULL;
+			needed = 0;
 		}
 		prev = p;
 		pcp = cp;
 	}
-	if (run != NULL)
+	if (run != NULL && needed)
 		forbid(attrs, (size_t)(run - text), len);
 }
