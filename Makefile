@@ -192,7 +192,7 @@ truth-tests:
 golden-tests:
 	@$(ASAN_ENV) LANTIAN=build/asan/lantian REGEN= sh tests/golden.sh
 cli-tests:
-	@$(MAKE) --no-print-directory B=build/release build/release/lantian build/release/prep/make_pdf
+	@$(MAKE) --no-print-directory B=build/release build/release/lantian build/release/prep/make_pdf build/release/prep/layout_dump
 	@$(ASAN_ENV) LANTIAN=build/asan/lantian LANTIAN_RELEASE=$(CURDIR)/build/release/lantian \
 	  MAKE_PDF=$(CURDIR)/build/release/prep/make_pdf sh tests/cli.sh
 

@@ -216,8 +216,9 @@ put_signed(struct buf *b, const char *change, const char *unit)
 	    change[0] != '+' ? "+" : "", change, unit);
 }
 
+/* ncols: 8 with the target and verdict columns, 6 without. */
 static void
-add_row(struct ts_table *t, const char *label, const char *mv,
+add_row(struct ts_table *t, int ncols, const char *label, const char *mv,
     const char *mprev, const char *mchg, const char *yv, const char *ychg,
     const char *change_unit, const struct bm_target *tg)
 {
@@ -236,7 +237,7 @@ add_row(struct ts_table *t, const char *label, const char *mv,
 		buf_puts(&cells[7], "—");
 	}
 	const char *v[8];
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < ncols; i++)
 		v[i] = cells[i].data;
 	ts_table_row(t, v);
 	for (int i = 0; i < 8; i++)
@@ -261,10 +262,20 @@ figures_table(struct bulletin_ctx *c)
 	static const unsigned fl[8] = { 0, TS_CELL_RIGHT, TS_CELL_RIGHT,
 	    TS_CELL_CENTER, TS_CELL_RIGHT, TS_CELL_CENTER, TS_CELL_CENTER,
 	    TS_CELL_CENTER };
+	static const char *const tcode[] = { "so2", "no2", "pm10", "pm25",
+	    "co", "o3", "composite", "good-days", "good-ratio", "heavy-days",
+	    "heavy-ratio" };
+	/* Columns of targets and verdicts that would hold only dashes are
+	 * left out; the note says why in one sentence. */
+	int nc = 6;
+	for (size_t i = 0; i < sizeof tcode / sizeof tcode[0]; i++)
+		if (find_target(m, tcode[i]) != NULL)
+			nc = 8;
 	char *what = xasprintf("%s%d年%d月环境空气质量情况",
 	    m->area ? m->area : "", m->year, m->month);
 	char *cap = bulletin_table_caption(c, what);
-	struct ts_table *t = ts_table_new(c->d, 8, w, fl, cap, TS_TABLE_SMALL);
+	struct ts_table *t = ts_table_new(c->d, (size_t)nc, w, fl, cap,
+	    TS_TABLE_SMALL);
 	free(cap);
 	free(what);
 	static const char *const head[8] = { "指标", "本月", "去年同期",
@@ -273,30 +284,33 @@ figures_table(struct bulletin_ctx *c)
 	static const char *const metric[BM_NFIG] = { "so2", "no2", "pm10",
 	    "pm25", "co", "o3" };
 	for (int i = 0; i < BM_NFIG; i++) {
-		add_row(t, figs[i].label, fig_str(mp, figs[i].code, 0),
+		add_row(t, nc, figs[i].label, fig_str(mp, figs[i].code, 0),
 		    fig_str(mp, figs[i].code, 1), fig_str(mp, figs[i].code, 2),
 		    fig_str(yp, figs[i].code, 0), fig_str(yp, figs[i].code, 2),
 		    "%", find_target(m, metric[i]));
 	}
-	add_row(t, "综合指数", mp->comp_value, mp->comp_prev, mp->comp_change,
-	    yp->comp_value, yp->comp_change, "%", find_target(m, "composite"));
+	add_row(t, nc, "综合指数", mp->comp_value, mp->comp_prev,
+	    mp->comp_change, yp->comp_value, yp->comp_change, "%",
+	    find_target(m, "composite"));
 	const struct bm_target *gd = find_target(m, "good-days");
-	add_row(t, "优良天数（天）", mp->good, mp->prev_good, NULL, yp->good,
-	    NULL, "", gd);
-	add_row(t, "优良天数比例（%）", mp->good_ratio, mp->prev_good_ratio,
-	    mp->good_points, yp->good_ratio, yp->good_points, "",
-	    find_target(m, "good-ratio"));
-	add_row(t, "重污染天数（天）", mp->heavy, mp->prev_heavy, NULL,
+	add_row(t, nc, "优良天数（天）", mp->good, mp->prev_good, NULL,
+	    yp->good, NULL, "", gd);
+	add_row(t, nc, "优良天数比例（%）", mp->good_ratio,
+	    mp->prev_good_ratio, mp->good_points, yp->good_ratio,
+	    yp->good_points, "", find_target(m, "good-ratio"));
+	add_row(t, nc, "重污染天数（天）", mp->heavy, mp->prev_heavy, NULL,
 	    yp->heavy, NULL, "", find_target(m, "heavy-days"));
-	add_row(t, "重污染天数比例（%）", mp->heavy_ratio, mp->prev_heavy_ratio,
-	    mp->heavy_points, yp->heavy_ratio, yp->heavy_points, "",
-	    find_target(m, "heavy-ratio"));
+	add_row(t, nc, "重污染天数比例（%）", mp->heavy_ratio,
+	    mp->prev_heavy_ratio, mp->heavy_points, yp->heavy_ratio,
+	    yp->heavy_points, "", find_target(m, "heavy-ratio"));
+	char *note = xasprintf("备注：浓度单位为微克/立方米，CO为毫克/立方米；"
+	    "CO为日均值第95百分位数，O3为日最大8小时滑动平均第90百分位数；年累计为"
+	    "1月1日至月末；浓度和综合指数的同比为变化率（%%），比例的同比为变化的个"
+	    "百分点；“—”表示无数据或不适用%s。", nc == 8 ? "" :
+	    "；方案未对表中指标设定年度目标，故不列年度目标和评价");
+	ts_table_note(t, note);
+	free(note);
 	ts_table_end(t);
-	ts_para(c->d, "备注：浓度单位为微克/立方米，CO为毫克/立方米；CO为日均值"
-	    "第95百分位数，O3为日最大8小时滑动平均第90百分位数；年累计为1月1日至"
-	    "月末；浓度和综合指数的同比为变化率（%），比例的同比为变化的个百分点；"
-	    "“—”表示无数据或不适用。",
-	    TS_NOINDENT | TS_SMALL);
 	source_note(c);
 }
 
@@ -410,8 +424,20 @@ exceed_figure(struct bulletin_ctx *c, const struct bm_period *p,
 	static const char *const labels[6] = { "PM2.5", "PM10", "O3-8h",
 	    "NO2", "SO2", "CO" };
 	struct buf b = { 0 };
-	buf_printf(&b, "%s各污染物超标天数：", when);
+	int any = 0, prev_known = 1;
 	for (int i = 0; i < 6; i++) {
+		const struct bm_exceed *e = bm_period_exceed(p, codes[i]);
+		any |= e != NULL && ((e->days && strtod(e->days, NULL) > 0) ||
+		    (e->prev_days && strtod(e->prev_days, NULL) > 0));
+		prev_known &= e != NULL && e->prev_days != NULL;
+	}
+	/* A chart of zeros says nothing a sentence does not. */
+	if (!any)
+		buf_printf(&b, "%s各污染物均无超标天数%s。", when,
+		    prev_known ? "，去年同期亦无" : "");
+	else
+		buf_printf(&b, "%s各污染物超标天数：", when);
+	for (int i = 0; any && i < 6; i++) {
 		const struct bm_exceed *e = bm_period_exceed(p, codes[i]);
 		c->bars[i].label = labels[i];
 		c->bars[i].value = e && e->days ? strtod(e->days, NULL) : 0;
@@ -422,7 +448,7 @@ exceed_figure(struct bulletin_ctx *c, const struct bm_period *p,
 		if (e && e->prev_days)
 			buf_printf(&b, "（去年同期%s天）", e->prev_days);
 	}
-	buf_puts(&b, "。首要污染物天数：");
+	buf_puts(&b, any ? "。首要污染物天数：" : "首要污染物天数：");
 	int first = 1;
 	for (size_t i = 0; i < p->nex; i++) {
 		const struct bm_exceed *e = &p->ex[i];
@@ -435,6 +461,8 @@ exceed_figure(struct bulletin_ctx *c, const struct bm_period *p,
 	buf_puts(&b, first ? "无（空气质量均为优）。" : "。");
 	ts_para(c->d, b.data, TS_INDENT);
 	buf_free(&b);
+	if (!any)
+		return;
 	c->exceed = (struct chart_exceed){ c->bars, 6 };
 	char *what = xasprintf("%s%s超标天数（按污染物，与去年同期对比）",
 	    c->m->area ? c->m->area : "", when);
@@ -455,16 +483,21 @@ rank_row(const struct bm_ranking *k, const char *area)
 	return NULL;
 }
 
-static void
-ranking_table(struct bulletin_ctx *c, const char *period, const char *when)
+/* The ranking table of a period; its note (markup) in *note, for the
+ * caller to set once under the last table it applies to. NULL when the
+ * period has no ranking. */
+static struct ts_table *
+ranking_table(struct bulletin_ctx *c, const char *period, const char *when,
+    char **note)
 {
 	const struct bm_ranking *comp = bm_rankings_find(c->rk, "composite",
 	    period);
 	const struct bm_ranking *pm = bm_rankings_find(c->rk, "pm25", period);
 	const struct bm_ranking *gr = bm_rankings_find(c->rk, "good-ratio",
 	    period);
+	*note = NULL;
 	if (!comp || comp->nrows < 2)
-		return;
+		return NULL;
 	static const double w[7] = { 1.6, 1.1, 1.5, 1.1, 1.5, 1.2, 1.5 };
 	static const unsigned fl[7] = { 0, TS_CELL_RIGHT, TS_CELL_CENTER,
 	    TS_CELL_RIGHT, TS_CELL_CENTER, TS_CELL_RIGHT, TS_CELL_CENTER };
@@ -474,7 +507,8 @@ ranking_table(struct bulletin_ctx *c, const char *period, const char *when)
 	free(cap);
 	free(what);
 	static const char *const head[7] = { "地区", "综合指数", "名次",
-	    "PM2.5（微克/立方米）", "名次", "优良天数比例（%）", "名次" };
+	    "PM2.5浓度", "名次", "优良天数比例", "名次" };
+	ts_table_unit(t, "单位：PM2.5浓度为微克/立方米，优良天数比例为%");
 	ts_table_header(t, head);
 	for (size_t i = 0; i < comp->nrows; i++) {
 		const struct bm_rank_row *r = &comp->rows[i];
@@ -496,7 +530,6 @@ ranking_table(struct bulletin_ctx *c, const char *period, const char *when)
 		for (int k = 0; k < 7; k++)
 			buf_free(&cells[k]);
 	}
-	ts_table_end(t);
 	struct buf b = { 0 };
 	buf_puts(&b, "备注：");
 	bulletin_esc(&b, or_dash(comp->total));
@@ -509,8 +542,8 @@ ranking_table(struct bulletin_ctx *c, const char *period, const char *when)
 			bulletin_esc(&b, c->rk->labels[i].text);
 			buf_puts(&b, "</b></span>");
 		}
-	ts_para_markup(c->d, b.data, TS_NOINDENT | TS_SMALL);
-	buf_free(&b);
+	*note = b.data;
+	return t;
 }
 
 static void
@@ -538,9 +571,24 @@ ranking(struct bulletin_ctx *c)
 		ts_para(c->d, b.data, TS_INDENT);
 		buf_free(&b);
 	}
+	/* Both tables usually carry the same note: it is printed once,
+	 * under the second. */
+	char *month_note = NULL, *ytd_note = NULL;
+	struct ts_table *mt = NULL, *yt;
 	if (c->ed == BULLETIN_MONTH)
-		ranking_table(c, "month", "本月");
-	ranking_table(c, "ytd", "年累计");
+		mt = ranking_table(c, "month", "本月", &month_note);
+	if (mt != NULL)
+		ts_table_end(mt);
+	yt = ranking_table(c, "ytd", "年累计", &ytd_note);
+	if (mt != NULL && (yt == NULL || ytd_note == NULL ||
+	    strcmp(month_note, ytd_note) != 0))
+		ts_table_note(mt, month_note);
+	if (yt != NULL) {
+		ts_table_note(yt, ytd_note);
+		ts_table_end(yt);
+	}
+	free(month_note);
+	free(ytd_note);
 }
 
 /* ---- data quality ---- */

@@ -256,9 +256,9 @@ units_table(struct bulletin_ctx *c)
 		buf_puts(&cells[6], red ? "</b></span>" : "");
 		row(t, cells, 7);
 	}
+	ts_table_note(t, "备注：一项任务可能有多个责任单位，各单位分别计数；"
+	    "“逾期”为超过完成时限仍未完成的任务。");
 	ts_table_end(t);
-	ts_para(c->d, "备注：一项任务可能有多个责任单位，各单位分别计数；"
-	    "“逾期”为超过完成时限仍未完成的任务。", TS_NOINDENT | TS_SMALL);
 	free(ord);
 }
 

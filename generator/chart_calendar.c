@@ -14,7 +14,7 @@
 #define REF_CELL_W  50.0
 #define REF_CELL_H  24.0
 #define LABEL_PT    9.0   /* weekday header, legend, day numbers */
-#define AQI_PT      12.0  /* the AQI in a cell */
+#define AQI_PT      10.5  /* the AQI in a cell: chart text stays 9-10.5 pt */
 #define CELL_GAP    1.5   /* white space between cells */
 
 static const char *const weekday_names[7] = {

@@ -53,6 +53,8 @@ table_free(struct ts_table *t)
 	free(t->weights);
 	free(t->col_flags);
 	free(t->caption);
+	free(t->note);
+	free(t->unit);
 	free(t);
 }
 
@@ -228,6 +230,20 @@ void
 ts_table_row(struct ts_table *t, const char *const *cells)
 {
 	table_add(t, cells, 0);
+}
+
+void
+ts_table_note(struct ts_table *t, const char *markup)
+{
+	free(t->note);
+	t->note = dup_or_null(markup);
+}
+
+void
+ts_table_unit(struct ts_table *t, const char *text)
+{
+	free(t->unit);
+	t->unit = dup_or_null(text);
 }
 
 void

@@ -102,14 +102,21 @@ void ts_page_break(struct ts_doc *d);
  * taller than a page is an error recorded at ts_doc_pdf()); the header
  * rows are repeated at the top of every page the table continues on, with
  * the caption followed by "（续）". Cells are Pango markup, wrapped
- * within their column; widths are relative weights. Text is set in 4号
- * (14 pt) or smaller when TS_TABLE_SMALL.
+ * within their column; widths are relative weights, but every column is at
+ * least as wide as its widest unbreakable token (a number such as
+ * "≥76.5%" or "（95.0%）", a date, an item number such as "二（一）", a
+ * header word), taken from the others. Text is set in 小四 (12 pt), 五号
+ * (10.5 pt) when TS_TABLE_COMPACT. A table of up to TS_TABLE_KEEP_ROWS body
+ * rows that fits a page is never split; a longer one splits with at least
+ * two body rows on each side.
  */
 enum {
-	TS_TABLE_SMALL = 1 << 0,  /* 小四 (12 pt) cells */
+	TS_TABLE_SMALL = 1 << 0,  /* 小四 (12 pt) cells, as without flags */
+	TS_TABLE_COMPACT = 1 << 1, /* 五号 (10.5 pt) cells */
 	TS_CELL_RIGHT  = 1 << 8,  /* per column alignment (col_flags) */
 	TS_CELL_CENTER = 1 << 9
 };
+#define TS_TABLE_KEEP_ROWS 12
 struct ts_table;
 struct ts_table *ts_table_new(struct ts_doc *d, size_t ncols,
     const double *weights, const unsigned *col_flags, const char *caption,
@@ -118,8 +125,24 @@ struct ts_table *ts_table_new(struct ts_doc *d, size_t ncols,
 void ts_table_header(struct ts_table *t, const char *const *cells);
 /* A body row; NULL cells are empty. */
 void ts_table_row(struct ts_table *t, const char *const *cells);
+/* The table's note (备注), Pango markup: set in 4号 under the last row,
+ * kept on the page of the last rows, printed once. Calling it again
+ * replaces the note. */
+void ts_table_note(struct ts_table *t, const char *markup);
+/* The 单位 line, plain text ("单位：微克/立方米"): set flush right between
+ * the caption and the header, so headers stay short words. */
+void ts_table_unit(struct ts_table *t, const char *text);
 /* Close the table; blocks added afterwards follow it. */
 void ts_table_end(struct ts_table *t);
+
+/*
+ * For the checks of the typesetting rules (tests/typeset_scan.py): when
+ * set, ts_doc_pdf() hands fn the layout of every document it sets, as the
+ * text records described in typeset_dump.c. Process-wide; set it before
+ * any document is set and from one thread. NULL turns it off.
+ */
+typedef void (*ts_layout_fn)(const char *dump, void *ctx);
+void ts_set_layout_observer(ts_layout_fn fn, void *ctx);
 
 /*
  * A figure: a box width_mm x height_mm (width clipped to the text width)

@@ -135,9 +135,9 @@ flow_text(struct ts_flow *fl, const struct ts_block *b)
 	pango_font_description_free(fd);
 	pango_layout_set_indent(tx->layout, (int)(s.indent * PANGO_SCALE));
 	pango_layout_set_alignment(tx->layout, s.align);
-	pango_layout_set_justify(tx->layout, s.justify);
 	if (b->kind == TB_TITLE)
 		dx = balance_lines(tx->layout);
+	ts_text_finish(tx, s.justify);
 
 	it = pango_layout_get_iter(tx->layout);
 	do {
@@ -178,6 +178,7 @@ flow_figure(struct ts_flow *fl, const struct ts_block *b)
 		ts_text_make(tx, fl->pc, b->markup, fd, TS_TEXT_W, 0, fl->dl);
 		pango_font_description_free(fd);
 		pango_layout_set_alignment(tx->layout, PANGO_ALIGN_CENTER);
+		ts_text_finish(tx, 0);
 		h += TS_PITCH;
 	}
 	bx = ts_box_push(&fl->boxes, BX_FIGURE, h);

@@ -25,7 +25,8 @@
 #define TS_BODY_PT       16.0   /* 3号 */
 #define TS_TITLE_PT      22.0   /* 2号 */
 #define TS_SMALL_PT      14.0   /* 4号 */
-#define TS_TABLE_SMALL_PT 12.0  /* 小四 */
+#define TS_TABLE_PT      12.0   /* 小四 */
+#define TS_TABLE_COMPACT_PT 10.5 /* 五号 */
 #define TS_CHARS_PER_LINE 28
 #define TS_LINES_PER_PAGE 22
 /* The body line pitch: 22 lines fill the body height exactly. */
@@ -64,6 +65,8 @@ struct ts_table {
 	double *weights;
 	unsigned *col_flags;
 	char *caption;          /* markup, may be NULL */
+	char *note;             /* markup, may be NULL */
+	char *unit;             /* plain text, may be NULL */
 	unsigned flags;
 	char **cells;           /* nrows * ncols markup strings (NULL: empty) */
 	unsigned char *is_header;
@@ -92,6 +95,10 @@ struct ts_text {
 	PangoLayout *layout;
 	struct ts_link *links;
 	size_t nlinks;
+	unsigned char *squeeze;   /* per text byte: how a mark is compressed
+	                             (typeset_squeeze.c); NULL: none */
+	size_t squeeze_len;
+	int em;                   /* the font size, Pango units */
 };
 
 /* Parse markup (Pango markup, may hold ts_link_markup() ranges), apply
@@ -101,12 +108,25 @@ struct ts_text {
 int ts_text_make(struct ts_text *t, PangoContext *pc, const char *markup,
     const PangoFontDescription *fd, double w_pt, int letter_spacing,
     struct diag_list *dl);
+/* Call once the layout's width, indent and alignment are final (any later
+ * change of them makes Pango break the lines again): places the compressed
+ * punctuation and, when justify, justifies every line but a paragraph's
+ * last (typeset_squeeze.c). */
+void ts_text_finish(struct ts_text *t, int justify);
 void ts_text_free(struct ts_text *t);
 
 /* Add PANGO_ATTR_ALLOW_BREAKS spans to attrs so that the line breaks of
  * text follow the Chinese rules beyond what Pango's UAX #14 gives (see
  * typeset_break.c). */
 void ts_break_rules(const char *text, size_t len, PangoAttrList *attrs);
+/* Punctuation compression (typeset_squeeze.c): which half of its em box
+ * a full-width mark leaves blank, and the compression of adjacent marks
+ * in text as letter-spacing spans in attrs (base_spacing: the text's own
+ * letter spacing; em: its font size; both Pango units). */
+enum { TS_PUNCT_NONE, TS_PUNCT_CLOSE, TS_PUNCT_OPEN };
+int ts_punct_kind(uint32_t cp);
+void ts_squeeze_pairs(struct ts_text *t, const char *text, size_t len,
+    PangoAttrList *attrs, int base_spacing, int em);
 /* 1 when cp may not begin a line / may not end one. */
 int ts_no_line_start(uint32_t cp);
 int ts_no_line_end(uint32_t cp);
@@ -132,8 +152,9 @@ struct ts_box {
 	double x, base;           /* BX_LINE: line x, baseline from box top */
 	const struct ts_block *blk;
 	int heading_start;        /* first line of a heading: outline, dest */
-	struct ts_tlay *tl;       /* BX_ROW, table caption */
+	struct ts_tlay *tl;       /* BX_ROW, table caption and note */
 	size_t row;
+	int note;                 /* BX_LINE: a line of tl's note */
 };
 
 struct ts_boxes {
@@ -150,7 +171,7 @@ struct ts_tlay {
 	struct ts_text *cells;    /* nrows * ncols (layout NULL: empty) */
 	double *rowh;             /* nrows */
 	double *cellh;            /* nrows * ncols */
-	struct ts_text cap, cap_cont;
+	struct ts_text cap, cap_cont, note, unit;
 	int has_cap;
 	size_t nheader;
 	size_t row_box0;          /* index in the boxes of row 0's box */
@@ -162,6 +183,16 @@ void ts_table_layout(struct ts_tlay *tl, const struct ts_table *t,
 void ts_table_draw_row(cairo_t *cr, const struct ts_tlay *tl, size_t row,
     double x, double y);
 void ts_tlay_free(struct ts_tlay *tl);
+
+/* Extra line-breaking rules of table cells (typeset_cell.c): no break
+ * inside a number, a date or an item number; a header breaks only before
+ * an opening bracket or at a space. */
+void ts_cell_rules(const char *text, size_t len, int header,
+    PangoAttrList *attrs);
+/* ts_text_make() with the cell rules. */
+int ts_text_make_cell(struct ts_text *t, PangoContext *pc,
+    const char *markup, const PangoFontDescription *fd, double w_pt,
+    int header, struct diag_list *dl);
 
 /* A box placed on a page. */
 struct ts_place {
@@ -178,5 +209,8 @@ struct ts_places {
  * figure taller than a page). */
 int ts_paginate(const struct ts_boxes *bx, struct ts_places *pl,
     struct diag_list *dl);
+/* Hand the layout to the observer of ts_set_layout_observer(), if any
+ * (typeset_dump.c). */
+void ts_layout_report(const struct ts_doc *d, const struct ts_places *pl);
 
 #endif

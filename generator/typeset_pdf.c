@@ -323,8 +323,10 @@ ts_doc_pdf(struct ts_doc *d, struct buf *out, struct diag_list *dl)
 	ts_flow_build(&fl, d);
 	if (!ts_paginate(&fl.boxes, &pl, dl))
 		ok = 0;
-	if (ok)
+	if (ok) {
+		ts_layout_report(d, &pl);
 		paint(&pt, &pl);
+	}
 	cairo_destroy(pt.cr);
 	cairo_surface_finish(pt.surface);
 	if (ok && cairo_surface_status(pt.surface) != CAIRO_STATUS_SUCCESS) {

@@ -89,10 +89,11 @@ quarter_cjk_spaces(const char *markup)
 	return g_string_free(out, FALSE);
 }
 
-int
-ts_text_make(struct ts_text *t, PangoContext *pc, const char *markup,
+/* cell: -1 not a table cell, 0 a body cell, 1 a header cell. */
+static int
+text_make(struct ts_text *t, PangoContext *pc, const char *markup,
     const PangoFontDescription *fd, double w_pt, int letter_spacing,
-    struct diag_list *dl)
+    int cell, struct diag_list *dl)
 {
 	PangoAttrList *attrs = NULL;
 	char *text = NULL;
@@ -131,11 +132,31 @@ ts_text_make(struct ts_text *t, PangoContext *pc, const char *markup,
 		pango_attr_list_insert_before(attrs, a);
 	}
 	ts_break_rules(text, strlen(text), attrs);
+	if (cell >= 0)
+		ts_cell_rules(text, strlen(text), cell, attrs);
+	ts_squeeze_pairs(t, text, strlen(text), attrs, letter_spacing,
+	    pango_font_description_get_size(fd));
 	pango_layout_set_text(t->layout, text, -1);
 	pango_layout_set_attributes(t->layout, attrs);
 	pango_attr_list_unref(attrs);
 	g_free(text);
 	return ok;
+}
+
+int
+ts_text_make(struct ts_text *t, PangoContext *pc, const char *markup,
+    const PangoFontDescription *fd, double w_pt, int letter_spacing,
+    struct diag_list *dl)
+{
+	return text_make(t, pc, markup, fd, w_pt, letter_spacing, -1, dl);
+}
+
+int
+ts_text_make_cell(struct ts_text *t, PangoContext *pc, const char *markup,
+    const PangoFontDescription *fd, double w_pt, int header,
+    struct diag_list *dl)
+{
+	return text_make(t, pc, markup, fd, w_pt, 0, header != 0, dl);
 }
 
 void
@@ -146,6 +167,7 @@ ts_text_free(struct ts_text *t)
 	for (size_t i = 0; i < t->nlinks; i++)
 		free(t->links[i].anchor);
 	free(t->links);
+	free(t->squeeze);
 	memset(t, 0, sizeof *t);
 }
 

@@ -158,6 +158,9 @@ def make_targets(suites):
     # The truth and CLI suites print the .docx plans to PDF (MAKE_PDF).
     if any(s == "truth" or s.startswith("cli:") for s in suites):
         t.append(BDIR + "/prep/make_pdf")
+    # cli_typeset_scan.sh reads the typesetter's layouts through layout_dump.
+    if "cli:cli_typeset_scan" in suites:
+        t.append(BDIR + "/prep/layout_dump")
     return t
 
 
@@ -175,7 +178,8 @@ def suite_env():
     lt = os.path.join(TREE, BDIR, "lantian")
     env.update({"LANTIAN_SRCDIR": TREE, "LANTIAN": lt,
                 "LANTIAN_RELEASE": lt, "LC_ALL": "C.UTF-8", "TZ": "UTC",
-                "MAKE_PDF": os.path.join(TREE, BDIR, "prep", "make_pdf")})
+                "MAKE_PDF": os.path.join(TREE, BDIR, "prep", "make_pdf"),
+                "LAYOUT_DUMP": os.path.join(TREE, BDIR, "prep", "layout_dump")})
     env.pop("REGEN", None)
     return env
 
