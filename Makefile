@@ -59,7 +59,7 @@ FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all lantian deps publish check unit-tests unit-tests-asan truth-tests \
         golden-tests cli-tests site-tests deps-test fuzz-replay fuzz bench install uninstall clean \
-        regen-golden fixtures mutants mutants-quick
+        regen-golden fixtures mutants mutants-quick leak-tests
 
 all: lantian publish
 
@@ -208,7 +208,13 @@ mutants: deps-test
 mutants-quick: deps-test
 	@python3 tests/mutants/run.py --quick
 
-check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay site-tests mutants-quick
+# Program language in published text (issue 12): every bulletin's text
+# layer and the site's pages (tests/leaks.py says what it looks for).
+leak-tests: deps-test lantian
+	@./lantian build -j $(JOBS) -q
+	@python3 tests/leaks.py output
+
+check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay site-tests mutants-quick leak-tests
 	@echo "make check: all tests passed"
 
 regen-golden: lantian

@@ -31,6 +31,17 @@ bulletin_esc(struct buf *b, const char *s)
 }
 
 void
+bulletin_date_words(struct buf *b, const char *iso)
+{
+	int y, m, d;
+	char tail;
+	if (iso && sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
+		buf_printf(b, "%d年%d月%d日", y, m, d);
+	else
+		bulletin_esc(b, iso);
+}
+
+void
 bulletin_h1(struct bulletin_ctx *c, const char *text)
 {
 	c->h1++;

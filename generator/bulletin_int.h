@@ -44,6 +44,9 @@ char *bulletin_table_caption(struct bulletin_ctx *c, const char *text);
 char *bulletin_figure_caption(struct bulletin_ctx *c, const char *text);
 /* Pango markup escape into a buffer. */
 void bulletin_esc(struct buf *b, const char *s);
+/* A document date "2024-09-30" as the text writes it, "2024年9月30日"
+ * (escaped as is when it is not such a date). */
+void bulletin_date_words(struct buf *b, const char *iso);
 /* The period's words: "8月" or "1—8月". */
 const char *bulletin_period_words(const struct bulletin_ctx *c);
 

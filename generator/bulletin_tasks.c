@@ -147,8 +147,10 @@ overdue(struct bulletin_ctx *c)
 		struct buf cells[5] = { { 0 } };
 		put_task_name(&cells[0], k);
 		put_lead_units(&cells[1], k, BULLETIN_RED);
-		bulletin_esc(&cells[2], k->deadline_raw ? k->deadline_raw :
-		    or_dash(k->deadline));
+		if (k->deadline_raw)
+			bulletin_esc(&cells[2], k->deadline_raw);
+		else
+			bulletin_date_words(&cells[2], or_dash(k->deadline));
 		bulletin_esc(&cells[3], or_dash(k->days_overdue));
 		put_progress(&cells[4], k);
 		row(t, cells, 5);
@@ -187,7 +189,7 @@ due_soon(struct bulletin_ctx *c)
 		struct buf cells[4] = { { 0 } };
 		put_task_name(&cells[0], k);
 		put_lead_units(&cells[1], k, NULL);
-		bulletin_esc(&cells[2], or_dash(k->due_soon_date ?
+		bulletin_date_words(&cells[2], or_dash(k->due_soon_date ?
 		    k->due_soon_date : k->deadline));
 		if (k->deadline_raw) {
 			buf_puts(&cells[2], "（");
@@ -378,16 +380,19 @@ bulletin_appendix(struct bulletin_ctx *c)
 	if (!m->ntasks)
 		return;
 	ts_page_break(c->d);
-	ts_heading(c->d, 1, "附件", "appendix");
+	/* GB/T 9704: "附件" 顶格 in 黑体 on the first line, the title
+	 * centred below; the table has no caption of its own (one title). */
+	ts_heading_flush(c->d, 1, "附件", "appendix");
+	ts_space(c->d, 1);
 	ts_title(c->d, "重点任务进展情况表");
 	static const double w[6] = { 0.8, 2.0, 2.0, 1.5, 1.4, 3.3 };
 	static const unsigned fl[6] = { TS_CELL_CENTER, 0, 0, TS_CELL_CENTER,
 	    TS_CELL_CENTER, 0 };
-	char *what = xasprintf("重点任务进展情况（截至%d年%d月底）", m->year,
-	    m->month);
-	struct ts_table *t = ts_table_new(c->d, 6, w, fl, what,
-	    TS_TABLE_SMALL);
+	char *what = xasprintf("（截至%d年%d月底）", m->year, m->month);
+	ts_subtitle(c->d, what);
 	free(what);
+	struct ts_table *t = ts_table_new(c->d, 6, w, fl, NULL,
+	    TS_TABLE_SMALL);
 	static const char *const head[6] = { "编号", "任务", "牵头单位",
 	    "完成时限", "进展", "本月进展情况" };
 	ts_table_header(t, head);
@@ -398,8 +403,11 @@ bulletin_appendix(struct bulletin_ctx *c)
 		bulletin_esc(&cells[1], k->title ? k->title : "（无标题）");
 		put_lead_units_short(&cells[2], k, k->overdue ? BULLETIN_RED :
 		    NULL);
-		bulletin_esc(&cells[3], k->deadline_raw ? k->deadline_raw :
-		    k->deadline ? k->deadline : "未明确");
+		if (k->deadline_raw || !k->deadline)
+			bulletin_esc(&cells[3], k->deadline_raw ?
+			    k->deadline_raw : "未明确");
+		else
+			bulletin_date_words(&cells[3], k->deadline);
 		if (k->overdue)
 			buf_puts(&cells[4], "<span foreground=\"" BULLETIN_RED
 			    "\"><b>逾期</b></span>");

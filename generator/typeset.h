@@ -78,6 +78,9 @@ void ts_subtitle(struct ts_doc *d, const char *text);
  */
 void ts_heading(struct ts_doc *d, int level, const char *text,
     const char *anchor);
+/* The same set 顶格 (no indent): GB/T 9704's "附件" label. */
+void ts_heading_flush(struct ts_doc *d, int level, const char *text,
+    const char *anchor);
 
 /* A paragraph of plain text / of Pango markup, with TS_* flags. */
 void ts_para(struct ts_doc *d, const char *text, unsigned flags);
