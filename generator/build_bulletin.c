@@ -112,6 +112,15 @@ bl_inputs(struct build *b, struct bbulletin *bl, const char *fonts_hex[2])
 	    m->year, m->month);
 	bl_optional(b, bl, path, &bl->commentary);
 	free(path);
+	/* plan.conf sets the 公文 parts (主送, 抄送, title, date, peers);
+	 * the 期号 is the bulletin's own parameter. */
+	path = xasprintf("plans/%s/plan.conf", m->p->dir);
+	bl_optional(b, bl, path, NULL);
+	free(path);
+	char num[32];
+	snprintf(num, sizeof num, "%d", bl->number);
+	hash_bytes(num, strlen(num), hex);
+	bl_add_input(bl, "param:issue-number", hex);
 	bl_add_input(bl, FONTS_LOCK, fonts_hex[0]);
 	bl_add_input(bl, FONTS_CONF, fonts_hex[1]);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -214,6 +223,12 @@ bl_list(struct build *b)
 				continue;
 			int last_of_year = k + 1 == p->n_m ||
 			    p->m[k + 1].year != m->year;
+			/* 期号 in order of issue: the months of the year
+			 * so far, the year-to-date edition after its month. */
+			int number = 0;
+			for (size_t j = 0; j <= k; j++)
+				number += p->m[j].year == m->year &&
+				    file_exists(p->m[j].path);
 			for (int ytd = 0; ytd <= last_of_year; ytd++) {
 				b->bl = xgrow(b->bl, &cap, b->n_bl + 1,
 				    sizeof *b->bl);
@@ -221,6 +236,7 @@ bl_list(struct build *b)
 				memset(bl, 0, sizeof *bl);
 				bl->m = m;
 				bl->ytd = ytd;
+				bl->number = number + ytd;
 				bl->path = xasprintf("%s/%s/%04d-%02d%s.pdf",
 				    BUILD_BULLETIN_DIR, p->meta.id, m->year,
 				    m->month, ytd ? "-ytd" : "");
@@ -284,9 +300,29 @@ bl_job(void *ctx, size_t i)
 	bl_read(bl->area_index, &files[2], &in.area_index, &bl->dl, &ok);
 	bl_read(bl->commentary, &files[3], &in.commentary, &bl->dl, &ok);
 	in.edition = bl->ytd ? BULLETIN_YTD : BULLETIN_MONTH;
-	in.issuer = bl->m->p->meta.issuer;
+	const struct plan_meta *pm = &bl->m->p->meta;
+	in.issuer = pm->issuer;
 	in.date = c->date;
 	in.creator = c->creator;
+	in.number = bl->number;
+	in.issue_day = pm->issue_day ? atoi(pm->issue_day) : 0;
+	in.recipients = pm->recipients;
+	in.cc = pm->cc;
+	in.printer = pm->printer;
+	in.title_form = pm->bulletin_title;
+	in.seal = pm->seal && strcmp(pm->seal, "有") == 0;
+	in.level = pm->level;
+	in.peers = (const char *const *)pm->peers.v;
+	in.npeers = pm->peers.n;
+	if (!bl->commentary && !bl->ytd) {
+		/* Staff commentary is what a 工作通报 is read for. */
+		char *cp = xasprintf("plans/%s/commentary/%04d-%02d.md",
+		    bl->m->p->dir, bl->m->year, bl->m->month);
+		diag_add(&bl->dl, DIAG_WARNING, cp, 0, 0,
+		    "没有这个月的评述：%d年%d月的通报没有“存在问题和下步工作”",
+		    bl->m->year, bl->m->month);
+		free(cp);
+	}
 	if (ok && bulletin_render(c->fonts, &in, &bl->doc, &bl->dl) <= 0)
 		ok = 0;
 	bl->failed = !ok;

@@ -198,6 +198,8 @@ struct barea {
 struct bbulletin {
 	struct bmerged *m;         /* the merged output it is made from */
 	int ytd;
+	int number;                /* 期号: its place among the plan's
+	                              bulletins of the year */
 	char *path;                /* output/bulletin/<id>/<YYYY-MM>[-ytd].pdf */
 	char *ranking, *area_index, *commentary; /* optional inputs, or NULL */
 	struct state_input *in;    /* paths point into `paths` */

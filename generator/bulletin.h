@@ -48,6 +48,18 @@ struct bulletin_input {
 	int64_t date;         /* document date: SOURCE_DATE_EPOCH, else (<= 0)
 	                         the day after the data's as-of date */
 	const char *creator;  /* "lantian 0.1.0" */
+	/* The 公文 parts (plan.conf, plan_meta.h); NULL or 0: left out or
+	 * the default. */
+	int number;               /* 期号 in the year; 0: the month */
+	int issue_day;            /* 成文日期 on this day of the next month */
+	const char *recipients;   /* 主送机关 */
+	const char *cc;           /* 抄送 */
+	const char *printer;      /* 印发机关; NULL: the issuer */
+	const char *title_form;   /* "关于{期间}…的通报" */
+	int seal;                 /* 成文日期 placed for a seal */
+	const char *level;        /* the plan's level: 县 plans rank only peers */
+	const char *const *peers; /* the areas ranked together; may be NULL */
+	size_t npeers;
 };
 
 /*

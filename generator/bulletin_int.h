@@ -25,6 +25,7 @@ struct bulletin_ctx {
 	const struct bm_rankings *rk;  /* NULL when absent */
 	const struct bm_index *ix;     /* NULL when absent */
 	enum bulletin_edition ed;
+	const struct bulletin_input *in;
 	int h1, h2;                    /* last heading numbers used */
 	int table_no, figure_no;
 	/* chart data, alive until the PDF is written */
@@ -34,6 +35,12 @@ struct bulletin_ctx {
 	struct chart_bar bars[6];
 	struct chart_exceed exceed;
 };
+
+/* Narrow the rankings to the plan's own area and its peers (plan.conf
+ * `peers`) and count the places again. Returns 0 when the bulletin should
+ * print no ranking: a 县/区/镇/乡 plan without peers. */
+int bulletin_peers_apply(struct bm_rankings *rk, const char *own,
+    const char *level, const char *const *peers, size_t n);
 
 /* Numbered headings: "一、text" / "（一）text" (level 2 restarts after
  * each level 1). */

@@ -134,6 +134,15 @@ void ts_figure(struct ts_doc *d, double width_mm, double height_mm,
     ts_draw_fn draw, const void *ctx, const char *caption);
 
 /*
+ * The 版记 (GB/T 9704): a box height_mm tall, as wide as the text, drawn
+ * by draw() at the foot of the document's last even page (see
+ * typeset_colophon.c). One per document; ctx must stay valid until
+ * ts_doc_pdf() returns.
+ */
+void ts_colophon(struct ts_doc *d, double height_mm, ts_draw_fn draw,
+    const void *ctx);
+
+/*
  * Lay out and write the PDF into out. Returns the number of pages (>= 1),
  * or 0 with errors in dl (a row or figure that cannot fit a page, a font
  * problem). Calling it twice on the same document gives the same bytes.
