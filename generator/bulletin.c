@@ -116,7 +116,11 @@ doc_date(const struct bulletin_input *in, const struct bm_merged *m,
     int64_t *epoch)
 {
 	int y, mo, d;
-	if (in->date > 0) {
+	char tail;
+	if (in->doc_date && sscanf(in->doc_date, "%4d-%2d-%2d%c", &y, &mo, &d,
+	    &tail) == 3) {
+		*epoch = days_from_civil(y, mo, d) * 86400 - 8 * 3600;
+	} else if (in->date > 0) {
 		int64_t s = in->date + 8 * 3600;
 		civil_from_days(s / 86400 - (s % 86400 < 0), &y, &mo, &d);
 		*epoch = in->date;
@@ -343,8 +347,10 @@ static char *
 doc_title(const struct bulletin_ctx *c)
 {
 	char *period = period_words(c);
+	/* The default breaks between sense units (GB/T 9704: a title's
+	 * lines never split a word). */
 	const char *form = c->in->title_form ? c->in->title_form :
-	    "关于{期间}大气污染防治攻坚战工作进展情况的通报";
+	    "关于{期间}大气污染防治攻坚战\n工作进展情况的通报";
 	struct buf b = { 0 };
 	const char *p = form, *q;
 	while ((q = strstr(p, "{期间}")) != NULL) {

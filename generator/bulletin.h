@@ -52,6 +52,7 @@ struct bulletin_input {
 	 * the default. */
 	int number;               /* 期号 in the year; 0: the month */
 	int issue_day;            /* 成文日期 on this day of the next month */
+	const char *doc_date;     /* 成文日期 "2024-09-05": before all else */
 	const char *recipients;   /* 主送机关 */
 	const char *cc;           /* 抄送 */
 	const char *printer;      /* 印发机关; NULL: the issuer */
