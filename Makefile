@@ -78,6 +78,7 @@ TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium op
 # there is no npm yet (a Node.js from elsewhere bundles its own npm, and
 # Debian's npm conflicts with it). .ci/run does the same.
 NODE_DEB_PKGS = $(shell command -v npm >/dev/null 2>&1 || echo nodejs npm)
+FANDOL_DIR = /usr/share/fonts/opentype/fandol
 deps:
 	@if pkg-config --exists $(PKGS); then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -85,6 +86,15 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
 	else \
 	  echo "lantian: missing libraries; run: sudo apt-get install $(DEB_PKGS)"; exit 1; \
+	fi
+	@# The Fandol faces (仿宋/宋/黑/楷) out of texlive-lang-chinese's .deb,
+	@# without TeX Live (fonts/fandol.sh; pinned by fonts/fonts.lock).
+	@if [ -f $(FANDOL_DIR)/FandolFang-Regular.otf ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "lantian: installing the Fandol faces into $(FANDOL_DIR)"; \
+	  sh fonts/fandol.sh $(FANDOL_DIR); \
+	else \
+	  echo "lantian: missing the Fandol faces; run: sudo sh fonts/fandol.sh"; exit 1; \
 	fi
 
 deps-test: deps

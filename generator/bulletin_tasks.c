@@ -300,9 +300,10 @@ completed(struct bulletin_ctx *c)
 		put_task_name(&cells[0], k);
 		put_lead_units(&cells[1], k, NULL);
 		bulletin_esc(&cells[2], k->done_since);
+		/* Late but done: amber, the words of the body and the 附件. */
 		buf_puts(&cells[3], k->done_late ?
-		    "<span foreground=\"" BULLETIN_RED "\">逾期完成</span>" :
-		    "按期");
+		    "<span foreground=\"" BULLETIN_AMBER "\"><b>逾期完成</b></span>" :
+		    "按期完成");
 		row(t, cells, 4);
 	}
 	ts_table_end(t);
@@ -410,7 +411,10 @@ bulletin_appendix(struct bulletin_ctx *c)
 			bulletin_date_words(&cells[3], k->deadline);
 		if (k->overdue)
 			buf_puts(&cells[4], "<span foreground=\"" BULLETIN_RED
-			    "\"><b>逾期</b></span>");
+			    "\"><b>逾期未完成</b></span>");
+		else if (k->done_late)
+			buf_puts(&cells[4], "<span foreground=\"" BULLETIN_AMBER
+			    "\"><b>逾期完成</b></span>");
 		else {
 			/* State and percent on two lines: the column is
 			 * narrow. */

@@ -157,7 +157,7 @@ for ym in sys.argv[2:]:
         for r in ranked:
             better = sum(1 for o in ranked if key(o) < key(r))
             same = sum(1 for o in ranked if key(o) == key(r)) > 1
-            place = ("并列" if same else "") + "第 %d 位" % (better + 1)
+            place = ("并列" if same else "") + "第%d位" % (better + 1)
             if int(r.get("rank")) != better + 1 or (r.get("tied") == "yes") != same or r.get("place") != place:
                 bad.append((ym, by, per, r.get("area")))
         for r in rows:

@@ -409,10 +409,16 @@ START_TEST(gbt9704_parts)
 	expect_in(t, "recipients", "各乡镇人民政府，县直有关单位：为推动");
 	expect_in(t, "signature", "南召县大气污染防治攻坚战领导小组办公室2024年9月5日");
 	free(t);
+	/* The 版记 on the last page (even), its 印发 line the last text. */
 	char *last = pdf_text_pages(&pdf, pages, pages);
-	ck_assert_str_eq(last, "抄送：县委办公室，县政府办公室。"
-	    "南召县大气污染防治攻坚战领导小组办公室2024年9月5日印发");
+	ck_assert_ptr_nonnull(strstr(last, "抄送：县委办公室，县政府办公室。"
+	    "南召县大气污染防治攻坚战领导小组办公室"));
+	size_t n = strlen(last), k = strlen("2024年9月5日印发");
+	ck_assert(n >= k && strcmp(last + n - k, "2024年9月5日印发") == 0);
 	free(last);
+	char *before = pdf_text_pages(&pdf, 1, pages - 1);
+	ck_assert_ptr_null(strstr(before, "抄送"));
+	free(before);
 	buf_free(&pdf);
 	diag_free(&dl);
 	buf_free(&m);
@@ -487,8 +493,9 @@ START_TEST(big_plan_long_unit)
 	struct buf pdf = { 0 };
 	struct diag_list dl = { 0 };
 	int pages = render(&in, &pdf, &dl);
-	/* every task has a row in the attachment: a long document */
-	ck_assert_int_ge(pages, 60);
+	/* every task has a row in the attachment: a long document (300 rows
+	 * of 3 to 8 lines, at most 6 such rows a page: 50 pages at least) */
+	ck_assert_int_ge(pages, 50);
 	char *t = pdf_text(&pdf);
 	expect_in(t, "tasks", "确定重点任务300项");
 	expect_in(t, "attachment", "重点任务进展情况表");
