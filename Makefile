@@ -73,7 +73,8 @@ DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
 # What the tests need on top: Check, libFuzzer and its runtime, the PDF
 # inspection tools, the truth scripts, opencc (traditional-script variants)
 # and a real browser for the site.
-TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium opencc
+TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium opencc \
+                fonts-dejavu-core
 # Node.js and npm for the browser tests: Debian's nodejs and npm, only when
 # there is no npm yet (a Node.js from elsewhere bundles its own npm, and
 # Debian's npm conflicts with it). .ci/run does the same.

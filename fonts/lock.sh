@@ -33,3 +33,14 @@ do
 	sum=$(sha256sum "$f" | cut -d' ' -f1)
 	printf '%s\t%s\t%s\t%s\t%s\n' "$f" "$pkg" "$ver" "$size" "$sum"
 done
+# A bureau's own licensed faces (README.md, "A bureau's own faces"): the
+# paths listed in fonts/local.list, one a line, '#' for comments.
+here=$(dirname "$0")
+if [ -f "$here/local.list" ]; then
+	grep -v '^[[:space:]]*#' "$here/local.list" | while read -r p; do
+		[ -n "$p" ] || continue
+		size=$(stat -c %s "$p")
+		sum=$(sha256sum "$p" | cut -d' ' -f1)
+		printf '%s\t%s\t%s\t%s\t%s\n' "$p" local - "$size" "$sum"
+	done
+fi
