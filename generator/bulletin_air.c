@@ -698,7 +698,13 @@ static void
 no_air(struct bulletin_ctx *c)
 {
 	const struct bm_merged *m = c->m;
-	ts_para(c->d, m->air_text ? m->air_text : "无监测数据。", TS_INDENT);
+	/* The model's sentence, closed with a full stop when it lacks one. */
+	const char *txt = m->air_text ? m->air_text : "无监测数据。";
+	size_t n = strlen(txt);
+	int closed = n >= 3 && strcmp(txt + n - 3, "。") == 0;
+	char *s = xasprintf("%s%s", txt, closed ? "" : "。");
+	ts_para(c->d, s, TS_INDENT);
+	free(s);
 	struct buf b = { 0 };
 	for (size_t i = 0; i < m->ntargets; i++) {
 		const struct bm_target *t = &m->targets[i];
