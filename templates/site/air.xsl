@@ -299,8 +299,8 @@
     <xsl:choose>
       <xsl:when test="$first = 'pm25'">PM2.5</xsl:when>
       <xsl:when test="$first = 'pm10'">PM10</xsl:when>
-      <xsl:when test="$first = 'o3_8h'">O₃-8h</xsl:when>
-      <xsl:when test="$first = 'o3_1h'">O₃-1h</xsl:when>
+      <xsl:when test="$first = 'o3_8h'">O₃（8小时）</xsl:when>
+      <xsl:when test="$first = 'o3_1h'">O₃（1小时）</xsl:when>
       <xsl:when test="$first = 'no2'">NO₂</xsl:when>
       <xsl:when test="$first = 'so2'">SO₂</xsl:when>
       <xsl:when test="$first = 'co'">CO</xsl:when>
@@ -471,7 +471,7 @@
                 <th scope="col">首要污染物</th>
                 <th scope="col" class="num">PM2.5</th>
                 <th scope="col" class="num">PM10</th>
-                <th scope="col" class="num">O₃-8h</th>
+                <th scope="col" class="num">O₃（8小时）</th>
                 <th scope="col" class="num">NO₂</th>
                 <th scope="col" class="num">SO₂</th>
                 <th scope="col" class="num">CO</th>

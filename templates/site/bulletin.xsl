@@ -189,7 +189,7 @@
       <xsl:when test="$code = 'pm10'">可吸入颗粒物（PM10）</xsl:when>
       <xsl:when test="$code = 'pm25'">细颗粒物（PM2.5）</xsl:when>
       <xsl:when test="$code = 'co'">一氧化碳（CO）</xsl:when>
-      <xsl:when test="$code = 'o3_8h'">臭氧（O<sub>3</sub>-8h）</xsl:when>
+      <xsl:when test="$code = 'o3_8h'">臭氧（O<sub>3</sub>，8小时）</xsl:when>
       <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
