@@ -284,7 +284,7 @@ completed(struct bulletin_ctx *c)
 	    "“已完成”的月份计）。", m->year, m->month, n);
 	ts_para(c->d, s, TS_INDENT);
 	free(s);
-	static const double w[4] = { 3.6, 2.6, 1.2, 1.4 };
+	static const double w[4] = { 3.4, 2.4, 1.6, 1.4 };
 	static const unsigned fl[4] = { 0, 0, TS_CELL_CENTER, TS_CELL_CENTER };
 	char *cap = bulletin_table_caption(c, "本年度完成任务清单");
 	struct ts_table *t = ts_table_new(c->d, 4, w, fl, cap, TS_TABLE_SMALL);
@@ -299,7 +299,12 @@ completed(struct bulletin_ctx *c)
 		struct buf cells[4] = { { 0 } };
 		put_task_name(&cells[0], k);
 		put_lead_units(&cells[1], k, NULL);
-		bulletin_esc(&cells[2], k->done_since);
+		int y, mo;
+		char tail;
+		if (sscanf(k->done_since, "%4d-%2d%c", &y, &mo, &tail) == 2)
+			buf_printf(&cells[2], "%d年%d月", y, mo);
+		else
+			bulletin_esc(&cells[2], k->done_since);
 		/* Late but done: amber, the words of the body and the 附件. */
 		buf_puts(&cells[3], k->done_late ?
 		    "<span foreground=\"" BULLETIN_AMBER "\"><b>逾期完成</b></span>" :
