@@ -62,7 +62,7 @@ FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all lantian deps publish check unit-tests unit-tests-asan truth-tests \
         golden-tests cli-tests site-tests docs-tests deps-test fuzz-replay fuzz bench install uninstall clean \
-        regen-golden fixtures mutants mutants-quick
+        regen-golden fixtures mutants mutants-quick leak-tests
 
 all: lantian publish
 
@@ -77,11 +77,12 @@ DEB_PKGS = build-essential pkg-config libxml2-dev libxml2-utils libcmark-dev \
 # inspection tools, the truth scripts, opencc (traditional-script variants)
 # and a real browser for the site.
 TEST_DEB_PKGS = check clang libclang-rt-14-dev poppler-utils python3 chromium opencc \
-                groff-base mandoc python3-openpyxl python3-xlwt
+                groff-base mandoc python3-openpyxl python3-xlwt fonts-dejavu-core
 # Node.js and npm for the browser tests: Debian's nodejs and npm, only when
 # there is no npm yet (a Node.js from elsewhere bundles its own npm, and
 # Debian's npm conflicts with it). .ci/run does the same.
 NODE_DEB_PKGS = $(shell command -v npm >/dev/null 2>&1 || echo nodejs npm)
+FANDOL_DIR = /usr/share/fonts/opentype/fandol
 deps:
 	@if pkg-config --exists $(PKGS); then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -89,6 +90,15 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
 	else \
 	  echo "lantian: missing libraries; run: sudo apt-get install $(DEB_PKGS)"; exit 1; \
+	fi
+	@# The Fandol faces (仿宋/宋/黑/楷) out of texlive-lang-chinese's .deb,
+	@# without TeX Live (fonts/fandol.sh; pinned by fonts/fonts.lock).
+	@if [ -f $(FANDOL_DIR)/FandolFang-Regular.otf ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "lantian: installing the Fandol faces into $(FANDOL_DIR)"; \
+	  sh fonts/fandol.sh $(FANDOL_DIR); \
+	else \
+	  echo "lantian: missing the Fandol faces; run: sudo sh fonts/fandol.sh"; exit 1; \
 	fi
 
 deps-test: deps
@@ -98,6 +108,7 @@ deps-test: deps
 	    command -v npm >/dev/null && command -v clang >/dev/null && \
 	    command -v opencc >/dev/null && command -v groff >/dev/null && \
 	    command -v mandoc >/dev/null && \
+	    [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] && \
 	    /usr/bin/python3 -c "import openpyxl, xlwt" 2>/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "lantian: installing Debian packages for the tests: $(TEST_DEB_PKGS) $(NODE_DEB_PKGS)"; \
@@ -222,7 +233,13 @@ mutants-quick: deps-test
 docs-tests: deps-test
 	@sh tests/docs.sh
 
-check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay site-tests docs-tests mutants-quick
+# Program language in published text (issue 12): every bulletin's text
+# layer and the site's pages (tests/leaks.py says what it looks for).
+leak-tests: deps-test lantian
+	@./lantian build -j $(JOBS) -q
+	@python3 tests/leaks.py output
+
+check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay site-tests docs-tests mutants-quick leak-tests
 	@echo "make check: all tests passed"
 
 regen-golden: lantian

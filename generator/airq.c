@@ -978,9 +978,10 @@ static const struct {
 	enum aqi_ind ind;
 	const char *label;
 } quality_ind[] = {
-	{ AQI_SO2, "SO2" }, { AQI_NO2, "NO2" }, { AQI_PM10, "PM10" },
-	{ AQI_PM25, "PM2.5" }, { AQI_CO, "CO" }, { AQI_O3_8H, "O3-8h" },
-	{ AQI_O3_1H, "O3-1h" },
+	/* Published text: formulas with their subscripts, no codes. */
+	{ AQI_SO2, "SO₂" }, { AQI_NO2, "NO₂" }, { AQI_PM10, "PM₁₀" },
+	{ AQI_PM25, "PM₂.₅" }, { AQI_CO, "CO" }, { AQI_O3_8H, "O₃（8小时）" },
+	{ AQI_O3_1H, "O₃（1小时）" },
 };
 #define NQUALITY_IND (sizeof quality_ind / sizeof quality_ind[0])
 
@@ -993,7 +994,7 @@ put_day_counts(struct buf *out, const char *lead, const int *count)
 		int n = count[quality_ind[k].ind];
 		if (!n)
 			continue;
-		buf_printf(out, "%s%s %d 天", any ? "，" : lead,
+		buf_printf(out, "%s%s%d天", any ? "，" : lead,
 		    quality_ind[k].label, n);
 		any = 1;
 	}
@@ -1004,27 +1005,28 @@ static void
 quality_station_text(const struct airq_quality_station *s, struct buf *out)
 {
 	const struct airq_station *st = s->st;
-	buf_printf(out, "站点 %s", st->code);
+	buf_printf(out, "站点%s", st->code);
 	if (st->name)
 		buf_printf(out, " %s", st->name);
 	if (st->background)
 		buf_puts(out, st->name && strstr(st->name, "对照点") ?
 		    "（不参与评价）" : "（对照点，不参与评价）");
-	buf_printf(out, "：有数据 %d/%d 小时", s->hours_data, s->hours);
+	buf_printf(out, "：有数据%d/%d小时", s->hours_data, s->hours);
 	int bad = 0;
 	for (int i = 0; i < AQI_NIND; i++)
 		bad |= s->days_short[i] || s->days_none[i];
 	if (!bad)
 		buf_puts(out, "；各项日数据均有效");
-	put_day_counts(out, "；数据不足（不足 20 小时或 14 个 8 小时值）：",
+	put_day_counts(out, "；数据不足（不足20小时或14个8小时值）：",
 	    s->days_short);
 	put_day_counts(out, "；无数据：", s->days_none);
 	buf_puts(out, "\n");
 	if (s->outages) {
-		char t[32];
-		mon_hour_format(s->longest_outage_start, t, sizeof t);
-		buf_printf(out, "  连续 24 小时以上无有效数据 %d 次，最长 %ld 小时"
-		    "（自 %s）\n", s->outages, (long)s->longest_outage, t);
+		int y, mo, d, h;
+		mon_hour_civil(s->longest_outage_start, &y, &mo, &d, &h);
+		buf_printf(out, "  连续24小时以上无有效数据%d次，最长%ld小时"
+		    "（自%d年%d月%d日%d时起）\n", s->outages,
+		    (long)s->longest_outage, y, mo, d, h);
 	}
 }
 
@@ -1032,16 +1034,16 @@ void
 airq_quality_write_text(const struct airq_quality *q, struct buf *out)
 {
 	const struct airq_area *a = q->area;
-	buf_printf(out, "数据质量说明：%s %d年%d月（%d 天；评价点位 %zu 个",
+	buf_printf(out, "数据质量说明：%s%d年%d月（%d天；评价点位%zu个",
 	    a->name, q->year, q->month, q->days, a->neval);
 	if (a->nst > a->neval)
-		buf_printf(out, "，对照点 %zu 个", a->nst - a->neval);
-	buf_printf(out, "；区域日均值需至少 %d 个点位有效）\n", a->need);
+		buf_printf(out, "，对照点%zu个", a->nst - a->neval);
+	buf_printf(out, "；区域日均值需至少%d个点位有效）\n", a->need);
 	buf_puts(out, "区域有效日数：");
 	for (size_t k = 0; k < NQUALITY_IND; k++)
-		buf_printf(out, "%s%s %d 天", k ? "，" : "",
+		buf_printf(out, "%s%s%d天", k ? "，" : "",
 		    quality_ind[k].label, q->area_days_valid[quality_ind[k].ind]);
-	buf_printf(out, "；AQI 有效天数 %d 天\n", q->aqi_days_valid);
+	buf_printf(out, "；AQI有效天数%d天\n", q->aqi_days_valid);
 	if (put_day_counts(out, "有效点位不足而无区域值：", q->area_days_few))
 		buf_puts(out, "\n");
 	for (size_t j = 0; j < q->n; j++)
@@ -1050,7 +1052,7 @@ airq_quality_write_text(const struct airq_quality *q, struct buf *out)
 	for (int k = 0; k < MON_ROW_NREASON; k++) {
 		if (!q->rows_rejected[k])
 			continue;
-		buf_printf(out, "%s%s %llu 行", any ? "，" : "剔除的行（全部数据）：",
+		buf_printf(out, "%s%s%llu行", any ? "，" : "剔除的行（全部数据）：",
 		    mon_row_reason_name(k),
 		    (unsigned long long)q->rows_rejected[k]);
 		any = 1;
@@ -1062,7 +1064,7 @@ airq_quality_write_text(const struct airq_quality *q, struct buf *out)
 		for (int k = 0; k < MON_CELL_NREASON; k++) {
 			if (!q->cells_rejected[f][k])
 				continue;
-			buf_printf(out, "%s%s %s %llu 个",
+			buf_printf(out, "%s%s%s%llu个",
 			    any ? "，" : "剔除的数值（全部数据）：",
 			    mon_field_label(f), mon_cell_reason_name(k),
 			    (unsigned long long)q->cells_rejected[f][k]);

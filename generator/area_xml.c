@@ -427,7 +427,7 @@ ranking_elem(struct xw *x, const struct rank_kind *rk, int k,
 	xw_attr(x, "title", title);
 	free(title);
 	xw_attr_int(x, "ranked", (long long)ranked);
-	char *total = xasprintf("共 %zu 个地区参加排名", ranked);
+	char *total = xasprintf("共%zu个地区参加排名", ranked);
 	xw_attr(x, "total", total);
 	free(total);
 	for (size_t i = 0; i < n; i++) {
@@ -443,7 +443,7 @@ ranking_elem(struct xw *x, const struct rank_kind *rk, int k,
 		if (r->rank > 0) {
 			xw_attr_int(x, "rank", r->rank);
 			xw_attr_bool(x, "tied", r->tied);
-			char *place = xasprintf("%s第 %d 位", r->tied ? "并列" : "",
+			char *place = xasprintf("%s第%d位", r->tied ? "并列" : "",
 			    r->rank);
 			xw_attr(x, "place", place);
 			free(place);
@@ -507,12 +507,12 @@ area_ranking_xml(int year, int month, const struct area_rank_src *src,
 	}
 	xw_close(&x);
 	note(&x, "method", "排名依据各地区当月及年累计（1月1日至月末）的"
-	    "报告值：综合指数（二位小数）、PM2.5 浓度（整数）、优良天数比例"
+	    "报告值：综合指数（二位小数）、PM2.5浓度（整数）、优良天数比例"
 	    "（一位小数）越小越好的按升序、越大越好的按降序排列；改善幅度为"
 	    "同比变化率（%，一位小数），数值越小（降幅越大）名次越前。");
 	note(&x, "ties", "并列规则：报告值相同的地区名次相同（并列），其后"
-	    "名次顺延（如 1、2、2、4）；按优良天数比例排名时，比例相同再按 "
-	    "PM2.5 浓度由低到高排列，两者均相同为并列。数据无效或不足、或无"
+	    "名次顺延（如1、2、2、4）；按优良天数比例排名时，比例相同再按"
+	    "PM2.5浓度由低到高排列，两者均相同为并列。数据无效或不足、或无"
 	    "去年同期数据的地区不参加该项排名，列在最后。");
 	xw_open(&x, "areas");
 	for (size_t i = 0; i < n; i++) {

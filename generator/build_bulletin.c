@@ -112,6 +112,12 @@ bl_inputs(struct build *b, struct bbulletin *bl, const char *fonts_hex[2])
 	    m->year, m->month);
 	bl_optional(b, bl, path, &bl->commentary);
 	free(path);
+	/* plan.conf sets the 公文 parts (主送, 抄送, title, date, peers).
+	 * A draft's 期号 is blank (given when issued: build_issued.c), so it
+	 * is no input of the draft. */
+	path = xasprintf("plans/%s/plan.conf", m->p->dir);
+	bl_optional(b, bl, path, NULL);
+	free(path);
 	bl_add_input(bl, FONTS_LOCK, fonts_hex[0]);
 	bl_add_input(bl, FONTS_CONF, fonts_hex[1]);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -355,11 +361,33 @@ bl_job(void *ctx, size_t i)
 	bl_read(bl->area_index, &files[2], &in.area_index, &bl->dl, &ok);
 	bl_read(bl->commentary, &files[3], &in.commentary, &bl->dl, &ok);
 	in.edition = bl->ytd ? BULLETIN_YTD : BULLETIN_MONTH;
-	in.issuer = bl->m->p->meta.issuer;
+	const struct plan_meta *pm = &bl->m->p->meta;
+	in.issuer = pm->issuer;
 	in.date = bl->issue_no ? bl->issue_date : c->date;
 	in.creator = c->creator;
 	in.issue_no = bl->issue_no;
 	in.corrects = bl->corrects;
+	/* A draft's 期号 stays blank: the number is given when the edition
+	 * is issued (lantian issue), in the order editions are issued. */
+	in.number = 0;
+	in.issue_day = pm->issue_day ? atoi(pm->issue_day) : 0;
+	in.recipients = pm->recipients;
+	in.cc = pm->cc;
+	in.printer = pm->printer;
+	in.title_form = pm->bulletin_title;
+	in.seal = pm->seal && strcmp(pm->seal, "有") == 0;
+	in.level = pm->level;
+	in.peers = (const char *const *)pm->peers.v;
+	in.npeers = pm->peers.n;
+	if (!bl->commentary && !bl->ytd) {
+		/* Staff commentary is what a 工作通报 is read for. */
+		char *cp = xasprintf("plans/%s/commentary/%04d-%02d.md",
+		    bl->m->p->dir, bl->m->year, bl->m->month);
+		diag_add(&bl->dl, DIAG_WARNING, cp, 0, 0,
+		    "没有这个月的评述：%d年%d月的通报没有“存在问题和下步工作”",
+		    bl->m->year, bl->m->month);
+		free(cp);
+	}
 	if (ok && bulletin_render(c->fonts, &in, &bl->doc, &bl->dl) <= 0)
 		ok = 0;
 	for (int k = 0; k < 4; k++)

@@ -220,6 +220,8 @@ struct bbulletin {
 	const struct bissued *copy;
 	const char *issue_no, *corrects;
 	int64_t issue_date;
+	int number;                /* 期号: its place among the plan's
+	                              bulletins of the year */
 	char *path;                /* output/bulletin/<id>/<YYYY-MM>[-ytd].pdf */
 	char *ranking, *area_index, *commentary; /* optional inputs, or NULL */
 	struct state_input *in;    /* paths point into `paths` */

@@ -31,6 +31,17 @@ bulletin_esc(struct buf *b, const char *s)
 }
 
 void
+bulletin_date_words(struct buf *b, const char *iso)
+{
+	int y, m, d;
+	char tail;
+	if (iso && sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
+		buf_printf(b, "%d年%d月%d日", y, m, d);
+	else
+		bulletin_esc(b, iso);
+}
+
+void
 bulletin_h1(struct bulletin_ctx *c, const char *text)
 {
 	c->h1++;
@@ -105,10 +116,20 @@ doc_date(const struct bulletin_input *in, const struct bm_merged *m,
     int64_t *epoch)
 {
 	int y, mo, d;
-	if (in->date > 0) {
+	char tail;
+	if (in->doc_date && sscanf(in->doc_date, "%4d-%2d-%2d%c", &y, &mo, &d,
+	    &tail) == 3) {
+		*epoch = days_from_civil(y, mo, d) * 86400 - 8 * 3600;
+	} else if (in->date > 0) {
 		int64_t s = in->date + 8 * 3600;
 		civil_from_days(s / 86400 - (s % 86400 < 0), &y, &mo, &d);
 		*epoch = in->date;
+	} else if (in->issue_day > 0) {
+		/* The bureau's day of issue in the month after the data. */
+		y = m->year + (m->month == 12);
+		mo = m->month % 12 + 1;
+		d = in->issue_day;
+		*epoch = days_from_civil(y, mo, d) * 86400 - 8 * 3600;
 	} else {
 		y = m->as_of ? atoi(m->as_of) : m->year;
 		mo = m->as_of && strlen(m->as_of) == 10 ? atoi(m->as_of + 5) :
@@ -128,9 +149,14 @@ issue_line(const struct bulletin_input *in, const struct bm_merged *m)
 	if (in->issue_no)
 		return xasprintf("%s%s", in->issue_no, in->corrects ?
 		    "（更正）" : "");
-	if (ytd)
-		return xasprintf("%d年第　期%s%d月累计）", m->year, ytd, m->month);
-	return xasprintf("%d年第　期", m->year);
+	/* A draft: its 期号 is given when it is issued, blank until then,
+	 * unless one is asked for (lantian bulletin --number). */
+	char *no = in->number > 0 ? xasprintf("%d", in->number) :
+	    xstrdup("　");
+	char *line = ytd ? xasprintf("%d年第%s期%s%d月累计）", m->year, no, ytd,
+	    m->month) : xasprintf("%d年第%s期", m->year, no);
+	free(no);
+	return line;
 }
 
 /* ---- the masthead (版头): red name, issue number, issuer and date, red
@@ -163,7 +189,12 @@ masthead_draw(cairo_t *cr, PangoContext *pc, double w, double h,
 	const struct masthead *mh = ctx;
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 0.78, 0, 0);
-	show(cr, pc, FONT_TITLE, 34, mh->name, 0, 0, w, PANGO_ALIGN_CENTER);
+	/* The issuing body's name and 工作通报 on one line: 34 pt, smaller
+	 * for a long place name (GB/T 9704 leaves the size to the body). */
+	long n = g_utf8_strlen(mh->name, -1);
+	double pt = n > 0 && w / (double)n < 34 ? w / (double)n : 34;
+	show(cr, pc, FONT_TITLE, pt, mh->name, 0, (34 - pt) / 2, w,
+	    PANGO_ALIGN_CENTER);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	show(cr, pc, FONT_BODY, 16, mh->issue, 0, h - 64, w,
 	    PANGO_ALIGN_CENTER);
@@ -321,26 +352,57 @@ read_optional(const struct bulletin_input *in, struct bm_rankings *rk,
 	return 1;
 }
 
+/* The period words of the title: "2024年8月" or "2024年1—8月". */
+static char *
+period_words(const struct bulletin_ctx *c)
+{
+	return c->ed == BULLETIN_YTD && c->m->month > 1 ?
+	    xasprintf("%d年1—%d月", c->m->year, c->m->month) :
+	    xasprintf("%d年%d月", c->m->year, c->m->month);
+}
+
+/* The title in the 关于……的通报 form, or plan.conf's form with {期间}. */
+static char *
+doc_title(const struct bulletin_ctx *c)
+{
+	char *period = period_words(c);
+	/* The default breaks between sense units (GB/T 9704: a title's
+	 * lines never split a word). */
+	const char *form = c->in->title_form ? c->in->title_form :
+	    "关于{期间}大气污染防治攻坚战\n工作进展情况的通报";
+	struct buf b = { 0 };
+	const char *p = form, *q;
+	while ((q = strstr(p, "{期间}")) != NULL) {
+		buf_put(&b, p, (size_t)(q - p));
+		buf_puts(&b, period);
+		p = q + strlen("{期间}");
+	}
+	buf_puts(&b, p);
+	free(period);
+	char *t = xstrdup(b.data ? b.data : "");
+	buf_free(&b);
+	return t;
+}
+
 static void
 title_block(struct bulletin_ctx *c, const char *place, const char *issuer,
-    const char *date, struct masthead *mh)
+    const char *date, const char *title, struct masthead *mh)
 {
 	const struct bm_merged *m = c->m;
-	mh->name = "大气污染防治攻坚战工作通报";
 	mh->issuer = issuer;
 	mh->date = date;
 	ts_figure(c->d, 156, 42, masthead_draw, mh, NULL);
 	ts_space(c->d, 1);
-	/* two balanced lines, as GB/T 9704 sets long titles */
-	char *title = c->ed == BULLETIN_YTD ?
-	    xasprintf("%s大气污染防治攻坚战\n%d年1—%d月工作通报", place,
-	    m->year, m->month) :
-	    xasprintf("%s大气污染防治攻坚战\n%d年%d月工作通报", place, m->year,
-	    m->month);
 	ts_title(c->d, title);
-	free(title);
 	provenance_notice(c);
 	ts_space(c->d, 0.5);
+	/* 主送机关: 顶格, ending in a full-width colon. */
+	if (c->in->recipients) {
+		char *to = xasprintf("%s：", c->in->recipients);
+		ts_para(c->d, to, TS_NOINDENT);
+		free(to);
+	}
+	(void)place;
 	/* the opening paragraph, as bureaus write it */
 	char *open = xasprintf("为推动《%s》各项任务落实，现将%d年%s%d月大气污染"
 	    "防治攻坚战工作进展情况通报如下：", m->title ? m->title :
@@ -350,12 +412,130 @@ title_block(struct bulletin_ctx *c, const char *place, const char *issuer,
 	free(open);
 }
 
+/* Width in ems of a line of CJK text with half-width digits. */
+static double
+ems(const char *s)
+{
+	double w = 0;
+	for (const char *p = s; *p; p = g_utf8_next_char(p))
+		w += (unsigned char)*p < 0x80 ? 0.5 : 1;
+	return w;
+}
+
+/* A line starting `lead` ems from the left margin (em and en spaces). */
+static void
+line_at(struct bulletin_ctx *c, double lead, const char *text, unsigned fl)
+{
+	struct buf b = { 0 };
+	int halves = lead > 0 ? (int)(lead * 2 + 0.5) : 0;
+	for (int i = 0; i < halves / 2; i++)
+		buf_puts(&b, "\u3000");
+	if (halves % 2)
+		buf_puts(&b, "\u2002");
+	buf_puts(&b, text);
+	ts_para(c->d, b.data, TS_NOINDENT | fl);
+	buf_free(&b);
+}
+
+/* 署名 and 成文日期 (GB/T 9704 7.3.5): without a seal the 署名 is right
+ * indented two characters and the date starts two characters right of
+ * the 署名's start; with a seal the date is right indented four
+ * characters and the 署名 centred over it (the seal covers both). */
 static void
 signature(struct bulletin_ctx *c, const char *issuer, const char *date)
 {
-	ts_space(c->d, 2);
-	ts_para(c->d, issuer, TS_RIGHT | TS_KEEP);
-	ts_para(c->d, date, TS_RIGHT);
+	const double line = 28;
+	double ws = ems(issuer), wd = ems(date);
+	ts_space(c->d, c->in->seal ? 3 : 2);
+	if (!c->in->seal) {
+		double start = line - 2 - ws;
+		line_at(c, start, issuer, TS_KEEP);
+		line_at(c, start + 2, date, 0);
+	} else {
+		double dstart = line - 4 - wd;
+		line_at(c, dstart + (wd - ws) / 2, issuer, TS_KEEP);
+		line_at(c, dstart, date, 0);
+	}
+}
+
+/* ---- the 版记: 抄送, 印发机关 and 印发日期 between rules ---- */
+
+struct colophon {
+	const char *cc, *printer, *printed;
+};
+
+/* A 4号 line (or lines) one character in from each side; right, when
+ * given, is set flush right on the same line. Returns the layout; the
+ * caller unrefs it. */
+static PangoLayout *
+colophon_layout(PangoContext *pc, double w, const char *text,
+    PangoAlignment al)
+{
+	const double pt = 14, in = 14;   /* 4号, one character in */
+	PangoLayout *l = pango_layout_new(pc);
+	PangoFontDescription *fd = pangofonts_desc(FONT_BODY, pt);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)((w - 2 * in) * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, al);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+static double
+layout_h(PangoLayout *l)
+{
+	int h;
+	pango_layout_get_size(l, NULL, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+static void
+rule(cairo_t *cr, double w, double y, double mm)
+{
+	cairo_set_line_width(cr, mm * 72 / 25.4);
+	cairo_move_to(cr, 0, y);
+	cairo_line_to(cr, w, y);
+	cairo_stroke(cr);
+}
+
+/* Drawn from the bottom up: the last rule on the last line of the text
+ * block, the 印发 line above it, then 抄送 (as many lines as it takes)
+ * between rules; the box is as tall as the longest 版记 needs. */
+static void
+colophon_draw(cairo_t *cr, PangoContext *pc, double w, double h,
+    const void *ctx)
+{
+	const struct colophon *co = ctx;
+	const double pad = 4, in = 14;
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	double y = h;
+	rule(cr, w, y, 0.35);
+	PangoLayout *l = colophon_layout(pc, w, co->printer, PANGO_ALIGN_LEFT);
+	PangoLayout *r = colophon_layout(pc, w, co->printed, PANGO_ALIGN_RIGHT);
+	y -= pad + layout_h(l);
+	cairo_move_to(cr, in, y);
+	pango_cairo_show_layout(cr, l);
+	cairo_move_to(cr, in, y);
+	pango_cairo_show_layout(cr, r);
+	g_object_unref(l);
+	g_object_unref(r);
+	y -= pad;
+	if (co->cc) {
+		rule(cr, w, y, 0.25);
+		char *s = xasprintf("抄送：%s。", co->cc);
+		l = colophon_layout(pc, w, s, PANGO_ALIGN_LEFT);
+		free(s);
+		y -= pad + layout_h(l);
+		cairo_move_to(cr, in, y);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+		y -= pad;
+	}
+	rule(cr, w, y, 0.35);
+	cairo_restore(cr);
 }
 
 int
@@ -389,14 +569,22 @@ bulletin_render(const struct fonts *f, const struct bulletin_input *in,
 	if (!in->issue_no)
 		ts_doc_set_mark(c->d, BULLETIN_DRAFT_MARK);
 	c->m = &m;
-	c->rk = have_rk ? &rk : NULL;
+	c->rk = have_rk && bulletin_peers_apply(&rk, m.area, in->level,
+	    in->peers, in->npeers) ? &rk : NULL;
 	c->ix = have_ix ? &ix : NULL;
 	c->ed = in->edition;
+	c->in = in;
 	struct masthead mh = { 0 };
 	char *issue = issue_line(in, &m);
 	mh.issue = issue;
+	/* 发文机关标志: the place's 攻坚战工作通报, or the configured
+	 * issuer's name with 工作通报. */
+	char *masthead = in->issuer ? xasprintf("%s工作通报", in->issuer) :
+	    xasprintf("%s大气污染防治攻坚战工作通报", place);
+	mh.name = masthead;
+	char *doc = doc_title(c);
 
-	title_block(c, place, issuer, date, &mh);
+	title_block(c, place, issuer, date, doc, &mh);
 	if (in->corrects) {
 		char *note = xasprintf("本期更正%s通报，原通报停止使用，以本期为准。",
 		    in->corrects);
@@ -413,11 +601,19 @@ bulletin_render(const struct fonts *f, const struct bulletin_input *in,
 		}
 		signature(c, issuer, date);
 		bulletin_appendix(c);
+		char *printed = xasprintf("%s印发", date);
+		struct colophon co = { in->cc, in->printer ? in->printer :
+		    issuer, printed };
+		/* Room for 抄送 on up to three lines and the 印发 line. */
+		ts_colophon(c->d, in->cc ? 36 : 12, colophon_draw, &co);
 		pages = ts_doc_pdf(c->d, pdf, dl);
+		free(printed);
 	}
 	ts_doc_free(c->d);
 	free(c);
 	free(issue);
+	free(masthead);
+	free(doc);
 	free(title);
 	free(date);
 	free(issuer);

@@ -56,6 +56,19 @@ struct bulletin_input {
 	const char *issue_no; /* "2024年第3期": an issued edition */
 	const char *corrects; /* a 更正 edition: "2024年第3期（2024年9月5日
 	                         印发）", the edition it corrects; else NULL */
+	/* The 公文 parts (plan.conf, plan_meta.h); NULL or 0: left out or
+	 * the default. */
+	int number;               /* 期号 in the year; 0: the month */
+	int issue_day;            /* 成文日期 on this day of the next month */
+	const char *doc_date;     /* 成文日期 "2024-09-05": before all else */
+	const char *recipients;   /* 主送机关 */
+	const char *cc;           /* 抄送 */
+	const char *printer;      /* 印发机关; NULL: the issuer */
+	const char *title_form;   /* "关于{期间}…的通报" */
+	int seal;                 /* 成文日期 placed for a seal */
+	const char *level;        /* the plan's level: 县 plans rank only peers */
+	const char *const *peers; /* the areas ranked together; may be NULL */
+	size_t npeers;
 };
 
 /*

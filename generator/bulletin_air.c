@@ -11,25 +11,29 @@
 #include "bulletin_int.h"
 #include "util.h"
 
-/* The six figures in the order bulletins print them. */
+/* The six figures in the order bulletins print them; label is Pango
+ * markup (the formula with its subscript; the statistic of CO and O3 is
+ * said in the note under the table, never as a code). */
 static const struct {
 	const char *code, *name, *label, *unit;
 } figs[BM_NFIG] = {
-	{ "so2", "二氧化硫", "SO2", "微克/立方米" },
-	{ "no2", "二氧化氮", "NO2", "微克/立方米" },
-	{ "pm10", "可吸入颗粒物", "PM10", "微克/立方米" },
-	{ "pm25", "细颗粒物", "PM2.5", "微克/立方米" },
-	{ "co", "一氧化碳", "CO-95per", "毫克/立方米" },
-	{ "o3_8h", "臭氧", "O3-8h-90per", "微克/立方米" },
+	{ "so2", "二氧化硫", "SO<sub>2</sub>", "微克/立方米" },
+	{ "no2", "二氧化氮", "NO<sub>2</sub>", "微克/立方米" },
+	{ "pm10", "可吸入颗粒物", "PM<sub>10</sub>", "微克/立方米" },
+	{ "pm25", "细颗粒物", "PM<sub>2.5</sub>", "微克/立方米" },
+	{ "co", "一氧化碳", "CO", "毫克/立方米" },
+	{ "o3_8h", "臭氧", "O<sub>3</sub>", "微克/立方米" },
 };
 
+/* A pollutant in a sentence: its Chinese name, as bulletins write it. */
 static const char *
 pollutant_label(const char *code)
 {
 	static const struct { const char *code, *label; } l[] = {
-		{ "so2", "SO2" }, { "no2", "NO2" }, { "pm10", "PM10" },
-		{ "pm25", "PM2.5" }, { "co", "CO" }, { "o3_1h", "O3-1h" },
-		{ "o3_8h", "O3-8h" },
+		{ "so2", "二氧化硫" }, { "no2", "二氧化氮" },
+		{ "pm10", "可吸入颗粒物" }, { "pm25", "细颗粒物" },
+		{ "co", "一氧化碳" }, { "o3_1h", "臭氧（小时值）" },
+		{ "o3_8h", "臭氧（8小时值）" },
 	};
 	for (size_t i = 0; i < sizeof l / sizeof *l; i++)
 		if (code && strcmp(code, l[i].code) == 0)
@@ -178,7 +182,7 @@ period_words(struct bulletin_ctx *c, const struct bm_period *p,
 	buf_puts(&b, "微克/立方米。");
 	f = bm_period_figure(p, "pm25");
 	if (f && f->value) {
-		buf_puts(&b, "PM2.5浓度同比");
+		buf_puts(&b, "PM<sub>2.5</sub>浓度同比");
 		put_change(&b, f->change, "%");
 		buf_puts(&b, "，");
 	}
@@ -212,8 +216,12 @@ put_signed(struct buf *b, const char *change, const char *unit)
 		return;
 	}
 	int zero = strspn(change, "-0.") == strlen(change);
-	buf_printf(b, "%s%s%s", !zero && change[0] != '-' &&
-	    change[0] != '+' ? "+" : "", change, unit);
+	/* A fall printed with the minus sign (U+2212), not a hyphen. */
+	if (!zero && change[0] == '-')
+		buf_printf(b, "−%s%s", change + 1, unit);
+	else
+		buf_printf(b, "%s%s%s", !zero && change[0] != '+' ? "+" : "",
+		    zero && change[0] == '-' ? change + 1 : change, unit);
 }
 
 /* ncols: 8 with the target and verdict columns, 6 without. */
@@ -223,7 +231,7 @@ add_row(struct ts_table *t, int ncols, const char *label, const char *mv,
     const char *change_unit, const struct bm_target *tg)
 {
 	struct buf cells[8] = { { 0 } };
-	bulletin_esc(&cells[0], label);
+	buf_puts(&cells[0], label);   /* markup: ours, never user text */
 	bulletin_esc(&cells[1], or_dash(mv));
 	bulletin_esc(&cells[2], or_dash(mprev));
 	put_signed(&cells[3], mchg, change_unit);
@@ -303,8 +311,8 @@ figures_table(struct bulletin_ctx *c)
 	add_row(t, nc, "重污染天数比例（%）", mp->heavy_ratio,
 	    mp->prev_heavy_ratio, mp->heavy_points, yp->heavy_ratio,
 	    yp->heavy_points, "", find_target(m, "heavy-ratio"));
-	char *note = xasprintf("备注：浓度单位为微克/立方米，CO为毫克/立方米；"
-	    "CO为日均值第95百分位数，O3为日最大8小时滑动平均第90百分位数；年累计为"
+	char *note = xasprintf("备注：浓度单位为微克/立方米，一氧化碳为毫克/立方米；"
+	    "一氧化碳为日均值第95百分位数，臭氧为日最大8小时滑动平均第90百分位数；年累计为"
 	    "1月1日至月末；浓度和综合指数的同比为变化率（%%），比例的同比为变化的个"
 	    "百分点；“—”表示无数据或不适用%s。", nc == 8 ? "" :
 	    "；方案未对表中指标设定年度目标，故不列年度目标和评价");
@@ -314,27 +322,69 @@ figures_table(struct bulletin_ctx *c)
 	source_note(c);
 }
 
-/* The plan's air-quality targets in words: verdict and the method with its
- * numbers, as the merge step wrote them. */
+/* The figures behind a verdict in a few words, from the document's
+ * <figures>: "，年累计51微克/立方米，其余184天日均浓度须不超过19微克/立方米". */
+static void
+put_short_reason(struct buf *b, const struct bm_target *t)
+{
+	if (!t->has_figures || !t->current)
+		return;
+	const char *unit = t->unit ? t->unit : "";
+	buf_puts(b, "，年累计");
+	bulletin_esc(b, t->current);
+	bulletin_esc(b, unit);
+	const char *rest = t->remaining_days;
+	if (!rest || strcmp(rest, "0") == 0)
+		return;
+	if (t->control) {
+		buf_printf(b, "，其余%s天日均浓度须不超过", rest);
+		bulletin_esc(b, t->control);
+		bulletin_esc(b, unit);
+	} else if (t->good_days_needed) {
+		buf_printf(b, "，其余%s天中须有%s天优良", rest,
+		    t->good_days_needed);
+	} else if (t->heavy_days_allowed) {
+		buf_printf(b, "，其余%s天至多还可有%s天重污染", rest,
+		    t->heavy_days_allowed[0] == '-' ? "0" :
+		    t->heavy_days_allowed);
+	}
+}
+
+/* The plan's air-quality targets: one sentence each, the verdict first
+ * (a leader reads it at a glance); the arithmetic the merge step wrote
+ * follows once, in a 备注 in small type, without its repeated 结论. */
 static void
 target_words(struct bulletin_ctx *c)
 {
 	const struct bm_merged *m = c->m;
+	struct buf note = { 0 };
+	int k = 0;
 	for (size_t i = 0; i < m->ntargets; i++) {
 		const struct bm_target *t = &m->targets[i];
 		if (!t->metric_code || strcmp(t->metric_code, "none") == 0)
 			continue;
 		struct buf b = { 0 };
-		buf_puts(&b, "<b>");
 		bulletin_esc(&b, or_dash(t->raw));
-		buf_puts(&b, "</b>：");
+		buf_puts(&b, "：");
 		put_verdict(&b, t);
+		put_short_reason(&b, t);
 		buf_puts(&b, "。");
-		if (t->method)
-			bulletin_esc(&b, t->method);
 		ts_para_markup(c->d, b.data, TS_INDENT);
 		buf_free(&b);
+		if (!t->method)
+			continue;
+		const char *end = strstr(t->method, "结论：");
+		size_t len = end ? (size_t)(end - t->method) :
+		    strlen(t->method);
+		char *method = xstrndup(t->method, len);
+		k++;
+		buf_printf(&note, "%s（%d）", k == 1 ? "备注：" : "", k);
+		bulletin_esc(&note, method);
+		free(method);
 	}
+	if (note.len)
+		ts_para_markup(c->d, note.data, TS_NOINDENT | TS_SMALL);
+	buf_free(&note);
 }
 
 /* ---- charts ---- */
@@ -421,8 +471,9 @@ exceed_figure(struct bulletin_ctx *c, const struct bm_period *p,
 {
 	static const char *const codes[6] = { "pm25", "pm10", "o3_8h",
 	    "no2", "so2", "co" };
-	static const char *const labels[6] = { "PM2.5", "PM10", "O3-8h",
-	    "NO2", "SO2", "CO" };
+	/* The chart's short labels: no statistic codes on the page. */
+	static const char *const labels[6] = { "PM2.5", "PM10", "臭氧",
+	    "二氧化氮", "二氧化硫", "一氧化碳" };
 	struct buf b = { 0 };
 	int any = 0, prev_known = 1;
 	for (int i = 0; i < 6; i++) {
@@ -443,8 +494,8 @@ exceed_figure(struct bulletin_ctx *c, const struct bm_period *p,
 		c->bars[i].value = e && e->days ? strtod(e->days, NULL) : 0;
 		c->bars[i].prev = e && e->prev_days ?
 		    strtod(e->prev_days, NULL) : -1;
-		buf_printf(&b, "%s%s为%s天", i ? "，" : "", labels[i],
-		    e ? or_dash(e->days) : "—");
+		buf_printf(&b, "%s%s为%s天", i ? "，" : "",
+		    pollutant_label(codes[i]), e ? or_dash(e->days) : "—");
 		if (e && e->prev_days)
 			buf_printf(&b, "（去年同期%s天）", e->prev_days);
 	}
@@ -593,6 +644,17 @@ ranking(struct bulletin_ctx *c)
 
 /* ---- data quality ---- */
 
+/* "；最长连续中断153小时（自4月28日1时起）" from the document's hour
+ * "2024-04-28T01": a date in the words of the text, not ISO. */
+static void
+put_outage(struct buf *b, const char *hours, const char *start)
+{
+	int y, mo, d, h;
+	buf_printf(b, "；最长连续中断%s小时", hours);
+	if (start && sscanf(start, "%4d-%2d-%2dT%2d", &y, &mo, &d, &h) == 4)
+		buf_printf(b, "（自%d月%d日%d时起）", mo, d, h);
+}
+
 static void
 quality_note(struct bulletin_ctx *c)
 {
@@ -650,8 +712,8 @@ quality_note(struct bulletin_ctx *c)
 		else
 			buf_puts(&b, "，各项目日均值均有效");
 		if (s->longest_outage)
-			buf_printf(&b, "；最长连续中断%s小时（自%s时起）",
-			    s->longest_outage, or_dash(s->longest_outage_start));
+			put_outage(&b, s->longest_outage,
+			    s->longest_outage_start);
 		buf_puts(&b, "。");
 		ts_para_markup(c->d, b.data, TS_INDENT | TS_SMALL);
 	}
@@ -660,9 +722,9 @@ quality_note(struct bulletin_ctx *c)
 		buf_truncate(&b, 0);
 		buf_puts(&b, "剔除数据：");
 		if (r->field)
-			buf_printf(&b, "%s ", pollutant_label(r->field));
+			buf_printf(&b, "%s", pollutant_label(r->field));
 		bulletin_esc(&b, or_dash(r->reason));
-		buf_printf(&b, " %s%s。", or_dash(r->count), r->field ? "个" : "行");
+		buf_printf(&b, "%s%s。", or_dash(r->count), r->field ? "个" : "行");
 		ts_para_markup(c->d, b.data, TS_INDENT | TS_SMALL);
 	}
 	for (size_t i = 0; i < q->narea_days; i++) {
@@ -684,7 +746,13 @@ static void
 no_air(struct bulletin_ctx *c)
 {
 	const struct bm_merged *m = c->m;
-	ts_para(c->d, m->air_text ? m->air_text : "无监测数据。", TS_INDENT);
+	/* The model's sentence, closed with a full stop when it lacks one. */
+	const char *txt = m->air_text ? m->air_text : "无监测数据。";
+	size_t n = strlen(txt);
+	int closed = n >= 3 && strcmp(txt + n - 3, "。") == 0;
+	char *s = xasprintf("%s%s", txt, closed ? "" : "。");
+	ts_para(c->d, s, TS_INDENT);
+	free(s);
 	struct buf b = { 0 };
 	for (size_t i = 0; i < m->ntargets; i++) {
 		const struct bm_target *t = &m->targets[i];

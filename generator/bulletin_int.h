@@ -25,6 +25,7 @@ struct bulletin_ctx {
 	const struct bm_rankings *rk;  /* NULL when absent */
 	const struct bm_index *ix;     /* NULL when absent */
 	enum bulletin_edition ed;
+	const struct bulletin_input *in;
 	int h1, h2;                    /* last heading numbers used */
 	int table_no, figure_no;
 	/* chart data, alive until the PDF is written */
@@ -35,6 +36,12 @@ struct bulletin_ctx {
 	struct chart_exceed exceed;
 };
 
+/* Narrow the rankings to the plan's own area and its peers (plan.conf
+ * `peers`) and count the places again. Returns 0 when the bulletin should
+ * print no ranking: a 县/区/镇/乡 plan without peers. */
+int bulletin_peers_apply(struct bm_rankings *rk, const char *own,
+    const char *level, const char *const *peers, size_t n);
+
 /* Numbered headings: "一、text" / "（一）text" (level 2 restarts after
  * each level 1). */
 void bulletin_h1(struct bulletin_ctx *c, const char *text);
@@ -44,6 +51,9 @@ char *bulletin_table_caption(struct bulletin_ctx *c, const char *text);
 char *bulletin_figure_caption(struct bulletin_ctx *c, const char *text);
 /* Pango markup escape into a buffer. */
 void bulletin_esc(struct buf *b, const char *s);
+/* A document date "2024-09-30" as the text writes it, "2024年9月30日"
+ * (escaped as is when it is not such a date). */
+void bulletin_date_words(struct buf *b, const char *iso);
 /* The period's words: "8月" or "1—8月". */
 const char *bulletin_period_words(const struct bulletin_ctx *c);
 

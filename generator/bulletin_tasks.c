@@ -147,8 +147,10 @@ overdue(struct bulletin_ctx *c)
 		struct buf cells[5] = { { 0 } };
 		put_task_name(&cells[0], k);
 		put_lead_units(&cells[1], k, BULLETIN_RED);
-		bulletin_esc(&cells[2], k->deadline_raw ? k->deadline_raw :
-		    or_dash(k->deadline));
+		if (k->deadline_raw)
+			bulletin_esc(&cells[2], k->deadline_raw);
+		else
+			bulletin_date_words(&cells[2], or_dash(k->deadline));
 		bulletin_esc(&cells[3], or_dash(k->days_overdue));
 		put_progress(&cells[4], k);
 		row(t, cells, 5);
@@ -187,7 +189,7 @@ due_soon(struct bulletin_ctx *c)
 		struct buf cells[4] = { { 0 } };
 		put_task_name(&cells[0], k);
 		put_lead_units(&cells[1], k, NULL);
-		bulletin_esc(&cells[2], or_dash(k->due_soon_date ?
+		bulletin_date_words(&cells[2], or_dash(k->due_soon_date ?
 		    k->due_soon_date : k->deadline));
 		if (k->deadline_raw) {
 			buf_puts(&cells[2], "（");
@@ -282,7 +284,7 @@ completed(struct bulletin_ctx *c)
 	    "“已完成”的月份计）。", m->year, m->month, n);
 	ts_para(c->d, s, TS_INDENT);
 	free(s);
-	static const double w[4] = { 3.6, 2.6, 1.2, 1.4 };
+	static const double w[4] = { 3.4, 2.4, 1.6, 1.4 };
 	static const unsigned fl[4] = { 0, 0, TS_CELL_CENTER, TS_CELL_CENTER };
 	char *cap = bulletin_table_caption(c, "本年度完成任务清单");
 	struct ts_table *t = ts_table_new(c->d, 4, w, fl, cap, TS_TABLE_SMALL);
@@ -297,10 +299,16 @@ completed(struct bulletin_ctx *c)
 		struct buf cells[4] = { { 0 } };
 		put_task_name(&cells[0], k);
 		put_lead_units(&cells[1], k, NULL);
-		bulletin_esc(&cells[2], k->done_since);
+		int y, mo;
+		char tail;
+		if (sscanf(k->done_since, "%4d-%2d%c", &y, &mo, &tail) == 2)
+			buf_printf(&cells[2], "%d年%d月", y, mo);
+		else
+			bulletin_esc(&cells[2], k->done_since);
+		/* Late but done: amber, the words of the body and the 附件. */
 		buf_puts(&cells[3], k->done_late ?
-		    "<span foreground=\"" BULLETIN_RED "\">逾期完成</span>" :
-		    "按期");
+		    "<span foreground=\"" BULLETIN_AMBER "\"><b>逾期完成</b></span>" :
+		    "按期完成");
 		row(t, cells, 4);
 	}
 	ts_table_end(t);
@@ -378,16 +386,19 @@ bulletin_appendix(struct bulletin_ctx *c)
 	if (!m->ntasks)
 		return;
 	ts_page_break(c->d);
-	ts_heading(c->d, 1, "附件", "appendix");
+	/* GB/T 9704: "附件" 顶格 in 黑体 on the first line, the title
+	 * centred below; the table has no caption of its own (one title). */
+	ts_heading_flush(c->d, 1, "附件", "appendix");
+	ts_space(c->d, 1);
 	ts_title(c->d, "重点任务进展情况表");
 	static const double w[6] = { 0.8, 2.0, 2.0, 1.5, 1.4, 3.3 };
 	static const unsigned fl[6] = { TS_CELL_CENTER, 0, 0, TS_CELL_CENTER,
 	    TS_CELL_CENTER, 0 };
-	char *what = xasprintf("重点任务进展情况（截至%d年%d月底）", m->year,
-	    m->month);
-	struct ts_table *t = ts_table_new(c->d, 6, w, fl, what,
-	    TS_TABLE_SMALL);
+	char *what = xasprintf("（截至%d年%d月底）", m->year, m->month);
+	ts_subtitle(c->d, what);
 	free(what);
+	struct ts_table *t = ts_table_new(c->d, 6, w, fl, NULL,
+	    TS_TABLE_SMALL);
 	static const char *const head[6] = { "编号", "任务", "牵头单位",
 	    "完成时限", "进展", "本月进展情况" };
 	ts_table_header(t, head);
@@ -398,11 +409,17 @@ bulletin_appendix(struct bulletin_ctx *c)
 		bulletin_esc(&cells[1], k->title ? k->title : "（无标题）");
 		put_lead_units_short(&cells[2], k, k->overdue ? BULLETIN_RED :
 		    NULL);
-		bulletin_esc(&cells[3], k->deadline_raw ? k->deadline_raw :
-		    k->deadline ? k->deadline : "未明确");
+		if (k->deadline_raw || !k->deadline)
+			bulletin_esc(&cells[3], k->deadline_raw ?
+			    k->deadline_raw : "未明确");
+		else
+			bulletin_date_words(&cells[3], k->deadline);
 		if (k->overdue)
 			buf_puts(&cells[4], "<span foreground=\"" BULLETIN_RED
-			    "\"><b>逾期</b></span>");
+			    "\"><b>逾期未完成</b></span>");
+		else if (k->done_late)
+			buf_puts(&cells[4], "<span foreground=\"" BULLETIN_AMBER
+			    "\"><b>逾期完成</b></span>");
 		else {
 			/* State and percent on two lines: the column is
 			 * narrow. */

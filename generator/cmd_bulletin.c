@@ -19,7 +19,8 @@
 
 static const char usage_text[] =
     "用法 (usage): lantian bulletin MERGED.xml [-r RANKING.xml] [-a AREA_INDEX.xml]\n"
-    "                               [-m COMMENTARY.md] [--ytd] [--issuer 名称] -o OUT.pdf\n"
+    "                               [-m COMMENTARY.md] [--ytd] [--issuer 名称]\n"
+    "                               [--date YYYY-MM-DD] [--number N] -o OUT.pdf\n"
     "\n"
     "Sets the monthly work bulletin (工作通报) of one plan-month as PDF:\n"
     "  MERGED.xml       output/merged/<plan>/<YYYY-MM>.xml (required)\n"
@@ -29,6 +30,9 @@ static const char usage_text[] =
     "                   (Markdown; pipe tables; raw HTML is shown as text)\n"
     "  --ytd            the year-to-date edition (1—M月)\n"
     "  --issuer NAME    the issuing body (default: <place>大气污染防治攻坚战领导小组办公室)\n"
+    "  --date D         成文日期 (YYYY-MM-DD; default: SOURCE_DATE_EPOCH, else the\n"
+    "                   data's as-of date)\n"
+    "  --number N       期号 in the year (default: the month)\n"
     "  -o OUT.pdf       the output file (written atomically)\n"
     "\n"
     "The document date is SOURCE_DATE_EPOCH when set, else the data's as-of date.\n"
@@ -36,6 +40,7 @@ static const char usage_text[] =
 
 struct opts {
 	const char *merged, *ranking, *index, *commentary, *out, *issuer;
+	const char *date, *number;
 	int ytd;
 };
 
@@ -62,6 +67,10 @@ parse_args(int argc, char **argv, struct opts *o)
 			dst = &o->out;
 		} else if (strcmp(a, "--issuer") == 0) {
 			dst = &o->issuer;
+		} else if (strcmp(a, "--date") == 0) {
+			dst = &o->date;
+		} else if (strcmp(a, "--number") == 0) {
+			dst = &o->number;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "lantian bulletin: 未知选项 %s (unknown option)\n", a);
 			return 0;
@@ -80,6 +89,20 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (!o->merged || !o->out) {
 		fputs(usage_text, stderr);
+		return 0;
+	}
+	int y, m, d, n;
+	char tail;
+	if (o->date && (sscanf(o->date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3
+	    || strlen(o->date) != 10 || m < 1 || m > 12 || d < 1 || d > 31)) {
+		fprintf(stderr, "lantian bulletin: --date %s 不是日期，应为 YYYY-MM-DD"
+		    "（如 2024-09-05）(bad date)\n", o->date);
+		return 0;
+	}
+	if (o->number && (sscanf(o->number, "%d%c", &n, &tail) != 1 || n < 1 ||
+	    n > 999)) {
+		fprintf(stderr, "lantian bulletin: --number %s 不是期号，应为 1 到 999 "
+		    "的整数 (bad number)\n", o->number);
 		return 0;
 	}
 	return 1;
@@ -137,6 +160,8 @@ cmd_bulletin(int argc, char **argv)
 	in.edition = o.ytd ? BULLETIN_YTD : BULLETIN_MONTH;
 	in.issuer = o.issuer;
 	in.date = sde;
+	in.doc_date = o.date;
+	in.number = o.number ? atoi(o.number) : 0;
 	in.creator = "lantian " LANTIAN_VERSION;
 	struct fonts *f = NULL;
 	if (!read_src(o.merged, &bm, &in.merged, &dl) ||

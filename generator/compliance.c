@@ -428,24 +428,6 @@ put_fixed(struct buf *b, int64_t v, int decimals)
 		    (unsigned long long)(a % div));
 }
 
-/* An exact value with trailing zero decimals dropped ("9120.5"). */
-static void
-put_exact(struct buf *b, int64_t v)
-{
-	struct buf t = { 0 };
-	put_fixed(&t, v, AQI_DECIMALS);
-	if (t.data && strchr(t.data, '.')) {
-		size_t n = t.len;
-		while (n > 0 && t.data[n - 1] == '0')
-			n--;
-		if (n > 0 && t.data[n - 1] == '.')
-			n--;
-		buf_truncate(&t, n);
-	}
-	buf_puts(b, t.data ? t.data : "");
-	buf_free(&t);
-}
-
 static void
 put_day(struct buf *b, int32_t day)
 {
@@ -673,24 +655,24 @@ eval_mean(struct eval *e)
 	    n + e->remaining, p->sum[ind], n, 0, &ctl);
 	/* Published reasoning: plain words and the figures, no formula. */
 	if (rc == AQSTATS_CTRL_MISSED) {
-		buf_printf(&e->b, "方法：已有 %d 天的日均浓度之和为 ", n);
-		put_exact(&e->b, p->sum[ind]);
-		buf_printf(&e->b, "，已超过全年 %d 个有效日按目标值计的浓度总量 ",
+		buf_printf(&e->b, "方法：已有%d天的日均浓度之和约为", n);
+		put_fixed(&e->b, p->sum[ind], 0);
+		buf_printf(&e->b, "，已超过全年%d个有效日按目标值计的浓度总量约",
 		    n + e->remaining);
-		put_exact(&e->b, e->out->target * (n + e->remaining));
+		put_fixed(&e->b, e->out->target * (n + e->remaining), 0);
 		buf_puts(&e->b, "，剩余天数即使浓度为零也无法达到目标。");
 		verdict(e, COMPL_MISSED);
 		return;
 	}
 	e->out->control = ctl;
-	buf_printf(&e->b, "方法：要使全年平均浓度达到目标，剩余 %d 天的日均浓度"
-	    "平均不能超过 ", e->remaining);
+	buf_printf(&e->b, "方法：要使全年平均浓度达到目标，剩余%d天的日均浓度"
+	    "平均不能超过", e->remaining);
 	put_fixed(&e->b, ctl, 0);
-	buf_printf(&e->b, "%s（年剩余日控制值：全年 %d 个有效日按目标值计的浓度"
-	    "总量 ", e->unit, n + e->remaining);
-	put_exact(&e->b, e->out->target * (n + e->remaining));
-	buf_printf(&e->b, "，减去已有 %d 天的日均浓度之和 ", n);
-	put_exact(&e->b, p->sum[ind]);
+	buf_printf(&e->b, "%s（年剩余日控制值：全年%d个有效日按目标值计的浓度"
+	    "总量约", e->unit, n + e->remaining);
+	put_fixed(&e->b, e->out->target * (n + e->remaining), 0);
+	buf_printf(&e->b, "，减去已有%d天的日均浓度之和约", n);
+	put_fixed(&e->b, p->sum[ind], 0);
 	buf_puts(&e->b, "，再平均到剩余天数，小数舍去）。");
 	int64_t floor_day = e->air->min_day[ind];
 	if (floor_day != AQI_MISSING && floor_day > 0 && ctl < floor_day) {
@@ -744,19 +726,19 @@ eval_good(struct eval *e)
 		int64_t num = e->out->target * (int64_t)(v + R);
 		int64_t den = (int64_t)100 * AQI_SCALE;
 		total = strict ? div_floor(num, den) + 1 : div_ceil(num, den);
-		buf_printf(&e->b, "方法：剩余 %d 天按全部有效计，全年有效 %d 天；"
-		    "优良天数比例要%s目标，全年需优良天数至少 %lld 天%s；", R,
+		buf_printf(&e->b, "方法：剩余%d天按全部有效计，全年有效%d天；"
+		    "优良天数比例要%s目标，全年需优良天数至少%lld天%s；", R,
 		    v + R, strict ? "高于" : "达到", (long long)total,
-		    strict ? "" : "（不足 1 天按 1 天计）");
+		    strict ? "" : "（不足1天按1天计）");
 	} else {
 		total = div_floor(e->out->target, AQI_SCALE) + (strict ? 1 : 0);
-		buf_printf(&e->b, "方法：全年需优良天数 %lld 天；",
+		buf_printf(&e->b, "方法：全年需优良天数%lld天；",
 		    (long long)total);
 	}
 	int64_t needed = total - good;
 	e->out->needed = needed < 0 ? 0 : (int)needed;
 	e->out->gap = (int)needed - R;
-	buf_printf(&e->b, "已有优良天数 %d 天，尚需 %d 天，剩余 %d 天。",
+	buf_printf(&e->b, "已有优良天数%d天，尚需%d天，剩余%d天。",
 	    good, e->out->needed, R);
 	if (needed <= 0) {
 		buf_puts(&e->b, "所需优良天数已经取得。");
@@ -764,7 +746,7 @@ eval_good(struct eval *e)
 		return;
 	}
 	if (needed > R) {
-		buf_printf(&e->b, "距离年目标值差 %d 天：剩余天数全部优良也无法达到。",
+		buf_printf(&e->b, "距离年目标值差%d天：剩余天数全部优良也无法达到。",
 		    e->out->gap);
 		verdict(e, COMPL_MISSED);
 		return;
@@ -788,10 +770,10 @@ eval_good(struct eval *e)
 	}
 	e->out->reference = ref_pct;
 	int risk = (int64_t)needed * rv > (int64_t)rg * R;
-	buf_puts(&e->b, "优良比例 ");
+	buf_puts(&e->b, "优良比例");
 	put_fixed(&e->b, ref_pct, 1);
-	buf_printf(&e->b, "%%（优良 %d 天，有效 %d 天）比较：剩余 %d 天需优良 "
-	    "%lld 天，所需比例%s该比例。", rg, rv, R, (long long)needed,
+	buf_printf(&e->b, "%%（优良%d天，有效%d天）比较：剩余%d天需优良"
+	    "%lld天，所需比例%s该比例。", rg, rv, R, (long long)needed,
 	    risk ? "高于" : "不高于");
 	verdict(e, risk ? COMPL_AT_RISK : COMPL_ON_TRACK);
 }
@@ -808,24 +790,24 @@ eval_heavy(struct eval *e)
 		int64_t num = e->out->target * (int64_t)(v + R);
 		int64_t den = (int64_t)100 * AQI_SCALE;
 		total = strict ? div_ceil(num, den) - 1 : div_floor(num, den);
-		buf_printf(&e->b, "方法：剩余 %d 天按全部有效计，全年有效 %d 天；"
-		    "重污染天数比例要%s目标，全年至多允许重污染 %lld 天%s；", R,
+		buf_printf(&e->b, "方法：剩余%d天按全部有效计，全年有效%d天；"
+		    "重污染天数比例要%s目标，全年至多允许重污染%lld天%s；", R,
 		    v + R, strict ? "低于" : "不超过", (long long)total,
-		    strict ? "" : "（不足 1 天的部分舍去）");
+		    strict ? "" : "（不足1天的部分舍去）");
 	} else {
 		total = div_ceil(e->out->target, AQI_SCALE) - (strict ? 1 : 0);
-		buf_printf(&e->b, "方法：全年允许重污染天数 %lld 天；",
+		buf_printf(&e->b, "方法：全年允许重污染天数%lld天；",
 		    (long long)total);
 	}
 	int64_t allowed = total - heavy;
 	e->out->needed = (int)allowed;
-	buf_printf(&e->b, "已有重污染天数 %d 天，", heavy);
+	buf_printf(&e->b, "已有重污染天数%d天，", heavy);
 	if (allowed < 0) {
-		buf_printf(&e->b, "已超出 %lld 天。", (long long)-allowed);
+		buf_printf(&e->b, "已超出%lld天。", (long long)-allowed);
 		verdict(e, COMPL_MISSED);
 		return;
 	}
-	buf_printf(&e->b, "剩余 %d 天内还允许 %lld 天。", R, (long long)allowed);
+	buf_printf(&e->b, "剩余%d天内还允许%lld天。", R, (long long)allowed);
 	if (R == 0) {
 		verdict(e, COMPL_MET);
 		return;
@@ -836,12 +818,12 @@ eval_heavy(struct eval *e)
 		e->out->reference = (int64_t)q->d.heavy * AQI_SCALE;
 		buf_puts(&e->b, "去年同期剩余时段（");
 		put_range(&e->b, q->range);
-		buf_printf(&e->b, "）重污染 %d 天，", q->d.heavy);
+		buf_printf(&e->b, "）重污染%d天，", q->d.heavy);
 		risk = q->d.heavy > allowed;
 	} else {
 		e->out->reference = p->heavy_pct;
 		buf_printf(&e->b, "无去年同期剩余时段的有效数据，按年累计频率"
-		    "（重污染 %d 天，有效 %d 天）推算剩余时段约 %lld 天，", heavy, v,
+		    "（重污染%d天，有效%d天）推算剩余时段约%lld天，", heavy, v,
 		    v > 0 ? (long long)div_ceil((int64_t)heavy * R, v) : 0LL);
 		risk = v > 0 && (int64_t)heavy * R > allowed * v;
 	}
@@ -906,7 +888,7 @@ compliance_target(const struct target *t, const struct compl_air *air,
 		if (!air->have)
 			buf_puts(&e.b, "无该地区的监测数据，无法评估。");
 		else
-			buf_printf(&e.b, "年累计有效天数不足（至少需 %d 天），"
+			buf_printf(&e.b, "年累计有效天数不足（至少需%d天），"
 			    "数据不足，无法评估。", air->ytd.min_days);
 		out->method = buf_detach(&e.b);
 		return;

@@ -85,6 +85,18 @@ check_value(const char *key, const char *val, const char *path, size_t line,
 		    val);
 		return 0;
 	}
+	if (!strcmp(key, "seal") && strcmp(val, "有") && strcmp(val, "无")) {
+		diag_add(dl, DIAG_ERROR, path, line, 0,
+		    "seal '%s' 不合法，应为 有 或 无 (bad seal)", val);
+		return 0;
+	}
+	if (!strcmp(key, "issue_day") && (strspn(val, "0123456789") !=
+	    strlen(val) || strlen(val) > 2 || atoi(val) < 1 || atoi(val) > 28)) {
+		diag_add(dl, DIAG_ERROR, path, line, 0,
+		    "issue_day '%s' 不合法，应为 1 到 28 的日数 (bad issue_day)",
+		    val);
+		return 0;
+	}
 	if (!strcmp(key, "level") && !level_known(val)) {
 		diag_add(dl, DIAG_ERROR, path, line, 0,
 		    "level '%s' 不合法，应为 省、市、县、区、镇 或 乡"
@@ -133,11 +145,18 @@ meta_line(char *s, const char *path, size_t line, struct plan_meta *m,
 	    !strcmp(key, "level") ? &m->level :
 	    !strcmp(key, "parent") ? &m->parent :
 	    !strcmp(key, "title") ? &m->title :
-	    !strcmp(key, "issuer") ? &m->issuer : NULL;
-	if (!slot && strcmp(key, "stations")) {
+	    !strcmp(key, "issuer") ? &m->issuer :
+	    !strcmp(key, "recipients") ? &m->recipients :
+	    !strcmp(key, "cc") ? &m->cc :
+	    !strcmp(key, "printer") ? &m->printer :
+	    !strcmp(key, "bulletin_title") ? &m->bulletin_title :
+	    !strcmp(key, "seal") ? &m->seal :
+	    !strcmp(key, "issue_day") ? &m->issue_day : NULL;
+	if (!slot && strcmp(key, "stations") && strcmp(key, "peers")) {
 		diag_add(dl, DIAG_ERROR, path, line, 0,
 		    "未知的键 '%s'；可用的键：id、source、title、place、level、parent、"
-		    "stations、issuer (unknown key)", key);
+		    "stations、issuer、recipients、cc、printer、bulletin_title、seal、"
+		    "issue_day、peers (unknown key)", key);
 		return 0;
 	}
 	*seen |= seen_bit(key);
@@ -149,9 +168,10 @@ meta_line(char *s, const char *path, size_t line, struct plan_meta *m,
 	if (!check_value(key, val, path, line, dl))
 		return 0;
 	if (!slot) {
-		if (!strvec_push_unique(&m->stations, val))
+		int peers = !strcmp(key, "peers");
+		if (!strvec_push_unique(peers ? &m->peers : &m->stations, val))
 			diag_add(dl, DIAG_WARNING, path, line, 0,
-			    "stations '%s' 重复 (repeated station area)", val);
+			    "%s '%s' 重复 (repeated area)", key, val);
 		return 1;
 	}
 	return set_once(slot, key, val, path, line, dl);
@@ -275,6 +295,13 @@ plan_meta_free(struct plan_meta *m)
 	free(m->parent);
 	free(m->title);
 	free(m->issuer);
+	free(m->recipients);
+	free(m->cc);
+	free(m->printer);
+	free(m->bulletin_title);
+	free(m->seal);
+	free(m->issue_day);
+	strvec_free(&m->peers);
 	strvec_free(&m->stations);
 	memset(m, 0, sizeof *m);
 }

@@ -13,6 +13,18 @@
  *   stations = 南阳市                (optional, repeatable: monitoring area)
  *   issuer   = …                   (optional: who issues the bulletins;
  *                                   default: the place's 攻坚办)
+ * The bulletin's 公文 parts (GB/T 9704; all optional):
+ *   recipients = 各乡镇人民政府，县直有关单位   (主送机关, without the colon)
+ *   cc       = 县委办公室，县人大办公室        (抄送)
+ *   printer  = …                   (印发机关; default: the issuer)
+ *   bulletin_title = 关于{期间}大气污染防治攻坚战工作进展情况的通报
+ *                                  ({期间} becomes 2024年8月 / 2024年1—8月)
+ *   seal     = 有 | 无             (成文日期 placed for a seal; default 无)
+ *   issue_day = 5                  (成文日期: that day of the month after
+ *                                   the data; default: the data's as-of date)
+ *   peers    = 南召县               (repeatable: the areas ranked with this
+ *                                   plan's area; a 县/区/镇/乡 plan without
+ *                                   peers prints no ranking)
  */
 #ifndef LANTIAN_PLAN_META_H
 #define LANTIAN_PLAN_META_H
@@ -31,7 +43,9 @@ struct plan_meta {
 	char *parent;
 	char *title;     /* used only when the text has no title */
 	char *issuer;    /* the body that issues the bulletins; may be NULL */
+	char *recipients, *cc, *printer, *bulletin_title, *seal, *issue_day;
 	struct strvec stations;
+	struct strvec peers;
 };
 
 /* Read conf_path into m (zeroed by the caller). Returns 1 on success, 0 on

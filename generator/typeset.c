@@ -127,6 +127,14 @@ ts_heading(struct ts_doc *d, int level, const char *text, const char *anchor)
 }
 
 void
+ts_heading_flush(struct ts_doc *d, int level, const char *text,
+    const char *anchor)
+{
+	ts_heading(d, level, text, anchor);
+	d->blocks[d->n - 1].flags = TS_NOINDENT;
+}
+
+void
 ts_para(struct ts_doc *d, const char *text, unsigned flags)
 {
 	struct ts_block *b = push_block(d, TB_PARA);

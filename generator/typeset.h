@@ -81,6 +81,9 @@ void ts_subtitle(struct ts_doc *d, const char *text);
  */
 void ts_heading(struct ts_doc *d, int level, const char *text,
     const char *anchor);
+/* The same set 顶格 (no indent): GB/T 9704's "附件" label. */
+void ts_heading_flush(struct ts_doc *d, int level, const char *text,
+    const char *anchor);
 
 /* A paragraph of plain text / of Pango markup, with TS_* flags. */
 void ts_para(struct ts_doc *d, const char *text, unsigned flags);
@@ -155,6 +158,15 @@ typedef void (*ts_draw_fn)(cairo_t *cr, PangoContext *pc, double w_pt,
 /* ctx (and what it points to) must stay valid until ts_doc_pdf() returns. */
 void ts_figure(struct ts_doc *d, double width_mm, double height_mm,
     ts_draw_fn draw, const void *ctx, const char *caption);
+
+/*
+ * The 版记 (GB/T 9704): a box height_mm tall, as wide as the text, drawn
+ * by draw() at the foot of the document's last even page (see
+ * typeset_colophon.c). One per document; ctx must stay valid until
+ * ts_doc_pdf() returns.
+ */
+void ts_colophon(struct ts_doc *d, double height_mm, ts_draw_fn draw,
+    const void *ctx);
 
 /*
  * Lay out and write the PDF into out. Returns the number of pages (>= 1),

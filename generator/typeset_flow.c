@@ -50,7 +50,8 @@ style_for(const struct ts_block *b, struct text_style *s)
 		s->role = b->level == 1 ? FONT_HEADING1 :
 		    b->level == 2 ? FONT_HEADING2 : FONT_BODY;
 		s->bold = b->level >= 3;
-		s->indent = 2 * ts_body_char_advance();
+		s->indent = b->flags & TS_NOINDENT ? 0 :
+		    2 * ts_body_char_advance();
 		s->keep = 1;
 		return;
 	default:

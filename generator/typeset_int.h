@@ -82,6 +82,10 @@ struct ts_doc {
 	size_t n, cap;
 	struct ts_table **tables;
 	size_t ntables, tcap;
+	/* The 版记 (ts_colophon): drawn at the foot of the last even page. */
+	ts_draw_fn colophon_draw;
+	const void *colophon_ctx;
+	double colophon_h;        /* points; 0: none */
 };
 
 /* A link range in a layout's text (byte offsets). */
@@ -212,5 +216,15 @@ int ts_paginate(const struct ts_boxes *bx, struct ts_places *pl,
 /* Hand the layout to the observer of ts_set_layout_observer(), if any
  * (typeset_dump.c). */
 void ts_layout_report(const struct ts_doc *d, const struct ts_places *pl);
+
+/* Where the colophon goes (typeset_colophon.c): the 0-based page, the
+ * number of pages in all (blank pages added so that page is even) and the
+ * top of the box; page -1 when the document has none. */
+struct ts_colophon_place {
+	int page, npages;
+	double y;
+};
+void ts_colophon_place(const struct ts_doc *d, const struct ts_places *pl,
+    struct ts_colophon_place *out);
 
 #endif

@@ -274,16 +274,35 @@ draw_mark(struct painter *pt)
 }
 
 static void
-paint(struct painter *pt, const struct ts_places *pl)
+draw_colophon(struct painter *pt, const struct ts_colophon_place *cp)
+{
+	const struct ts_doc *d = pt->d;
+
+	cairo_save(pt->cr);
+	cairo_translate(pt->cr, TS_MARGIN_LEFT, TS_MARGIN_TOP + cp->y);
+	d->colophon_draw(pt->cr, pt->pc, TS_TEXT_W, d->colophon_h,
+	    d->colophon_ctx);
+	cairo_restore(pt->cr);
+}
+
+/* Pages past the text are blank or hold only the colophon: no number. */
+static void
+paint(struct painter *pt, const struct ts_places *pl,
+    const struct ts_colophon_place *cp)
 {
 	size_t i = 0;
 
-	for (int page = 0; page < pl->npages; page++) {
+	for (int page = 0; page < cp->npages; page++) {
 		cairo_set_source_rgb(pt->cr, 0, 0, 0);
 		for (; i < pl->n && pl->v[i].page == page; i++)
 			draw_box(pt, &pl->v[i]);
 		cairo_set_source_rgb(pt->cr, 0, 0, 0);
-		draw_folio(pt, page);
+		if (page == cp->page)
+			draw_colophon(pt, cp);
+		cairo_set_source_rgb(pt->cr, 0, 0, 0);
+		if (page < pl->npages)
+			draw_folio(pt, page);
+		/* A draft is marked on every page, the colophon's included. */
 		if (pt->d->mark != NULL)
 			draw_mark(pt);
 		cairo_show_page(pt->cr);
@@ -323,9 +342,11 @@ ts_doc_pdf(struct ts_doc *d, struct buf *out, struct diag_list *dl)
 	ts_flow_build(&fl, d);
 	if (!ts_paginate(&fl.boxes, &pl, dl))
 		ok = 0;
+	struct ts_colophon_place cp;
+	ts_colophon_place(d, &pl, &cp);
 	if (ok) {
 		ts_layout_report(d, &pl);
-		paint(&pt, &pl);
+		paint(&pt, &pl, &cp);
 	}
 	cairo_destroy(pt.cr);
 	cairo_surface_finish(pt.surface);
@@ -335,7 +356,7 @@ ts_doc_pdf(struct ts_doc *d, struct buf *out, struct diag_list *dl)
 		ok = 0;
 	}
 	cairo_surface_destroy(pt.surface);
-	pages = pl.npages;
+	pages = cp.npages;
 	free(pl.v);
 	ts_flow_free(&fl);
 	g_object_unref(pt.folio);

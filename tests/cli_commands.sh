@@ -85,9 +85,9 @@ bul plain "$bd/nanzhao-2024-08.xml"
 check "bulletin: exit 0, says the pages it wrote" exits 0 "^lantian bulletin: $tmp/plain.pdf：[0-9]* 页" "$tmp/err"
 check "bulletin -o: the PDF written (and no temp file left)" \
 	sh -c "[ -s '$tmp/plain.pdf' ] && head -c 5 '$tmp/plain.pdf' | grep -q '%PDF-' && [ \$(ls -A '$tmp' | grep -c '^\.plain') = 0 ]"
-check "bulletin: the month edition's title" has '南召县大气污染防治攻坚战2024年8月工作通报' "$tmp/plain.txt"
+check "bulletin: the month edition's title (关于…的通报)" has '关于2024年8月大气污染防治攻坚战工作进展情况的通报' "$tmp/plain.txt"
 # Not issued (lantian issue): a draft, marked, its 期号 blank.
-check "bulletin: the default issuer (plan.conf place)" has '^征求意见稿（未签发）大气污染防治攻坚战工作通报2024年第期南召县大气污染防治攻坚战领导小组办公室' "$tmp/plain.txt"
+check "bulletin: the default issuer (plan.conf place)" has '^征求意见稿（未签发）南召县大气污染防治攻坚战工作通报2024年第期南召县大气污染防治攻坚战领导小组办公室' "$tmp/plain.txt"
 check "bulletin without -r: no ranking section" lacks '各地区排名' "$tmp/plain.txt"
 check "bulletin without -a: no trend chart" lacks '逐月变化（与2023年对比）' "$tmp/plain.txt"
 check "bulletin without -m: no commentary" lacks '臭氧污染问题突出' "$tmp/plain.txt"
@@ -95,10 +95,10 @@ bul all "$bd/nanzhao-2024-08.xml" -r "$bd/ranking-2024-08.xml" -a "$bd/nanyang-i
     -m "$com" --issuer 南召县测试发文机关
 check "bulletin with every option: exit 0" exits 0 "^lantian bulletin: $tmp/all.pdf：[0-9]* 页" "$tmp/err"
 check "bulletin --issuer: the masthead names it" \
-	has '^征求意见稿（未签发）大气污染防治攻坚战工作通报2024年第期南召县测试发文机关' "$tmp/all.txt"
+	has '^征求意见稿（未签发）南召县测试发文机关工作通报2024年第期南召县测试发文机关' "$tmp/all.txt"
 check "bulletin --issuer: the default issuer is gone" lacks '领导小组办公室' "$tmp/all.txt"
 check "bulletin -r: the ranking section, this area's place (of 3)" \
-	has '（四）各地区排名2024年8月，南阳市环境空气质量综合指数为2.75，在共 3 *个地区参加排名中排名第 2 位' "$tmp/all.txt"
+	has '（四）各地区排名2024年8月，南阳市环境空气质量综合指数为2.75，在共3个地区参加排名中排名第2位' "$tmp/all.txt"
 check "bulletin -a: the trend chart of the area index" \
 	has '南阳市2024年PM2.5浓度和优良天数逐月变化（与2023年对比）' "$tmp/all.txt"
 check "bulletin -m: the commentary's headings and text" \
@@ -111,9 +111,14 @@ check "bulletin -m: the bold run set in a bold face" sh -c "pdffonts '$tmp/all.p
 bul ytd "$bd/nanzhao-2024-08.xml" --ytd
 check "bulletin --ytd: exit 0" exits 0 "^lantian bulletin: $tmp/ytd.pdf" "$tmp/err"
 check "bulletin --ytd: the year-to-date edition's title and issue" \
-	sh -c "grep -q '2024年第期（1—8月累计）' '$tmp/ytd.txt' && grep -q '南召县大气污染防治攻坚战2024年1—8月工作通报' '$tmp/ytd.txt'"
+	sh -c "grep -q '2024年第期（1—8月累计）' '$tmp/ytd.txt' && grep -q '关于2024年1—8月大气污染防治攻坚战工作进展情况的通报' '$tmp/ytd.txt'"
 check "bulletin without --ytd: not the year-to-date edition" lacks '1—8月累计）' "$tmp/plain.txt"
 check "bulletin: SOURCE_DATE_EPOCH is the document date" has '2025年1月1日' "$tmp/plain.txt"
+bul dated "$bd/nanzhao-2024-08.xml" --date 2024-09-03 --number 6
+check "bulletin --date --number: the 期号 and the 成文日期 (masthead, signature, 版记)" \
+	sh -c "grep -q '^征求意见稿（未签发）南召县大气污染防治攻坚战工作通报2024年第6期南召县大气污染防治攻坚战领导小组办公室2024年9月3日' '$tmp/dated.txt' && grep -q '2024年9月3日印发' '$tmp/dated.txt'"
+bul baddate "$bd/nanzhao-2024-08.xml" --date 2024-13-03
+check "bulletin --date 2024-13-03: refused, says what a date is" exits 2 'bulletin: --date 2024-13-03 不是日期，应为 YYYY-MM-DD' "$tmp/err"
 lt "$root" bulletin "$bd/nanzhao-2024-08.xml"
 check "bulletin without -o: usage error (exit 2)" exits 2 '^用法 (usage): lantian bulletin MERGED.xml' "$tmp/err"
 lt "$root" bulletin "$tmp/no-such.xml" -o "$tmp/none.pdf"

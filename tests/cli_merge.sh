@@ -152,12 +152,12 @@ for ym in sys.argv[2:]:
             k = float(r.get("key"))
             return (-k if hi else k, float(r.get("pm25")) if hi else 0)
         ranked = [r for r in rows if r.get("rank")]
-        if int(rk.get("ranked")) != len(ranked) or rk.get("total") != "共 %d 个地区参加排名" % len(ranked):
+        if int(rk.get("ranked")) != len(ranked) or rk.get("total") != "共%d个地区参加排名" % len(ranked):
             bad.append((ym, by, per, "count"))
         for r in ranked:
             better = sum(1 for o in ranked if key(o) < key(r))
             same = sum(1 for o in ranked if key(o) == key(r)) > 1
-            place = ("并列" if same else "") + "第 %d 位" % (better + 1)
+            place = ("并列" if same else "") + "第%d位" % (better + 1)
             if int(r.get("rank")) != better + 1 or (r.get("tied") == "yes") != same or r.get("place") != place:
                 bad.append((ym, by, per, r.get("area")))
         for r in rows:
@@ -174,7 +174,7 @@ check "rankings: ranks, 并列, counts and keys consistent in all 36 months${res
 check "rankings: three areas, tie rule stated" \
 	sh -c "grep -q 'areas=\"3\"' '$t/output/air/ranking/2024-05.xml' && grep -q '<note kind=\"ties\">并列规则' '$t/output/air/ranking/2024-05.xml'"
 check "rankings: a real tie is 并列 (PM2.5 同比, May 2024)" \
-	sh -c "[ \$(grep -c 'place=\"并列第 2 位\"' '$t/output/air/ranking/2024-05.xml') -ge 2 ]"
+	sh -c "[ \$(grep -c 'place=\"并列第2位\"' '$t/output/air/ranking/2024-05.xml') -ge 2 ]"
 
 # ---- nothing changed ------------------------------------------------------------
 snapshot "$t" >"$tmp/snap1"

@@ -154,9 +154,9 @@
     <h1><xsl:value-of select="$ix/@area"/>空气质量</h1>
     <xsl:call-template name="provenance-banner"><xsl:with-param name="p" select="$ix/a:provenance"/></xsl:call-template>
     <p>
-      <xsl:text>评价点位 </xsl:text><xsl:value-of select="$ix/a:stations/@evaluation"/><xsl:text> 个</xsl:text>
-      <xsl:if test="$ix/a:stations/@background != 0">，对照点 <xsl:value-of select="$ix/a:stations/@background"/> 个（不参与评价）</xsl:if>
-      <xsl:text>；共 </xsl:text><xsl:value-of select="$ix/a:months/@count"/><xsl:text> 个月的数据。</xsl:text>
+      <xsl:text>评价点位</xsl:text><xsl:value-of select="$ix/a:stations/@evaluation"/><xsl:text>个</xsl:text>
+      <xsl:if test="$ix/a:stations/@background != 0">，对照点<xsl:value-of select="$ix/a:stations/@background"/>个（不参与评价）</xsl:if>
+      <xsl:text>；共</xsl:text><xsl:value-of select="$ix/a:months/@count"/><xsl:text>个月的数据。</xsl:text>
       <a href="{$root}data/air/{@slug}/monthly.csv">下载逐月数据（CSV）</a>
     </p>
     <xsl:if test="@month">
@@ -299,8 +299,8 @@
     <xsl:choose>
       <xsl:when test="$first = 'pm25'">PM2.5</xsl:when>
       <xsl:when test="$first = 'pm10'">PM10</xsl:when>
-      <xsl:when test="$first = 'o3_8h'">O₃-8h</xsl:when>
-      <xsl:when test="$first = 'o3_1h'">O₃-1h</xsl:when>
+      <xsl:when test="$first = 'o3_8h'">O₃（8小时）</xsl:when>
+      <xsl:when test="$first = 'o3_1h'">O₃（1小时）</xsl:when>
       <xsl:when test="$first = 'no2'">NO₂</xsl:when>
       <xsl:when test="$first = 'so2'">SO₂</xsl:when>
       <xsl:when test="$first = 'co'">CO</xsl:when>
@@ -317,8 +317,8 @@
     <xsl:param name="v"/>
     <xsl:choose>
       <xsl:when test="string($v) = ''">—</xsl:when>
-      <xsl:when test="number($v) &lt; 0">下降 <xsl:value-of select="substring($v, 2)"/>%</xsl:when>
-      <xsl:when test="number($v) &gt; 0">上升 <xsl:value-of select="$v"/>%</xsl:when>
+      <xsl:when test="number($v) &lt; 0">下降<xsl:value-of select="substring($v, 2)"/>%</xsl:when>
+      <xsl:when test="number($v) &gt; 0">上升<xsl:value-of select="$v"/>%</xsl:when>
       <xsl:otherwise>持平</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -402,8 +402,8 @@
     <xsl:param name="v"/>
     <xsl:choose>
       <xsl:when test="string($v) = ''">—</xsl:when>
-      <xsl:when test="number($v) &lt; 0">下降 <xsl:value-of select="substring($v, 2)"/> 个百分点</xsl:when>
-      <xsl:when test="number($v) &gt; 0">上升 <xsl:value-of select="$v"/> 个百分点</xsl:when>
+      <xsl:when test="number($v) &lt; 0">下降<xsl:value-of select="substring($v, 2)"/>个百分点</xsl:when>
+      <xsl:when test="number($v) &gt; 0">上升<xsl:value-of select="$v"/>个百分点</xsl:when>
       <xsl:otherwise>持平</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -471,7 +471,7 @@
                 <th scope="col">首要污染物</th>
                 <th scope="col" class="num">PM2.5</th>
                 <th scope="col" class="num">PM10</th>
-                <th scope="col" class="num">O₃-8h</th>
+                <th scope="col" class="num">O₃（8小时）</th>
                 <th scope="col" class="num">NO₂</th>
                 <th scope="col" class="num">SO₂</th>
                 <th scope="col" class="num">CO</th>

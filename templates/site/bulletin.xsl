@@ -131,14 +131,14 @@
           <p>
             <xsl:value-of select="$md/@month"/>
             <xsl:text>月，</xsl:text><xsl:value-of select="@area"/>
-            <xsl:text>细颗粒物（PM2.5）平均浓度为 </xsl:text>
+            <xsl:text>细颗粒物（PM2.5）平均浓度为</xsl:text>
             <xsl:value-of select="$mo/m:figure[@code = 'pm25']/@value"/>
-            <xsl:text> 微克/立方米</xsl:text>
+            <xsl:text>微克/立方米</xsl:text>
             <xsl:if test="$mo/m:figure[@code = 'pm25']/@change">
               <xsl:text>，同比</xsl:text>
               <xsl:call-template name="change"><xsl:with-param name="v" select="$mo/m:figure[@code = 'pm25']/@change"/></xsl:call-template>
             </xsl:if>
-            <xsl:text>；优良天数比例为 </xsl:text>
+            <xsl:text>；优良天数比例为</xsl:text>
             <xsl:value-of select="$mo/m:days/@good-ratio"/>
             <xsl:text>%。</xsl:text>
           </p>
@@ -206,7 +206,7 @@
       <xsl:when test="$code = 'pm10'">可吸入颗粒物（PM10）</xsl:when>
       <xsl:when test="$code = 'pm25'">细颗粒物（PM2.5）</xsl:when>
       <xsl:when test="$code = 'co'">一氧化碳（CO）</xsl:when>
-      <xsl:when test="$code = 'o3_8h'">臭氧（O<sub>3</sub>-8h）</xsl:when>
+      <xsl:when test="$code = 'o3_8h'">臭氧（O<sub>3</sub>，8小时）</xsl:when>
       <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -234,8 +234,8 @@
     <td>
       <xsl:choose>
         <xsl:when test="string($d/@good-points) = ''">—</xsl:when>
-        <xsl:when test="number($d/@good-points) &lt; 0">下降 <xsl:value-of select="substring($d/@good-points, 2)"/> 个百分点</xsl:when>
-        <xsl:when test="number($d/@good-points) &gt; 0">上升 <xsl:value-of select="$d/@good-points"/> 个百分点</xsl:when>
+        <xsl:when test="number($d/@good-points) &lt; 0">下降<xsl:value-of select="substring($d/@good-points, 2)"/>个百分点</xsl:when>
+        <xsl:when test="number($d/@good-points) &gt; 0">上升<xsl:value-of select="$d/@good-points"/>个百分点</xsl:when>
         <xsl:otherwise>持平</xsl:otherwise>
       </xsl:choose>
     </td>
@@ -245,8 +245,8 @@
     <xsl:param name="v"/>
     <xsl:choose>
       <xsl:when test="string($v) = ''">—</xsl:when>
-      <xsl:when test="number($v) &lt; 0">下降 <xsl:value-of select="substring($v, 2)"/>%</xsl:when>
-      <xsl:when test="number($v) &gt; 0">上升 <xsl:value-of select="$v"/>%</xsl:when>
+      <xsl:when test="number($v) &lt; 0">下降<xsl:value-of select="substring($v, 2)"/>%</xsl:when>
+      <xsl:when test="number($v) &gt; 0">上升<xsl:value-of select="$v"/>%</xsl:when>
       <xsl:otherwise>持平</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -259,24 +259,24 @@
     <section aria-labelledby="b-tasks">
       <h2 id="b-tasks">二、重点任务进展</h2>
       <p>
-        <xsl:text>《</xsl:text><xsl:value-of select="$md/m:plan/m:title"/><xsl:text>》共 </xsl:text>
+        <xsl:text>《</xsl:text><xsl:value-of select="$md/m:plan/m:title"/><xsl:text>》共</xsl:text>
         <xsl:value-of select="$t/@total"/>
-        <xsl:text> 项任务。截至</xsl:text>
+        <xsl:text>项任务。截至</xsl:text>
         <xsl:value-of select="$md/@month"/>
-        <xsl:text>月底，已完成 </xsl:text><xsl:value-of select="$c/@done"/>
-        <xsl:text> 项，推进中 </xsl:text><xsl:value-of select="$c/@in-progress"/>
-        <xsl:text> 项，未启动 </xsl:text><xsl:value-of select="$c/@not-started"/>
-        <xsl:text> 项</xsl:text>
-        <xsl:if test="$c/@late != 0">，进度滞后 <xsl:value-of select="$c/@late"/> 项</xsl:if>
-        <xsl:if test="$c/@unreported != 0">，未填报 <xsl:value-of select="$c/@unreported"/> 项</xsl:if>
-        <xsl:text>；逾期未完成 </xsl:text><xsl:value-of select="$c/@overdue"/>
-        <xsl:text> 项，30 日内到期 </xsl:text><xsl:value-of select="$c/@due-soon"/>
-        <xsl:text> 项。</xsl:text>
+        <xsl:text>月底，已完成</xsl:text><xsl:value-of select="$c/@done"/>
+        <xsl:text>项，推进中</xsl:text><xsl:value-of select="$c/@in-progress"/>
+        <xsl:text>项，未启动</xsl:text><xsl:value-of select="$c/@not-started"/>
+        <xsl:text>项</xsl:text>
+        <xsl:if test="$c/@late != 0">，进度滞后<xsl:value-of select="$c/@late"/>项</xsl:if>
+        <xsl:if test="$c/@unreported != 0">，未填报<xsl:value-of select="$c/@unreported"/>项</xsl:if>
+        <xsl:text>；逾期未完成</xsl:text><xsl:value-of select="$c/@overdue"/>
+        <xsl:text>项，30 日内到期</xsl:text><xsl:value-of select="$c/@due-soon"/>
+        <xsl:text>项。</xsl:text>
         <xsl:if test="$t/@ledger-this-month != 'yes'">本月未收到台账，状态沿用此前填报。</xsl:if>
       </p>
       <div class="table-wrap">
         <table class="data counts-table">
-          <caption>表2 任务进展情况（项）</caption>
+          <caption>表2　任务进展情况（项）</caption>
           <thead>
             <tr>
               <th scope="col" class="num">任务总数</th>
@@ -335,7 +335,7 @@
         <xsl:when test="$late">
           <div class="table-wrap">
             <table class="data">
-              <caption>表3 逾期未完成任务（<xsl:value-of select="count($late)"/> 项）</caption>
+              <caption>表3　逾期未完成任务（<xsl:value-of select="count($late)"/>项）</caption>
               <thead>
                 <tr>
                   <th scope="col">编号</th><th scope="col">任务</th><th scope="col">牵头单位</th>
@@ -368,7 +368,7 @@
         <xsl:when test="$soon">
           <div class="table-wrap">
             <table class="data">
-              <caption>表4 即将到期任务（<xsl:value-of select="count($soon)"/> 项）</caption>
+              <caption>表4　即将到期任务（<xsl:value-of select="count($soon)"/>项）</caption>
               <thead>
                 <tr>
                   <th scope="col">编号</th><th scope="col">任务</th><th scope="col">牵头单位</th>
@@ -410,7 +410,7 @@
         <h2 id="b-targets">五、目标指标</h2>
         <div class="table-wrap">
           <table class="data">
-            <caption>表5 目标指标评估</caption>
+            <caption>表5　目标指标评估</caption>
             <thead>
               <tr><th scope="col">指标</th><th scope="col">目标</th><th scope="col">评估</th><th scope="col">说明</th></tr>
             </thead>

@@ -77,12 +77,12 @@
       <link rel="alternate" type="text/html" href="bulletins/{@plan}/{@ym}.html"/>
       <summary type="text">
         <xsl:for-each select="$md/m:provenance/m:label">【<xsl:value-of select="."/>】</xsl:for-each>
-        <xsl:if test="$pm/@value">PM2.5 <xsl:value-of select="$pm/@value"/> 微克/立方米；</xsl:if>
-        <xsl:text>任务 </xsl:text><xsl:value-of select="$md/m:tasks/@total"/>
-        <xsl:text> 项，已完成 </xsl:text><xsl:value-of select="$c/@done"/>
-        <xsl:text> 项，逾期 </xsl:text><xsl:value-of select="$c/@overdue"/>
-        <xsl:text> 项，即将到期 </xsl:text><xsl:value-of select="$c/@due-soon"/>
-        <xsl:text> 项。</xsl:text>
+        <xsl:if test="$pm/@value">PM2.5 <xsl:value-of select="$pm/@value"/>微克/立方米；</xsl:if>
+        <xsl:text>任务</xsl:text><xsl:value-of select="$md/m:tasks/@total"/>
+        <xsl:text>项，已完成</xsl:text><xsl:value-of select="$c/@done"/>
+        <xsl:text>项，逾期</xsl:text><xsl:value-of select="$c/@overdue"/>
+        <xsl:text>项，即将到期</xsl:text><xsl:value-of select="$c/@due-soon"/>
+        <xsl:text>项。</xsl:text>
       </summary>
     </entry>
   </xsl:template>

@@ -31,10 +31,10 @@
   <xsl:template match="/" mode="main">
     <h1>站内搜索</h1>
     <p class="lead">
-      <xsl:text>在 </xsl:text><xsl:value-of select="$plans"/>
-      <xsl:text> 个实施方案、</xsl:text><xsl:value-of select="$tasks"/>
-      <xsl:text> 项任务和 </xsl:text><xsl:value-of select="$units"/>
-      <xsl:text> 个责任单位中查找。可输入责任单位名称（如“县生态环境局”）、任务关键词或污染物（如“PM2.5”）；用空格隔开的几个词须同时出现。搜索在您的浏览器中进行，无需联网。</xsl:text>
+      <xsl:text>在</xsl:text><xsl:value-of select="$plans"/>
+      <xsl:text>个实施方案、</xsl:text><xsl:value-of select="$tasks"/>
+      <xsl:text>项任务和</xsl:text><xsl:value-of select="$units"/>
+      <xsl:text>个责任单位中查找。可输入责任单位名称（如“县生态环境局”）、任务关键词或污染物（如“PM2.5”）；用空格隔开的几个词须同时出现。搜索在您的浏览器中进行，无需联网。</xsl:text>
     </p>
     <form id="search-form" class="search-form" role="search" action="search.html" method="get">
       <label for="search-q">搜索词</label>

@@ -219,7 +219,7 @@ check_month(int year, int month)
 				}
 				if (w->rank > 0)
 					exp = xasprintf("rank=\"%d\" tied=\"%s\" "
-					    "place=\"%s第 %d 位\"", w->rank,
+					    "place=\"%s第%d位\"", w->rank,
 					    w->tied ? "yes" : "no",
 					    w->tied ? "并列" : "", w->rank);
 				else
@@ -334,10 +334,10 @@ START_TEST(ties_and_unranked)
 	const char *p5 = strstr(comp, "area=\"戊\"");
 	ck_assert(p1 && p2 && p3 && p4 && p5);
 	ck_assert(p1 < p2 && p2 < p3 && p3 < p4 && p4 < p5);
-	ck_assert_ptr_nonnull(strstr(comp, "ranked=\"4\" total=\"共 4 个地区参加排名\""));
-	ck_assert_int_eq((int)(strstr(p2, "place=\"并列第 2 位\"") != NULL), 1);
-	ck_assert_ptr_nonnull(strstr(p3, "rank=\"2\" tied=\"yes\" place=\"并列第 2 位\""));
-	ck_assert_ptr_nonnull(strstr(p4, "rank=\"4\" tied=\"no\" place=\"第 4 位\""));
+	ck_assert_ptr_nonnull(strstr(comp, "ranked=\"4\" total=\"共4个地区参加排名\""));
+	ck_assert_int_eq((int)(strstr(p2, "place=\"并列第2位\"") != NULL), 1);
+	ck_assert_ptr_nonnull(strstr(p3, "rank=\"2\" tied=\"yes\" place=\"并列第2位\""));
+	ck_assert_ptr_nonnull(strstr(p4, "rank=\"4\" tied=\"no\" place=\"第4位\""));
 	ck_assert_ptr_nonnull(strstr(p5, "place=\"不参加排名"));
 	ck_assert_ptr_null(strstr(p5, "rank="));
 	free(comp);
@@ -345,11 +345,11 @@ START_TEST(ties_and_unranked)
 	 * 并列 1, 甲 (40) 3, 丁 (70.0 %) 4. */
 	char *good = ranking_block(out.data, 2);
 	ck_assert_ptr_nonnull(strstr(good, "area=\"乙\" slug=\"s\" simulated=\"yes\" "
-	    "key=\"80.0\" pm25=\"35\" rank=\"1\" tied=\"yes\" place=\"并列第 1 位\""));
+	    "key=\"80.0\" pm25=\"35\" rank=\"1\" tied=\"yes\" place=\"并列第1位\""));
 	ck_assert_ptr_nonnull(strstr(good, "area=\"丙\" slug=\"s\" simulated=\"yes\" "
 	    "key=\"80.0\" pm25=\"35\" rank=\"1\" tied=\"yes\""));
 	ck_assert_ptr_nonnull(strstr(good, "area=\"甲\" slug=\"s\" simulated=\"yes\" "
-	    "key=\"80.0\" pm25=\"40\" rank=\"3\" tied=\"no\" place=\"第 3 位\""));
+	    "key=\"80.0\" pm25=\"40\" rank=\"3\" tied=\"no\" place=\"第3位\""));
 	ck_assert_ptr_nonnull(strstr(good, "area=\"丁\" slug=\"s\" simulated=\"yes\" "
 	    "key=\"70.0\" pm25=\"40\" rank=\"4\""));
 	free(good);

@@ -15,6 +15,7 @@
 #include "cjk.h"
 #include "fonts.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "lt_test.h"
 #include "util.h"
 
@@ -22,6 +23,12 @@
 #define SERIF_B "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 #define SANS_R  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 #define UKAI    "/usr/share/fonts/truetype/arphic/ukai.ttc"
+#define FANDOL  "/usr/share/fonts/opentype/fandol/"
+#define FANG    FANDOL "FandolFang-Regular.otf"
+#define SONG_R  FANDOL "FandolSong-Regular.otf"
+#define SONG_B  FANDOL "FandolSong-Bold.otf"
+#define HEI     FANDOL "FandolHei-Regular.otf"
+#define KAI     FANDOL "FandolKai-Regular.otf"
 
 static char tmpdir[] = "/tmp/test_fonts.XXXXXX";
 
@@ -73,6 +80,11 @@ START_TEST(only_pinned_faces)
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(dl.n, 0);
 	static const struct { const char *file; int index; const char *family; } want[] = {
+		{ FANG,    0, "FandolFang" },
+		{ SONG_R,  0, "FandolSong" },
+		{ SONG_B,  0, "FandolSong" },
+		{ HEI,     0, "FandolHei" },
+		{ KAI,     0, "FandolKai" },
 		{ SERIF_B, 2, "Noto Serif CJK SC" },
 		{ SERIF_R, 2, "Noto Serif CJK SC" },
 		{ SANS_R,  2, "Noto Sans CJK SC" },
@@ -107,10 +119,10 @@ START_TEST(roles_get_their_faces)
 	struct fonts *f = open_repo_fonts(&dl);
 	ck_assert_ptr_nonnull(f);
 	static const struct { enum font_role r; const char *file; const char *family; } want[] = {
-		{ FONT_TITLE,    SERIF_B, "Noto Serif CJK SC" },
-		{ FONT_BODY,     SERIF_R, "Noto Serif CJK SC" },
-		{ FONT_HEADING1, SANS_R,  "Noto Sans CJK SC" },
-		{ FONT_HEADING2, UKAI,    "AR PL UKai CN" },
+		{ FONT_TITLE,    SONG_B, "FandolSong" },
+		{ FONT_BODY,     FANG,   "FandolFang" },
+		{ FONT_HEADING1, HEI,    "FandolHei" },
+		{ FONT_HEADING2, KAI,    "FandolKai" },
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		struct font_face face;
@@ -181,9 +193,12 @@ START_TEST(plans_fully_covered)
 				nmissing++;
 				continue;
 			}
+			/* Fandol lacks 垱 (lantian-air(7), 工作通报): the body
+			 * falls back to the complete Song face. */
 			if (cps[i] == 0x57B1 /* 垱 */ && r == FONT_BODY) {
 				saw_dang = 1;
 				ck_assert_str_eq(face.family, "Noto Serif CJK SC");
+				ck_assert_int_eq(face.fallback, 1);
 			}
 			if (face.fallback) {
 				buf_printf(&fb, " U+%04X", (unsigned)cps[i]);
@@ -332,6 +347,89 @@ START_TEST(unlocked_face_refused)
 }
 END_TEST
 
+/* A bureau's own licensed face (fonts/README.md, "A bureau's own
+ * faces"): its file in a folder of its own, named in fonts.conf (dir,
+ * acceptfont, first in the role's prefer) and pinned in fonts.lock like
+ * the others. DejaVu Serif stands in for 仿宋_GB2312 here: the body's
+ * Latin letters come from it, its missing Chinese from FandolFang, and
+ * the same file with other bytes is refused. */
+#define STAND_IN "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+
+static char *
+local_conf(const char *dir)
+{
+	struct buf conf = {0}, out = {0};
+	ck_assert_int_eq(fs_read_file(lt_path("fonts/fonts.conf"), &conf), 0);
+	char *c = conf.data;
+	char *at = strstr(c, "  <dir>");
+	ck_assert_ptr_nonnull(at);
+	buf_put(&out, c, (size_t)(at - c));
+	buf_printf(&out, "  <dir>%s</dir>\n", dir);
+	c = at;
+	at = strstr(c, "    <acceptfont>\n");
+	ck_assert_ptr_nonnull(at);
+	at += strlen("    <acceptfont>\n");
+	buf_put(&out, c, (size_t)(at - c));
+	buf_printf(&out, "      <glob>%s/*.ttf</glob>\n"
+	    "      <pattern><patelt name=\"family\"><string>DejaVu Serif</string>"
+	    "</patelt></pattern>\n", dir);
+	c = at;
+	const char *body = "<family>lantian_body</family>\n    <prefer>\n";
+	at = strstr(c, body);
+	ck_assert_ptr_nonnull(at);
+	at += strlen(body);
+	buf_put(&out, c, (size_t)(at - c));
+	buf_puts(&out, "      <family>DejaVu Serif</family>\n");
+	buf_puts(&out, at);
+	buf_free(&conf);
+	return buf_detach(&out);
+}
+
+START_TEST(local_licensed_face)
+{
+	ck_assert_msg(access(STAND_IN, R_OK) == 0, "%s missing (Debian's "
+	    "fonts-dejavu-core, in TEST_DEB_PKGS)", STAND_IN);
+	char *dir = xasprintf("%s/local", tmpdir);
+	ck_assert_int_eq(fs_mkdir_p(dir), 0);
+	struct buf ttf = {0};
+	ck_assert_int_eq(fs_read_file(STAND_IN, &ttf), 0);
+	char *copy = xasprintf("%s/bureau-fangsong.ttf", dir);
+	ck_assert_int_eq(fs_write_atomic(copy, ttf.data, ttf.len), 0);
+	char hex[HASH_HEX_LEN + 1];
+	hash_bytes(ttf.data, ttf.len, hex);
+	char *conf = local_conf(dir);
+	free(put("fonts.conf", conf));
+	struct buf lock = {0};
+	ck_assert_int_eq(fs_read_file(lt_path("fonts/fonts.lock"), &lock), 0);
+	buf_printf(&lock, "%s\tlocal\t-\t%zu\t%s\n", copy, ttf.len, hex);
+	free(put("fonts.lock", lock.data));
+	char *cache = xasprintf("%s/cache", tmpdir);
+	struct diag_list dl = {0};
+	struct fonts *f = fonts_open(tmpdir, cache, NULL, &dl);
+	ck_assert_ptr_nonnull(f);
+	struct font_face face;
+	ck_assert(fonts_face_for(f, FONT_BODY, 'A', &face));
+	ck_assert_str_eq(face.file, copy);
+	ck_assert_int_eq(face.fallback, 0);
+	ck_assert(fonts_face_for(f, FONT_BODY, 0x56FD /* 国 */, &face));
+	ck_assert_str_eq(face.family, "FandolFang");
+	ck_assert_int_eq(face.fallback, 1);
+	fonts_close(f);
+	/* Other bytes under the locked name: refused, the file named. */
+	ttf.data[ttf.len / 2] ^= 0x55;
+	ck_assert_int_eq(fs_write_atomic(copy, ttf.data, ttf.len), 0);
+	ck_assert_ptr_null(fonts_open(tmpdir, cache, NULL, &dl));
+	ck_assert(diag_mentions(&dl, copy, "SHA-256"));
+	diag_free(&dl);
+	free(cache);
+	buf_free(&lock);
+	free(conf);
+	free(copy);
+	buf_free(&ttf);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 fonts_suite(void)
 {
@@ -347,6 +445,7 @@ fonts_suite(void)
 	tcase_add_test(tc, missing_file_detected);
 	tcase_add_test(tc, malformed_lock_refused);
 	tcase_add_test(tc, unlocked_face_refused);
+	tcase_add_test(tc, local_licensed_face);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -368,7 +368,7 @@ START_TEST(test_search_page)
 {
 	char *html = render("search.html");
 	ck_assert(str_starts(html, "<!DOCTYPE html>"));
-	ck_assert_ptr_nonnull(strstr(html, "在 1 个实施方案、2 项任务和 1 个责任单位中查找"));
+	ck_assert_ptr_nonnull(strstr(html, "在1个实施方案、2项任务和1个责任单位中查找"));
 	ck_assert_ptr_nonnull(strstr(html, "<label for=\"search-q\">"));
 	ck_assert_ptr_nonnull(strstr(html, "id=\"search-results\""));
 	ck_assert_ptr_nonnull(strstr(html, "<script src=\"assets/search-index.js\"></script>"));

@@ -828,11 +828,13 @@ START_TEST(fonts_embedded_subsets)
 			continue;
 		rows++;
 		ck_assert_msg(strstr(line, "yes yes yes"), "%s", line);
-		ck_assert_msg(strstr(line, "+NotoSerifCJKsc") ||
+		ck_assert_msg(strstr(line, "+Fandol") ||
+		    strstr(line, "+NotoSerifCJKsc") ||
 		    strstr(line, "+NotoSansCJKsc") || strstr(line, "+UKaiCN"),
 		    "%s", line);
 	}
-	/* Title (Serif Bold), body (Serif), 黑体 (Sans), 楷体 (UKai). */
+	/* Title (FandolSong Bold), body (FandolFang), 黑体 (FandolHei), 楷体
+	 * (FandolKai); Noto and UKai only for what Fandol lacks. */
 	ck_assert_int_ge(rows, 4);
 	free(lst);
 	free(cmd);
