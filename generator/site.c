@@ -2,9 +2,9 @@
  * site.c -- the site engine: what the site is made from (plans, merged
  * months, areas, bulletins found under output/), the page list and its
  * paths, the document cache, and writing the whole site at once
- * (`lantian site`). Page kinds live in site_core.c, site_air.c,
- * site_bulletins.c, site_meta.c and site_search.c; stylesheets in
- * site_xslt.c.
+ * (`lantian site`). It knows no page kind by name: the kinds are the
+ * rows of site_kinds[] (site_kinds.c), and the stylesheet cache of
+ * site_xslt.c is an attachment it frees without knowing what it is.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -19,8 +19,6 @@
 
 #include "fsutil.h"
 #include "site.h"
-#include "site_kinds.h"
-#include "site_xslt.h"
 #include "util.h"
 #include "userfile.h"
 
@@ -57,7 +55,8 @@ struct site {
 	GHashTable *docs;        /* rel path -> struct cdoc */
 	size_t doc_bytes;        /* XML bytes parsed into docs */
 	unsigned long page;      /* pages rendered (site_doc_trim calls) */
-	struct site_xslt *xslt;
+	void *ext;               /* site_attachment(): the stylesheet cache */
+	void (*ext_free)(void *);
 };
 
 /* ---- directory listings -------------------------------------------- */
@@ -272,9 +271,6 @@ site_open(const char *root, const struct fonts *f, struct diag_list *dl)
 	s->fonts = f;
 	s->docs = g_hash_table_new_full(g_str_hash, g_str_equal, free,
 	    free_doc);
-	char *tdir = xasprintf("%s/templates/site", s->root);
-	s->xslt = site_xslt_new(tdir);
-	free(tdir);
 	int ok = load_plans(s, dl);
 	ok &= load_areas(s, dl);
 	ok &= load_bulletins(s, dl);
@@ -311,7 +307,8 @@ site_close(struct site *s)
 	free(s->bulletins);
 	strvec_free(&s->bstrings);
 	g_hash_table_destroy(s->docs);
-	site_xslt_free(s->xslt);
+	if (s->ext_free)
+		s->ext_free(s->ext);
 	free(s->root);
 	free(s);
 }
@@ -329,7 +326,17 @@ const char *site_area_slug(const struct site *s, size_t i) { return s->areas[i].
 size_t site_ranking_count(const struct site *s) { return s->rankings.n; }
 const char *site_ranking_month(const struct site *s, size_t j) { return s->rankings.v[j]; }
 size_t site_bulletin_count(const struct site *s) { return s->n_bulletins; }
-struct site_xslt *site_xslt_cache(struct site *s) { return s->xslt; }
+
+void *
+site_attachment(struct site *s, void *(*make)(struct site *),
+    void (*free_fn)(void *))
+{
+	if (!s->ext) {
+		s->ext = make(s);
+		s->ext_free = free_fn;
+	}
+	return s->ext;
+}
 
 size_t
 site_plan_month_count(const struct site *s, size_t i)
@@ -564,11 +571,8 @@ int
 site_enumerate(struct site *s, struct site_pages *out, struct diag_list *dl)
 {
 	size_t first = out->n;
-	site_core_pages(s, out);
-	site_air_pages(s, out);
-	site_bulletin_pages(s, out);
-	site_meta_pages(s, out);
-	site_search_pages(s, out);
+	for (size_t k = 0; k < site_n_kinds; k++)
+		site_kinds[k].pages(s, out);
 	int ok = 1;
 	for (size_t i = first; i < out->n; i++) {
 		struct site_page *pg = &out->v[i];

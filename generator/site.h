@@ -10,7 +10,8 @@
  * The site is a list of pages. Each page names the files it is made from
  * (its dependencies, relative to the publication root), so the build tool
  * renders only the pages whose inputs changed. Page kinds live in their
- * own files, each adding its pages to the list:
+ * own files, each adding its pages to the list, and are registered as one
+ * row each of site_kinds[] (site_kinds.c); this core never names them:
  *   site_core.c      home, plans, tasks, plan source text, units, deadlines
  *   site_air.c       air quality per area (tables, calendar, SVG charts)
  *   site_bulletins.c the bulletin archive, HTML editions, the PDFs
@@ -71,6 +72,16 @@ struct site *site_open(const char *root, const struct fonts *f,
     struct diag_list *dl);
 void site_close(struct site *s);
 
+/* A page kind: the function that adds its pages (none may fail: a kind
+ * that cannot make a page records it when the page is rendered). */
+struct site_kind {
+	const char *name;
+	void (*pages)(struct site *s, struct site_pages *out);
+};
+/* The page kinds, in the order site_enumerate() asks them (site_kinds.c). */
+extern const struct site_kind site_kinds[];
+extern const size_t site_n_kinds;
+
 /* Every page of the site, in a stable order (sorted by path). */
 int site_enumerate(struct site *s, struct site_pages *out,
     struct diag_list *dl);
@@ -102,6 +113,11 @@ struct _xmlDoc;
 
 const char *site_root(const struct site *s);
 const struct fonts *site_fonts(const struct site *s); /* may be NULL */
+/* The site's one attachment (the stylesheet cache of site_xslt.c): made
+ * by make(s) on first use, freed by site_close() with free_fn. Not
+ * thread-safe, as the document cache is not: pages render on one thread. */
+void *site_attachment(struct site *s, void *(*make)(struct site *),
+    void (*free_fn)(void *));
 
 /* Plans: output/xml/<id>.xml with a valid id (fs_valid_id), sorted by id. */
 size_t site_plan_count(const struct site *s);

@@ -1,8 +1,10 @@
 /*
- * site_kinds.h -- the page kinds of the site, one file each, called by
- * site_enumerate() (site.c) in this order. Each appends its pages to out
- * (site_pages_add); none may fail: a kind that cannot make a page records
- * it when the page is rendered. Include only from site.c and site_*.c.
+ * site_kinds.h -- the page kinds of the site, one file each, registered
+ * as rows of site_kinds[] (site_kinds.c, in this order) and called by
+ * site_enumerate() (site.c) through that table. Each appends its pages to
+ * out (site_pages_add); none may fail: a kind that cannot make a page
+ * records it when the page is rendered. Include from site_kinds.c and the
+ * kinds' own files, never from site.c.
  */
 #ifndef LANTIAN_SITE_KINDS_H
 #define LANTIAN_SITE_KINDS_H

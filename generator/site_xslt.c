@@ -61,6 +61,27 @@ site_xslt_new(const char *dir)
 	return x;
 }
 
+static void *
+make_cache(struct site *s)
+{
+	char *tdir = xasprintf("%s/templates/site", site_root(s));
+	struct site_xslt *x = site_xslt_new(tdir);
+	free(tdir);
+	return x;
+}
+
+static void
+free_cache(void *p)
+{
+	site_xslt_free(p);
+}
+
+struct site_xslt *
+site_xslt_cache(struct site *s)
+{
+	return site_attachment(s, make_cache, free_cache);
+}
+
 void
 site_xslt_free(struct site_xslt *x)
 {

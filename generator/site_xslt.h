@@ -2,7 +2,8 @@
  * site_xslt.h -- the site's compiled stylesheets: each templates/site/NAME.xsl
  * is compiled once, on first use, and kept until the cache is freed. The
  * page-rendering entry point is site_xslt_page() in site.h; this header is
- * for site.c (which owns one cache per site) and site_xslt.c.
+ * for site_xslt.c and tests. The cache of a site is made on first use and
+ * kept as the site's attachment (site_attachment), so site.c never names it.
  */
 #ifndef LANTIAN_SITE_XSLT_H
 #define LANTIAN_SITE_XSLT_H
@@ -23,7 +24,7 @@ void site_xslt_free(struct site_xslt *x);
 site_xsl_ptr site_xslt_get(struct site_xslt *x, const char *name,
     struct diag_list *dl);
 
-/* The cache of site s (site.c). */
+/* The cache of site s: templates/site/ under its root, made on first use. */
 struct site_xslt *site_xslt_cache(struct site *s);
 
 /* The namespace of the lt: extension functions. */
