@@ -1,9 +1,9 @@
 /*
  * bulletin.c -- bulletin_render(): read the inputs (bulletin_model.c), set
- * the masthead and title block of a 工作通报, the air-quality and task
- * parts (bulletin_air.c, bulletin_tasks.c), the staff commentary
- * (bulletin_md.c), the distribution line, and write the PDF through
- * typeset.h.
+ * the masthead and title block of a 工作通报, the sections of the body
+ * (the rows of bulletin_sections[]), the staff commentary (bulletin_md.c),
+ * the signature, the sections of the attachment, and write the PDF
+ * through typeset.h.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,65 +11,12 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 
-#include "bulletin_int.h"
+#include "bulletin.h"
+#include "bulletin_doc.h"
 #include "bulletin_md.h"
 #include "pangofonts.h"
 #include "textload.h"
 #include "util.h"
-
-static const char *const cn_num[] = { "零", "一", "二", "三", "四", "五",
-    "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
-    "十六", "十七", "十八", "十九", "二十" };
-#define CN_MAX ((int)(sizeof cn_num / sizeof *cn_num) - 1)
-
-void
-bulletin_esc(struct buf *b, const char *s)
-{
-	char *e = g_markup_escape_text(s ? s : "", -1);
-	buf_puts(b, e);
-	g_free(e);
-}
-
-void
-bulletin_h1(struct bulletin_ctx *c, const char *text)
-{
-	c->h1++;
-	c->h2 = 0;
-	char *s = c->h1 <= CN_MAX ? xasprintf("%s、%s", cn_num[c->h1], text) :
-	    xasprintf("%d、%s", c->h1, text);
-	char *anchor = xasprintf("s%d", c->h1);
-	ts_heading(c->d, 1, s, anchor);
-	free(anchor);
-	free(s);
-}
-
-void
-bulletin_h2(struct bulletin_ctx *c, const char *text)
-{
-	c->h2++;
-	char *s = c->h2 <= CN_MAX ? xasprintf("（%s）%s", cn_num[c->h2], text) :
-	    xasprintf("（%d）%s", c->h2, text);
-	ts_heading(c->d, 2, s, NULL);
-	free(s);
-}
-
-char *
-bulletin_table_caption(struct bulletin_ctx *c, const char *text)
-{
-	return xasprintf("表%d　%s", ++c->table_no, text);
-}
-
-char *
-bulletin_figure_caption(struct bulletin_ctx *c, const char *text)
-{
-	return xasprintf("图%d　%s", ++c->figure_no, text);
-}
-
-const char *
-bulletin_period_words(const struct bulletin_ctx *c)
-{
-	return c->ed == BULLETIN_YTD ? "年累计" : "本月";
-}
 
 /* ---- dates: civil calendar from days since 1970-01-01 (Hinnant) ---- */
 
@@ -344,6 +291,15 @@ signature(struct bulletin_ctx *c, const char *issuer, const char *date)
 	ts_para(c->d, date, TS_RIGHT);
 }
 
+/* Set the sections of one part, in table order. */
+static void
+sections(struct bulletin_ctx *c, enum bulletin_part part)
+{
+	for (size_t i = 0; i < bulletin_n_sections; i++)
+		if (bulletin_sections[i].part == part)
+			bulletin_sections[i].set(c);
+}
+
 int
 bulletin_render(const struct fonts *f, const struct bulletin_input *in,
     struct buf *pdf, struct diag_list *dl)
@@ -383,8 +339,7 @@ bulletin_render(const struct fonts *f, const struct bulletin_input *in,
 	mh.issue = issue;
 
 	title_block(c, place, issuer, date, &mh);
-	bulletin_air(c);
-	bulletin_tasks(c);
+	sections(c, BULLETIN_BODY);
 	int pages = 0;
 	if (commentary(c, &in->commentary, dl)) {
 		if (m.ntasks) {
@@ -392,7 +347,7 @@ bulletin_render(const struct fonts *f, const struct bulletin_input *in,
 			ts_para(c->d, "附件：重点任务进展情况表", TS_INDENT);
 		}
 		signature(c, issuer, date);
-		bulletin_appendix(c);
+		sections(c, BULLETIN_ATTACHMENT);
 		pages = ts_doc_pdf(c->d, pdf, dl);
 	}
 	ts_doc_free(c->d);

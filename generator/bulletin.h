@@ -10,9 +10,12 @@
  * table, completions in year-end editions) and the commentary
  * (存在问题、下步工作). Every figure printed is the input XML's own string.
  *
- * The pieces live in bulletin_model.c (reading the XML), bulletin_air.c,
- * bulletin_tasks.c and bulletin_md.c (Markdown); this file's
- * bulletin_render() puts them together. Nothing here touches the file
+ * The pieces live in bulletin_model.c (reading the XML; struct
+ * bulletin_src and the editions are declared there), bulletin_doc.c (the
+ * document being set: headings, captions), the sections (bulletin_air.c,
+ * bulletin_tasks.c, registered as rows of bulletin_sections[] in
+ * bulletin_sections.c) and bulletin_md.c (Markdown); this file's
+ * bulletin_render() puts them together without naming any section. Nothing here touches the file
  * system except the fonts; the caller reads the inputs and writes the PDF.
  */
 #ifndef LANTIAN_BULLETIN_H
@@ -22,21 +25,9 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "bulletin_model.h"
 #include "diag.h"
 #include "fonts.h"
-
-/* One input document: name is its path for diagnostics, data NULL means
- * absent. The bytes stay the caller's. */
-struct bulletin_src {
-	const char *name;
-	const char *data;
-	size_t len;
-};
-
-enum bulletin_edition {
-	BULLETIN_MONTH,  /* 《…2024年8月工作通报》 */
-	BULLETIN_YTD     /* 《…2024年1—8月工作通报》 */
-};
 
 struct bulletin_input {
 	struct bulletin_src merged;      /* output/merged/<id>/<YYYY-MM>.xml, required */

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bulletin_int.h"
+#include "bulletin_sections.h"
 #include "util.h"
 
 /* The six figures in the order bulletins print them. */

@@ -9,7 +9,6 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "bulletin.h"
 #include "bulletin_model.h"
 #include "util.h"
 #include "xmlw.h"

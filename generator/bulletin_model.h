@@ -19,7 +19,19 @@
 
 #include "diag.h"
 
-struct bulletin_src;
+/* One input document: name is its path for diagnostics, data NULL means
+ * absent. The bytes stay the caller's. */
+struct bulletin_src {
+	const char *name;
+	const char *data;
+	size_t len;
+};
+
+enum bulletin_edition {
+	BULLETIN_MONTH,  /* 《…2024年8月工作通报》 */
+	BULLETIN_YTD     /* 《…2024年1—8月工作通报》 */
+};
+
 
 /* A provenance label: kind "simulated", "sample" or "stations". */
 struct bm_label {

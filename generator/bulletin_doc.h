@@ -1,14 +1,15 @@
 /*
- * bulletin_int.h -- shared by the parts of the bulletin (bulletin.c,
- * bulletin_air.c, bulletin_tasks.c); not for other modules. A struct
- * bulletin_ctx carries the document being built, the inputs read by
- * bulletin_model.c and the chart data, which must stay alive until
- * ts_doc_pdf() has drawn the figures.
+ * bulletin_doc.h -- the bulletin being set, shared by bulletin.c and the
+ * sections (bulletin_air.c, bulletin_tasks.c); not for other modules. A
+ * struct bulletin_ctx carries the document being built, the inputs read
+ * by bulletin_model.c and the chart data, which must stay alive until
+ * ts_doc_pdf() has drawn the figures. The helpers are in bulletin_doc.c.
+ * Sections register as rows of bulletin_sections[] (bulletin_sections.c):
+ * bulletin.c asks the rows of each part in order and names none.
  */
-#ifndef LANTIAN_BULLETIN_INT_H
-#define LANTIAN_BULLETIN_INT_H
+#ifndef LANTIAN_BULLETIN_DOC_H
+#define LANTIAN_BULLETIN_DOC_H
 
-#include "bulletin.h"
 #include "bulletin_model.h"
 #include "buf.h"
 #include "chart.h"
@@ -47,11 +48,19 @@ void bulletin_esc(struct buf *b, const char *s);
 /* The period's words: "8月" or "1—8月". */
 const char *bulletin_period_words(const struct bulletin_ctx *c);
 
-/* 二 sections: air quality and task progress. */
-void bulletin_air(struct bulletin_ctx *c);
-void bulletin_tasks(struct bulletin_ctx *c);
-/* The attachment (附件) after the signature: every task with its lead
- * units, deadline, state and this month's report. */
-void bulletin_appendix(struct bulletin_ctx *c);
+/* Where a section goes: the body (after the title block, before the
+ * commentary) or the attachment (附件, after the signature). */
+enum bulletin_part { BULLETIN_BODY, BULLETIN_ATTACHMENT };
+
+/* A section of the bulletin: set adds its headings, text, tables and
+ * figures to c->d. */
+struct bulletin_section {
+	const char *name;
+	enum bulletin_part part;
+	void (*set)(struct bulletin_ctx *c);
+};
+/* The sections, in document order within each part (bulletin_sections.c). */
+extern const struct bulletin_section bulletin_sections[];
+extern const size_t bulletin_n_sections;
 
 #endif
