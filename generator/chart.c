@@ -1,7 +1,9 @@
 /*
  * chart.c -- the AQI level colours and names (taken from aqi.c's table of
- * HJ 633, so there is one copy), text contrast on them, and the adapters
- * that let chart_svg and ts_figure call the drawing functions.
+ * HJ 633, so there is one copy) and text contrast on them. It knows no
+ * chart kind: each kind's file (chart_calendar.c, chart_trend.c,
+ * chart_exceed.c) draws with these colours and carries its own
+ * chart_draw_fn adapter for chart_svg and ts_figure.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -92,27 +94,4 @@ chart_level_text_rgb(int level)
 	 * red of 中度污染 reaches 5.3:1, white only 4.0:1. */
 	return chart_contrast(bg, 0x000000u) >= chart_contrast(bg, 0xffffffu) ?
 	    0x000000u : 0xffffffu;
-}
-
-void
-chart_calendar_fn(cairo_t *cr, PangoContext *pc, double w, double h,
-    const void *ctx)
-{
-	chart_calendar_draw(cr, pc, w, h, ctx);
-}
-
-void
-chart_trend_fn(cairo_t *cr, PangoContext *pc, double w, double h,
-    const void *ctx)
-{
-	chart_trend_draw(cr, pc, w, h, ctx);
-}
-
-void
-chart_exceed_fn(cairo_t *cr, PangoContext *pc, double w, double h,
-    const void *ctx)
-{
-	const struct chart_exceed *e = ctx;
-
-	chart_exceed_draw(cr, pc, w, h, e->bars, e->n);
 }

@@ -79,7 +79,7 @@ typedef void (*chart_draw_fn)(cairo_t *cr, PangoContext *pc, double w,
 int chart_svg(struct buf *out, const struct fonts *f, double w, double h,
     chart_draw_fn draw, const void *ctx, struct diag_list *dl);
 
-/* Adapters for chart_svg and ts_figure. */
+/* Adapters for chart_svg and ts_figure, each in its kind's file. */
 void chart_calendar_fn(cairo_t *cr, PangoContext *pc, double w, double h,
     const void *ctx);
 void chart_trend_fn(cairo_t *cr, PangoContext *pc, double w, double h,

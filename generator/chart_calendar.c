@@ -225,3 +225,11 @@ chart_calendar_draw(cairo_t *cr, PangoContext *pc, double w, double h,
 	g_object_unref(p.aqi);
 	cairo_restore(cr);
 }
+
+/* The chart_draw_fn of this kind (chart_svg, ts_figure). */
+void
+chart_calendar_fn(cairo_t *cr, PangoContext *pc, double w, double h,
+    const void *ctx)
+{
+	chart_calendar_draw(cr, pc, w, h, ctx);
+}

@@ -121,3 +121,13 @@ chart_exceed_draw(cairo_t *cr, PangoContext *pc, double w, double h,
 	g_object_unref(l);
 	cairo_restore(cr);
 }
+
+/* The chart_draw_fn of this kind (chart_svg, ts_figure). */
+void
+chart_exceed_fn(cairo_t *cr, PangoContext *pc, double w, double h,
+    const void *ctx)
+{
+	const struct chart_exceed *e = ctx;
+
+	chart_exceed_draw(cr, pc, w, h, e->bars, e->n);
+}

@@ -234,3 +234,11 @@ chart_trend_draw(cairo_t *cr, PangoContext *pc, double w, double h,
 	g_object_unref(l);
 	cairo_restore(cr);
 }
+
+/* The chart_draw_fn of this kind (chart_svg, ts_figure). */
+void
+chart_trend_fn(cairo_t *cr, PangoContext *pc, double w, double h,
+    const void *ctx)
+{
+	chart_trend_draw(cr, pc, w, h, ctx);
+}
