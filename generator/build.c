@@ -1,9 +1,12 @@
 /*
  * build.c -- the build graph of a publication (see build.h): finding the
  * plans, deciding what is out of date, parsing in parallel, writing only
- * what changed, and recording it in the build state.
+ * what changed, and recording it in the build state. Every output beyond
+ * the plans' own is a stage, reached only through its row of
+ * build_stages[] (build_graph.h): this file names none.
  */
 #include "build.h"
+#include "build_fonts.h"
 #include "build_graph.h"
 #include "buf.h"
 #include "fsutil.h"
@@ -33,6 +36,34 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Call hook of every stage that has it, in table order. */
+#define STAGES(hook, ...) do { \
+	for (size_t stage_ = 0; stage_ < build_n_stages; stage_++) \
+		if (build_stages[stage_].hook) \
+			build_stages[stage_].hook(__VA_ARGS__); \
+} while (0)
+
+/* 1 if some stage's predicate holds. */
+static int
+stages_is_data_dir(const struct build *b, const char *name)
+{
+	for (size_t k = 0; k < build_n_stages; k++)
+		if (build_stages[k].is_data_dir &&
+		    build_stages[k].is_data_dir(b, name))
+			return 1;
+	return 0;
+}
+
+static int
+stages_is_current_output(const struct build *b, const char *path)
+{
+	for (size_t k = 0; k < build_n_stages; k++)
+		if (build_stages[k].is_current_output &&
+		    build_stages[k].is_current_output(b, path))
+			return 1;
+	return 0;
+}
+
 #define LOCK_PATH "output/.lantian/lock"
 /* Present while a build runs: found at the start, the last build was
  * killed and may have left temp files (listing every output folder for
@@ -47,148 +78,6 @@ static const char *const reg_paths[N_REG] = {
 	"output/json/index.json",
 };
 static const char *const reserved_ids[] = { "units", "index" };
-
-/* ---- why an output is dirty ----------------------------------------- */
-
-static const struct state_input *
-rec_input(const struct state_output *rec, size_t hint, const char *path)
-{
-	/* Inputs are listed in a stable order: the same index nearly always
-	 * holds the same path. */
-	if (hint < rec->n_in && !strcmp(rec->in[hint].path, path))
-		return &rec->in[hint];
-	for (size_t i = 0; i < rec->n_in; i++)
-		if (!strcmp(rec->in[i].path, path))
-			return &rec->in[i];
-	return NULL;
-}
-
-static const char *
-removed_input(const struct dirty_check *c)
-{
-	for (size_t i = 0; i < c->rec->n_in; i++) {
-		size_t j = 0;
-		while (j < c->n_in && strcmp(c->in[j].path, c->rec->in[i].path))
-			j++;
-		if (j == c->n_in)
-			return c->rec->in[i].path;
-	}
-	return NULL;
-}
-
-enum dirty_reason
-build_isdirty(const struct dirty_check *c, const char **what)
-{
-	const char *unused;
-	if (!what)
-		what = &unused;
-	*what = NULL;
-	if (c->force)
-		return DIRTY_FORCED;
-	if (!c->have_state)
-		return DIRTY_NO_STATE;
-	if (!c->out_hex)
-		return DIRTY_MISSING_OUTPUT;
-	if (!c->rec)
-		return DIRTY_NO_RECORD;
-	if (strcmp(c->rec->generator, c->generator))
-		return DIRTY_GENERATOR;
-	for (size_t i = 0; i < c->n_in; i++) {
-		const struct state_input *r = rec_input(c->rec, i, c->in[i].path);
-		*what = c->in[i].path;
-		if (!r)
-			return DIRTY_INPUT_ADDED;
-		if (strcmp(r->hex, c->in[i].hex))
-			return DIRTY_INPUT_CHANGED;
-	}
-	/* Every current input is recorded; with equal counts none was
-	 * dropped (recorded paths are distinct). */
-	if (c->rec->n_in != c->n_in && (*what = removed_input(c)) != NULL)
-		return DIRTY_INPUT_REMOVED;
-	*what = NULL;
-	if (strcmp(c->out_hex, c->rec->hex))
-		return DIRTY_OUTPUT_CHANGED;
-	return DIRTY_CLEAN;
-}
-
-enum input_kind
-build_input_kind(const char *path)
-{
-	if (!path)
-		return INPUT_OTHER;
-	if (str_starts(path, BUILD_AIR_DIR "/"))
-		return INPUT_AREA_OUTPUT;
-	if (str_starts(path, "output/"))
-		return INPUT_OUTPUT;
-	if (!strcmp(path, BUILD_STATIONS_PATH))
-		return INPUT_STATIONS;
-	if (str_starts(path, BUILD_LAYOUT_DIR "/") && str_ends(path, ".layout"))
-		return INPUT_LAYOUT;
-	if (!str_starts(path, "plans/"))
-		return INPUT_OTHER;
-	const char *base = strrchr(path, '/') + 1;
-	if (!strcmp(base, "plan.conf"))
-		return INPUT_PLAN_CONF;
-	/* plans/<dir>/ledgers/YYYY-MM.csv: exactly four components */
-	const char *dir = path + strlen("plans/");
-	const char *l = strchr(dir, '/');
-	int y, m;
-	if (l && l > dir && !strncmp(l, "/ledgers/", 9) && l + 9 == base &&
-	    ledger_month_from_path(path, &y, &m))
-		return INPUT_LEDGER;
-	if (str_ends(path, ".csv") || str_ends(path, ".csv.gz"))
-		return INPUT_DATA;
-	return INPUT_PLAN_TEXT;
-}
-
-static const char *const kind_zh[] = {
-	[INPUT_OTHER] = "输入", [INPUT_PLAN_CONF] = "方案配置",
-	[INPUT_PLAN_TEXT] = "方案文本", [INPUT_LEDGER] = "进展台账",
-	[INPUT_STATIONS] = "站点表", [INPUT_LAYOUT] = "数据格式",
-	[INPUT_DATA] = "监测数据", [INPUT_AREA_OUTPUT] = "地区空气质量输出",
-	[INPUT_OUTPUT] = "方案输出",
-};
-static const char *const kind_en[] = {
-	[INPUT_OTHER] = "input", [INPUT_PLAN_CONF] = "plan.conf",
-	[INPUT_PLAN_TEXT] = "plan text", [INPUT_LEDGER] = "ledger",
-	[INPUT_STATIONS] = "station table", [INPUT_LAYOUT] = "layout",
-	[INPUT_DATA] = "monitoring data", [INPUT_AREA_OUTPUT] = "area output",
-	[INPUT_OUTPUT] = "plan output",
-};
-
-char *
-build_reason_text(enum dirty_reason r, const char *what)
-{
-	enum input_kind k = build_input_kind(what);
-	what = what ? what : "?";
-	switch (r) {
-	case DIRTY_CLEAN:
-		return xstrdup("已是最新 (up to date)");
-	case DIRTY_FORCED:
-		return xstrdup("指定了 --force (forced)");
-	case DIRTY_NO_STATE:
-		return xstrdup("没有构建状态记录 (no state)");
-	case DIRTY_MISSING_OUTPUT:
-		return xstrdup("输出文件不存在 (missing output)");
-	case DIRTY_NO_RECORD:
-		return xstrdup("构建状态中没有此输出的记录 (no record of this output)");
-	case DIRTY_GENERATOR:
-		return xstrdup("生成器已改变 (generator changed)");
-	case DIRTY_INPUT_ADDED:
-		return xasprintf("新增%s %s (input added: %s)", kind_zh[k], what,
-		    kind_en[k]);
-	case DIRTY_INPUT_REMOVED:
-		return xasprintf("%s %s 已不再使用或已删除 (input removed: %s)",
-		    kind_zh[k], what, kind_en[k]);
-	case DIRTY_INPUT_CHANGED:
-		return xasprintf("%s %s 已改变 (input changed: %s)", kind_zh[k],
-		    what, kind_en[k]);
-	case DIRTY_OUTPUT_CHANGED:
-		return xstrdup("输出文件在 lantian 之外被修改或删除 "
-		    "(output changed outside lantian)");
-	}
-	return xstrdup("?");
-}
 
 /* ---- the worker pool --------------------------------------------------- */
 
@@ -250,7 +139,7 @@ bplan_free(struct bplan *p)
 		plan_free(p->plan);
 	diag_free(&p->dl);
 	free(p->held_why);
-	bm_plan_free(p);
+	STAGES(plan_free, p);
 }
 
 static int
@@ -290,7 +179,7 @@ discover(struct build *b, struct strvec *names)
 		if (stat(conf, &st) != 0) {
 			/* Data folders (monitoring/ and those the station
 			 * table names) are not plans: skipped silently. */
-			if (!bm_is_data_dir(b, names->v[i]) &&
+			if (!stages_is_data_dir(b, names->v[i]) &&
 			    stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 				diag_add(&b->r->dl, DIAG_WARNING, dir, 0, 0,
 				    "没有 plan.conf，已跳过 (no plan.conf; skipped)");
@@ -564,7 +453,7 @@ plan_job(struct bplan *p)
 		else if (p->job == JOB_BUILD)
 			plan_write_json(p->plan, &p->doc[OUT_JSON]);
 	}
-	bm_plan_job(p);
+	STAGES(plan_job, p);
 }
 
 /* Areas first: reading monitoring data is the long part. */
@@ -573,7 +462,7 @@ work_job(void *ctx, size_t i)
 {
 	struct build *b = ctx;
 	if (i < b->n_area_jobs)
-		bm_area_job(b->area_jobs[i]);
+		STAGES(area_job, b->area_jobs[i]);
 	else
 		plan_job(b->jobs[i - b->n_area_jobs]);
 }
@@ -596,7 +485,7 @@ run_jobs(struct build *b)
 	/* libxml2 must be initialised once, before any thread uses it. */
 	xmlInitParser();
 	double t0 = now_ms();
-	bm_layouts_load(b);
+	STAGES(before_jobs, b);
 	build_parallel(n, b->o->jobs, work_job, b);
 	if (b->n_area_jobs)
 		b->r->data_ms += now_ms() - t0;
@@ -685,7 +574,7 @@ plans_hold(struct build *b)
 	for (size_t i = 0; i < b->n; i++) {
 		struct bplan *p = &b->p[i];
 		if (p->meta_ok && p->usable)
-			bb_plan_check(b, p);
+			STAGES(plan_check, b, p);
 		p->held_why = hold_reason(p);
 		if (!p->held_why)
 			continue;
@@ -997,8 +886,7 @@ is_current_output(const struct build *b, const char *path)
 		for (int k = 0; k < N_OUT; k++)
 			if (b->p[i].out[k] && !strcmp(path, b->p[i].out[k]))
 				return 1;
-	return bm_is_current_output(b, path) || ba_is_current_output(b, path) ||
-	    bb_is_current_output(b, path) || bs_is_current_output(b, path);
+	return stages_is_current_output(b, path);
 }
 
 /* The bulletins are decided after the outputs they are made from are
@@ -1147,10 +1035,7 @@ collect_diags(struct build *b)
 {
 	for (size_t i = 0; i < b->n; i++)
 		diag_move(&b->r->dl, &b->p[i].dl);
-	bm_collect_diags(b);
-	ba_collect_diags(b);
-	bb_collect_diags(b);
-	bs_collect_diags(b);
+	STAGES(collect_diags, b);
 	diag_move(&b->r->dl, &b->tail);
 }
 
@@ -1161,10 +1046,8 @@ build_free(struct build *b)
 		bplan_free(&b->p[i]);
 	free(b->p);
 	free(b->jobs);
-	bm_free(b);
-	ba_free(b);
-	bb_free(b);
-	bs_free(b);
+	STAGES(free, b);
+	build_fonts_close(b);
 	if (b->hashed_inputs)
 		g_hash_table_destroy(b->hashed_inputs);
 	diag_free(&b->tail);
@@ -1182,7 +1065,7 @@ build_start(struct build *b, const struct build_opts *o,
 	struct strvec names = {0};
 	int ok = list_plan_dirs(&names, &r->dl);
 	if (ok) {
-		bm_table_load(b);
+		STAGES(load, b);
 		discover(b, &names);
 		load_metas(b);
 	}
@@ -1211,26 +1094,22 @@ build_run(const struct build_opts *o, struct build_report *r)
 		close(mark);
 	load_state(&b);
 	plan_schedule(&b);
-	bm_schedule(&b);
-	ba_schedule(&b);
+	STAGES(schedule, &b);
 	int work = b.n_jobs > 0 || b.n_merged_dirty > 0 || b.n_air_dirty > 0;
 	run_jobs(&b);
-	bm_run(&b);
-	ba_run(&b);
+	STAGES(run, &b);
 	plans_hold(&b);
 	plans_emit(&b);
-	bm_emit(&b);
-	ba_emit(&b);
-	ba_rank(&b);
+	STAGES(emit, &b);
 	work |= r->ranks_rebuilt > 0 || r->ranks_failed > 0;
 	r->failed = count_failed(&b);
 	registry(&b);
 	remove_stale(&b, 0);
-	bb_run(&b);
+	STAGES(derive, &b);
 	/* The bulletins of plans that are gone, before the site copies
 	 * what is in output/bulletin/ (the site prunes its own pages). */
 	remove_stale(&b, 1);
-	bs_run(&b);
+	STAGES(present, &b);
 	work |= r->bulletins_rebuilt > 0 || r->bulletins_failed > 0 ||
 	    r->pages_rebuilt > 0 || r->pages_failed > 0;
 	r->failed = count_failed(&b);
@@ -1266,8 +1145,7 @@ build_check(const struct build_opts *o, struct build_report *r)
 	for (size_t i = 0; i < b.n; i++)
 		if (b.p[i].meta_ok)
 			build_add_job(&b, &b.p[i], JOB_CHECK);
-	bm_check_schedule(&b);
-	ba_check_schedule(&b);
+	STAGES(check_schedule, &b);
 	run_jobs(&b);
 	for (size_t i = 0; i < b.n; i++)
 		if (b.p[i].failed || diag_count(&b.p[i].dl, DIAG_ERROR))

@@ -41,7 +41,9 @@
  * fails alone, and the index is then not written, so the next build tries
  * again.
  */
-#include "build_graph.h"
+#include "build.h"
+#include "build_area.h"
+#include "build_stages.h"
 #include "fsutil.h"
 #include "util.h"
 
@@ -260,7 +262,7 @@ recorded_months(struct build *b, struct barea *a, size_t *cap)
 static void
 area_schedule(struct build *b, struct barea *a)
 {
-	bm_area_hash(b, a);
+	build_area_hash(b, a);
 	if (a->hashed < 0) {
 		a->air_failed = 1;
 		return;
@@ -284,7 +286,7 @@ area_schedule(struct build *b, struct barea *a)
 	}
 	a->air_dirty = 1;
 	b->n_air_dirty++;
-	bm_area_queue(b, a);
+	build_area_queue(b, a);
 }
 
 void
@@ -595,6 +597,13 @@ ba_rank(struct build *b)
 }
 
 /* ---- stale outputs, reporting, freeing ----------------------------------------- */
+
+void
+ba_write(struct build *b)
+{
+	ba_emit(b);
+	ba_rank(b);
+}
 
 int
 ba_is_current_output(const struct build *b, const char *path)

@@ -24,17 +24,15 @@
 
 #include <glib.h>
 
-#include "build_graph.h"
+#include "build.h"
+#include "build_fonts.h"
+#include "build_stages.h"
 #include "bulletin.h"
 #include "bulletin_md.h"
 #include "fsutil.h"
 #include "util.h"
 #include "userfile.h"
 
-#define FONTS_DIR "fonts"
-#define FONTS_LOCK FONTS_DIR "/fonts.lock"
-#define FONTS_CONF FONTS_DIR "/fonts.conf"
-#define FONTS_CACHE "output/.lantian/fontconfig"
 #define SDE_INPUT "env:SOURCE_DATE_EPOCH"
 
 static int
@@ -294,18 +292,6 @@ bl_job(void *ctx, size_t i)
 		buf_free(&files[k]);
 }
 
-const struct fonts *
-bb_fonts(struct build *b)
-{
-	if (!b->fonts && !b->fonts_failed) {
-		fs_mkdir_p(FONTS_CACHE);
-		b->fonts = fonts_open(FONTS_DIR, FONTS_CACHE, b->cache,
-		    &b->bul_dl);
-		b->fonts_failed = b->fonts == NULL;
-	}
-	return b->fonts;
-}
-
 void
 bb_run(struct build *b)
 {
@@ -333,7 +319,7 @@ bb_run(struct build *b)
 	}
 	b->r->bulletins = b->n_bl;
 	b->r->bulletins_uptodate = b->n_bl - nj;
-	const struct fonts *f = nj && fonts_ok ? bb_fonts(b) : NULL;
+	const struct fonts *f = nj && fonts_ok ? build_fonts(b) : NULL;
 	if (nj && f) {
 		struct bl_ctx c = { jobs, f, bl_date(), "lantian " LANTIAN_VERSION };
 		build_parallel(nj, b->o->jobs, bl_job, &c);
@@ -417,7 +403,5 @@ bb_free(struct build *b)
 	free(b->bl);
 	if (b->bl_paths)
 		g_hash_table_destroy(b->bl_paths);
-	if (b->fonts)
-		fonts_close(b->fonts);
 	diag_free(&b->bul_dl);
 }

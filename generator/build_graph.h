@@ -1,14 +1,19 @@
 /*
- * build_graph.h -- the build's internal graph, shared by build.c (plans,
- * the registry, scheduling, writing, the state), build_merge.c (the
- * station table, the areas and their data, the merged outputs: status
- * ledgers joined with monitoring data) and build_air.c (the area and
- * ranking outputs of output/air/). Only these files include it; every
- * other module uses build.h.
+ * build_graph.h -- the build engine's header for its stages: the graph
+ * (plans, areas, outputs and their inputs), the engine's services to the
+ * stages (hashing inputs through the stat cache, dirty reasons for
+ * --explain, atomic emit, the job queue) and the stage table. The engine
+ * is build.c (plans, the registry, scheduling, writing, the state); the
+ * stages are build_area.c (the station table, the areas and their data),
+ * build_merge.c (merged outputs: status ledgers joined with monitoring
+ * data), build_air.c (the area and ranking outputs of output/air/),
+ * build_bulletin.c and build_site.c, registered as rows of build_stages[]
+ * (build_stages.c). Only build*.c include it; every other module uses
+ * build.h. It does not include build.h, so the engine's public header
+ * never depends on it.
  *
  * Everything here is owned by the struct build of one run and freed by
- * build_free() (build.c), which calls bm_free() and ba_free() for the
- * other two files' parts.
+ * build_free() (build.c), which calls every stage's free hook.
  *
  * Threads: the scheduling, hashing, writing and state updates run on the
  * calling thread. Workers (build_parallel) only touch the struct bplan,
@@ -23,29 +28,17 @@
 
 #include "airq.h"
 #include "area_xml.h"
-#include "build.h"
+#include "build_dirty.h"
+#include "build_paths.h"
 #include "build_state.h"
 #include "buf.h"
 #include "diag.h"
-#include "fonts.h"
 #include "hash.h"
 #include "ledger.h"
 #include "monitor.h"
 #include "plan.h"
 #include "plan_meta.h"
 #include "simulate.h"
-
-/* The station table, relative to the publication root, and the folder its
- * `dir` column is relative to. */
-#define BUILD_STATIONS_PATH "plans/stations.csv"
-#define BUILD_STATIONS_ROOT "plans"
-#define BUILD_LAYOUT_DIR "templates/layouts"
-#define BUILD_MERGED_DIR "output/merged"
-#define BUILD_AIR_DIR "output/air"
-/* Rankings: output/air/ranking/ (so no area may take "ranking" as slug). */
-#define BUILD_RANKING_SLUG "ranking"
-#define BUILD_BULLETIN_DIR "output/bulletin"
-#define BUILD_SITE_DIR "output/site"
 
 /* Outputs of a plan edge. OUT_SOURCE is the plan text exactly as read
  * and accepted (output/source/<id>.txt): the site's source page is made
@@ -213,6 +206,8 @@ struct bbulletin {
 };
 
 struct bsite;
+struct build_opts;
+struct build_report;
 
 struct build {
 	const struct build_opts *o;
@@ -322,88 +317,52 @@ void build_add_job(struct build *b, struct bplan *p, enum job_kind kind);
 /* The line of `key = ...` in a conf file (0 if not found). */
 size_t build_conf_key_line(const char *path, const char *key);
 
-/* ---- build_merge.c -------------------------------------------------------- */
+/* ---- stages ------------------------------------------------------------------
+ * Every kind of output beyond the plans' own is a stage: a row of
+ * build_stages[] (build_stages.c). The engine (build.c) calls each hook
+ * of every row that has it, in table order, at the point of the build the
+ * hook names, and never names a stage. A hook may be NULL.
+ */
+struct build_stage {
+	const char *name;
+	/* Before plan discovery: read what says which folders are data. */
+	void (*load)(struct build *b);
+	/* 1 if plans/<name> is a data folder of this stage, not a plan. */
+	int (*is_data_dir)(const struct build *b, const char *name);
+	/* After the plans are scheduled: hash inputs, decide what is dirty,
+	 * queue plan jobs and area reads. */
+	void (*schedule)(struct build *b);
+	/* build_check: queue what is to be validated. */
+	void (*check_schedule)(struct build *b);
+	/* Main thread, just before the workers start. */
+	void (*before_jobs)(struct build *b);
+	/* Worker part of a plan job (after the plan is parsed). */
+	void (*plan_job)(struct bplan *p);
+	/* Worker job: read an area's data (build_area_queue). */
+	void (*area_job)(struct barea *a);
+	/* After the jobs: build the dirty documents in memory. */
+	void (*run)(struct build *b);
+	/* Before plans are held back: check p's inputs (errors into p->dl). */
+	void (*plan_check)(struct build *b, struct bplan *p);
+	/* After the plans' outputs are written: write this stage's. */
+	void (*emit)(struct build *b);
+	/* After the registry and stale removal: outputs made from written
+	 * outputs (the bulletins). */
+	void (*derive)(struct build *b);
+	/* After the derived outputs' stale removal: what presents them all
+	 * (the site). */
+	void (*present)(struct build *b);
+	/* 1 if path is an output of this stage in this build, or might be. */
+	int (*is_current_output)(const struct build *b, const char *path);
+	/* Move the stage's diagnostics to the report (after the plans'). */
+	void (*collect_diags)(struct build *b);
+	void (*plan_free)(struct bplan *p);
+	void (*area_free)(struct barea *a);
+	void (*free)(struct build *b);
+};
 
-/* Read the station table if there is one (before plan discovery: its
- * folders are data, not plans). */
-void bm_table_load(struct build *b);
-/* 1 if plans/<name> is a data folder (monitoring/, or named by the station
- * table) rather than a plan. */
-int bm_is_data_dir(const struct build *b, const char *name);
-/* Find each usable plan's ledger months and area, hash every input of its
- * merged outputs, decide which are dirty (queueing the plan and the areas
- * they need). */
-void bm_schedule(struct build *b);
-/* For build_check: queue every plan's ledgers and every used area, and
- * validate the layouts the table names. */
-void bm_check_schedule(struct build *b);
-/* Worker part of a plan job: load the ledgers if wanted. */
-void bm_plan_job(struct bplan *p);
-/* Worker job: read an area's monitoring data. */
-void bm_area_job(struct barea *a);
-/* Load the layouts the queued areas read (main thread). */
-void bm_layouts_load(struct build *b);
-/* After the plan and area jobs: build the dirty merged documents on
- * workers. */
-void bm_run(struct build *b);
-/* Write the merged outputs that were rebuilt, in plan and month order. */
-void bm_emit(struct build *b);
-/* 1 if path is a merged output of this build, or might be one (a plan
- * whose ledgers could not be listed). */
-int bm_is_current_output(const struct build *b, const char *path);
-/* Move the areas' diagnostics (check: all; build: errors, and a count of
- * the data-quality warnings) to the report, after the plans'. */
-void bm_collect_diags(struct build *b);
-void bm_plan_free(struct bplan *p);
-void bm_free(struct build *b);
-/* Hash the station table, a's layouts and data files (once each); sets
- * a->hashed. */
-void bm_area_hash(struct build *b, struct barea *a);
-/* Queue a's data to be read by a worker in the next phase (once). */
-void bm_area_queue(struct build *b, struct barea *a);
-
-/* ---- build_air.c ------------------------------------------------------------ */
-
-/* Give every area its slug and decide which areas' outputs are out of
- * date (queueing their data to be read). After bm_schedule(). */
-void ba_schedule(struct build *b);
-/* For build_check: only check that every area gets a slug. */
-void ba_check_schedule(struct build *b);
-/* After the area reads: build the dirty area documents on workers. */
-void ba_run(struct build *b);
-/* Write the area outputs that were rebuilt, by area and month. */
-void ba_emit(struct build *b);
-/* Decide, build and write the rankings (after ba_emit). */
-void ba_rank(struct build *b);
-/* 1 if path is an area or ranking output of this build, or might be one
- * (an area whose outputs could not be decided). */
-int ba_is_current_output(const struct build *b, const char *path);
-/* Move the area and ranking outputs' diagnostics to the report. */
-void ba_collect_diags(struct build *b);
-void ba_area_free(struct barea *a);
-void ba_free(struct build *b);
-
-/* ---- build_bulletin.c ---------------------------------------------------- */
-
-/* Validate p's staff commentaries that its bulletins will read and that
- * no bulletin has recorded yet (errors into p->dl), before anything of
- * p is written: a bad commentary holds the plan back. */
-void bb_plan_check(struct build *b, struct bplan *p);
-/* Decide, typeset and write the bulletins (after ba_rank); held plans'
- * bulletins are left as they are. */
-void bb_run(struct build *b);
-int bb_is_current_output(const struct build *b, const char *path);
-void bb_collect_diags(struct build *b);
-void bb_free(struct build *b);
-/* The pinned fonts, opened once (NULL with the error in b->bul_dl). */
-const struct fonts *bb_fonts(struct build *b);
-
-/* ---- build_site.c ------------------------------------------------------- */
-
-/* Decide, render and write the site's pages (after bb_run). */
-void bs_run(struct build *b);
-int bs_is_current_output(const struct build *b, const char *path);
-void bs_collect_diags(struct build *b);
-void bs_free(struct build *b);
+/* The stages, in the order their hooks run (build_stages.c). */
+extern const struct build_stage build_stages[];
+extern const size_t build_n_stages;
 
 #endif

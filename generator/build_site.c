@@ -30,7 +30,9 @@
 
 #include <glib.h>
 
-#include "build_graph.h"
+#include "build.h"
+#include "build_fonts.h"
+#include "build_stages.h"
 #include "fsutil.h"
 #include "site.h"
 #include "util.h"
@@ -393,7 +395,7 @@ sst_load(struct build *b, struct bsite *bs)
 static void
 pages_run(struct build *b, struct bsite *bs)
 {
-	bs->s = site_open(".", bb_fonts(b), &b->site_dl);
+	bs->s = site_open(".", build_fonts(b), &b->site_dl);
 	if (!bs->s || !site_enumerate(bs->s, &bs->pages, &b->site_dl)) {
 		bs->unknown = 1;
 		return;
