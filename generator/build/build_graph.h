@@ -226,7 +226,7 @@ struct build {
 	size_t n_jobs;
 	struct diag_list tail;     /* printed after the plans' diagnostics */
 
-	/* The station table and what it names (build_merge.c). */
+	/* The station table and what it names (build_area.c). */
 	struct sim_table table;
 	int table_state;           /* 0 absent, 1 loaded, -1 unusable */
 	char table_hex[HASH_HEX_LEN + 1];
@@ -255,7 +255,7 @@ struct build {
 	size_t n_bl;
 	void *bl_paths;            /* GHashTable set of their paths, made
 	                              when first asked (stale check) */
-	struct fonts *fonts;       /* opened when some output needs them */
+	struct fonts *fonts;       /* build_fonts.c: opened when needed */
 	int fonts_failed;
 	int bul_skipped;           /* no fonts/: no bulletins this run */
 	struct diag_list bul_dl;
@@ -281,7 +281,7 @@ struct brank {
 	struct diag_list dl;
 };
 
-/* ---- build.c, for build_merge.c ----------------------------------------- */
+/* ---- build.c, for the stages ---------------------------------------------- */
 
 /* Hash an input through the stat cache; on failure record an error
  * against it in dl and return 0. */
