@@ -13,9 +13,10 @@
 #                     FUZZ_TARGETS=fuzz_plan for one)
 #   make install      PREFIX=/usr/local DESTDIR= (the binary and the manual)
 #
-# Sources are found by wildcard: generator/*.c is the program (main.c holds
-# only the command line), tests/unit/test_*.c are Check suites, one
-# executable each, tests/fuzz/fuzz_*.c are fuzz targets.
+# Sources are found by wildcard: generator/ and its folders (one folder per
+# layer of the pipeline, checked by tests/layers.py) are the program
+# (cli/main.c holds only the command line), tests/unit/test_*.c are Check
+# suites, one executable each, tests/fuzz/fuzz_*.c are fuzz targets.
 
 VERSION     = 0.1.0
 PREFIX     ?= /usr/local
@@ -40,7 +41,7 @@ CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wformat=2 -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-CPPFLAGS_ALL = -D_GNU_SOURCE -DLANTIAN_VERSION='"$(VERSION)"' -Igenerator -I$(B)/gen
+CPPFLAGS_ALL = -D_GNU_SOURCE -DLANTIAN_VERSION='"$(VERSION)"' $(addprefix -I,$(SRCDIRS)) -I$(B)/gen
 ALL_CFLAGS = -std=c11 $(WARN) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS     = $(PKG_LIBS) -lpthread -lm
 
@@ -50,19 +51,26 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # B is the build directory of the current variant (release or asan).
 B       ?= build/release
 
-SRCS      := $(sort $(wildcard generator/*.c))
-LIB_SRCS  := $(filter-out generator/main.c,$(SRCS))
-HDRS      := $(wildcard generator/*.h)
-EMBED     := $(sort $(wildcard generator/*.rng))
-LIB_OBJS  := $(patsubst generator/%.c,$(B)/obj/%.o,$(LIB_SRCS)) \
-             $(patsubst generator/%.rng,$(B)/obj/embed_%.o,$(EMBED))
+# Every folder of generator/ holding sources is on the include path
+# (#include "name.h" wherever name.h lives) and on vpath; objects are flat
+# ($(B)/obj/NAME.o), so a file name is unique across the folders
+# (tests/layers.py checks it).
+SRCDIRS   := $(patsubst %/,%,$(sort $(dir $(wildcard generator/*.[ch] generator/*/*.[ch] generator/*/*/*.[ch]))))
+SRCS      := $(sort $(foreach d,$(SRCDIRS),$(wildcard $(d)/*.c)))
+LIB_SRCS  := $(filter-out %/main.c,$(SRCS))
+HDRS      := $(sort $(foreach d,$(SRCDIRS),$(wildcard $(d)/*.h)))
+EMBED     := $(sort $(wildcard generator/*.rng generator/*/*.rng generator/*/*/*.rng))
+LIB_OBJS  := $(patsubst %.c,$(B)/obj/%.o,$(notdir $(LIB_SRCS))) \
+             $(patsubst %.rng,$(B)/obj/embed_%.o,$(notdir $(EMBED)))
+vpath %.c $(SRCDIRS)
+vpath %.rng $(sort $(dir $(EMBED)))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRCS))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all lantian deps publish check unit-tests unit-tests-asan truth-tests \
         golden-tests cli-tests site-tests docs-tests deps-test fuzz-replay fuzz bench install uninstall clean \
-        regen-golden fixtures mutants mutants-quick leak-tests
+        regen-golden fixtures mutants mutants-quick leak-tests layers-test
 
 all: lantian publish
 
@@ -139,7 +147,7 @@ $(B)/gen/generator_id.h: $(SRCS) $(HDRS) $(EMBED) Makefile
 
 # Schemas are embedded in the binary: lantian never depends on where it is
 # installed. Symbol: embed_<name>, embed_<name>_len.
-$(B)/gen/embed_%.c: generator/%.rng
+$(B)/gen/embed_%.c: %.rng
 	@mkdir -p $(@D)
 	@{ echo '/* generated from $< -- do not edit */'; \
 	   echo 'const unsigned char embed_$*[] = {'; \
@@ -154,7 +162,7 @@ $(B)/obj/embed_%.o: $(B)/gen/embed_%.c
 # GENERATOR_ID_DEP: the mutation suite (tests/mutants/run.py) empties it so
 # that one mutated source recompiles one object, not all of them.
 GENERATOR_ID_DEP ?= $(B)/gen/generator_id.h
-$(B)/obj/%.o: generator/%.c $(HDRS) $(GENERATOR_ID_DEP)
+$(B)/obj/%.o: %.c $(HDRS) $(GENERATOR_ID_DEP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -239,8 +247,14 @@ leak-tests: deps-test lantian
 	@./lantian build -j $(JOBS) -q
 	@python3 tests/leaks.py output
 
-check: unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay site-tests docs-tests mutants-quick leak-tests
+check: layers-test unit-tests unit-tests-asan truth-tests golden-tests cli-tests fuzz-replay site-tests docs-tests mutants-quick leak-tests
 	@echo "make check: all tests passed"
+
+# The include graph of generator/ points one way (tests/layers.py: no
+# cycle, no include up or sideways, every file in a layer's folder), and
+# the checker fails on planted faults. Python only, under a second.
+layers-test:
+	@sh tests/layers.sh
 
 regen-golden: lantian
 	@LANTIAN=./lantian sh tests/golden.sh --regen

@@ -9,7 +9,7 @@
 # keep the ASan run short).
 #
 # Area outputs: one per area and month with data (2023-2025: 36) plus the
-# index, each validating against generator/area.rng; provenance and
+# index, each validating against generator/model/area.rng; provenance and
 # stations; a ranking per month over the three areas whose ranks agree
 # with the keys and the tie rules, and whose keys are the area documents'
 # figures; a changed data file of one area rewrites only that area's
@@ -17,7 +17,7 @@
 # and reads only that area; a removed year of data removes its months.
 #
 # Covered: the first build writes every merged month and each validates
-# against generator/merge.rng (xmllint); provenance labels; plans/monitoring
+# against generator/model/merge.rng (xmllint); provenance labels; plans/monitoring
 # is not taken for a plan; a second build does nothing and reads no data; a
 # changed ledger rebuilds only its plan's months from its own on; a changed
 # data file only the months of the plans whose area reads it; --explain
@@ -75,7 +75,7 @@ check "merged outputs named output/merged/<id>/<YYYY-MM>.xml" \
 	[ -s "$t/output/merged/nanzhao-2024/2024-05.xml" ]
 bad=
 for f in "$t"/output/merged/*/*.xml; do
-	xmllint --noout --relaxng "$root/generator/merge.rng" "$f" 2>/dev/null ||
+	xmllint --noout --relaxng "$root/generator/model/merge.rng" "$f" 2>/dev/null ||
 		bad="$bad ${f#$t/}"
 done
 check "every merged output validates against merge.rng${bad:+:$bad}" [ -z "$bad" ]
@@ -110,7 +110,7 @@ check "no area output named from free text" \
 	sh -c "[ \"\$(ls '$t/output/air' | tr '\n' ' ')\" = 'jiaozuo nanyang ranking zhumadian ' ]"
 bad=
 for f in "$t"/output/air/*/*.xml; do
-	xmllint --noout --relaxng "$root/generator/area.rng" "$f" 2>/dev/null ||
+	xmllint --noout --relaxng "$root/generator/model/area.rng" "$f" 2>/dev/null ||
 		bad="$bad ${f#$t/}"
 done
 check "every area output and ranking validates against area.rng${bad:+:$bad}" [ -z "$bad" ]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """typeset_scan.py -- hold laid-out documents to the typesetting rules.
 
-Reads the layout records the typesetter hands out (generator/typeset_dump.c,
+Reads the layout records the typesetter hands out (generator/render/pdf/typeset_dump.c,
 written by tests/prep/layout_dump) and reports every breach, one a line,
 as FILE: DOCUMENT: what. Exit status 1 when there is any.
 

@@ -70,8 +70,8 @@ define_block(const char *rng, const char *name)
 START_TEST(schemas_share_air_elements)
 {
 	struct buf m = {0}, a = {0};
-	ck_assert_int_eq(fs_read_file(lt_path("generator/merge.rng"), &m), 0);
-	ck_assert_int_eq(fs_read_file(lt_path("generator/area.rng"), &a), 0);
+	ck_assert_int_eq(fs_read_file(lt_path("generator/model/merge.rng"), &m), 0);
+	ck_assert_int_eq(fs_read_file(lt_path("generator/model/area.rng"), &a), 0);
 	static const char *const names[] = { "period", "calendar", "quality",
 	    "date", "ym", "count", "bool", "decimal", "percent",
 	    "pollutant-code", "month-number" };

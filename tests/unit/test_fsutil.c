@@ -1,7 +1,7 @@
 /*
  * test_fsutil.c -- atomic and durable writes (the old content survives
  * a failed write, no temp file is left), mkdir -p, and the path checks that keep
- * ids and plan sources inside their trees (generator/fsutil.h).
+ * ids and plan sources inside their trees (generator/util/fsutil.h).
  */
 #include "lt_test.h"
 

@@ -1,5 +1,5 @@
 /*
- * test_plan_meta.c -- plan.conf reading (generator/plan_meta.h): the
+ * test_plan_meta.c -- plan.conf reading (generator/plan/plan_meta.h): the
  * shipped files, and one case for every kind of bad line, each checked for
  * its file:line.
  */

@@ -1,7 +1,7 @@
 /*
  * test_site_pages.c -- the site's air-quality, bulletin and meta pages
- * (generator/site_air.c, site_bulletins.c, site_meta.c) and the CSV
- * exports (generator/site_data.c): RFC 4180 quoting and the formula guard,
+ * (generator/render/site/site_air.c, site_bulletins.c, site_meta.c) and the CSV
+ * exports (generator/render/site/site_data.c): RFC 4180 quoting and the formula guard,
  * CSV made from a merged document, the dependencies of an air page and a
  * bulletin page, an HTML bulletin showing the merged figures, and the Atom
  * feed's well-formedness and ids.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent cross-check of generator/airq.c on the real Beijing data.
+"""Independent cross-check of generator/air/airq.c on the real Beijing data.
 
 Run once from the repository root:
     python3 tests/data/monitoring/beijing/airq_crosscheck.py
