@@ -34,6 +34,7 @@ check "unknown format: usage error naming the formats" \
 
 # ---- one error at a known line -------------------------------------------------
 # Line 3 of the ledger is task 1's row; a status word no one defined.
+cp "$ledger" "$tmp/ledger.keep"
 sed -i '3s/,已完成（长期坚持）,/,100%完成,/' "$ledger"
 lt "$t" check --format=github
 check "github: exit 1" [ "$rc" = 1 ]
@@ -92,5 +93,20 @@ lt "$t" build -j 1 --format=json
 check "build --format=json: exit 1" [ "$rc" = 1 ]
 check "build --format=json: stdout is one document with the error" json_ok "$tmp/out"
 check "build --format=json: the summary on stderr" has '^lantian: 重建 ' "$tmp/err"
+
+# ---- check compiles the site's templates ---------------------------------------
+# A broken template is found by check, at its file and line, not first by
+# the build that publishes.
+cp "$tmp/ledger.keep" "$ledger"
+cp "$t/templates/site/task.xsl" "$tmp/task.xsl.keep"
+# Cut mid-tag: the parser stops on the last line it was given.
+head -c 300 "$tmp/task.xsl.keep" >"$t/templates/site/task.xsl"
+last=$(( $(wc -l <"$t/templates/site/task.xsl") + 1 ))
+lt "$t" check -q
+check "check with a truncated template: exit 1 at templates/site/task.xsl:$last" \
+	exits 1 "^templates/site/task.xsl:$last: 错误: 模板无法编译" "$tmp/err"
+cp "$tmp/task.xsl.keep" "$t/templates/site/task.xsl"
+lt "$t" check -q
+check "check with the template restored: exit 0" [ "$rc" = 0 ]
 
 cli_summary

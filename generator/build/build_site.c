@@ -38,6 +38,7 @@
 #include "fsutil.h"
 #include "site.h"
 #include "site_pool.h"
+#include "site_xslt.h"
 #include "util.h"
 #include "userfile.h"
 
@@ -691,6 +692,33 @@ bs_is_current_output(const struct build *b, const char *path)
 	/* Pages are pruned by pages_prune() from the site state; the
 	 * main state only holds the site's key. */
 	return 1;
+}
+
+static int
+is_stylesheet(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+	return n > 4 && e->d_name[0] != '.' &&
+	    !strcmp(e->d_name + n - 4, ".xsl");
+}
+
+/* lantian check: compile every stylesheet of templates/site, so a broken
+ * template is found by check, not first by the build that publishes. A
+ * tree without templates/site has no site: nothing to check. */
+void
+bs_check_schedule(struct build *b)
+{
+	struct dirent **names;
+	int n = scandir(SITE_TEMPLATES, &names, is_stylesheet, alphasort);
+	if (n < 0)
+		return;
+	struct site_xslt *x = site_xslt_new(SITE_TEMPLATES);
+	for (int i = 0; i < n; i++) {
+		site_xslt_get(x, names[i]->d_name, &b->site_dl);
+		free(names[i]);
+	}
+	free(names);
+	site_xslt_free(x);
 }
 
 void

@@ -40,6 +40,7 @@ const struct build_stage build_stages[] = {
 	  .free = bb_free },
 	{ .name = "site",                  /* output/site/ */
 	  .present = bs_run,
+	  .check_schedule = bs_check_schedule,
 	  .is_current_output = bs_is_current_output,
 	  .collect_diags = bs_collect_diags,
 	  .free = bs_free },

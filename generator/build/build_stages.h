@@ -77,6 +77,8 @@ void bb_bulletin_free(struct bbulletin *bl, int free_path);
 
 /* Decide, render and write the site's pages (after bb_run). */
 void bs_run(struct build *b);
+/* For build_check: compile every stylesheet of templates/site. */
+void bs_check_schedule(struct build *b);
 int bs_is_current_output(const struct build *b, const char *path);
 void bs_collect_diags(struct build *b);
 void bs_free(struct build *b);

@@ -271,7 +271,12 @@ site_xslt_get(struct site_xslt *x, const char *name, struct diag_list *dl)
 	st = xsltParseStylesheetFile((const xmlChar *)path);
 	collect_end();
 	if (!st || st->errors) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "模板无法编译：%s",
+		/* libxml2 says where: "PATH:LINE: parser error : …". */
+		size_t line = 0;
+		const char *at = msgs.data ? strstr(msgs.data, path) : NULL;
+		if (at && at[strlen(path)] == ':')
+			line = strtoul(at + strlen(path) + 1, NULL, 10);
+		diag_add(dl, DIAG_ERROR, path, line, 0, "模板无法编译：%s",
 		    collected(&msgs, "文件不存在或不是XSLT"));
 		if (st)
 			xsltFreeStylesheet(st);
