@@ -132,7 +132,7 @@ check "after the 更正 the warning is gone" lacks '所依据的输入在签发�
 # ---- the year-to-date edition -----------------------------------------------
 lt_rel "$t" issue nanzhao-2024 2024-07 --ytd --date 2024-08-21 -j 2
 check "a YTD edition gets its own number" exits 0 '2024-07-ytd.pdf（2024年第3期' "$tmp/out"
-check "it is titled 1—7月" text_has '2024年1—7月工作通报' "$iss/2024-07-ytd.pdf"
+check "it is titled 1—7月" text_has '关于2024年1—7月大气污染防治攻坚战工作进展情况的通报' "$iss/2024-07-ytd.pdf"
 lt_rel "$t" build -j 2
 check "rebuild succeeds" ran_clean
 check "a YTD of a month that is not the year's last stays published" same "$iss/2024-07-ytd.pdf" "$out/2024-07-ytd.pdf"

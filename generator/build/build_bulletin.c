@@ -319,6 +319,7 @@ struct bl_ctx {
 	const struct fonts *fonts;
 	int64_t date;
 	const char *creator;
+	int keep_doc;   /* lantian issue: the caller writes bl->doc itself */
 };
 
 static void
@@ -340,6 +341,23 @@ bl_read(const char *path, struct buf *into, struct bulletin_src *src,
 	src->len = into->len;
 }
 
+/* Write bl's bytes on this worker and drop them: the PDFs of a
+ * province are hundreds of megabytes, and their syncs to disk overlap
+ * with the other workers' typesetting. The main thread records them
+ * (bb_run). */
+static void
+bl_write(struct bbulletin *bl, int ok)
+{
+	if (ok && !build_emit_write(bl->path, &bl->doc,
+	    bl->exists ? bl->out_hex : NULL, bl->hex, &bl->wrote)) {
+		diag_add(&bl->dl, DIAG_ERROR, bl->path, 0, 0,
+		    "无法写入 (cannot write): %s", strerror(errno));
+		ok = 0;
+	}
+	buf_free(&bl->doc);
+	bl->failed = !ok;
+}
+
 static void
 bl_job(void *ctx, size_t i)
 {
@@ -347,8 +365,8 @@ bl_job(void *ctx, size_t i)
 	struct bbulletin *bl = c->jobs[i];
 	if (bl->copy) {
 		/* The issued bytes, never typeset again. */
-		bl->failed = !userfile_read(bl->copy->pdf_path, USERFILE_TREE, 0,
-		    &bl->doc, &bl->dl);
+		bl_write(bl, userfile_read(bl->copy->pdf_path, USERFILE_TREE,
+		    0, &bl->doc, &bl->dl));
 		return;
 	}
 	struct buf files[4] = { { 0 } };
@@ -390,18 +408,13 @@ bl_job(void *ctx, size_t i)
 		ok = 0;
 	for (int k = 0; k < 4; k++)
 		buf_free(&files[k]);
-	/* Written here, on the worker, and its bytes dropped: the PDFs of a
-	 * province are hundreds of megabytes, and their syncs to disk
-	 * overlap with the other workers' typesetting. The main thread
-	 * records them (bb_run). */
-	if (ok && !build_emit_write(bl->path, &bl->doc,
-	    bl->exists ? bl->out_hex : NULL, bl->hex, &bl->wrote)) {
-		diag_add(&bl->dl, DIAG_ERROR, bl->path, 0, 0,
-		    "无法写入 (cannot write): %s", strerror(errno));
-		ok = 0;
+	if (c->keep_doc) {
+		/* An edition being issued: build_issued.c writes it, once,
+		 * never over an existing file. */
+		bl->failed = !ok;
+		return;
 	}
-	buf_free(&bl->doc);
-	bl->failed = !ok;
+	bl_write(bl, ok);
 }
 
 void
@@ -441,7 +454,8 @@ bb_run(struct build *b)
 		typeset |= !jobs[i]->copy;
 	const struct fonts *f = typeset && fonts_ok ? build_fonts(b) : NULL;
 	if (nj && (f || !typeset)) {
-		struct bl_ctx c = { jobs, f, bl_date(), "lantian " LANTIAN_VERSION };
+		struct bl_ctx c = { jobs, f, bl_date(), "lantian " LANTIAN_VERSION,
+		    0 };
 		build_parallel(nj, b->o->jobs, bl_job, &c);
 	} else {
 		for (size_t i = 0; i < nj; i++)
@@ -541,7 +555,7 @@ bb_render_now(struct build *b, struct bbulletin *bl)
 		if (!bl->failed) {
 			struct bbulletin *one = bl;
 			struct bl_ctx c = { &one, f, -1,
-			    "lantian " LANTIAN_VERSION };
+			    "lantian " LANTIAN_VERSION, 1 };
 			bl_job(&c, 0);
 		}
 		ok = !bl->failed;
