@@ -77,10 +77,11 @@ pdffonts "$pdf" | tail -n +3 >"$tmp/fonts.txt"
 fonts_pinned() { # embedded, subset, and only the pinned families
 	[ -s "$tmp/fonts.txt" ] || return 1
 	awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes") exit 1 }' "$tmp/fonts.txt" || return 1
-	! grep -v -E '^[A-Z]{6}\+(NotoSerifCJKsc-Regular|NotoSerifCJKsc-Bold|NotoSansCJKsc-Regular|UKaiCN) ' "$tmp/fonts.txt"
+	! grep -v -E '^[A-Z]{6}\+(Fandol(Song|Fang|Hei|Kai)-(Regular|Bold)|NotoSerifCJKsc-Regular|NotoSerifCJKsc-Bold|NotoSansCJKsc-Regular|UKaiCN) ' "$tmp/fonts.txt"
 }
 check "fonts: only the pinned faces, all embedded as subsets" fonts_pinned
-check "fonts: the title face (Noto Serif CJK SC Bold) is used" has 'NotoSerifCJKsc-Bold' "$tmp/fonts.txt"
+check "fonts: the 公文 faces are used (title FandolSong Bold, body FandolFang)" \
+	sh -c "grep -q '+FandolSong-Bold ' '$tmp/fonts.txt' && grep -q '+FandolFang-Regular ' '$tmp/fonts.txt'"
 lt "$root" typeset "$doc" -o "$tmp/again.pdf"
 check "the same input gives the same bytes" cmp -s "$pdf" "$tmp/again.pdf"
 
