@@ -11,6 +11,7 @@
 #include "monitor.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <glib.h>
@@ -25,6 +26,9 @@
 
 #define MON_BUF_SIZE (256u << 10)
 #define MON_LINE_MAX (64u << 10)
+/* A GB18030 line in UTF-8: a 2-byte character becomes 3 bytes, a 4-byte
+ * one at most 4, ASCII stays; so at most 1.5 times as long. */
+#define MON_CONV_MAX (MON_LINE_MAX / 2 * 3 + 4)
 #define MON_MAX_COLS 512
 #define MON_DIAG_EACH 5          /* warnings per reason per file */
 #define MON_DROP_WARN_PERCENT 1  /* more rows dropped than this: a warning */
@@ -51,6 +55,9 @@ struct mon_reader {
 	char *buf;                 /* MON_BUF_SIZE + 1 bytes */
 	size_t len, pos;
 	int eof, skipping, failed, done;
+	iconv_t cd;                /* GB18030 -> UTF-8, or (iconv_t)-1 */
+	char *conv;                /* MON_CONV_MAX + 1 bytes: a converted line */
+	int bad_encoding;          /* the last line did not convert */
 	size_t line;
 	int col[R_N];              /* column per role, -1: none */
 	int need;                  /* a row needs at least this many columns */
@@ -556,6 +563,28 @@ fail(struct mon_reader *r, size_t line, const char *msg)
 }
 
 /*
+ * Convert the GB18030 line p[0..len) into r->conv and point *p there.
+ * Line by line, so that a bad byte costs one row, named by its line, and
+ * the reader keeps its fixed buffers (a line is at most MON_LINE_MAX raw
+ * bytes, MON_CONV_MAX converted). GB18030 never uses '\n' or '\r' inside
+ * a character, so lines are found on the raw bytes. Returns 0 when the
+ * line is not GB18030 (and leaves *p, len untouched).
+ */
+static int
+convert_line(struct mon_reader *r, char **p, size_t *len)
+{
+	char *in = *p, *out = r->conv;
+	size_t inleft = *len, outleft = MON_CONV_MAX;
+	iconv(r->cd, NULL, NULL, NULL, NULL);
+	if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1 ||
+	    iconv(r->cd, NULL, NULL, &out, &outleft) == (size_t)-1)
+		return 0;
+	*len = MON_CONV_MAX - outleft;
+	*p = r->conv;
+	return 1;
+}
+
+/*
  * Next line into *s (NUL-terminated in place, CR and first-line BOM
  * removed) and *n. Returns 1, 0 at the end, -1 on a read error.
  */
@@ -580,6 +609,13 @@ next_line(struct mon_reader *r, char **s, size_t *n)
 			}
 			if (len && p[len - 1] == '\r')
 				len--;
+			r->bad_encoding = 0;
+			if (r->conv && !convert_line(r, &p, &len)) {
+				r->bad_encoding = 1;
+				*s = p;
+				*n = len;
+				return 1;
+			}
 			if (r->line == 1 && len >= 3 &&
 			    memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 				p += 3, len -= 3;
@@ -719,8 +755,14 @@ read_header(struct mon_reader *r)
 		fail(r, rc == 0 ? 0 : r->line, "缺少表头：文件为空或第一行为空");
 		return 0;
 	}
+	if (r->bad_encoding) {
+		fail(r, r->line, "表头不是 GB18030 文本（布局的 encoding 与文件不符？）");
+		return 0;
+	}
 	if (!text_ok((const unsigned char *)s, n)) {
-		fail(r, r->line, "表头不是 UTF-8 文本（不是 CSV 文件？）");
+		fail(r, r->line, r->conv ?
+		    "表头含有 NUL 字节（不是 CSV 文件？）" :
+		    "表头不是 UTF-8 文本（不是 CSV 文件？若为 GB18030，请在布局中写 encoding = gb18030）");
 		return 0;
 	}
 	int k = split(r, s, n);
@@ -1070,8 +1112,13 @@ read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 {
 	char m[256];
 	r->st.rows++;
+	if (r->bad_encoding) {
+		reject_row(r, MON_ROW_ENCODING, NULL, "行不是有效的 GB18030 文本");
+		return 0;
+	}
 	if (!text_ok((const unsigned char *)line, len)) {
-		reject_row(r, MON_ROW_ENCODING, NULL, "行不是有效的 UTF-8 文本");
+		reject_row(r, MON_ROW_ENCODING, NULL, r->conv ?
+		    "行含有 NUL 字节" : "行不是有效的 UTF-8 文本");
 		return 0;
 	}
 	int k = split(r, line, len);
@@ -1255,6 +1302,15 @@ mon_reader_open(const char *path, const struct mon_layout *ml,
 		r->digit_tokens |= r->placeholder[i].s[0] >= '0' &&
 		    r->placeholder[i].s[0] <= '9';
 	r->civil_days = INT64_MIN;
+	r->cd = (iconv_t)-1;
+	if (ml->encoding == MON_ENC_GB18030) {
+		r->cd = iconv_open("UTF-8", "GB18030");
+		if (r->cd == (iconv_t)-1) {
+			fail(r, 0, "本机的 iconv 不支持 GB18030 编码");
+			goto fail;
+		}
+		r->conv = xmalloc(MON_CONV_MAX + 1);
+	}
 	for (int f = 0; f < MON_NFIELD; f++)
 		r->kexp[f] = field_exponent(ml, f);
 	qc->files++;
@@ -1411,6 +1467,9 @@ mon_reader_close(struct mon_reader *r)
 	if (r->gz)
 		gzclose(r->gz);
 	free(r->buf);
+	free(r->conv);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
 	free(r->missing);
 	free(r->placeholder);
 	free(r->path);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define LAYOUT_MAX_BYTES (1u << 20)
 #define LAYOUT_MAX_WORDS 64
@@ -290,6 +291,19 @@ h_header(struct lp *p, const char *key, char **w, int n)
 }
 
 static void
+h_encoding(struct lp *p, const char *key, char **w, int n)
+{
+	if (!lp_once(p, key) || !lp_nwords(p, key, n, 1, 1))
+		return;
+	if (strcasecmp(w[0], "utf-8") == 0 || strcasecmp(w[0], "utf8") == 0)
+		p->ml->encoding = MON_ENC_UTF8;
+	else if (strcasecmp(w[0], "gb18030") == 0)
+		p->ml->encoding = MON_ENC_GB18030;
+	else
+		lp_error(p, p->line, "编码“%s”无效（可用 utf-8、gb18030）", w[0]);
+}
+
+static void
 h_time_marks(struct lp *p, const char *key, char **w, int n)
 {
 	if (!lp_once(p, key) || !lp_nwords(p, key, n, 1, 1))
@@ -513,6 +527,7 @@ static const struct {
 	{"delimiter", h_delimiter},
 	{"quote", h_quote},
 	{"header", h_header},
+	{"encoding", h_encoding},
 	{"time", h_time},
 	{"time.marks", h_time_marks},
 	{"year", h_part},

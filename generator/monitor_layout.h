@@ -20,6 +20,12 @@
  *                  character)                        default comma
  *   quote        = C | none        CSV quote character    default "
  *   header       = yes | no        first line names the columns (default yes)
+ *   encoding     = utf-8 | gb18030 the files' text encoding (default
+ *                  utf-8). gb18030 (which includes GBK and GB2312, as
+ *                  county station software exports) is converted to UTF-8
+ *                  line by line while streaming; a line that is not valid
+ *                  GB18030 is rejected as an encoding error with its
+ *                  file:line. Not used for .xlsx workbooks (always UTF-8)
  *   time         = COLUMN PATTERN  timestamp in one column (the words
  *                  after COLUMN, joined by one blank); PATTERN uses
  *                  %Y (4 digits), %m %d %H (1-2 digits; exactly 2 when
@@ -85,6 +91,12 @@ enum mon_unit {
 	MON_UNIT_MG,   /* mg/m³ */
 };
 
+/* The text encoding of the files a layout reads. */
+enum mon_encoding {
+	MON_ENC_UTF8,    /* UTF-8, with or without BOM (the default) */
+	MON_ENC_GB18030, /* GB18030 (and so GBK, GB2312), converted on reading */
+};
+
 /* A column named in a layout: by header name or by number. */
 struct mon_col {
 	int set;       /* 0: the layout does not name this column */
@@ -103,6 +115,7 @@ struct mon_layout {
 	char delim;
 	char quote;              /* 0: no quoting */
 	int header;
+	enum mon_encoding encoding; /* of the file's text */
 	int time_end;            /* timestamps mark the end of the hour */
 	struct mon_col time;     /* one-column timestamp ... */
 	char *time_pattern;

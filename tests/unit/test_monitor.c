@@ -1243,6 +1243,114 @@ START_TEST(corrupt_gzip)
 }
 END_TEST
 
+/* ---- GB18030 exports -------------------------------------------------------- */
+
+#define COUNTY_GB "tests/data/monitoring/county/县站小时数据-2024-07-01.csv"
+
+/* The county station export in GB18030 (4-byte sequences for ³ in the
+ * header), values checked against the file as written by hand. */
+START_TEST(gb18030_county)
+{
+	struct mon_layout *ml = layout_file("county-station-gb18030.layout");
+	ck_assert_int_eq(ml->encoding, MON_ENC_GB18030);
+	struct mon_qc qc;
+	struct diag_list dl = {0};
+	struct got g = {0};
+	mon_qc_init(&qc);
+	/* "2024-07-01 02:00" marks the end: hour 01 */
+	want_at(&g, "9001A", 2024, 7, 1, 1);
+	want_at(&g, "9002A", 2024, 7, 1, 2);
+	want_at(&g, "9001A", 2024, 7, 1, 2);
+	ck_assert(read_into(lt_path(COUNTY_GB), ml, &qc, &g, &dl));
+	ck_assert_uint_eq(g.n, 6);
+	ck_assert_int_eq(diag_count(&dl, DIAG_ERROR), 0);
+	ck_assert_int_eq(g.found[0], 1);
+	ck_assert_int_eq(g.want[0].v[MON_SO2], V(10));
+	ck_assert_int_eq(g.want[0].v[MON_CO], 8000); /* 0.8 mg/m3 */
+	ck_assert_int_eq(g.want[0].v[MON_PM25], V(40));
+	ck_assert_int_eq(g.want[0].v[MON_AQI], 60);
+	ck_assert_str_eq(g.primary[0], "颗粒物(PM10)");
+	/* 9002A 03:00: SO2 empty (missing), PM10 110, CO 1.3 */
+	ck_assert_int_eq(g.found[1], 1);
+	ck_assert(!(g.want[1].valid & (1u << MON_SO2)));
+	ck_assert_int_eq(g.want[1].v[MON_PM10], V(110));
+	ck_assert_int_eq(g.want[1].v[MON_CO], 13000);
+	ck_assert_str_eq(g.primary[1], "细颗粒物(PM2.5)");
+	/* 9001A 03:00: SO2 缺测 (missing), PM2.5 -- (placeholder) */
+	ck_assert_int_eq(g.found[2], 1);
+	ck_assert(!(g.want[2].valid & (1u << MON_SO2)));
+	ck_assert(!(g.want[2].valid & (1u << MON_PM25)));
+	ck_assert_int_eq(g.want[2].v[MON_O3_1H], V(110));
+	const struct mon_station *st = mon_qc_station(&qc, "9001A");
+	ck_assert_ptr_nonnull(st);
+	ck_assert_str_eq(st->name, "城关镇");
+	ck_assert_uint_eq(st->missing[MON_SO2], 1);
+	ck_assert_uint_eq(st->rejected[MON_PM25][MON_CELL_PLACEHOLDER], 1);
+	ck_assert_str_eq(mon_qc_station(&qc, "9002A")->name, "工业园区");
+	ck_assert_int_eq(qc.first, mon_hour_index(2024, 7, 1, 0));
+	ck_assert_int_eq(qc.last, mon_hour_index(2024, 7, 1, 2));
+	mon_qc_free(&qc);
+	diag_free(&dl);
+
+	/* The same file read as UTF-8: the header is refused, with a hint. */
+	struct mon_layout *u8 = layout_text("time = 监测时间 %Y-%m-%d %H:%M\n"
+	    "station = 站点编码\nso2 = SO2(μg/m³) ug/m3\n");
+	ck_assert_int_eq(u8->encoding, MON_ENC_UTF8);
+	mon_qc_init(&qc);
+	memset(&g, 0, sizeof g);
+	ck_assert(!read_into(lt_path(COUNTY_GB), u8, &qc, &g, &dl));
+	ck_assert(has_diag(&dl, DIAG_ERROR, 1, "encoding = gb18030"));
+	mon_qc_free(&qc);
+	diag_free(&dl);
+	mon_layout_free(u8);
+	mon_layout_free(ml);
+}
+END_TEST
+
+/* A byte sequence that is not GB18030 costs its row, named by line; the
+ * rows around it are read. A line over 64 KiB is still refused. */
+START_TEST(gb18030_bad_line)
+{
+	struct mon_layout *ml = layout_text("encoding = gb18030\n"
+	    "time = 时间 %Y-%m-%d %H\nstation = 站点\npm25 = 细颗粒物 ug/m3\n");
+	struct buf b = {0};
+	/* 时间,站点,细颗粒物 in GB18030 */
+	buf_puts(&b, "\xCA\xB1\xBC\xE4,\xD5\xBE\xB5\xE3,\xCF\xB8\xBF\xC5\xC1\xA3\xCE\xEF\n");
+	buf_puts(&b, "2024-07-01 00,A1,35\n");
+	/* line 3: 0x81 0x20 is no GB18030 character */
+	buf_puts(&b, "2024-07-01 01,A1\x81\x20,36\n");
+	buf_puts(&b, "2024-07-01 02,A1,37\n");
+	buf_puts(&b, "2024-07-01 03,A1,");
+	for (int i = 0; i < 70000; i++)
+		buf_puts(&b, "\xB0\xA1"); /* 啊: a 140,000-byte line 5 */
+	buf_puts(&b, "\n2024-07-01 04,A1,38\n");
+	write_file(tmp("gb.csv"), b.data, b.len);
+	buf_free(&b);
+	struct mon_qc qc;
+	struct diag_list dl = {0};
+	struct got g = {0};
+	mon_qc_init(&qc);
+	ck_assert(read_into(tmp("gb.csv"), ml, &qc, &g, &dl));
+	ck_assert_uint_eq(g.n, 3);
+	ck_assert_uint_eq(qc.total.row_rejected[MON_ROW_ENCODING], 1);
+	ck_assert_uint_eq(qc.total.row_rejected[MON_ROW_TOO_LONG], 1);
+	ck_assert(has_diag(&dl, DIAG_WARNING, 3, "不是有效的 GB18030 文本"));
+	ck_assert(has_diag(&dl, DIAG_WARNING, 5, "行超过 64 KiB"));
+	mon_qc_free(&qc);
+	diag_free(&dl);
+	mon_layout_free(ml);
+
+	/* the key's values */
+	static const char big5[] = "encoding = big5\nstation = s\n"
+	    "pm25 = p ug/m3\ntime = t %Y%m%d%H\n";
+	struct diag_list ld = {0};
+	ck_assert_ptr_null(mon_layout_parse("x.layout", big5, sizeof big5 - 1,
+	    &ld));
+	ck_assert(has_diag(&ld, DIAG_ERROR, 1, "编码“big5”无效"));
+	diag_free(&ld);
+}
+END_TEST
+
 START_TEST(reason_names)
 {
 	ck_assert_str_eq(mon_cell_reason_name(MON_CELL_PLACEHOLDER), "占位符");
@@ -1274,6 +1382,8 @@ monitor_suite(void)
 	tcase_add_test(tc, unusable_files);
 	tcase_add_test(tc, corrupt_gzip);
 	tcase_add_test(tc, reason_names);
+	tcase_add_test(tc, gb18030_county);
+	tcase_add_test(tc, gb18030_bad_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
