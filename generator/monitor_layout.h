@@ -58,6 +58,10 @@
  *   placeholder  = TOKEN ...       placeholder texts such as - or —: no
  *                  value, counted apart as rejected placeholders
  *
+ * The same layout reads .xlsx workbooks of the same columns (monitor.h):
+ * the header row is looked for in the first 20 rows of each sheet;
+ * delimiter, quote and encoding do not apply.
+ *
  * Errors name the layout file and line (line 0: the file as a whole).
  * A layout is immutable once parsed; the caller frees it with
  * mon_layout_free().

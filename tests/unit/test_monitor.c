@@ -1351,6 +1351,70 @@ START_TEST(gb18030_bad_line)
 }
 END_TEST
 
+/* ---- .xlsx exports ----------------------------------------------------------- */
+
+#define COUNTY_XLSX "tests/data/monitoring/county/县站小时数据-2024-07-02.xlsx"
+
+/* The county export as a workbook (make_xlsx.py): an instructions sheet
+ * first, a title row above the header on row 3, data on rows 4-7. */
+START_TEST(xlsx_county)
+{
+	struct mon_layout *ml = layout_file("county-station-gb18030.layout");
+	struct mon_qc qc;
+	struct diag_list dl = {0};
+	struct got g = {0};
+	mon_qc_init(&qc);
+	want_at(&g, "9002A", 2024, 7, 2, 1);  /* row 7: "02:00" marks the end */
+	want_at(&g, "9001A", 2024, 7, 2, 1);  /* row 5 */
+	want_at(&g, "9001A", 2024, 7, 2, 0);  /* row 4 */
+	ck_assert(read_into(lt_path(COUNTY_XLSX), ml, &qc, &g, &dl));
+	ck_assert_uint_eq(g.n, 4);
+	ck_assert_int_eq(diag_count(&dl, DIAG_ERROR), 0);
+	ck_assert_int_eq(g.found[0], 1);
+	ck_assert_int_eq(g.want[0].v[MON_SO2], V(12));
+	ck_assert_int_eq(g.want[0].v[MON_CO], 12000);  /* 1.2 mg/m3 */
+	ck_assert_int_eq(g.want[0].v[MON_PM25], V(55));
+	ck_assert_int_eq(g.want[0].v[MON_AQI], 75);
+	ck_assert_uint_eq(g.want[0].line, 7);
+	ck_assert_str_eq(g.primary[0], "细颗粒物(PM2.5)");
+	/* PM10 "异常" in F5: rejected, named by sheet and cell */
+	ck_assert_int_eq(g.found[1], 1);
+	ck_assert(!(g.want[1].valid & (1u << MON_PM10)));
+	ck_assert_int_eq(g.want[1].v[MON_NO2], V(22));
+	ck_assert(has_diag(&dl, DIAG_WARNING, 5,
+	    "工作表“小时数据”单元格 F5（PM10）的值“异常”被剔除：非数值"));
+	/* the placeholder — as primary pollutant: none */
+	ck_assert_int_eq(g.found[2], 1);
+	ck_assert_str_eq(g.primary[2], "");
+	ck_assert_int_eq(g.want[2].v[MON_O3_1H], V(70));
+	ck_assert_str_eq(mon_qc_station(&qc, "9002A")->name, "工业园区");
+	ck_assert_uint_eq(qc.total.rows, 4);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+
+	/* a layout whose columns no sheet has: the sheets are named */
+	struct mon_layout *other = layout_file("cnemc-realtime.layout");
+	mon_qc_init(&qc);
+	memset(&g, 0, sizeof g);
+	ck_assert(!read_into(lt_path(COUNTY_XLSX), other, &qc, &g, &dl));
+	ck_assert(has_diag(&dl, DIAG_ERROR, 0,
+	    "找不到表头：工作表“填报说明”“小时数据”的前 20 行"));
+	ck_assert_uint_eq(g.n, 0);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+	mon_layout_free(other);
+
+	/* not a workbook at all */
+	write_file(tmp("fake.xlsx"), "a,b\n1,2\n", 8);
+	mon_qc_init(&qc);
+	ck_assert(!read_into(tmp("fake.xlsx"), ml, &qc, &g, &dl));
+	ck_assert_int_eq(diag_count(&dl, DIAG_ERROR), 1);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+	mon_layout_free(ml);
+}
+END_TEST
+
 START_TEST(reason_names)
 {
 	ck_assert_str_eq(mon_cell_reason_name(MON_CELL_PLACEHOLDER), "占位符");
@@ -1384,6 +1448,7 @@ monitor_suite(void)
 	tcase_add_test(tc, reason_names);
 	tcase_add_test(tc, gb18030_county);
 	tcase_add_test(tc, gb18030_bad_line);
+	tcase_add_test(tc, xlsx_county);
 	suite_add_tcase(s, tc);
 	return s;
 }
