@@ -984,8 +984,8 @@ row_hour(struct mon_reader *r)
 		mo = parse_small(s, n);
 		cell(r, R_DAY, &s, &n);
 		d = parse_small(s, n);
-		cell(r, R_HOUR, &s, &n);
-		h = parse_small(s, n);
+		if (cell(r, R_HOUR, &s, &n)) /* none in a daily file */
+			h = parse_small(s, n);
 	}
 	if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 ||
 	    d > days_in_month(y, mo) || h < 0 || h > 24)
@@ -1006,7 +1006,8 @@ time_text(struct mon_reader *r, char *m, size_t cap)
 		return;
 	}
 	for (int i = 0; i < 4; i++) {
-		cell(r, R_YEAR + i, &s[i], &n[i]);
+		if (!cell(r, R_YEAR + i, &s[i], &n[i]))
+			s[i] = "", n[i] = 0;
 		if (n[i] > 8)
 			n[i] = 8;
 	}
@@ -1121,14 +1122,17 @@ commit(struct mon_reader *r, struct mon_station *st, const struct mon_record *re
 			st->dark_since = gap > 0 ? st->last + 1 : t;
 		}
 	}
+	/* A daily value stands for the day's 24 hours: the next day follows
+	 * without a gap, and a second row of the day is a duplicate. */
+	int32_t end = t + (rec->daily ? 23 : 0);
 	st->records++;
-	st->last = t;
+	st->last = end;
 	st->last_valid = rec->valid;
 	memcpy(st->last_v, rec->v, sizeof st->last_v);
 	if (qc->first == MON_HOUR_NONE || t < qc->first)
 		qc->first = t;
-	if (qc->last == MON_HOUR_NONE || t > qc->last)
-		qc->last = t;
+	if (qc->last == MON_HOUR_NONE || end > qc->last)
+		qc->last = end;
 	r->st.records++;
 }
 
@@ -1239,6 +1243,7 @@ read_fields(struct mon_reader *r, int k, struct mon_record *rec)
 	}
 	rec->st = st;
 	rec->t = t;
+	rec->daily = r->ml->daily;
 	/* the date changes once in 24 rows of a station file */
 	int64_t days = t >= 0 ? t / 24 : -((-(int64_t)t + 23) / 24);
 	if (days != r->civil_days) {
@@ -1251,11 +1256,13 @@ read_fields(struct mon_reader *r, int k, struct mon_record *rec)
 	rec->day = r->civil_d;
 	rec->hour = (int)(t - days * 24);
 
-	if (st->records && t <= st->last) {
+	/* the hour (a daily file: the day) of the station's last record */
+	int32_t last_t = st->last - (rec->daily ? 23 : 0);
+	if (st->records && t <= last_t) {
 		char a[32], b[32];
 		mon_hour_format(t, a, sizeof a);
-		if (t < st->last) {
-			mon_hour_format(st->last, b, sizeof b);
+		if (t < last_t) {
+			mon_hour_format(last_t, b, sizeof b);
 			snprintf(m, sizeof m, "站点 %s 的 %s 早于已读到的 %s（时间倒序）",
 			    st->code, a, b);
 			reject_row(r, MON_ROW_ORDER, st, m);

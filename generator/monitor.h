@@ -160,6 +160,10 @@ struct mon_record {
 	int year, month, day, hour; /* civil date and hour of t */
 	uint32_t valid;       /* bit (1u << f) set when v[f] holds a value */
 	int64_t v[MON_NFIELD]; /* MON_MISSING where the bit is clear */
+	int daily;            /* a row of a daily-value file (resolution =
+	                       * day): t is hour 00 of the natural day, v[]
+	                       * are the day's values (24 h means; O3_1H the
+	                       * daily maximum 1 h, O3_8H the maximum 8 h) */
 	const char *primary;  /* published primary pollutant, "" if none */
 	const char *file;
 	size_t line;

@@ -30,10 +30,21 @@
  *                  after COLUMN, joined by one blank); PATTERN uses
  *                  %Y (4 digits), %m %d %H (1-2 digits; exactly 2 when
  *                  another directive follows directly, as in %H%M),
- *                  %M %S (2 digits), %% and literal bytes; %Y %m %d %H
- *                  are required, minutes and seconds must be 00 in the
+ *                  %M %S (2 digits), %% and literal bytes; %Y %m %d
+ *                  are required, %H too unless resolution = day, minutes and seconds must be 00 in the
  *                  data; hour 24 means 00 of the next day
  *   year, month, day, hour = COLUMN  or: the time in four columns
+ *   resolution   = hour | day      hour (default): one row per station and
+ *                  hour. day: one row per station and natural day, as
+ *                  provincial platforms give counties -- SO2, NO2, PM10,
+ *                  CO, PM2.5 are 24-hour means, o3_1h the day's maximum
+ *                  1-hour value, o3_8h its maximum 8-hour mean; they go
+ *                  straight into the station's day (airq.h), not
+ *                  recomputed, a value given counting as a valid day.
+ *                  The time has no hour: a pattern without %H, or year,
+ *                  month, day without an hour column; time.marks = end is
+ *                  refused. A day stands for its 24 hours in the
+ *                  data-quality summary
  *   time.marks   = start | end     the timestamp labels the start of the
  *                  averaging hour, or its end (CNEMC: 01:00 is the mean of
  *                  00:00-01:00)                           default start
@@ -120,6 +131,7 @@ struct mon_layout {
 	char quote;              /* 0: no quoting */
 	int header;
 	enum mon_encoding encoding; /* of the file's text */
+	int daily;               /* resolution = day: one row per day */
 	int time_end;            /* timestamps mark the end of the hour */
 	struct mon_col time;     /* one-column timestamp ... */
 	char *time_pattern;

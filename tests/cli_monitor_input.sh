@@ -5,7 +5,9 @@
 # 2024-07-01 (Chinese column names, CRLF) and an .xlsx workbook of
 # 2024-07-02 (instructions sheet first, a title row above the header, one
 # cell "异常"), both read with templates/layouts/county-station-gb18030.layout,
-# and an Excel lock file "~$…" that must be left alone.
+# and an Excel lock file "~$…" that must be left alone; and a second area
+# (某区, 9101A and 9102A) with only daily values (templates/layouts/
+# county-daily.layout, tests/data/monitoring/county/县站日均值-2024-07.csv).
 #
 # Expected figures, by hand (HJ 633-2012 IAQI, rounded up):
 #   07-01: PM2.5 30 (9001A) and 50 (9002A) all day: area 40 µg/m³; PM10 60,
@@ -16,6 +18,10 @@
 #          50+(70-35)*50/40 = 93.75 -> 94, PM10 50+(120-50)*50/100 = 85:
 #          AQI 94, 良, primary PM2.5.
 #   The month: 2 days with data, both valid, both good (优良).
+# 某区 from daily values: 07-01 PM2.5 (36+44)/2 = 40 -> 57, PM10 80 -> 65,
+#   O3-8h 130 -> 50+30*50/60 = 75: AQI 75, 良, primary O3-8h; 07-02 PM2.5
+#   80 (9101A 无效, one of two stations suffices) -> 100+5*50/40 = 106.25
+#   -> 107: 轻度污染, primary PM2.5. The month: 2 days, 1 good.
 # Prints "N passed, N failed" last.
 set -u
 
@@ -29,7 +35,11 @@ cat >"$t/plans/stations.csv" <<'CSV'
 code,name,area,background,longitude,latitude,data,layout,dir
 9001A,城关镇,某县,no,112.1,33.1,real,county-station-gb18030,monitoring/county
 9002A,工业园区,某县,no,112.2,33.2,real,county-station-gb18030,monitoring/county
+9101A,城南,某区,no,112.3,33.3,real,county-daily,monitoring/daily
+9102A,开发区,某区,no,112.4,33.4,real,county-daily,monitoring/daily
 CSV
+mkdir -p "$t/plans/monitoring/daily"
+cp "$root/tests/data/monitoring/county/县站日均值-2024-07.csv" "$t/plans/monitoring/daily/"
 
 python3 - "$root/tests/data/monitoring/county" "$t/plans/monitoring/county" <<'PY'
 import sys
@@ -82,7 +92,19 @@ check "month: 2 valid days, 2 good" has '<days valid="2" good="2" heavy="0"/>' "
 check "station names from the GB18030 file" has 'code="9002A" name="工业园区"' "$am"
 
 both() { grep -q -- "$1" "$tmp/out" "$tmp/err"; }
+# The daily area (slug: its folder's name).
+dm=$t/output/air/daily/2024-07.xml
+dday_has() { grep "<day date=\"$1\"" "$dm" | grep -q -- "$2"; }
+check "daily area: output written" has 'area="某区"' "$dm"
+check "daily 07-01: PM2.5 40, PM10 80, O3-8h 130" dday_has 2024-07-01 'pm10="80" co="0.8" o3_1h="160" o3_8h="130" pm25="40"'
+check "daily 07-01: AQI 75, 良, primary O3-8h" dday_has 2024-07-01 'aqi="75" level="2" category="良" primary="o3_8h"'
+check "daily 07-02: PM2.5 80 from one station" dday_has 2024-07-02 'pm25="80"'
+check "daily 07-02: AQI 107, 轻度污染, primary PM2.5" dday_has 2024-07-02 'aqi="107" level="3" category="轻度污染" primary="pm25"'
+check "daily month: 2 valid days, 1 good" has '<days valid="2" good="1" heavy="0"/>' "$dm"
+
 lt "$t" check
+check "check reports the repeated daily row by file:line" \
+    both '县站日均值-2024-07.csv:4:.*重复出现（数值相同）'
 check "check names the .xlsx sheet and cell of the rejected value" \
     both '工作表“小时数据”单元格 F5（PM10）的值“异常”被剔除：非数值'
 check "check names the workbook and row" both '县站小时数据-2024-07-02.xlsx:5:'

@@ -14,6 +14,7 @@
 #include "aqi.h"
 #include "fixtures_air.h"
 #include "lt_test.h"
+#include "airq.h"
 #include "monitor.h"
 
 /* The record layout is shared with aqi.h: same indices, same sentinel. */
@@ -1415,6 +1416,89 @@ START_TEST(xlsx_county)
 }
 END_TEST
 
+/* ---- daily-value files ------------------------------------------------------ */
+
+#define COUNTY_DAILY "tests/data/monitoring/county/县站日均值-2024-07.csv"
+
+/* A provincial platform's daily values (resolution = day) go straight
+ * into the stations' days and the area's daily AQI. By hand:
+ * 07-01 area PM2.5 (36+44)/2 = 40 -> IAQI 50+(40-35)*50/40 = 56.25 -> 57;
+ * PM10 80 -> 65; O3-8h 130 -> 50+(130-100)*50/60 = 75; NO2 25 -> 31.25
+ * -> 32; AQI 75, primary O3-8h. 07-02: PM2.5 only 9102A's 80 (9101A 无效;
+ * 1 of 2 stations is the default 50 %) -> 100+(80-75)*50/40 = 106.25 ->
+ * 107: AQI 107, primary PM2.5. */
+START_TEST(daily_values)
+{
+	struct mon_layout *ml = layout_file("county-daily.layout");
+	ck_assert(ml->daily);
+	struct mon_qc qc;
+	struct diag_list dl = {0};
+	struct got g = {0};
+	mon_qc_init(&qc);
+	want_at(&g, "9102A", 2024, 7, 2, 0);
+	want_at(&g, "9101A", 2024, 7, 2, 0);
+	ck_assert(read_into(lt_path(COUNTY_DAILY), ml, &qc, &g, &dl));
+	ck_assert_uint_eq(g.n, 4);
+	ck_assert_int_eq(g.found[0], 1);
+	ck_assert(g.want[0].daily);
+	ck_assert_int_eq(g.want[0].hour, 0);
+	ck_assert_int_eq(g.want[0].v[MON_PM25], V(80));
+	ck_assert_int_eq(g.want[0].v[MON_O3_8H], V(140));
+	ck_assert_int_eq(g.want[0].v[MON_CO], 9000);
+	ck_assert(!(g.want[1].valid & (1u << MON_PM25)));
+	/* the repeated 07-02 row of 9101A (line 4) is a duplicate, not a
+	 * time going backwards */
+	ck_assert_uint_eq(qc.total.row_rejected[MON_ROW_DUPLICATE], 1);
+	ck_assert_uint_eq(qc.total.row_rejected[MON_ROW_ORDER], 0);
+	ck_assert(has_diag(&dl, DIAG_WARNING, 4, "重复出现（数值相同）"));
+	/* two days are 48 hours, none of them absent */
+	ck_assert_int_eq(qc.first, mon_hour_index(2024, 7, 1, 0));
+	ck_assert_int_eq(qc.last, mon_hour_index(2024, 7, 2, 23));
+	mon_qc_finish(&qc, &dl);
+	const struct mon_station *st = mon_qc_station(&qc, "9101A");
+	ck_assert_uint_eq(st->absent_hours, 0);
+	ck_assert_uint_eq(st->outages, 0);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+
+	struct airq *aq = airq_new(NULL);
+	struct airq_station_info a = { .code = "9101A", .area = "某区" };
+	struct airq_station_info b = { .code = "9102A", .area = "某区" };
+	airq_station_add(aq, &a);
+	airq_station_add(aq, &b);
+	mon_qc_init(&qc);
+	ck_assert(mon_read_file(lt_path(COUNTY_DAILY), ml, &qc, airq_record_fn,
+	    aq, &dl));
+	mon_qc_finish(&qc, &dl);
+	airq_finish(aq, &qc, &dl);
+	const struct airq_area *ar = airq_area_find(aq, "某区");
+	ck_assert_ptr_nonnull(ar);
+	const struct airq_day *d1 = airq_area_day(ar, airq_day_index(2024, 7, 1));
+	const struct airq_day *d2 = airq_area_day(ar, airq_day_index(2024, 7, 2));
+	ck_assert_ptr_nonnull(d1);
+	ck_assert_ptr_nonnull(d2);
+	ck_assert_int_eq(d1->c[AQI_PM25], V(40));
+	ck_assert_int_eq(d1->c[AQI_O3_8H], V(130));
+	ck_assert_int_eq(d1->c[AQI_NO2], V(25));
+	ck_assert_int_eq(d1->r.aqi, 75);
+	ck_assert_uint_eq(d1->r.primary, 1u << AQI_O3_8H);
+	ck_assert(d1->valid);
+	ck_assert_int_eq(d2->c[AQI_PM25], V(80));
+	ck_assert_int_eq(d2->nst[AQI_PM25], 1);
+	ck_assert_int_eq(d2->r.aqi, 107);
+	ck_assert_uint_eq(d2->r.primary, 1u << AQI_PM25);
+	const struct airq_sday *sd = airq_station_day(
+	    airq_station_find(aq, "9102A"), airq_day_index(2024, 7, 1));
+	ck_assert_ptr_nonnull(sd);
+	ck_assert_int_eq(sd->c[AQI_O3_1H], V(170));
+	ck_assert_int_eq(sd->hours, 24);
+	airq_free(aq);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+	mon_layout_free(ml);
+}
+END_TEST
+
 START_TEST(reason_names)
 {
 	ck_assert_str_eq(mon_cell_reason_name(MON_CELL_PLACEHOLDER), "占位符");
@@ -1449,6 +1533,7 @@ monitor_suite(void)
 	tcase_add_test(tc, gb18030_county);
 	tcase_add_test(tc, gb18030_bad_line);
 	tcase_add_test(tc, xlsx_county);
+	tcase_add_test(tc, daily_values);
 	suite_add_tcase(s, tc);
 	return s;
 }
