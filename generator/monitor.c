@@ -1257,7 +1257,7 @@ read_fields(struct mon_reader *r, int k, struct mon_record *rec)
 	rec->hour = (int)(t - days * 24);
 
 	/* the hour (a daily file: the day) of the station's last record */
-	int32_t last_t = st->last - (rec->daily ? 23 : 0);
+	int32_t last_t = st->records ? st->last - (rec->daily ? 23 : 0) : 0;
 	if (st->records && t <= last_t) {
 		char a[32], b[32];
 		mon_hour_format(t, a, sizeof a);
@@ -1563,16 +1563,18 @@ mon_reader_next(struct mon_reader *r, struct mon_record *rec)
 	if (r->sheet) {
 		if (next_xlsx_record(r, rec))
 			return 1;
-	} else while ((rc = next_line(r, &s, &n)) > 0) {
-		size_t i = 0;
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		if (i == n) {
-			r->st.blank++;
-			continue;
+	} else {
+		while ((rc = next_line(r, &s, &n)) > 0) {
+			size_t i = 0;
+			while (i < n && (s[i] == ' ' || s[i] == '\t'))
+				i++;
+			if (i == n) {
+				r->st.blank++;
+				continue;
+			}
+			if (read_row(r, s, n, rec))
+				return 1;
 		}
-		if (read_row(r, s, n, rec))
-			return 1;
 	}
 	if (rc < 0)
 		return -1;
