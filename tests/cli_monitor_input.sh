@@ -7,7 +7,8 @@
 # cell "异常"), both read with templates/layouts/county-station-gb18030.layout,
 # and an Excel lock file "~$…" that must be left alone; and a second area
 # (某区, 9101A and 9102A) with only daily values (templates/layouts/
-# county-daily.layout, tests/data/monitoring/county/县站日均值-2024-07.csv).
+# county-daily.layout, tests/data/monitoring/county/county-daily-2024-07.csv,
+# copied under the Chinese name a platform gives it).
 #
 # Expected figures, by hand (HJ 633-2012 IAQI, rounded up):
 #   07-01: PM2.5 30 (9001A) and 50 (9002A) all day: area 40 µg/m³; PM10 60,
@@ -39,7 +40,8 @@ code,name,area,background,longitude,latitude,data,layout,dir
 9102A,开发区,某区,no,112.4,33.4,real,county-daily,monitoring/daily
 CSV
 mkdir -p "$t/plans/monitoring/daily"
-cp "$root/tests/data/monitoring/county/县站日均值-2024-07.csv" "$t/plans/monitoring/daily/"
+cp "$root/tests/data/monitoring/county/county-daily-2024-07.csv" \
+    "$t/plans/monitoring/daily/县站日均值-2024-07.csv"
 
 python3 - "$root/tests/data/monitoring/county" "$t/plans/monitoring/county" <<'PY'
 import sys

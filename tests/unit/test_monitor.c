@@ -1246,7 +1246,7 @@ END_TEST
 
 /* ---- GB18030 exports -------------------------------------------------------- */
 
-#define COUNTY_GB "tests/data/monitoring/county/县站小时数据-2024-07-01.csv"
+#define COUNTY_GB "tests/data/monitoring/county/county-hourly-2024-07-01.csv"
 
 /* The county station export in GB18030 (4-byte sequences for ³ in the
  * header), values checked against the file as written by hand. */
@@ -1354,7 +1354,7 @@ END_TEST
 
 /* ---- .xlsx exports ----------------------------------------------------------- */
 
-#define COUNTY_XLSX "tests/data/monitoring/county/县站小时数据-2024-07-02.xlsx"
+#define COUNTY_XLSX "tests/data/monitoring/county/county-hourly-2024-07-02.xlsx"
 
 /* The county export as a workbook (make_xlsx.py): an instructions sheet
  * first, a title row above the header on row 3, data on rows 4-7. */
@@ -1418,7 +1418,7 @@ END_TEST
 
 /* ---- daily-value files ------------------------------------------------------ */
 
-#define COUNTY_DAILY "tests/data/monitoring/county/县站日均值-2024-07.csv"
+#define COUNTY_DAILY "tests/data/monitoring/county/county-daily-2024-07.csv"
 
 /* A provincial platform's daily values (resolution = day) go straight
  * into the stations' days and the area's daily AQI. By hand:

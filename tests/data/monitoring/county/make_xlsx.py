@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# make_xlsx.py -- writes 县站小时数据-2024-07-02.xlsx, the .xlsx sample of
+# make_xlsx.py -- writes county-hourly-2024-07-02.xlsx, the .xlsx sample of
 # the county station export (the same columns as the GB18030 CSV), by hand
 # with zipfile: an instructions sheet first, then the data sheet with a
 # title row above the header; text cells inline, numbers as numbers, the
@@ -77,7 +77,7 @@ def write_workbook(path, data, notes=(("填报说明",),)):
 
 
 if __name__ == "__main__":
-    write_workbook("县站小时数据-2024-07-02.xlsx", [
+    write_workbook("county-hourly-2024-07-02.xlsx", [
         ["某县空气自动站小时数据（2024年7月2日）"],
         [],
         HEADER,
