@@ -288,6 +288,43 @@ outage_add(struct st_priv *s, int32_t start, int32_t hours, int front)
 /* Mask of the concentration bits of struct mon_record.valid. */
 #define CONC_BITS ((1u << MON_NPOLL) - 1u)
 
+/*
+ * A row of a daily-value file (monitor.h, resolution = day): the station's
+ * day as the platform published it, taken as given -- 24 h means, O3
+ * daily maximum 1 h and 8 h -- not recomputed from hours the file does
+ * not have. A present value counts as a complete day (n = 24 hours, 17
+ * windows for the 8 h maximum): the platform has applied the validity
+ * rules already (decision, lantian-layout(5)).
+ */
+static int
+add_daily(struct airq *aq, struct st_priv *s, const struct mon_record *rec,
+    int32_t day)
+{
+	day_close(s); /* an open day of hourly records, if any */
+	if (s->pub.ndays && day < s->pub.first + (int32_t)s->pub.ndays &&
+	    s->pub.days[day - s->pub.first].hours) {
+		aq->late++;
+		return 0;
+	}
+	uint32_t bits = rec->valid & CONC_BITS;
+	if (!bits)
+		return 1;
+	struct airq_sday *d = sday_slot(s, day);
+	for (int f = 0; f < MON_NPOLL; f++)
+		if (bits & (1u << f)) {
+			d->c[f] = rec->v[f];
+			d->n[f] = f == AQI_O3_8H ? 17 : 24;
+		}
+	d->hours = 24;
+	if (s->last_data != MON_HOUR_NONE &&
+	    rec->t - s->last_data - 1 >= OUTAGE_HOURS)
+		outage_add(s, s->last_data + 1, rec->t - s->last_data - 1, 0);
+	if (s->first_data == MON_HOUR_NONE)
+		s->first_data = rec->t;
+	s->last_data = rec->t + 23;
+	return 1;
+}
+
 int
 airq_add(struct airq *aq, const struct mon_record *rec)
 {
@@ -295,6 +332,8 @@ airq_add(struct airq *aq, const struct mon_record *rec)
 		return 0;
 	struct st_priv *s = station_of(aq, rec->st);
 	int32_t day = floor_div(rec->t, 24);
+	if (rec->daily)
+		return add_daily(aq, s, rec, day);
 	if (day != s->cur_day) {
 		if (s->cur_day != NO_DAY && day < s->cur_day) {
 			aq->late++;

@@ -201,9 +201,11 @@ static int
 is_data_file(const char *name)
 {
 	size_t n = strlen(name);
-	return name[0] != '.' &&
+	/* "~$…" is the lock file Excel leaves beside an open workbook */
+	return name[0] != '.' && strncmp(name, "~$", 2) != 0 &&
 	    ((n > 4 && !strcasecmp(name + n - 4, ".csv")) ||
-	    (n > 7 && !strcasecmp(name + n - 7, ".csv.gz")));
+	    (n > 7 && !strcasecmp(name + n - 7, ".csv.gz")) ||
+	    (n > 5 && !strcasecmp(name + n - 5, ".xlsx")));
 }
 
 /* The layout of a folder (the table gives each folder one). */
@@ -253,7 +255,7 @@ build_area_list(struct build *b, struct barea *a)
 	}
 	if (a->listed > 0 && !a->n_files)
 		diag_add(&b->area_dl, DIAG_WARNING, a->dirs.n ? a->dirs.v[0] : NULL,
-		    0, 0, "地区“%s”没有监测数据文件 (.csv/.csv.gz)，其输出不含"
+		    0, 0, "地区“%s”没有监测数据文件 (.csv/.csv.gz/.xlsx)，其输出不含"
 		    "空气质量 (no monitoring data)", a->name);
 }
 

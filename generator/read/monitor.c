@@ -11,21 +11,29 @@
 #include "monitor.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "userfile.h"
+#include "xlsx.h"
 #include "util.h"
 
 #define MON_BUF_SIZE (256u << 10)
 #define MON_LINE_MAX (64u << 10)
+/* A GB18030 line in UTF-8: a 2-byte character becomes 3 bytes, a 4-byte
+ * one at most 4, ASCII stays; so at most 1.5 times as long. */
+#define MON_CONV_MAX (MON_LINE_MAX / 2 * 3 + 4)
 #define MON_MAX_COLS 512
+#define MON_XLSX_MAX_BYTES ((size_t)40 << 20) /* a workbook, compressed */
+#define MON_XLSX_HEADER_ROWS 20  /* rows of a sheet searched for the header */
 #define MON_DIAG_EACH 5          /* warnings per reason per file */
 #define MON_DROP_WARN_PERCENT 1  /* more rows dropped than this: a warning */
 #define MON_VALUE_MAX 1000000000000000LL /* 1e15 scaled units */
@@ -51,6 +59,12 @@ struct mon_reader {
 	char *buf;                 /* MON_BUF_SIZE + 1 bytes */
 	size_t len, pos;
 	int eof, skipping, failed, done;
+	iconv_t cd;                /* GB18030 -> UTF-8, or (iconv_t)-1 */
+	char *conv;                /* MON_CONV_MAX + 1 bytes: a converted line */
+	int bad_encoding;          /* the last line did not convert */
+	struct xlsx_book *book;    /* an .xlsx workbook, read whole ... */
+	const struct xlsx_sheet *sheet; /* ... its sheet with the header */
+	size_t xnext;              /* next row of the sheet */
 	size_t line;
 	int col[R_N];              /* column per role, -1: none */
 	int need;                  /* a row needs at least this many columns */
@@ -520,6 +534,20 @@ split(struct mon_reader *r, char *s, size_t n)
 
 /* ---- diagnostics for rejected rows and cells ---------------------------- */
 
+/* A spreadsheet cell's name ("C7") from a 0-based column and its row. */
+static void
+cell_ref(int col, size_t row, char *out, size_t cap)
+{
+	char letters[8];
+	int n = 0;
+	for (unsigned c = (unsigned)col + 1; c && n < 7; c = (c - 1) / 26)
+		letters[n++] = (char)('A' + (c - 1) % 26);
+	size_t k = 0;
+	while (n > 0 && k + 1 < cap)
+		out[k++] = letters[--n];
+	snprintf(out + k, cap - k, "%zu", row);
+}
+
 static void
 reject_row(struct mon_reader *r, enum mon_row_reason why,
     struct mon_station *st, const char *detail)
@@ -529,9 +557,15 @@ reject_row(struct mon_reader *r, enum mon_row_reason why,
 		st->row_rejected[why]++;
 	if (r->ndiag_row[why] < MON_DIAG_EACH)
 		r->first_line[why][r->ndiag_row[why]] = r->line;
-	if (r->ndiag_row[why]++ < MON_DIAG_EACH)
-		diag_add(r->dl, DIAG_WARNING, r->path, r->line, 0,
-		    "%s，整行剔除", detail);
+	if (r->ndiag_row[why]++ < MON_DIAG_EACH) {
+		if (r->sheet)
+			diag_add(r->dl, DIAG_WARNING, r->path, r->line, 0,
+			    "工作表“%s”第 %zu 行：%s，整行剔除", r->sheet->name,
+			    r->line, detail);
+		else
+			diag_add(r->dl, DIAG_WARNING, r->path, r->line, 0,
+			    "%s，整行剔除", detail);
+	}
 }
 
 static void
@@ -539,6 +573,16 @@ reject_cell(struct mon_reader *r, enum mon_cell_reason why, int f, int col,
     const char *s, size_t n)
 {
 	r->st.cells_rejected[why]++;
+	if (r->sheet && r->ndiag_cell[why] < MON_DIAG_EACH) {
+		char ref[16];
+		cell_ref(col, r->line, ref, sizeof ref);
+		r->ndiag_cell[why]++;
+		diag_add(r->dl, DIAG_WARNING, r->path, r->line, 0,
+		    "工作表“%s”单元格 %s（%s）的值“%.*s”被剔除：%s",
+		    r->sheet->name, ref, mon_field_label(f),
+		    (int)(n > 40 ? 40 : n), s, cell_reason_names[why]);
+		return;
+	}
 	if (r->ndiag_cell[why]++ < MON_DIAG_EACH)
 		diag_add(r->dl, DIAG_WARNING, r->path, r->line, 0,
 		    "第 %d 列 %s 的值“%.*s”被剔除：%s", col + 1,
@@ -553,6 +597,28 @@ fail(struct mon_reader *r, size_t line, const char *msg)
 {
 	diag_add(r->dl, DIAG_ERROR, r->path, line, 0, "%s", msg);
 	r->failed = 1;
+}
+
+/*
+ * Convert the GB18030 line p[0..len) into r->conv and point *p there.
+ * Line by line, so that a bad byte costs one row, named by its line, and
+ * the reader keeps its fixed buffers (a line is at most MON_LINE_MAX raw
+ * bytes, MON_CONV_MAX converted). GB18030 never uses '\n' or '\r' inside
+ * a character, so lines are found on the raw bytes. Returns 0 when the
+ * line is not GB18030 (and leaves *p, len untouched).
+ */
+static int
+convert_line(struct mon_reader *r, char **p, size_t *len)
+{
+	char *in = *p, *out = r->conv;
+	size_t inleft = *len, outleft = MON_CONV_MAX;
+	iconv(r->cd, NULL, NULL, NULL, NULL);
+	if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1 ||
+	    iconv(r->cd, NULL, NULL, &out, &outleft) == (size_t)-1)
+		return 0;
+	*len = MON_CONV_MAX - outleft;
+	*p = r->conv;
+	return 1;
 }
 
 /*
@@ -580,6 +646,13 @@ next_line(struct mon_reader *r, char **s, size_t *n)
 			}
 			if (len && p[len - 1] == '\r')
 				len--;
+			r->bad_encoding = 0;
+			if (r->conv && !convert_line(r, &p, &len)) {
+				r->bad_encoding = 1;
+				*s = p;
+				*n = len;
+				return 1;
+			}
 			if (r->line == 1 && len >= 3 &&
 			    memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 				p += 3, len -= 3;
@@ -719,8 +792,14 @@ read_header(struct mon_reader *r)
 		fail(r, rc == 0 ? 0 : r->line, "缺少表头：文件为空或第一行为空");
 		return 0;
 	}
+	if (r->bad_encoding) {
+		fail(r, r->line, "表头不是 GB18030 文本（布局的 encoding 与文件不符？）");
+		return 0;
+	}
 	if (!text_ok((const unsigned char *)s, n)) {
-		fail(r, r->line, "表头不是 UTF-8 文本（不是 CSV 文件？）");
+		fail(r, r->line, r->conv ?
+		    "表头含有 NUL 字节（不是 CSV 文件？）" :
+		    "表头不是 UTF-8 文本（不是 CSV 文件？若为 GB18030，请在布局中写 encoding = gb18030）");
 		return 0;
 	}
 	int k = split(r, s, n);
@@ -905,8 +984,8 @@ row_hour(struct mon_reader *r)
 		mo = parse_small(s, n);
 		cell(r, R_DAY, &s, &n);
 		d = parse_small(s, n);
-		cell(r, R_HOUR, &s, &n);
-		h = parse_small(s, n);
+		if (cell(r, R_HOUR, &s, &n)) /* none in a daily file */
+			h = parse_small(s, n);
 	}
 	if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 ||
 	    d > days_in_month(y, mo) || h < 0 || h > 24)
@@ -927,7 +1006,8 @@ time_text(struct mon_reader *r, char *m, size_t cap)
 		return;
 	}
 	for (int i = 0; i < 4; i++) {
-		cell(r, R_YEAR + i, &s[i], &n[i]);
+		if (!cell(r, R_YEAR + i, &s[i], &n[i]))
+			s[i] = "", n[i] = 0;
 		if (n[i] > 8)
 			n[i] = 8;
 	}
@@ -1042,14 +1122,17 @@ commit(struct mon_reader *r, struct mon_station *st, const struct mon_record *re
 			st->dark_since = gap > 0 ? st->last + 1 : t;
 		}
 	}
+	/* A daily value stands for the day's 24 hours: the next day follows
+	 * without a gap, and a second row of the day is a duplicate. */
+	int32_t end = t + (rec->daily ? 23 : 0);
 	st->records++;
-	st->last = t;
+	st->last = end;
 	st->last_valid = rec->valid;
 	memcpy(st->last_v, rec->v, sizeof st->last_v);
 	if (qc->first == MON_HOUR_NONE || t < qc->first)
 		qc->first = t;
-	if (qc->last == MON_HOUR_NONE || t > qc->last)
-		qc->last = t;
+	if (qc->last == MON_HOUR_NONE || end > qc->last)
+		qc->last = end;
 	r->st.records++;
 }
 
@@ -1064,14 +1147,20 @@ same_values(const struct mon_station *st, const struct mon_record *rec)
 	return 1;
 }
 
+static int read_fields(struct mon_reader *r, int k, struct mon_record *rec);
+
 /* Turn one data line into *rec. Returns 1 when delivered. */
 static int
 read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 {
-	char m[256];
 	r->st.rows++;
+	if (r->bad_encoding) {
+		reject_row(r, MON_ROW_ENCODING, NULL, "行不是有效的 GB18030 文本");
+		return 0;
+	}
 	if (!text_ok((const unsigned char *)line, len)) {
-		reject_row(r, MON_ROW_ENCODING, NULL, "行不是有效的 UTF-8 文本");
+		reject_row(r, MON_ROW_ENCODING, NULL, r->conv ?
+		    "行含有 NUL 字节" : "行不是有效的 UTF-8 文本");
 		return 0;
 	}
 	int k = split(r, line, len);
@@ -1079,6 +1168,15 @@ read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 		reject_row(r, MON_ROW_QUOTE, NULL, "引号不配对");
 		return 0;
 	}
+	return read_fields(r, k, rec);
+}
+
+/* Turn the k fields in r->fs/r->fl (k < 0: too many) into *rec. Returns 1
+ * when delivered. */
+static int
+read_fields(struct mon_reader *r, int k, struct mon_record *rec)
+{
+	char m[256];
 	int lng = k == -2 || (r->width && k > r->width);
 	int shrt = !lng && (k < r->need || (r->width && k < r->width));
 	/* Stations are created only for rows that pass every row check
@@ -1145,6 +1243,7 @@ read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 	}
 	rec->st = st;
 	rec->t = t;
+	rec->daily = r->ml->daily;
 	/* the date changes once in 24 rows of a station file */
 	int64_t days = t >= 0 ? t / 24 : -((-(int64_t)t + 23) / 24);
 	if (days != r->civil_days) {
@@ -1157,11 +1256,13 @@ read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 	rec->day = r->civil_d;
 	rec->hour = (int)(t - days * 24);
 
-	if (st->records && t <= st->last) {
+	/* the hour (a daily file: the day) of the station's last record */
+	int32_t last_t = st->records ? st->last - (rec->daily ? 23 : 0) : 0;
+	if (st->records && t <= last_t) {
 		char a[32], b[32];
 		mon_hour_format(t, a, sizeof a);
-		if (t < st->last) {
-			mon_hour_format(st->last, b, sizeof b);
+		if (t < last_t) {
+			mon_hour_format(last_t, b, sizeof b);
 			snprintf(m, sizeof m, "站点 %s 的 %s 早于已读到的 %s（时间倒序）",
 			    st->code, a, b);
 			reject_row(r, MON_ROW_ORDER, st, m);
@@ -1195,6 +1296,143 @@ read_row(struct mon_reader *r, char *line, size_t len, struct mon_record *rec)
 	rec->line = r->line;
 	commit(r, st, rec, why);
 	return 1;
+}
+
+/* ---- .xlsx workbooks ---------------------------------------------------------- */
+
+static int
+is_xlsx_path(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
+}
+
+/*
+ * The cells of a sheet row as the fields r->fs/r->fl: trailing empty
+ * cells dropped (a spreadsheet does not write them), then padded with
+ * empty cells up to the header's width. Returns the number of fields, 0
+ * for a row of empty cells, -2 for too many.
+ */
+static int
+load_xrow(struct mon_reader *r, const struct xlsx_row *x)
+{
+	static char empty[1];
+	size_t n = x->cells.n;
+	while (n && x->cells.v[n - 1][0] == '\0')
+		n--;
+	if (n == 0)
+		return 0;
+	if (n > MON_MAX_COLS)
+		return -2;
+	for (size_t i = 0; i < n; i++) {
+		r->fs[i] = x->cells.v[i];
+		r->fl[i] = strlen(x->cells.v[i]);
+	}
+	size_t w = (size_t)(r->width ? r->width : r->need);
+	for (; n < w && n < MON_MAX_COLS; n++) {
+		r->fs[n] = empty;
+		r->fl[n] = 0;
+	}
+	return (int)n;
+}
+
+/* Whether the k fields hold every column the layout names by header. */
+static int
+header_has_columns(struct mon_reader *r, int k)
+{
+	for (int role = 0; role < R_N; role++) {
+		const struct mon_col *c;
+		if (!role_of(r->ml, role, &c) || !c->name)
+			continue;
+		int found = 0;
+		for (int i = 0; i < k && !found; i++) {
+			char *s = r->fs[i];
+			size_t n = r->fl[i];
+			trim(r, &s, &n);
+			found = n == strlen(c->name) && memcmp(s, c->name, n) == 0;
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Read the workbook whole (bounded by MON_XLSX_MAX_BYTES and xlsx.h's
+ * limits) and find the sheet: the first whose first MON_XLSX_HEADER_ROWS
+ * rows hold a row with every header column of the layout (so a title row
+ * or an instructions sheet before it does no harm); with header = no, the
+ * first sheet with rows. Rows below the header are then read as lines.
+ */
+static int
+open_xlsx(struct mon_reader *r)
+{
+	struct buf raw = {0};
+	struct diag_list why = {0};
+	if (!userfile_read(r->path, USERFILE_TREE, MON_XLSX_MAX_BYTES, &raw,
+	    &why)) {
+		char m[512];
+		snprintf(m, sizeof m, "无法打开：%s", why.n ? why.v[0].msg : "?");
+		diag_free(&why);
+		fail(r, 0, m);
+		return 0;
+	}
+	r->book = xcalloc(1, sizeof *r->book);
+	int ok = xlsx_read_book(r->path, raw.data, raw.len, r->book, r->dl);
+	r->st.bytes = raw.len;
+	buf_free(&raw);
+	if (!ok) {
+		r->failed = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < r->book->n_sheets; i++) {
+		const struct xlsx_sheet *sh = &r->book->sheets[i];
+		if (!r->ml->header && sh->n_rows) {
+			r->sheet = sh;
+			r->xnext = 0;
+			return bind_columns(r, 0);
+		}
+		for (size_t j = 0; j < sh->n_rows && j < MON_XLSX_HEADER_ROWS;
+		    j++) {
+			int k = load_xrow(r, &sh->rows[j]);
+			if (k <= 0 || !header_has_columns(r, k))
+				continue;
+			r->sheet = sh;
+			r->xnext = j + 1;
+			r->line = sh->rows[j].row;
+			r->width = k;
+			return bind_columns(r, k);
+		}
+	}
+	struct buf m = {0};
+	buf_puts(&m, "找不到表头：工作表");
+	for (size_t i = 0; i < r->book->n_sheets; i++)
+		buf_printf(&m, "“%s”", r->book->sheets[i].name);
+	buf_printf(&m, "的前 %d 行中都没有一行含有布局 %s 所需的全部列（布局文件 %s）",
+	    MON_XLSX_HEADER_ROWS, r->ml->name, r->ml->file);
+	fail(r, 0, m.data);
+	buf_free(&m);
+	return 0;
+}
+
+/* Next delivered record of the sheet: 1, or 0 at its end. */
+static int
+next_xlsx_record(struct mon_reader *r, struct mon_record *rec)
+{
+	while (r->xnext < r->sheet->n_rows) {
+		const struct xlsx_row *x = &r->sheet->rows[r->xnext++];
+		r->line = x->row;
+		r->st.lines++;
+		int k = load_xrow(r, x);
+		if (k == 0) {
+			r->st.blank++;
+			continue;
+		}
+		r->st.rows++;
+		if (read_fields(r, k, rec))
+			return 1;
+	}
+	return 0;
 }
 
 /* ---- opening and iterating ------------------------------------------------ */
@@ -1255,6 +1493,15 @@ mon_reader_open(const char *path, const struct mon_layout *ml,
 		r->digit_tokens |= r->placeholder[i].s[0] >= '0' &&
 		    r->placeholder[i].s[0] <= '9';
 	r->civil_days = INT64_MIN;
+	r->cd = (iconv_t)-1;
+	if (ml->encoding == MON_ENC_GB18030) {
+		r->cd = iconv_open("UTF-8", "GB18030");
+		if (r->cd == (iconv_t)-1) {
+			fail(r, 0, "本机的 iconv 不支持 GB18030 编码");
+			goto fail;
+		}
+		r->conv = xmalloc(MON_CONV_MAX + 1);
+	}
 	for (int f = 0; f < MON_NFIELD; f++)
 		r->kexp[f] = field_exponent(ml, f);
 	qc->files++;
@@ -1269,6 +1516,11 @@ mon_reader_open(const char *path, const struct mon_layout *ml,
 			goto fail;
 		}
 		r->fixed = station_get(r, raw, strlen(raw));
+	}
+	if (is_xlsx_path(path)) {
+		if (!open_xlsx(r))
+			goto fail;
+		return r;
 	}
 	/* Opened under userfile.h (no link out of the tree; any size, the
 	 * reader streams), then handed to zlib. */
@@ -1307,17 +1559,22 @@ mon_reader_next(struct mon_reader *r, struct mon_record *rec)
 		return 0;
 	char *s;
 	size_t n;
-	int rc;
-	while ((rc = next_line(r, &s, &n)) > 0) {
-		size_t i = 0;
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		if (i == n) {
-			r->st.blank++;
-			continue;
-		}
-		if (read_row(r, s, n, rec))
+	int rc = 0;
+	if (r->sheet) {
+		if (next_xlsx_record(r, rec))
 			return 1;
+	} else {
+		while ((rc = next_line(r, &s, &n)) > 0) {
+			size_t i = 0;
+			while (i < n && (s[i] == ' ' || s[i] == '\t'))
+				i++;
+			if (i == n) {
+				r->st.blank++;
+				continue;
+			}
+			if (read_row(r, s, n, rec))
+				return 1;
+		}
 	}
 	if (rc < 0)
 		return -1;
@@ -1411,6 +1668,12 @@ mon_reader_close(struct mon_reader *r)
 	if (r->gz)
 		gzclose(r->gz);
 	free(r->buf);
+	free(r->conv);
+	if (r->book)
+		xlsx_book_free(r->book);
+	free(r->book);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
 	free(r->missing);
 	free(r->placeholder);
 	free(r->path);

@@ -1,8 +1,18 @@
 /*
  * monitor.h -- reading hourly air-quality monitoring files (CSV or gzipped
- * CSV, UTF-8 with or without BOM) into hourly station records, as described
+ * CSV, UTF-8 with or without BOM or GB18030 by the layout's encoding; or
+ * an .xlsx workbook) into hourly station records, as described
  * by a column layout (monitor_layout.h), with a per-station data-quality
  * summary. One reader serves every layout.
+ *
+ * An .xlsx workbook (told by its name) is read whole instead, through
+ * xlsx.h (bounded: 40 MiB of file and xlsx.h's limits on parts, rows and
+ * cells): its sheet is the first with a row, among its first 20, holding
+ * every header column of the layout (title rows and an instructions sheet
+ * before it are passed over); the rows below are read as the lines of a
+ * CSV would be, and warnings name the sheet and the cell ("工作表“小时数据”
+ * 单元格 F5"). Time cells must be text or numbers in separate columns: a
+ * cell formatted as a date reads as YYYY-MM-DD, without its hour.
  *
  * Streaming: a reader holds one fixed 256 KiB buffer whatever the size of
  * the file (lines up to 64 KiB); memory grows with the number of stations,
@@ -150,6 +160,10 @@ struct mon_record {
 	int year, month, day, hour; /* civil date and hour of t */
 	uint32_t valid;       /* bit (1u << f) set when v[f] holds a value */
 	int64_t v[MON_NFIELD]; /* MON_MISSING where the bit is clear */
+	int daily;            /* a row of a daily-value file (resolution =
+	                       * day): t is hour 00 of the natural day, v[]
+	                       * are the day's values (24 h means; O3_1H the
+	                       * daily maximum 1 h, O3_8H the maximum 8 h) */
 	const char *primary;  /* published primary pollutant, "" if none */
 	const char *file;
 	size_t line;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define LAYOUT_MAX_BYTES (1u << 20)
 #define LAYOUT_MAX_WORDS 64
@@ -45,7 +46,8 @@ struct lp {
 	size_t line;
 	int errors;
 	size_t seen_time, seen_parts, seen_station, seen_station_file,
-	    seen_area, seen_area_value;
+	    seen_area, seen_area_value, seen_resolution, seen_marks;
+	int pattern_hour;        /* the time pattern has %H */
 	struct strvec keys_seen; /* keys that may appear once */
 };
 
@@ -290,6 +292,30 @@ h_header(struct lp *p, const char *key, char **w, int n)
 }
 
 static void
+h_encoding(struct lp *p, const char *key, char **w, int n)
+{
+	if (!lp_once(p, key) || !lp_nwords(p, key, n, 1, 1))
+		return;
+	if (strcasecmp(w[0], "utf-8") == 0 || strcasecmp(w[0], "utf8") == 0)
+		p->ml->encoding = MON_ENC_UTF8;
+	else if (strcasecmp(w[0], "gb18030") == 0)
+		p->ml->encoding = MON_ENC_GB18030;
+	else
+		lp_error(p, p->line, "编码“%s”无效（可用 utf-8、gb18030）", w[0]);
+}
+
+static void
+h_resolution(struct lp *p, const char *key, char **w, int n)
+{
+	if (!lp_once(p, key) || !lp_nwords(p, key, n, 1, 1))
+		return;
+	int v = lp_bool(p, key, w[0], "day", "hour");
+	if (v >= 0)
+		p->ml->daily = v;
+	p->seen_resolution = p->line;
+}
+
+static void
 h_time_marks(struct lp *p, const char *key, char **w, int n)
 {
 	if (!lp_once(p, key) || !lp_nwords(p, key, n, 1, 1))
@@ -297,6 +323,7 @@ h_time_marks(struct lp *p, const char *key, char **w, int n)
 	int v = lp_bool(p, key, w[0], "end", "start");
 	if (v >= 0)
 		p->ml->time_end = v;
+	p->seen_marks = p->line;
 }
 
 /* Check a timestamp pattern: known directives, each date part once. */
@@ -322,10 +349,13 @@ lp_pattern_ok(struct lp *p, const char *pat)
 			return 0;
 		}
 	}
-	if (!seen['Y'] || !seen['m'] || !seen['d'] || !seen['H']) {
-		lp_error(p, p->line, "时间格式“%s”必须含有 %%Y、%%m、%%d 和 %%H", pat);
+	if (!seen['Y'] || !seen['m'] || !seen['d']) {
+		lp_error(p, p->line, "时间格式“%s”必须含有 %%Y、%%m 和 %%d", pat);
 		return 0;
 	}
+	/* %H: required for hourly files, refused for daily ones (lp_finish,
+	 * once the resolution is known) */
+	p->pattern_hour = seen['H'] != 0;
 	return 1;
 }
 
@@ -513,6 +543,8 @@ static const struct {
 	{"delimiter", h_delimiter},
 	{"quote", h_quote},
 	{"header", h_header},
+	{"encoding", h_encoding},
+	{"resolution", h_resolution},
 	{"time", h_time},
 	{"time.marks", h_time_marks},
 	{"year", h_part},
@@ -564,8 +596,22 @@ lp_finish(struct lp *p)
 		    p->seen_time, "%s", "time 与 year/month/day/hour 不能同时使用");
 	else if (!ml->time.set && parts == 0)
 		lp_error(p, 0, "%s", "缺少时间列：time，或 year、month、day、hour");
-	else if (!ml->time.set && parts < 4)
-		lp_error(p, p->seen_parts, "%s", "year、month、day、hour 必须全部给出");
+	else if (!ml->time.set && ml->daily && ml->hour.set)
+		lp_error(p, ml->hour.line, "%s",
+		    "resolution = day 的文件每天一行，不能有 hour 列");
+	else if (!ml->time.set && parts < (ml->daily ? 3 : 4))
+		lp_error(p, p->seen_parts, "%s", ml->daily ?
+		    "year、month、day 必须全部给出" :
+		    "year、month、day、hour 必须全部给出");
+	else if (ml->time.set && ml->daily && p->pattern_hour)
+		lp_error(p, p->seen_time, "%s",
+		    "resolution = day 的时间格式不能含有 %H（每天一行）");
+	else if (ml->time.set && !ml->daily && !p->pattern_hour)
+		lp_error(p, p->seen_time, "%s",
+		    "时间格式必须含有 %H（每天一行的文件请写 resolution = day）");
+	if (ml->daily && ml->time_end)
+		lp_error(p, p->seen_marks, "%s",
+		    "resolution = day 时不能用 time.marks = end（日期就是自然日）");
 	if (ml->station.set && ml->station_file)
 		lp_error(p, p->seen_station > p->seen_station_file ?
 		    p->seen_station : p->seen_station_file, "%s",

@@ -20,14 +20,31 @@
  *                  character)                        default comma
  *   quote        = C | none        CSV quote character    default "
  *   header       = yes | no        first line names the columns (default yes)
+ *   encoding     = utf-8 | gb18030 the files' text encoding (default
+ *                  utf-8). gb18030 (which includes GBK and GB2312, as
+ *                  county station software exports) is converted to UTF-8
+ *                  line by line while streaming; a line that is not valid
+ *                  GB18030 is rejected as an encoding error with its
+ *                  file:line. Not used for .xlsx workbooks (always UTF-8)
  *   time         = COLUMN PATTERN  timestamp in one column (the words
  *                  after COLUMN, joined by one blank); PATTERN uses
  *                  %Y (4 digits), %m %d %H (1-2 digits; exactly 2 when
  *                  another directive follows directly, as in %H%M),
- *                  %M %S (2 digits), %% and literal bytes; %Y %m %d %H
- *                  are required, minutes and seconds must be 00 in the
+ *                  %M %S (2 digits), %% and literal bytes; %Y %m %d
+ *                  are required, %H too unless resolution = day, minutes and seconds must be 00 in the
  *                  data; hour 24 means 00 of the next day
  *   year, month, day, hour = COLUMN  or: the time in four columns
+ *   resolution   = hour | day      hour (default): one row per station and
+ *                  hour. day: one row per station and natural day, as
+ *                  provincial platforms give counties -- SO2, NO2, PM10,
+ *                  CO, PM2.5 are 24-hour means, o3_1h the day's maximum
+ *                  1-hour value, o3_8h its maximum 8-hour mean; they go
+ *                  straight into the station's day (airq.h), not
+ *                  recomputed, a value given counting as a valid day.
+ *                  The time has no hour: a pattern without %H, or year,
+ *                  month, day without an hour column; time.marks = end is
+ *                  refused. A day stands for its 24 hours in the
+ *                  data-quality summary
  *   time.marks   = start | end     the timestamp labels the start of the
  *                  averaging hour, or its end (CNEMC: 01:00 is the mean of
  *                  00:00-01:00)                           default start
@@ -51,6 +68,10 @@
  *                  cell that is not listed is a rejected cell
  *   placeholder  = TOKEN ...       placeholder texts such as - or —: no
  *                  value, counted apart as rejected placeholders
+ *
+ * The same layout reads .xlsx workbooks of the same columns (monitor.h):
+ * the header row is looked for in the first 20 rows of each sheet;
+ * delimiter, quote and encoding do not apply.
  *
  * Errors name the layout file and line (line 0: the file as a whole).
  * A layout is immutable once parsed; the caller frees it with
@@ -85,6 +106,12 @@ enum mon_unit {
 	MON_UNIT_MG,   /* mg/m³ */
 };
 
+/* The text encoding of the files a layout reads. */
+enum mon_encoding {
+	MON_ENC_UTF8,    /* UTF-8, with or without BOM (the default) */
+	MON_ENC_GB18030, /* GB18030 (and so GBK, GB2312), converted on reading */
+};
+
 /* A column named in a layout: by header name or by number. */
 struct mon_col {
 	int set;       /* 0: the layout does not name this column */
@@ -103,6 +130,8 @@ struct mon_layout {
 	char delim;
 	char quote;              /* 0: no quoting */
 	int header;
+	enum mon_encoding encoding; /* of the file's text */
+	int daily;               /* resolution = day: one row per day */
 	int time_end;            /* timestamps mark the end of the hour */
 	struct mon_col time;     /* one-column timestamp ... */
 	char *time_pattern;

@@ -4,6 +4,8 @@
  *   0: the CNEMC real-time layout, 1: the Beijing PRSA layout (both copies
  *   of templates/layouts/, trimmed of comments),
  *   2: a layout taken from the input itself, up to a line "%%";
+ *   0xF5 (tested before the others): the same, the rest an .xlsx workbook,
+ *   which reaches the reader as a file named *.xlsx in the working folder;
  * the remaining bytes are the monitoring file (plain or gzip: the reader
  * tells them apart). The file reaches the reader through its ordinary path
  * interface, as an in-memory file (memfd, /proc/self/fd/N).
@@ -18,6 +20,7 @@
  * Build: `make fuzz` (clang, libFuzzer), or replay the corpus with gcc:
  * `make fuzz-replay` (tests/fuzz/replay.c).
  */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,9 +92,13 @@ on_record(const struct mon_record *r, void *ctx)
 }
 
 static void
-read_bytes(const struct mon_layout *ml, const uint8_t *data, size_t size)
+read_bytes(const struct mon_layout *ml, const uint8_t *data, size_t size,
+    int xlsx)
 {
-	int fd = memfd_create("fuzz_monitor", 0);
+	char xpath[64];
+	snprintf(xpath, sizeof xpath, "fuzz_monitor-%ld.xlsx", (long)getpid());
+	int fd = xlsx ? open(xpath, O_RDWR | O_CREAT | O_TRUNC, 0600) :
+	    memfd_create("fuzz_monitor", 0);
 	if (fd < 0)
 		return;
 	size_t off = 0;
@@ -103,6 +110,8 @@ read_bytes(const struct mon_layout *ml, const uint8_t *data, size_t size)
 	}
 	char path[64];
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	if (xlsx)
+		snprintf(path, sizeof path, "%s", xpath);
 
 	struct mon_qc qc;
 	struct diag_list dl = {0};
@@ -110,6 +119,8 @@ read_bytes(const struct mon_layout *ml, const uint8_t *data, size_t size)
 	mon_qc_init(&qc);
 	mon_read_file(path, ml, &qc, on_record, &seen, &dl);
 	close(fd);
+	if (xlsx)
+		unlink(xpath);
 
 	uint64_t rejected = 0;
 	for (int k = 0; k < MON_ROW_NREASON; k++)
@@ -140,7 +151,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
-	int mode = data[0] % 3;
+	int xlsx = data[0] == 0xF5;
+	int mode = xlsx ? 2 : data[0] % 3;
 	data++, size--;
 	struct diag_list dl = {0};
 	struct mon_layout *ml = NULL;
@@ -165,7 +177,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	check(mode == 2 || ml != NULL, "built-in layouts parse");
 	if (ml)
-		read_bytes(ml, data, size);
+		read_bytes(ml, data, size, xlsx);
 	mon_layout_free(ml);
 	diag_free(&dl);
 	return 0;

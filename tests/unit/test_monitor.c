@@ -14,6 +14,7 @@
 #include "aqi.h"
 #include "fixtures_air.h"
 #include "lt_test.h"
+#include "airq.h"
 #include "monitor.h"
 
 /* The record layout is shared with aqi.h: same indices, same sentinel. */
@@ -1243,6 +1244,261 @@ START_TEST(corrupt_gzip)
 }
 END_TEST
 
+/* ---- GB18030 exports -------------------------------------------------------- */
+
+#define COUNTY_GB "tests/data/monitoring/county/county-hourly-2024-07-01.csv"
+
+/* The county station export in GB18030 (4-byte sequences for ³ in the
+ * header), values checked against the file as written by hand. */
+START_TEST(gb18030_county)
+{
+	struct mon_layout *ml = layout_file("county-station-gb18030.layout");
+	ck_assert_int_eq(ml->encoding, MON_ENC_GB18030);
+	struct mon_qc qc;
+	struct diag_list dl = {0};
+	struct got g = {0};
+	mon_qc_init(&qc);
+	/* "2024-07-01 02:00" marks the end: hour 01 */
+	want_at(&g, "9001A", 2024, 7, 1, 1);
+	want_at(&g, "9002A", 2024, 7, 1, 2);
+	want_at(&g, "9001A", 2024, 7, 1, 2);
+	ck_assert(read_into(lt_path(COUNTY_GB), ml, &qc, &g, &dl));
+	ck_assert_uint_eq(g.n, 6);
+	ck_assert_int_eq(diag_count(&dl, DIAG_ERROR), 0);
+	ck_assert_int_eq(g.found[0], 1);
+	ck_assert_int_eq(g.want[0].v[MON_SO2], V(10));
+	ck_assert_int_eq(g.want[0].v[MON_CO], 8000); /* 0.8 mg/m3 */
+	ck_assert_int_eq(g.want[0].v[MON_PM25], V(40));
+	ck_assert_int_eq(g.want[0].v[MON_AQI], 60);
+	ck_assert_str_eq(g.primary[0], "颗粒物(PM10)");
+	/* 9002A 03:00: SO2 empty (missing), PM10 110, CO 1.3 */
+	ck_assert_int_eq(g.found[1], 1);
+	ck_assert(!(g.want[1].valid & (1u << MON_SO2)));
+	ck_assert_int_eq(g.want[1].v[MON_PM10], V(110));
+	ck_assert_int_eq(g.want[1].v[MON_CO], 13000);
+	ck_assert_str_eq(g.primary[1], "细颗粒物(PM2.5)");
+	/* 9001A 03:00: SO2 缺测 (missing), PM2.5 -- (placeholder) */
+	ck_assert_int_eq(g.found[2], 1);
+	ck_assert(!(g.want[2].valid & (1u << MON_SO2)));
+	ck_assert(!(g.want[2].valid & (1u << MON_PM25)));
+	ck_assert_int_eq(g.want[2].v[MON_O3_1H], V(110));
+	const struct mon_station *st = mon_qc_station(&qc, "9001A");
+	ck_assert_ptr_nonnull(st);
+	ck_assert_str_eq(st->name, "城关镇");
+	ck_assert_uint_eq(st->missing[MON_SO2], 1);
+	ck_assert_uint_eq(st->rejected[MON_PM25][MON_CELL_PLACEHOLDER], 1);
+	ck_assert_str_eq(mon_qc_station(&qc, "9002A")->name, "工业园区");
+	ck_assert_int_eq(qc.first, mon_hour_index(2024, 7, 1, 0));
+	ck_assert_int_eq(qc.last, mon_hour_index(2024, 7, 1, 2));
+	mon_qc_free(&qc);
+	diag_free(&dl);
+
+	/* The same file read as UTF-8: the header is refused, with a hint. */
+	struct mon_layout *u8 = layout_text("time = 监测时间 %Y-%m-%d %H:%M\n"
+	    "station = 站点编码\nso2 = SO2(μg/m³) ug/m3\n");
+	ck_assert_int_eq(u8->encoding, MON_ENC_UTF8);
+	mon_qc_init(&qc);
+	memset(&g, 0, sizeof g);
+	ck_assert(!read_into(lt_path(COUNTY_GB), u8, &qc, &g, &dl));
+	ck_assert(has_diag(&dl, DIAG_ERROR, 1, "encoding = gb18030"));
+	mon_qc_free(&qc);
+	diag_free(&dl);
+	mon_layout_free(u8);
+	mon_layout_free(ml);
+}
+END_TEST
+
+/* A byte sequence that is not GB18030 costs its row, named by line; the
+ * rows around it are read. A line over 64 KiB is still refused. */
+START_TEST(gb18030_bad_line)
+{
+	struct mon_layout *ml = layout_text("encoding = gb18030\n"
+	    "time = 时间 %Y-%m-%d %H\nstation = 站点\npm25 = 细颗粒物 ug/m3\n");
+	struct buf b = {0};
+	/* 时间,站点,细颗粒物 in GB18030 */
+	buf_puts(&b, "\xCA\xB1\xBC\xE4,\xD5\xBE\xB5\xE3,\xCF\xB8\xBF\xC5\xC1\xA3\xCE\xEF\n");
+	buf_puts(&b, "2024-07-01 00,A1,35\n");
+	/* line 3: 0x81 0x20 is no GB18030 character */
+	buf_puts(&b, "2024-07-01 01,A1\x81\x20,36\n");
+	buf_puts(&b, "2024-07-01 02,A1,37\n");
+	buf_puts(&b, "2024-07-01 03,A1,");
+	for (int i = 0; i < 70000; i++)
+		buf_puts(&b, "\xB0\xA1"); /* 啊: a 140,000-byte line 5 */
+	buf_puts(&b, "\n2024-07-01 04,A1,38\n");
+	write_file(tmp("gb.csv"), b.data, b.len);
+	buf_free(&b);
+	struct mon_qc qc;
+	struct diag_list dl = {0};
+	struct got g = {0};
+	mon_qc_init(&qc);
+	ck_assert(read_into(tmp("gb.csv"), ml, &qc, &g, &dl));
+	ck_assert_uint_eq(g.n, 3);
+	ck_assert_uint_eq(qc.total.row_rejected[MON_ROW_ENCODING], 1);
+	ck_assert_uint_eq(qc.total.row_rejected[MON_ROW_TOO_LONG], 1);
+	ck_assert(has_diag(&dl, DIAG_WARNING, 3, "不是有效的 GB18030 文本"));
+	ck_assert(has_diag(&dl, DIAG_WARNING, 5, "行超过 64 KiB"));
+	mon_qc_free(&qc);
+	diag_free(&dl);
+	mon_layout_free(ml);
+
+	/* the key's values */
+	static const char big5[] = "encoding = big5\nstation = s\n"
+	    "pm25 = p ug/m3\ntime = t %Y%m%d%H\n";
+	struct diag_list ld = {0};
+	ck_assert_ptr_null(mon_layout_parse("x.layout", big5, sizeof big5 - 1,
+	    &ld));
+	ck_assert(has_diag(&ld, DIAG_ERROR, 1, "编码“big5”无效"));
+	diag_free(&ld);
+}
+END_TEST
+
+/* ---- .xlsx exports ----------------------------------------------------------- */
+
+#define COUNTY_XLSX "tests/data/monitoring/county/county-hourly-2024-07-02.xlsx"
+
+/* The county export as a workbook (make_xlsx.py): an instructions sheet
+ * first, a title row above the header on row 3, data on rows 4-7. */
+START_TEST(xlsx_county)
+{
+	struct mon_layout *ml = layout_file("county-station-gb18030.layout");
+	struct mon_qc qc;
+	struct diag_list dl = {0};
+	struct got g = {0};
+	mon_qc_init(&qc);
+	want_at(&g, "9002A", 2024, 7, 2, 1);  /* row 7: "02:00" marks the end */
+	want_at(&g, "9001A", 2024, 7, 2, 1);  /* row 5 */
+	want_at(&g, "9001A", 2024, 7, 2, 0);  /* row 4 */
+	ck_assert(read_into(lt_path(COUNTY_XLSX), ml, &qc, &g, &dl));
+	ck_assert_uint_eq(g.n, 4);
+	ck_assert_int_eq(diag_count(&dl, DIAG_ERROR), 0);
+	ck_assert_int_eq(g.found[0], 1);
+	ck_assert_int_eq(g.want[0].v[MON_SO2], V(12));
+	ck_assert_int_eq(g.want[0].v[MON_CO], 12000);  /* 1.2 mg/m3 */
+	ck_assert_int_eq(g.want[0].v[MON_PM25], V(55));
+	ck_assert_int_eq(g.want[0].v[MON_AQI], 75);
+	ck_assert_uint_eq(g.want[0].line, 7);
+	ck_assert_str_eq(g.primary[0], "细颗粒物(PM2.5)");
+	/* PM10 "异常" in F5: rejected, named by sheet and cell */
+	ck_assert_int_eq(g.found[1], 1);
+	ck_assert(!(g.want[1].valid & (1u << MON_PM10)));
+	ck_assert_int_eq(g.want[1].v[MON_NO2], V(22));
+	ck_assert(has_diag(&dl, DIAG_WARNING, 5,
+	    "工作表“小时数据”单元格 F5（PM10）的值“异常”被剔除：非数值"));
+	/* the placeholder — as primary pollutant: none */
+	ck_assert_int_eq(g.found[2], 1);
+	ck_assert_str_eq(g.primary[2], "");
+	ck_assert_int_eq(g.want[2].v[MON_O3_1H], V(70));
+	ck_assert_str_eq(mon_qc_station(&qc, "9002A")->name, "工业园区");
+	ck_assert_uint_eq(qc.total.rows, 4);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+
+	/* a layout whose columns no sheet has: the sheets are named */
+	struct mon_layout *other = layout_file("cnemc-realtime.layout");
+	mon_qc_init(&qc);
+	memset(&g, 0, sizeof g);
+	ck_assert(!read_into(lt_path(COUNTY_XLSX), other, &qc, &g, &dl));
+	ck_assert(has_diag(&dl, DIAG_ERROR, 0,
+	    "找不到表头：工作表“填报说明”“小时数据”的前 20 行"));
+	ck_assert_uint_eq(g.n, 0);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+	mon_layout_free(other);
+
+	/* not a workbook at all */
+	write_file(tmp("fake.xlsx"), "a,b\n1,2\n", 8);
+	mon_qc_init(&qc);
+	ck_assert(!read_into(tmp("fake.xlsx"), ml, &qc, &g, &dl));
+	ck_assert_int_eq(diag_count(&dl, DIAG_ERROR), 1);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+	mon_layout_free(ml);
+}
+END_TEST
+
+/* ---- daily-value files ------------------------------------------------------ */
+
+#define COUNTY_DAILY "tests/data/monitoring/county/county-daily-2024-07.csv"
+
+/* A provincial platform's daily values (resolution = day) go straight
+ * into the stations' days and the area's daily AQI. By hand:
+ * 07-01 area PM2.5 (36+44)/2 = 40 -> IAQI 50+(40-35)*50/40 = 56.25 -> 57;
+ * PM10 80 -> 65; O3-8h 130 -> 50+(130-100)*50/60 = 75; NO2 25 -> 31.25
+ * -> 32; AQI 75, primary O3-8h. 07-02: PM2.5 only 9102A's 80 (9101A 无效;
+ * 1 of 2 stations is the default 50 %) -> 100+(80-75)*50/40 = 106.25 ->
+ * 107: AQI 107, primary PM2.5. */
+START_TEST(daily_values)
+{
+	struct mon_layout *ml = layout_file("county-daily.layout");
+	ck_assert(ml->daily);
+	struct mon_qc qc;
+	struct diag_list dl = {0};
+	struct got g = {0};
+	mon_qc_init(&qc);
+	want_at(&g, "9102A", 2024, 7, 2, 0);
+	want_at(&g, "9101A", 2024, 7, 2, 0);
+	ck_assert(read_into(lt_path(COUNTY_DAILY), ml, &qc, &g, &dl));
+	ck_assert_uint_eq(g.n, 4);
+	ck_assert_int_eq(g.found[0], 1);
+	ck_assert(g.want[0].daily);
+	ck_assert_int_eq(g.want[0].hour, 0);
+	ck_assert_int_eq(g.want[0].v[MON_PM25], V(80));
+	ck_assert_int_eq(g.want[0].v[MON_O3_8H], V(140));
+	ck_assert_int_eq(g.want[0].v[MON_CO], 9000);
+	ck_assert(!(g.want[1].valid & (1u << MON_PM25)));
+	/* the repeated 07-02 row of 9101A (line 4) is a duplicate, not a
+	 * time going backwards */
+	ck_assert_uint_eq(qc.total.row_rejected[MON_ROW_DUPLICATE], 1);
+	ck_assert_uint_eq(qc.total.row_rejected[MON_ROW_ORDER], 0);
+	ck_assert(has_diag(&dl, DIAG_WARNING, 4, "重复出现（数值相同）"));
+	/* two days are 48 hours, none of them absent */
+	ck_assert_int_eq(qc.first, mon_hour_index(2024, 7, 1, 0));
+	ck_assert_int_eq(qc.last, mon_hour_index(2024, 7, 2, 23));
+	mon_qc_finish(&qc, &dl);
+	const struct mon_station *st = mon_qc_station(&qc, "9101A");
+	ck_assert_uint_eq(st->absent_hours, 0);
+	ck_assert_uint_eq(st->outages, 0);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+
+	struct airq *aq = airq_new(NULL);
+	struct airq_station_info a = { .code = "9101A", .area = "某区" };
+	struct airq_station_info b = { .code = "9102A", .area = "某区" };
+	airq_station_add(aq, &a);
+	airq_station_add(aq, &b);
+	mon_qc_init(&qc);
+	ck_assert(mon_read_file(lt_path(COUNTY_DAILY), ml, &qc, airq_record_fn,
+	    aq, &dl));
+	mon_qc_finish(&qc, &dl);
+	airq_finish(aq, &qc, &dl);
+	const struct airq_area *ar = airq_area_find(aq, "某区");
+	ck_assert_ptr_nonnull(ar);
+	const struct airq_day *d1 = airq_area_day(ar, airq_day_index(2024, 7, 1));
+	const struct airq_day *d2 = airq_area_day(ar, airq_day_index(2024, 7, 2));
+	ck_assert_ptr_nonnull(d1);
+	ck_assert_ptr_nonnull(d2);
+	ck_assert_int_eq(d1->c[AQI_PM25], V(40));
+	ck_assert_int_eq(d1->c[AQI_O3_8H], V(130));
+	ck_assert_int_eq(d1->c[AQI_NO2], V(25));
+	ck_assert_int_eq(d1->r.aqi, 75);
+	ck_assert_uint_eq(d1->r.primary, 1u << AQI_O3_8H);
+	ck_assert(d1->valid);
+	ck_assert_int_eq(d2->c[AQI_PM25], V(80));
+	ck_assert_int_eq(d2->nst[AQI_PM25], 1);
+	ck_assert_int_eq(d2->r.aqi, 107);
+	ck_assert_uint_eq(d2->r.primary, 1u << AQI_PM25);
+	const struct airq_sday *sd = airq_station_day(
+	    airq_station_find(aq, "9102A"), airq_day_index(2024, 7, 1));
+	ck_assert_ptr_nonnull(sd);
+	ck_assert_int_eq(sd->c[AQI_O3_1H], V(170));
+	ck_assert_int_eq(sd->hours, 24);
+	airq_free(aq);
+	mon_qc_free(&qc);
+	diag_free(&dl);
+	mon_layout_free(ml);
+}
+END_TEST
+
 START_TEST(reason_names)
 {
 	ck_assert_str_eq(mon_cell_reason_name(MON_CELL_PLACEHOLDER), "占位符");
@@ -1274,6 +1530,10 @@ monitor_suite(void)
 	tcase_add_test(tc, unusable_files);
 	tcase_add_test(tc, corrupt_gzip);
 	tcase_add_test(tc, reason_names);
+	tcase_add_test(tc, gb18030_county);
+	tcase_add_test(tc, gb18030_bad_line);
+	tcase_add_test(tc, xlsx_county);
+	tcase_add_test(tc, daily_values);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -198,12 +198,21 @@ START_TEST(line_errors)
 	expect_error("station = s\npm25 = p ug/m3\ntime = t %Y-%m-%d %q\n", 3,
 	    "“%q”无效");
 	expect_error("station = s\npm25 = p ug/m3\ntime = t %Y-%m-%d\n", 3,
-	    "必须含有 %Y、%m、%d 和 %H");
+	    "时间格式必须含有 %H（每天一行的文件请写 resolution = day）");
+	expect_error("station = s\npm25 = p ug/m3\ntime = t %Y-%m-%d %H\n"
+	    "resolution = day\n", 3, "resolution = day 的时间格式不能含有 %H");
+	expect_error("station = s\npm25 = p ug/m3\nyear = y\nmonth = m\n"
+	    "day = d\nhour = h\nresolution = day\n", 6, "不能有 hour 列");
+	expect_error("station = s\npm25 = p ug/m3\nyear = y\nmonth = m\n"
+	    "resolution = day\n", 4, "year、month、day 必须全部给出");
+	expect_error("station = s\npm25 = p ug/m3\ntime = t %Y-%m-%d\n"
+	    "resolution = day\ntime.marks = end\n", 5, "time.marks = end");
+	expect_error(BASE "resolution = week\n", 4, "值无效");
 	expect_error("station = s\npm25 = p ug/m3\ntime = t %Y%Y-%m-%d %H\n", 3,
 	    "出现了两次");
 	expect_error("station = s\npm25 = p ug/m3\ntime = t\n", 3, "值个数不对");
 	expect_error("station = s\npm25 = p ug/m3\ntime = t \"\"\n", 3,
-	    "必须含有 %Y、%m、%d 和 %H");
+	    "必须含有 %Y、%m 和 %d");
 	expect_error(BASE "so2 = SO2\n", 4, "缺少单位");
 	expect_error(BASE "so2 = SO2 ppm\n", 4, "单位“ppm”无效");
 	expect_error(BASE "so2 = $0 ug/m3\n", 4, "列号“$0”无效");
