@@ -153,6 +153,9 @@
     <xsl:variable name="ix" select="lt:doc(@index)/a:area-index"/>
     <h1><xsl:value-of select="$ix/@area"/>空气质量</h1>
     <xsl:call-template name="provenance-banner"><xsl:with-param name="p" select="$ix/a:provenance"/></xsl:call-template>
+    <xsl:if test="@month">
+      <xsl:call-template name="lead-sentence"><xsl:with-param name="m" select="lt:doc(@month)/a:area-month"/></xsl:call-template>
+    </xsl:if>
     <p>
       <xsl:text>评价点位 </xsl:text><xsl:value-of select="$ix/a:stations/@evaluation"/><xsl:text> 个</xsl:text>
       <xsl:if test="$ix/a:stations/@background != 0">，对照点 <xsl:value-of select="$ix/a:stations/@background"/> 个（不参与评价）</xsl:if>
@@ -312,15 +315,48 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- 同比 of a percentage change: 下降 4.4% / 上升 / 持平. -->
+  <!-- 同比 of a concentration or the composite: lower is better. -->
   <xsl:template name="change">
     <xsl:param name="v"/>
-    <xsl:choose>
-      <xsl:when test="string($v) = ''">—</xsl:when>
-      <xsl:when test="number($v) &lt; 0">下降 <xsl:value-of select="substring($v, 2)"/>%</xsl:when>
-      <xsl:when test="number($v) &gt; 0">上升 <xsl:value-of select="$v"/>%</xsl:when>
-      <xsl:otherwise>持平</xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="trend"><xsl:with-param name="v" select="$v"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- The sentence an area page opens with (issue 16): the year to date
+       of the latest month, PM2.5 and 优良天数比例, each with its 同比 read
+       as 改善/持平/变差. -->
+  <xsl:template name="lead-sentence">
+    <xsl:param name="m"/>
+    <xsl:variable name="yt" select="$m/a:period[@kind = 'ytd']"/>
+    <xsl:variable name="pm" select="$yt/a:figure[@code = 'pm25']"/>
+    <p class="lead air-lead">
+      <xsl:value-of select="$m/@year"/>
+      <xsl:text>年</xsl:text>
+      <xsl:if test="$m/@month != 1">1—</xsl:if>
+      <xsl:value-of select="$m/@month"/>
+      <xsl:text>月</xsl:text>
+      <xsl:choose>
+        <xsl:when test="$yt/@valid != 'yes' or not($pm/@value)">有效监测天数不足，不作评价。</xsl:when>
+        <xsl:otherwise>
+          <xsl:text>PM2.5平均浓度</xsl:text>
+          <xsl:value-of select="$pm/@value"/>
+          <xsl:text>微克/立方米</xsl:text>
+          <xsl:if test="string($pm/@change) != ''">
+            <xsl:text>，同比</xsl:text>
+            <xsl:call-template name="change"><xsl:with-param name="v" select="$pm/@change"/></xsl:call-template>
+          </xsl:if>
+          <xsl:if test="$yt/a:days/@good-ratio">
+            <xsl:text>；优良天数比例</xsl:text>
+            <xsl:value-of select="$yt/a:days/@good-ratio"/>
+            <xsl:text>%</xsl:text>
+            <xsl:if test="string($yt/a:days/@good-points) != ''">
+              <xsl:text>，同比</xsl:text>
+              <xsl:call-template name="points"><xsl:with-param name="v" select="$yt/a:days/@good-points"/></xsl:call-template>
+            </xsl:if>
+          </xsl:if>
+          <xsl:text>。</xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
+    </p>
   </xsl:template>
 
   <!-- The month's and the year-to-date figures with 同比. -->
@@ -330,7 +366,7 @@
     <xsl:variable name="yt" select="$m/a:period[@kind = 'ytd']"/>
     <div class="table-wrap">
       <table class="data">
-        <caption><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月及1—<xsl:value-of select="$m/@month"/>月累计环境空气质量</caption>
+        <caption><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月<xsl:if test="$m/@month != 1">及1—<xsl:value-of select="$m/@month"/>月累计</xsl:if>环境空气质量</caption>
         <thead>
           <tr>
             <th scope="col" rowspan="2">指标</th>
@@ -397,15 +433,14 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A change in percentage points: 上升 2.6 个百分点. -->
+  <!-- A change of 优良天数比例 in percentage points: higher is better. -->
   <xsl:template name="points">
     <xsl:param name="v"/>
-    <xsl:choose>
-      <xsl:when test="string($v) = ''">—</xsl:when>
-      <xsl:when test="number($v) &lt; 0">下降 <xsl:value-of select="substring($v, 2)"/> 个百分点</xsl:when>
-      <xsl:when test="number($v) &gt; 0">上升 <xsl:value-of select="$v"/> 个百分点</xsl:when>
-      <xsl:otherwise>持平</xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="trend">
+      <xsl:with-param name="v" select="$v"/>
+      <xsl:with-param name="unit" select="' 个百分点'"/>
+      <xsl:with-param name="higher-better" select="true()"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- The AQI calendar: the SVG chart (when drawn) beside the same grid

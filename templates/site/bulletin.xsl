@@ -224,7 +224,7 @@
     <xsl:param name="f"/>
     <td class="num"><xsl:call-template name="dash"><xsl:with-param name="v" select="$f/@value"/></xsl:call-template></td>
     <td class="num"><xsl:call-template name="dash"><xsl:with-param name="v" select="$f/@prev"/></xsl:call-template></td>
-    <td><xsl:call-template name="change"><xsl:with-param name="v" select="$f/@change"/></xsl:call-template></td>
+    <td><xsl:call-template name="trend"><xsl:with-param name="v" select="$f/@change"/></xsl:call-template></td>
   </xsl:template>
 
   <xsl:template name="days3">
@@ -232,12 +232,11 @@
     <td class="num"><xsl:call-template name="dash"><xsl:with-param name="v" select="$d/@good-ratio"/></xsl:call-template></td>
     <td class="num"><xsl:call-template name="dash"><xsl:with-param name="v" select="$d/@prev-good-ratio"/></xsl:call-template></td>
     <td>
-      <xsl:choose>
-        <xsl:when test="string($d/@good-points) = ''">—</xsl:when>
-        <xsl:when test="number($d/@good-points) &lt; 0">下降 <xsl:value-of select="substring($d/@good-points, 2)"/> 个百分点</xsl:when>
-        <xsl:when test="number($d/@good-points) &gt; 0">上升 <xsl:value-of select="$d/@good-points"/> 个百分点</xsl:when>
-        <xsl:otherwise>持平</xsl:otherwise>
-      </xsl:choose>
+      <xsl:call-template name="trend">
+        <xsl:with-param name="v" select="$d/@good-points"/>
+        <xsl:with-param name="unit" select="' 个百分点'"/>
+        <xsl:with-param name="higher-better" select="true()"/>
+      </xsl:call-template>
     </td>
   </xsl:template>
 

@@ -171,4 +171,43 @@
     <span class="verdict v-{$t/@verdict}"><xsl:value-of select="$t/@verdict-name"/></span>
   </xsl:template>
 
+  <!-- A year-on-year change read as better or worse (issue 16): an arrow
+       and the direction in words, then 改善/持平/变差 in words and colour,
+       so neither colour nor arrow is needed to read it. For a
+       concentration or the composite index lower is better; for 优良天数
+       比例 higher ($higher-better). $unit follows the number ('%' or
+       ' 个百分点'); a change that rounds to 0 is 持平. $short leaves out
+       上升/下降 (the arrow says it) for the home page's small cards. -->
+  <xsl:template name="trend">
+    <xsl:param name="v"/>
+    <xsl:param name="unit" select="'%'"/>
+    <xsl:param name="higher-better" select="false()"/>
+    <xsl:param name="short" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="string($v) = '' or string(number($v)) = 'NaN'">—</xsl:when>
+      <xsl:when test="number($v) = 0"><span class="trend t-same"><span aria-hidden="true">→ </span>持平</span></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="up" select="number($v) &gt; 0"/>
+        <xsl:variable name="better" select="$up = $higher-better"/>
+        <span>
+          <xsl:attribute name="class">
+            <xsl:text>trend </xsl:text>
+            <xsl:choose><xsl:when test="$better">t-better</xsl:when><xsl:otherwise>t-worse</xsl:otherwise></xsl:choose>
+          </xsl:attribute>
+          <span aria-hidden="true"><xsl:choose><xsl:when test="$up">↑</xsl:when><xsl:otherwise>↓</xsl:otherwise></xsl:choose><xsl:text> </xsl:text></span>
+          <xsl:if test="not($short)">
+            <xsl:choose><xsl:when test="$up">上升 </xsl:when><xsl:otherwise>下降 </xsl:otherwise></xsl:choose>
+          </xsl:if>
+          <xsl:choose>
+            <xsl:when test="$up"><xsl:value-of select="$v"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="substring($v, 2)"/></xsl:otherwise>
+          </xsl:choose>
+          <xsl:value-of select="$unit"/>
+          <xsl:text>，</xsl:text>
+          <strong><xsl:choose><xsl:when test="$better">改善</xsl:when><xsl:otherwise>变差</xsl:otherwise></xsl:choose></strong>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
 </xsl:stylesheet>

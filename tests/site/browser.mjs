@@ -163,6 +163,30 @@ for (const [name, rel] of keyPages) {
 	}
 }
 
+// ---- the questions people come with, answered on the first screen -------
+// Issue 16: "Is the air getting better here?" -- an area page opens with
+// the year to date in a sentence that says 改善/持平/变差, fully inside the
+// first screen at both widths.
+const aboveFold = async (page, sel) => page.evaluate(s => {
+	const e = document.querySelector(s);
+	if (!e) return { found: false };
+	const r = e.getBoundingClientRect();
+	return { found: true, top: r.top, bottom: r.bottom, h: innerHeight, text: e.textContent };
+}, sel);
+const airArea = first(/^air\/[^/]+\/index\.html$/, 'air/beijing/index.html');
+if (airArea) {
+	for (const [pg, kind] of [[desktop, 'desktop'], [phone, 'phone']]) {
+		await visit(pg, fileUrl(airArea));
+		const f = await aboveFold(pg, '.air-lead');
+		check(`air trend (${airArea}, ${kind}): the opening sentence is on the first screen`,
+			f.found && f.top >= 0 && f.bottom <= f.h,
+			f.found ? `it spans ${Math.round(f.top)}–${Math.round(f.bottom)} px of a ${f.h} px screen` : 'no .air-lead sentence');
+		check(`air trend (${airArea}, ${kind}): it says 同比 and 改善/持平/变差`,
+			f.found && /PM2\.5平均浓度[\d.]+微克\/立方米，同比.*(改善|持平|变差)/.test(f.text),
+			f.found ? `it reads: ${f.text}` : 'no sentence');
+	}
+}
+
 // ---- search for a unit -------------------------------------------------
 async function results(page) {
 	await page.waitForFunction(() => {

@@ -378,6 +378,84 @@ START_TEST(bulletin_shows_merged_figures)
 }
 END_TEST
 
+/* An area whose latest month is January: the year to date is one month. */
+static const char jan_index_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<area-index xmlns=\"urn:lantian:air:1\" area=\"一月市\" slug=\"yy\">"
+    "<provenance data=\"real\"/><stations evaluation=\"2\" background=\"0\"/>"
+    "<months count=\"1\"><month ym=\"2024-01\" days-data=\"31\" "
+    "valid-days=\"31\" valid=\"yes\" composite=\"4.00\" pm25=\"45\" "
+    "good-ratio=\"70.0\"/></months></area-index>\n";
+
+/* PM2.5 up 12.5% (40 -> 45), SO2 down 10.0% (10 -> 9), the composite
+ * unchanged, 优良天数比例 up 2.5 points (67.5 -> 70.0). */
+static const char jan_month_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<area-month xmlns=\"urn:lantian:air:1\" area=\"一月市\" slug=\"yy\" "
+    "year=\"2024\" month=\"1\" as-of=\"2024-01-31\"><provenance data=\"real\"/>"
+    "<period kind=\"month\" days=\"31\" min-days=\"27\" days-data=\"31\" "
+    "valid=\"yes\" have-prev=\"yes\">"
+    "<figure code=\"so2\" value=\"9\" prev=\"10\" change=\"-10.0\"/>"
+    "<figure code=\"pm25\" value=\"45\" prev=\"40\" change=\"12.5\"/>"
+    "<composite value=\"4.00\" prev=\"4.00\" change=\"0.0\"/>"
+    "<days valid=\"31\" good=\"21\" heavy=\"0\" good-ratio=\"70.0\" "
+    "prev-good-ratio=\"67.5\" good-points=\"2.5\"/></period>"
+    "<period kind=\"ytd\" days=\"31\" min-days=\"27\" days-data=\"31\" "
+    "valid=\"yes\" have-prev=\"yes\">"
+    "<figure code=\"so2\" value=\"9\" prev=\"10\" change=\"-10.0\"/>"
+    "<figure code=\"pm25\" value=\"45\" prev=\"40\" change=\"12.5\"/>"
+    "<composite value=\"4.00\" prev=\"4.00\" change=\"0.0\"/>"
+    "<days valid=\"31\" good=\"21\" heavy=\"0\" good-ratio=\"70.0\" "
+    "prev-good-ratio=\"67.5\" good-points=\"2.5\"/></period>"
+    "<calendar/></area-month>\n";
+
+/* Issue 16: every 同比 reads as 改善/持平/变差 (lower concentration is
+ * better, higher 优良天数比例 is better), and the area page opens with
+ * the year to date in one sentence. */
+START_TEST(trend_words)
+{
+	put("output/air/yy/index.xml", jan_index_fixture);
+	put("output/air/yy/2024-01.xml", jan_month_fixture);
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	struct buf out = {0};
+	render(s, &ps, "air/yy/index.html", &out);
+	const char *h = out.data;
+	const char *lead = strstr(h, "<p class=\"lead air-lead\">");
+	ck_assert_ptr_nonnull(lead);
+	/* January alone: 2024年1月, not 1—1月. */
+	ck_assert_ptr_nonnull(strstr(lead, "<p class=\"lead air-lead\">2024年1月"
+	    "PM2.5平均浓度45微克/立方米，同比<span class=\"trend t-worse\">"
+	    "<span aria-hidden=\"true\">↑ </span>上升 12.5%，<strong>变差"
+	    "</strong></span>；优良天数比例70.0%，同比<span class=\"trend "
+	    "t-better\"><span aria-hidden=\"true\">↑ </span>上升 2.5 个百分点，"
+	    "<strong>改善</strong></span>。</p>"));
+	/* The lead comes before the first table. */
+	ck_assert(lead < strstr(h, "<table"));
+	/* In the figures table: a fall of SO2 is 改善, 0.0 is 持平. */
+	ck_assert_ptr_nonnull(strstr(h, "<span class=\"trend t-better\">"
+	    "<span aria-hidden=\"true\">↓ </span>下降 10.0%，<strong>改善"
+	    "</strong></span>"));
+	ck_assert_ptr_nonnull(strstr(h, "<span class=\"trend t-same\">"
+	    "<span aria-hidden=\"true\">→ </span>持平</span>"));
+	ck_assert_ptr_null(strstr(h, "1—1月"));
+	buf_free(&out);
+
+	/* The bulletin's table: PM2.5 down 9.8% is 改善. */
+	render(s, &ps, "bulletins/t/2024-08.html", &out);
+	ck_assert_ptr_nonnull(strstr(out.data, "<td><span class=\"trend "
+	    "t-better\"><span aria-hidden=\"true\">↓ </span>下降 9.8%，"
+	    "<strong>改善</strong></span></td>"));
+	buf_free(&out);
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
 static const char *
 elem_text(xmlNode *n, const char *name)
 {
@@ -552,6 +630,7 @@ site_pages_suite(void)
 	tcase_set_timeout(pub, 30);
 	tcase_add_test(pub, deps_of_pages);
 	tcase_add_test(pub, bulletin_shows_merged_figures);
+	tcase_add_test(pub, trend_words);
 	tcase_add_test(pub, atom_feed);
 	tcase_add_test(pub, sitemap_lists_pages);
 	tcase_add_test(pub, base_url_pages);
