@@ -368,7 +368,34 @@ area_month_rel(const struct site *s, size_t i, size_t j)
 	    site_area_month(s, i, j));
 }
 
-/* air/<slug>/index.html. deps: the index, the latest month. */
+/* The last month of each year before the latest month's, newest first:
+ * its year-to-date period is that year's figures (issue 16). Months are
+ * in order, so a month is a year's last when the next is another year. */
+static void
+add_year_deps(const struct site *s, size_t i, struct site_page *pg)
+{
+	size_t nm = site_area_month_count(s, i);
+	for (size_t j = nm - 1; j-- > 0;) {
+		if (!strncmp(site_area_month(s, i, j),
+		    site_area_month(s, i, j + 1), 4))
+			continue;
+		char *rel = area_month_rel(s, i, j);
+		site_page_add_dep(pg, rel);
+		free(rel);
+	}
+}
+
+/* Each year's last month as <year month="..."/>, newest first: the
+ * stylesheet reads its year-to-date figures. */
+static void
+add_years(xmlNode *root, const struct site_page *pg)
+{
+	for (size_t j = 1; j < pg->n_deps; j++)
+		sd_set_attr(sd_add_elem(root, "year"), "month", pg->deps[j]);
+}
+
+/* air/<slug>/index.html. deps: the index, the latest month, the last
+ * month of each earlier year. */
 static int
 render_area(struct site *s, const struct site_page *pg, struct buf *out,
     struct diag_list *dl)
@@ -395,6 +422,7 @@ render_area(struct site *s, const struct site_page *pg, struct buf *out,
 		xmlNode *mr = xmlDocGetRootElement(md);
 		sd_set_attr(root, "month", pg->deps[1]);
 		add_calendar(s, root, mr, 1, dl);
+		add_years(root, pg);
 		int y, m;
 		const char *ym = site_area_month(s, i,
 		    site_area_month_count(s, i) - 1);
@@ -471,6 +499,7 @@ site_air_pages(struct site *s, struct site_pages *ps)
 			char *latest = area_month_rel(s, i, nm - 1);
 			site_page_add_dep(pg, latest);
 			free(latest);
+			add_year_deps(s, i, pg);
 		}
 		for (size_t j = 0; j < nm; j++) {
 			char *mp = xasprintf("air/%s/%s.html", slug,

@@ -171,6 +171,9 @@
         <xsl:call-template name="calendar"><xsl:with-param name="m" select="$m"/></xsl:call-template>
       </section>
       <xsl:apply-templates select="lt:trend"/>
+      <xsl:if test="count(lt:year) &gt; 1">
+        <xsl:call-template name="years"/>
+      </xsl:if>
       <xsl:call-template name="quality"><xsl:with-param name="m" select="$m"/></xsl:call-template>
     </xsl:if>
     <section aria-labelledby="months-h">
@@ -357,6 +360,92 @@
         </xsl:otherwise>
       </xsl:choose>
     </p>
+  </xsl:template>
+
+  <!-- Each year's figures (its last month's year to date, newest first)
+       with 同比, and a bar chart of PM2.5 by year drawn here (text as
+       SVG text, so it scales with the page and the reader's zoom). -->
+  <xsl:template name="years">
+    <section aria-labelledby="years-h">
+      <h2 id="years-h">逐年空气质量</h2>
+      <div class="chart-pair">
+        <xsl:call-template name="years-chart"/>
+        <div class="table-wrap">
+          <table class="data">
+            <caption>各年环境空气质量（新年份在前；未满一年的为年初至最后有数据的月份）</caption>
+            <thead>
+              <tr>
+                <th scope="col">年份</th>
+                <th scope="col" class="num">PM2.5（微克/立方米）</th>
+                <th scope="col">同比</th>
+                <th scope="col" class="num">综合指数</th>
+                <th scope="col" class="num">优良天数比例</th>
+                <th scope="col">同比</th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="lt:year">
+                <xsl:variable name="ym" select="lt:doc(@month)/a:area-month"/>
+                <xsl:variable name="yt" select="$ym/a:period[@kind = 'ytd']"/>
+                <tr>
+                  <th scope="row" class="year">
+                    <xsl:value-of select="$ym/@year"/><xsl:text>年</xsl:text>
+                    <xsl:if test="$ym/@month != 12"><span class="part">（1<xsl:if test="$ym/@month != 1">—<xsl:value-of select="$ym/@month"/></xsl:if>月）</span></xsl:if>
+                  </th>
+                  <xsl:choose>
+                    <xsl:when test="$yt/@valid = 'yes'">
+                      <td class="num"><xsl:value-of select="$yt/a:figure[@code = 'pm25']/@value"/></td>
+                      <td><xsl:call-template name="change"><xsl:with-param name="v" select="$yt/a:figure[@code = 'pm25']/@change"/></xsl:call-template></td>
+                      <td class="num"><xsl:value-of select="$yt/a:composite/@value"/></td>
+                      <td class="num"><xsl:if test="$yt/a:days/@good-ratio"><xsl:value-of select="$yt/a:days/@good-ratio"/>%</xsl:if></td>
+                      <td><xsl:call-template name="points"><xsl:with-param name="v" select="$yt/a:days/@good-points"/></xsl:call-template></td>
+                    </xsl:when>
+                    <xsl:otherwise><td colspan="5">有效监测天数不足，不作评价</td></xsl:otherwise>
+                  </xsl:choose>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- Bars of PM2.5 by year, oldest on the left; a year without a valid
+       figure has no bar and says 无数据. -->
+  <xsl:template name="years-chart">
+    <xsl:variable name="n" select="count(lt:year)"/>
+    <xsl:variable name="max">
+      <xsl:for-each select="lt:year">
+        <xsl:sort select="lt:doc(@month)/a:area-month/a:period[@kind = 'ytd'][@valid = 'yes']/a:figure[@code = 'pm25']/@value" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="lt:doc(@month)/a:area-month/a:period[@kind = 'ytd'][@valid = 'yes']/a:figure[@code = 'pm25']/@value"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="number($max) &gt; 0">
+      <figure class="chart">
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {20 + $n * 70} 230" width="{20 + $n * 70}" height="230" role="img" aria-labelledby="years-cap" class="years-chart">
+          <xsl:for-each select="lt:year">
+            <xsl:sort select="@month"/>
+            <xsl:variable name="ym" select="lt:doc(@month)/a:area-month"/>
+            <xsl:variable name="v" select="$ym/a:period[@kind = 'ytd'][@valid = 'yes']/a:figure[@code = 'pm25']/@value"/>
+            <xsl:variable name="x" select="10 + (position() - 1) * 70"/>
+            <xsl:choose>
+              <xsl:when test="number($v) &gt;= 0">
+                <xsl:variable name="h" select="round(number($v) div number($max) * 160)"/>
+                <rect x="{$x + 12}" y="{190 - $h}" width="46" height="{$h}" fill="#0b5394"/>
+                <text x="{$x + 35}" y="{184 - $h}" text-anchor="middle" font-size="15"><xsl:value-of select="$v"/></text>
+              </xsl:when>
+              <xsl:otherwise>
+                <text x="{$x + 35}" y="184" text-anchor="middle" font-size="13">无数据</text>
+              </xsl:otherwise>
+            </xsl:choose>
+            <text x="{$x + 35}" y="212" text-anchor="middle" font-size="15"><xsl:value-of select="$ym/@year"/></text>
+          </xsl:for-each>
+          <line x1="10" y1="190.5" x2="{10 + $n * 70}" y2="190.5" stroke="#555"/>
+        </svg>
+        <figcaption id="years-cap">图3 各年PM2.5平均浓度（微克/立方米，柱上为数值；未满一年的为年初至最后有数据的月份）。数据见旁表。</figcaption>
+      </figure>
+    </xsl:if>
   </xsl:template>
 
   <!-- The month's and the year-to-date figures with 同比. -->

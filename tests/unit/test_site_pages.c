@@ -296,11 +296,13 @@ START_TEST(deps_of_pages)
 	struct site_pages ps = {0};
 	ck_assert(site_enumerate(s, &ps, &dl));
 
-	/* The area page: its index and the latest month, nothing else. */
+	/* The area page: its index, the latest month and the last month of
+	 * each earlier year (for the yearly figures), nothing else. */
 	const struct site_page *air = find_page(&ps, "air/zz/index.html");
-	ck_assert_uint_eq(air->n_deps, 2);
+	ck_assert_uint_eq(air->n_deps, 3);
 	ck_assert_str_eq(air->deps[0], "output/air/zz/index.xml");
 	ck_assert_str_eq(air->deps[1], "output/air/zz/2024-08.xml");
+	ck_assert_str_eq(air->deps[2], "output/air/zz/2023-08.xml");
 	const struct site_page *mon = find_page(&ps, "air/zz/2023-08.html");
 	ck_assert_uint_eq(mon->n_deps, 1);
 	ck_assert_str_eq(mon->deps[0], "output/air/zz/2023-08.xml");
@@ -409,6 +411,19 @@ static const char jan_month_fixture[] =
     "prev-good-ratio=\"67.5\" good-points=\"2.5\"/></period>"
     "<calendar/></area-month>\n";
 
+/* The year before: a whole year, PM2.5 40 (down 5.0%), 优良 60.0%
+ * (no figure for the year before it). */
+static const char dec_month_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<area-month xmlns=\"urn:lantian:air:1\" area=\"一月市\" slug=\"yy\" "
+    "year=\"2023\" month=\"12\" as-of=\"2023-12-31\"><provenance data=\"real\"/>"
+    "<period kind=\"ytd\" days=\"365\" min-days=\"324\" days-data=\"365\" "
+    "valid=\"yes\" have-prev=\"yes\">"
+    "<figure code=\"pm25\" value=\"40\" prev=\"42\" change=\"-5.0\"/>"
+    "<composite value=\"3.90\"/>"
+    "<days valid=\"365\" good=\"219\" heavy=\"0\" good-ratio=\"60.0\"/>"
+    "</period><calendar/></area-month>\n";
+
 /* Issue 16: every 同比 reads as 改善/持平/变差 (lower concentration is
  * better, higher 优良天数比例 is better), and the area page opens with
  * the year to date in one sentence. */
@@ -442,6 +457,35 @@ START_TEST(trend_words)
 	ck_assert_ptr_nonnull(strstr(h, "<span class=\"trend t-same\">"
 	    "<span aria-hidden=\"true\">→ </span>持平</span>"));
 	ck_assert_ptr_null(strstr(h, "1—1月"));
+	/* One year only: no yearly figures. */
+	ck_assert_ptr_null(strstr(h, "逐年空气质量"));
+	buf_free(&out);
+
+	/* With December 2023 there are two years: each year's row from its
+	 * last month's year to date, newest first, and bars scaled to the
+	 * highest (45 -> 160 units, 40 -> 142). */
+	put("output/air/yy/2023-12.xml", dec_month_fixture);
+	site_pages_free(&ps);
+	site_close(s);
+	s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	ck_assert(site_enumerate(s, &ps, &dl));
+	render(s, &ps, "air/yy/index.html", &out);
+	h = out.data;
+	const char *y24 = strstr(h, "<th scope=\"row\" class=\"year\">2024年<span class=\"part\">（1月）</span></th>"
+	    "<td class=\"num\">45</td>");
+	const char *y23 = strstr(h, "<th scope=\"row\" class=\"year\">2023年</th>"
+	    "<td class=\"num\">40</td><td><span class=\"trend t-better\">"
+	    "<span aria-hidden=\"true\">↓ </span>下降 5.0%，<strong>改善"
+	    "</strong></span></td><td class=\"num\">3.90</td>"
+	    "<td class=\"num\">60.0%</td><td>—</td>");
+	ck_assert_ptr_nonnull(y24);
+	ck_assert_ptr_nonnull(y23);
+	ck_assert(y24 < y23);
+	ck_assert_ptr_nonnull(strstr(h, "<rect x=\"22\" y=\"48\" width=\"46\" "
+	    "height=\"142\""));
+	ck_assert_ptr_nonnull(strstr(h, "<rect x=\"92\" y=\"30\" width=\"46\" "
+	    "height=\"160\""));
 	buf_free(&out);
 
 	/* The bulletin's table: PM2.5 down 9.8% is 改善. */
