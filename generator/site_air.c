@@ -462,7 +462,8 @@ render_month(struct site *s, const struct site_page *pg, struct buf *out,
 	return ok;
 }
 
-/* air/index.html. deps: every area's index. */
+/* air/index.html. deps: every area's index, then the latest month's
+ * rankings across areas when the build made any (output/air/ranking/). */
 static int
 render_list(struct site *s, const struct site_page *pg, struct buf *out,
     struct diag_list *dl)
@@ -470,8 +471,9 @@ render_list(struct site *s, const struct site_page *pg, struct buf *out,
 	xmlNode *root;
 	xmlDoc *in = sd_page_doc("air-list", &root);
 	for (size_t j = 0; j < pg->n_deps; j++) {
-		xmlNode *a = sd_add_elem(root, "area");
-		sd_set_attr(a, "index", pg->deps[j]);
+		int rk = !strncmp(pg->deps[j], "output/air/ranking/", 19);
+		xmlNode *a = sd_add_elem(root, rk ? "ranking" : "area");
+		sd_set_attr(a, rk ? "month" : "index", pg->deps[j]);
 	}
 	int ok = site_xslt_page(s, "air.xsl", in, pg, NULL, out, dl);
 	xmlFreeDoc(in);
@@ -521,6 +523,13 @@ site_air_pages(struct site *s, struct site_pages *ps)
 		    NULL, render_list, NULL);
 		for (size_t j = 0; j < indexes.n; j++)
 			site_page_add_dep(pg, indexes.v[j]);
+		size_t nr = site_ranking_count(s);
+		if (nr) {
+			char *rk = xasprintf("output/air/ranking/%s.xml",
+			    site_ranking_month(s, nr - 1));
+			site_page_add_dep(pg, rk);
+			free(rk);
+		}
 	}
 	strvec_free(&indexes);
 }

@@ -145,6 +145,75 @@
         </tbody>
       </table>
     </div>
+    <xsl:apply-templates select="lt:ranking"/>
+  </xsl:template>
+
+  <!-- The latest month's rankings across areas (issue 16), each area's
+       place and reported value per ranking, for the month and the year to
+       date, with the method and the tie rule the build states. -->
+  <xsl:template match="lt:ranking">
+    <xsl:variable name="r" select="lt:doc(@month)/a:ranking-month"/>
+    <section aria-labelledby="rank-h">
+      <h2 id="rank-h"><xsl:value-of select="$r/@year"/>年<xsl:value-of select="$r/@month"/>月各地区排名</h2>
+      <xsl:call-template name="provenance-banner"><xsl:with-param name="p" select="$r/a:provenance"/></xsl:call-template>
+      <xsl:for-each select="$r/a:ranking[not(@period = preceding-sibling::a:ranking/@period)]">
+        <xsl:variable name="period" select="@period"/>
+        <xsl:variable name="set" select="$r/a:ranking[@period = $period]"/>
+        <section class="table-wrap" tabindex="0">
+          <xsl:attribute name="aria-label">
+            <xsl:text>排名（</xsl:text>
+            <xsl:choose><xsl:when test="$period = 'month'">本月</xsl:when><xsl:otherwise>年累计</xsl:otherwise></xsl:choose>
+            <xsl:text>）</xsl:text>
+          </xsl:attribute>
+          <table class="data ranking">
+            <caption>
+              <xsl:value-of select="$r/@year"/><xsl:text>年</xsl:text>
+              <xsl:choose>
+                <xsl:when test="$period = 'month'"><xsl:value-of select="$r/@month"/>月</xsl:when>
+                <xsl:when test="$r/@month = 1">1月</xsl:when>
+                <xsl:otherwise>1—<xsl:value-of select="$r/@month"/>月累计</xsl:otherwise>
+              </xsl:choose>
+              <xsl:text>各地区排名（名次，括号内为排名所依据的数值）</xsl:text>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">地区</th>
+                <xsl:for-each select="$set">
+                  <th scope="col"><xsl:value-of select="substring-before(concat(@title, '（'), '（')"/></th>
+                </xsl:for-each>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$r/a:areas/a:area">
+                <xsl:variable name="slug" select="@slug"/>
+                <tr>
+                  <th scope="row"><a href="{$slug}/index.html"><xsl:value-of select="@name"/></a></th>
+                  <xsl:for-each select="$set">
+                    <xsl:variable name="row" select="a:row[@slug = $slug]"/>
+                    <td>
+                      <xsl:choose>
+                        <xsl:when test="$row/@place">
+                          <xsl:value-of select="$row/@place"/>
+                          <xsl:text>（</xsl:text><xsl:value-of select="$row/@key"/>
+                          <xsl:if test="contains(@by, 'change')">%</xsl:if>
+                          <xsl:if test="@by = 'good-ratio'">%</xsl:if>
+                          <xsl:text>）</xsl:text>
+                        </xsl:when>
+                        <xsl:otherwise>不参加排名</xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                  </xsl:for-each>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </section>
+      </xsl:for-each>
+      <h3>排名方法</h3>
+      <xsl:for-each select="$r/a:note">
+        <p class="note"><xsl:value-of select="."/></p>
+      </xsl:for-each>
+    </section>
   </xsl:template>
 
   <!-- ==== air/<slug>/index.html ==== -->

@@ -73,6 +73,7 @@ const keyPages = [
 	['unit', first(/^units\/[^/]+\.html$/)],
 	['deadlines', first(/^deadlines\.html$/)],
 	['air', first(/^air\/[^/]+\/index\.html$/) || first(/^air\/.*\.html$/)],
+	['air-list', first(/^air\/index\.html$/)],
 	['search', first(/^search\.html$/)],
 ];
 

@@ -500,6 +500,62 @@ START_TEST(trend_words)
 }
 END_TEST
 
+/* Two areas ranked for August 2024: one ranking per period, a tie, and an
+ * area left out of a ranking. */
+static const char ranking_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<ranking-month xmlns=\"urn:lantian:air:1\" year=\"2024\" month=\"8\" "
+    "areas=\"2\"><provenance><label kind=\"simulated\">模拟数据，仅供演示"
+    "</label></provenance>"
+    "<note kind=\"method\">排名方法说明&lt;b&gt;</note>"
+    "<note kind=\"ties\">并列规则说明</note>"
+    "<areas><area name=\"测试市\" slug=\"zz\"/><area name=\"乙市\" "
+    "slug=\"yy\"/></areas>"
+    "<ranking by=\"pm25\" period=\"month\" title=\"PM2.5 平均浓度（本月）\">"
+    "<row area=\"测试市\" slug=\"zz\" key=\"37\" rank=\"1\" tied=\"yes\" "
+    "place=\"并列第 1 位\"/><row area=\"乙市\" slug=\"yy\" key=\"37\" "
+    "rank=\"1\" tied=\"yes\" place=\"并列第 1 位\"/></ranking>"
+    "<ranking by=\"pm25-change\" period=\"ytd\" title=\"PM2.5 浓度同比改善"
+    "幅度（年累计）\"><row area=\"乙市\" slug=\"yy\" key=\"-4.3\" rank=\"1\" "
+    "tied=\"no\" place=\"第 1 位\"/></ranking></ranking-month>\n";
+
+/* Issue 16: the rankings the build computes are on air/index.html, with
+ * their method. */
+START_TEST(rankings_on_air_list)
+{
+	put("output/air/ranking/2024-07.xml", "<broken");
+	put("output/air/ranking/2024-08.xml", ranking_fixture);
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	/* Only the latest month's rankings are read. */
+	ck_assert(has_dep(find_page(&ps, "air/index.html"),
+	    "output/air/ranking/2024-08.xml"));
+	ck_assert(!has_dep(find_page(&ps, "air/index.html"),
+	    "output/air/ranking/2024-07.xml"));
+	struct buf out = {0};
+	render(s, &ps, "air/index.html", &out);
+	const char *h = out.data;
+	ck_assert_ptr_nonnull(strstr(h, "<h2 id=\"rank-h\">2024年8月各地区排名</h2>"));
+	ck_assert_ptr_nonnull(strstr(h, "<caption>2024年8月各地区排名"));
+	ck_assert_ptr_nonnull(strstr(h, "<caption>2024年1—8月累计各地区排名"));
+	ck_assert_ptr_nonnull(strstr(h, "<th scope=\"col\">PM2.5 平均浓度</th>"));
+	ck_assert_ptr_nonnull(strstr(h, "<td>并列第 1 位（37）</td>"));
+	ck_assert_ptr_nonnull(strstr(h, "<td>第 1 位（-4.3%）</td>"));
+	/* 测试市 has no place in the ytd ranking. */
+	ck_assert_ptr_nonnull(strstr(h, "<td>不参加排名</td>"));
+	ck_assert_ptr_nonnull(strstr(h, "排名方法说明&lt;b&gt;"));
+	ck_assert_ptr_nonnull(strstr(h, "并列规则说明"));
+	ck_assert_ptr_nonnull(strstr(h, "模拟数据，仅供演示"));
+	buf_free(&out);
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
 static const char *
 elem_text(xmlNode *n, const char *name)
 {
@@ -675,6 +731,7 @@ site_pages_suite(void)
 	tcase_add_test(pub, deps_of_pages);
 	tcase_add_test(pub, bulletin_shows_merged_figures);
 	tcase_add_test(pub, trend_words);
+	tcase_add_test(pub, rankings_on_air_list);
 	tcase_add_test(pub, atom_feed);
 	tcase_add_test(pub, sitemap_lists_pages);
 	tcase_add_test(pub, base_url_pages);
