@@ -116,9 +116,9 @@
   <xsl:template match="lt:air-list" mode="main">
     <h1>各地区空气质量</h1>
     <p>按监测区域公开逐月环境空气质量：综合指数、细颗粒物（PM2.5）浓度和优良天数比例，以及逐日空气质量指数（AQI）。</p>
-    <div class="table-wrap">
+    <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-1">
       <table class="data">
-        <caption>各地区最新月份空气质量</caption>
+        <caption id="tbl-air-1">各地区最新月份空气质量</caption>
         <thead>
           <tr>
             <th scope="col">地区</th>
@@ -144,7 +144,7 @@
           </xsl:for-each>
         </tbody>
       </table>
-    </div>
+    </section>
     <xsl:apply-templates select="lt:ranking"/>
   </xsl:template>
 
@@ -247,9 +247,9 @@
     </xsl:if>
     <section aria-labelledby="months-h">
       <h2 id="months-h">逐月数据</h2>
-      <div class="table-wrap">
+      <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-2">
         <table class="data">
-          <caption><xsl:value-of select="$ix/@area"/>逐月空气质量（新月份在前）</caption>
+          <caption id="tbl-air-2"><xsl:value-of select="$ix/@area"/>逐月空气质量（新月份在前）</caption>
           <thead>
             <tr>
               <th scope="col">月份</th>
@@ -274,7 +274,7 @@
             </xsl:for-each>
           </tbody>
         </table>
-      </div>
+      </section>
       <p class="note">有效天数：有有效空气质量指数（AQI）的天数 / 有监测数据的天数。综合指数、PM2.5 和优良天数比例按《环境空气质量评价技术规范（试行）》（HJ 663）和《环境空气质量指数（AQI）技术规定（试行）》（HJ 633）计算。</p>
     </section>
   </xsl:template>
@@ -291,9 +291,9 @@
             <figcaption>图2 PM2.5 月均浓度（折线，实线为<xsl:value-of select="$y"/>年，虚线为<xsl:value-of select="@prev-year"/>年）和优良天数（柱）。数据见右表。</figcaption>
           </figure>
         </xsl:if>
-        <div class="table-wrap">
+        <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-3">
           <table class="data">
-            <caption><xsl:value-of select="$y"/>年与<xsl:value-of select="@prev-year"/>年逐月 PM2.5 和优良天数</caption>
+            <caption id="tbl-air-3"><xsl:value-of select="$y"/>年与<xsl:value-of select="@prev-year"/>年逐月 PM2.5 和优良天数</caption>
             <thead>
               <tr>
                 <th scope="col" rowspan="2">月份</th>
@@ -319,7 +319,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
       </div>
       <p class="note">“—”表示无数据或有效天数不足。</p>
     </section>
@@ -439,9 +439,9 @@
       <h2 id="years-h">逐年空气质量</h2>
       <div class="chart-pair">
         <xsl:call-template name="years-chart"/>
-        <div class="table-wrap">
+        <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-4">
           <table class="data">
-            <caption>各年环境空气质量（新年份在前；未满一年的为年初至最后有数据的月份）</caption>
+            <caption id="tbl-air-4">各年环境空气质量（新年份在前；未满一年的为年初至最后有数据的月份）</caption>
             <thead>
               <tr>
                 <th scope="col">年份</th>
@@ -475,7 +475,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
       </div>
     </section>
   </xsl:template>
@@ -522,9 +522,9 @@
     <xsl:param name="m"/>
     <xsl:variable name="mo" select="$m/a:period[@kind = 'month']"/>
     <xsl:variable name="yt" select="$m/a:period[@kind = 'ytd']"/>
-    <div class="table-wrap">
+    <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-5">
       <table class="data">
-        <caption><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月<xsl:if test="$m/@month != 1">及1—<xsl:value-of select="$m/@month"/>月累计</xsl:if>环境空气质量</caption>
+        <caption id="tbl-air-5"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月<xsl:if test="$m/@month != 1">及1—<xsl:value-of select="$m/@month"/>月累计</xsl:if>环境空气质量</caption>
         <thead>
           <tr>
             <th scope="col" rowspan="2">指标</th>
@@ -585,7 +585,7 @@
           </tr>
         </tbody>
       </table>
-    </div>
+    </section>
     <xsl:if test="$mo/@valid != 'yes'">
       <p class="notice">本月有效监测天数不足（<xsl:value-of select="$mo/@days-data"/>天有数据，至少需要<xsl:value-of select="$mo/@min-days"/>天），月度统计不作评价。</p>
     </xsl:if>
@@ -615,9 +615,9 @@
             <figcaption>图1 AQI 日历：每格为一天，颜色为空气质量级别，格中数字为日期和 AQI；灰色为无有效数据。数据见旁表。</figcaption>
           </figure>
         </xsl:if>
-        <div class="table-wrap">
+        <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-6">
           <table class="aqi-grid">
-            <caption><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月 AQI 日历（每格：日期、AQI、类别）</caption>
+            <caption id="tbl-air-6"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月 AQI 日历（每格：日期、AQI、类别）</caption>
             <thead>
               <tr>
                 <th scope="col">周一</th><th scope="col">周二</th><th scope="col">周三</th><th scope="col">周四</th>
@@ -650,12 +650,12 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
       </div>
       <xsl:if test="$full">
-        <div class="table-wrap">
+        <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-7">
           <table class="data days">
-            <caption><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月逐日数据</caption>
+            <caption id="tbl-air-7"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月逐日数据</caption>
             <thead>
               <tr>
                 <th scope="col">日期</th>
@@ -703,7 +703,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
         <p class="note">浓度单位：微克/立方米，CO 为毫克/立方米（日均值）。AQI 按《环境空气质量指数（AQI）技术规定（试行）》（HJ 633—2012）计算。</p>
       </xsl:if>
     </section>
@@ -715,9 +715,9 @@
     <xsl:variable name="mo" select="$m/a:period[@kind = 'month']"/>
     <section aria-labelledby="levels-h">
       <h2 id="levels-h">各级别天数</h2>
-      <div class="table-wrap">
+      <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-8">
         <table class="data">
-          <caption><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月各空气质量级别天数</caption>
+          <caption id="tbl-air-8"><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月各空气质量级别天数</caption>
           <thead><tr><th scope="col">级别</th><th scope="col" class="num">天数</th></tr></thead>
           <tbody>
             <xsl:for-each select="$mo/a:level">
@@ -738,7 +738,7 @@
             </xsl:for-each>
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   </xsl:template>
 

@@ -142,9 +142,9 @@
             <xsl:value-of select="$mo/m:days/@good-ratio"/>
             <xsl:text>%。</xsl:text>
           </p>
-          <div class="table-wrap">
+          <section class="table-wrap" tabindex="0" aria-labelledby="tbl-bulletin-1">
             <table class="data">
-              <caption>表1 <xsl:value-of select="$md/@year"/>年<xsl:value-of select="$md/@month"/>月<xsl:value-of select="@area"/>环境空气质量情况</caption>
+              <caption id="tbl-bulletin-1">表1 <xsl:value-of select="$md/@year"/>年<xsl:value-of select="$md/@month"/>月<xsl:value-of select="@area"/>环境空气质量情况</caption>
               <thead>
                 <tr>
                   <th scope="col" rowspan="2">指标</th>
@@ -188,7 +188,7 @@
                 </tr>
               </tbody>
             </table>
-          </div>
+          </section>
           <p class="note">备注：浓度单位为微克/立方米，一氧化碳为毫克/立方米；一氧化碳为日均值第95百分位数，臭氧为日最大8小时平均第90百分位数。“—”表示无数据。</p>
           <xsl:if test="$mo/@valid != 'yes'">
             <p class="notice">本月有效监测天数不足，月度统计仅供参考。</p>
@@ -273,9 +273,9 @@
         <xsl:text> 项。</xsl:text>
         <xsl:if test="$t/@ledger-this-month != 'yes'">本月未收到台账，状态沿用此前填报。</xsl:if>
       </p>
-      <div class="table-wrap">
+      <section class="table-wrap" tabindex="0" aria-labelledby="tbl-bulletin-2">
         <table class="data counts-table">
-          <caption>表2 任务进展情况（项）</caption>
+          <caption id="tbl-bulletin-2">表2 任务进展情况（项）</caption>
           <thead>
             <tr>
               <th scope="col" class="num">任务总数</th>
@@ -303,7 +303,7 @@
             </tr>
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   </xsl:template>
 
@@ -332,9 +332,9 @@
       <h2 id="b-overdue">三、逾期未完成任务</h2>
       <xsl:choose>
         <xsl:when test="$late">
-          <div class="table-wrap">
+          <section class="table-wrap" tabindex="0" aria-labelledby="tbl-bulletin-3">
             <table class="data">
-              <caption>表3 逾期未完成任务（<xsl:value-of select="count($late)"/> 项）</caption>
+              <caption id="tbl-bulletin-3">表3 逾期未完成任务（<xsl:value-of select="count($late)"/> 项）</caption>
               <thead>
                 <tr>
                   <th scope="col">编号</th><th scope="col">任务</th><th scope="col">牵头单位</th>
@@ -352,7 +352,7 @@
                 </xsl:for-each>
               </tbody>
             </table>
-          </div>
+          </section>
         </xsl:when>
         <xsl:otherwise><p>本月无逾期未完成任务。</p></xsl:otherwise>
       </xsl:choose>
@@ -365,9 +365,9 @@
       <h2 id="b-soon">四、即将到期任务</h2>
       <xsl:choose>
         <xsl:when test="$soon">
-          <div class="table-wrap">
+          <section class="table-wrap" tabindex="0" aria-labelledby="tbl-bulletin-4">
             <table class="data">
-              <caption>表4 即将到期任务（<xsl:value-of select="count($soon)"/> 项）</caption>
+              <caption id="tbl-bulletin-4">表4 即将到期任务（<xsl:value-of select="count($soon)"/> 项）</caption>
               <thead>
                 <tr>
                   <th scope="col">编号</th><th scope="col">任务</th><th scope="col">牵头单位</th>
@@ -393,7 +393,7 @@
                 </xsl:for-each>
               </tbody>
             </table>
-          </div>
+          </section>
         </xsl:when>
         <xsl:otherwise><p>近期无即将到期任务。</p></xsl:otherwise>
       </xsl:choose>
@@ -407,9 +407,9 @@
     <xsl:if test="$tg">
       <section aria-labelledby="b-targets">
         <h2 id="b-targets">五、目标指标</h2>
-        <div class="table-wrap">
+        <section class="table-wrap" tabindex="0" aria-labelledby="tbl-bulletin-5">
           <table class="data">
-            <caption>表5 目标指标评估</caption>
+            <caption id="tbl-bulletin-5">表5 目标指标评估</caption>
             <thead>
               <tr><th scope="col">指标</th><th scope="col">目标</th><th scope="col">评估</th><th scope="col">说明</th></tr>
             </thead>
@@ -424,7 +424,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
     </xsl:if>
   </xsl:template>

@@ -105,8 +105,8 @@
     <xsl:if test="$mt/m:history/m:month">
       <section aria-labelledby="hist-h">
         <h2 id="hist-h">逐月进展</h2>
-        <div class="scroll">
-          <table>
+        <section class="scroll" tabindex="0" aria-labelledby="hist-h c-hist">
+          <table><caption id="c-hist" class="vh">逐月进展表</caption>
             <thead><tr><th scope="col">月份</th><th scope="col">状态</th><th scope="col">完成比例</th><th scope="col">报告数</th></tr></thead>
             <tbody>
               <xsl:for-each select="$mt/m:history/m:month">
@@ -119,7 +119,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
     </xsl:if>
 

@@ -73,8 +73,8 @@
       <xsl:if test="$unit/u:ref[@plan = $id][@role = 'inherited']">
         <p class="note">方案规定由本单位负责落实全部任务（总体要求中的属地责任）。</p>
       </xsl:if>
-      <div class="scroll">
-        <table class="tasks">
+      <section class="scroll" tabindex="0" aria-labelledby="p-{@id} c-p-{@id}">
+        <table class="tasks"><caption id="c-p-{@id}" class="vh">任务列表</caption>
           <thead><tr><th scope="col">编号</th><th scope="col">任务</th><th scope="col">职责</th><th scope="col">状态</th><th scope="col">完成时限</th></tr></thead>
           <tbody>
             <xsl:for-each select="$unit/u:ref[@plan = $id][@ordinal]">
@@ -95,7 +95,7 @@
             </xsl:for-each>
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   </xsl:template>
 

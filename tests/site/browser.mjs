@@ -19,6 +19,12 @@
 //     name (typed, Enter) lists results, among them every task the unit's
 //     own page lists (and every task units.xml gives it), and ?q= in the
 //     address runs the same search;
+//   - each key page at both widths: no axe-core violation (WCAG 2 A/AA,
+//     best practice);
+//   - the questions people come with (issue 16): an area page opens with a
+//     sentence saying 同比 and 改善/持平/变差, inside the first screen at
+//     both widths; on a phone every scrolling table box is focusable and
+//     named, and a wide data table keeps its first column in view;
 //   - every page: no script from the data runs (window.__pwned stays
 //     unset). Hostile data on every page kind is tested by hostile.mjs on
 //     a publication built for it (tests/site.sh).
@@ -77,6 +83,7 @@ const keyPages = [
 	['search', first(/^search\.html$/)],
 ];
 
+const axePath = fileURLToPath(new URL('node_modules/axe-core/axe.min.js', import.meta.url));
 const fileUrl = rel => pathToFileURL(path.join(site, rel)).href;
 const relOf = href => {
 	try {
@@ -140,6 +147,13 @@ for (const [name, rel] of keyPages) {
 		catch (e) { notOk(`${name} (${rel}) loads at ${kind} width`, e.message.split('\n')[0]); continue; }
 		check(`${name} (${rel}) loads at ${kind} width without errors`, probs.length === 0, probs.join('; '));
 		await shoot(pg, path.join(opt.screens, `${name}-${kind}.png`));
+		// axe-core (pinned in package.json), the WCAG 2 A and AA rules:
+		// no violation on any key page at either width (issue 16).
+		await pg.addScriptTag({ path: axePath });
+		const viol = await pg.evaluate(async () => (await window.axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+		})).violations.map(v => `${v.id} (${v.nodes.length}: ${v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')})`));
+		check(`${name} at ${kind} width: no axe-core violation`, viol.length === 0, viol.join('; '));
 		if (kind === 'phone') {
 			const [sw, cw] = await pg.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
 			check(`${name} fits a phone screen (no sideways scrolling)`, sw <= cw + 1, `content is ${sw} px wide on a ${cw} px screen`);
@@ -186,6 +200,37 @@ if (airArea) {
 			f.found && /PM2\.5平均浓度[\d.]+微克\/立方米，同比.*(改善|持平|变差)/.test(f.text),
 			f.found ? `it reads: ${f.text}` : 'no sentence');
 	}
+}
+
+// Tables on a phone (issue 16): every scrolling box is focusable and
+// named, and in a wide data table scrolled sideways the first column stays.
+if (airArea) {
+	await visit(phone, fileUrl(airArea));
+	const boxes = await phone.evaluate(() => [...document.querySelectorAll('.table-wrap, .scroll')].map(b => {
+		const ids = (b.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+		const name = b.getAttribute('aria-label') || ids.map(i => document.getElementById(i)?.textContent || '').join(' ').trim();
+		return { tab: b.tabIndex, name };
+	}));
+	const bad = boxes.filter(b => b.tab !== 0 || !b.name);
+	check(`tables (${airArea}, phone): every scrolling box (${boxes.length}) is focusable and named`,
+		boxes.length > 0 && bad.length === 0, `${bad.length} without tabindex=0 or a name`);
+	const stay = await phone.evaluate(() => {
+		for (const b of document.querySelectorAll('.table-wrap')) {
+			const t = b.querySelector('table.data');
+			if (!t || b.scrollWidth <= b.clientWidth + 20) continue;
+			const cell = t.querySelector('tbody tr > :first-child');
+			const left0 = cell.getBoundingClientRect().left;
+			b.scrollLeft = b.scrollWidth;
+			const moved = b.scrollLeft > 0;
+			const left1 = cell.getBoundingClientRect().left;
+			b.scrollLeft = 0;
+			return { found: true, moved, left0, left1 };
+		}
+		return { found: false };
+	});
+	check(`tables (${airArea}, phone): the first column stays while a wide table scrolls`,
+		stay.found && stay.moved && Math.abs(stay.left1 - stay.left0) < 1,
+		stay.found ? `first cell moved from ${stay.left0} to ${stay.left1} px` : 'no wide data table on the page');
 }
 
 // ---- search for a unit -------------------------------------------------
