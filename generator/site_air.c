@@ -413,6 +413,9 @@ render_area(struct site *s, const struct site_page *pg, struct buf *out,
 	xmlDoc *in = sd_page_doc("air-area", &root);
 	sd_set_attr(root, "slug", pg->arg);
 	sd_set_attr(root, "index", pg->deps[0]);
+	/* Without fonts (--no-charts) the stylesheet draws no chart either. */
+	if (!site_fonts(s))
+		sd_set_attr(root, "charts", "no");
 	if (pg->n_deps > 1) {
 		xmlDoc *md = site_doc(s, pg->deps[1], dl);
 		if (!md) {

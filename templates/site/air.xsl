@@ -116,9 +116,9 @@
   <xsl:template match="lt:air-list" mode="main">
     <h1>各地区空气质量</h1>
     <p>按监测区域公开逐月环境空气质量：综合指数、细颗粒物（PM2.5）浓度和优良天数比例，以及逐日空气质量指数（AQI）。</p>
-    <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-1">
+    <section class="table-wrap" tabindex="0" aria-labelledby="t-areas">
       <table class="data">
-        <caption id="tbl-air-1">各地区最新月份空气质量</caption>
+        <caption id="t-areas">各地区最新月份空气质量</caption>
         <thead>
           <tr>
             <th scope="col">地区</th>
@@ -247,9 +247,9 @@
     </xsl:if>
     <section aria-labelledby="months-h">
       <h2 id="months-h">逐月数据</h2>
-      <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-2">
+      <section class="table-wrap" tabindex="0" aria-labelledby="t-months">
         <table class="data">
-          <caption id="tbl-air-2"><xsl:value-of select="$ix/@area"/>逐月空气质量（新月份在前）</caption>
+          <caption id="t-months"><xsl:value-of select="$ix/@area"/>逐月空气质量（新月份在前）</caption>
           <thead>
             <tr>
               <th scope="col">月份</th>
@@ -291,9 +291,9 @@
             <figcaption>图2 PM2.5 月均浓度（折线，实线为<xsl:value-of select="$y"/>年，虚线为<xsl:value-of select="@prev-year"/>年）和优良天数（柱）。数据见右表。</figcaption>
           </figure>
         </xsl:if>
-        <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-3">
+        <section class="table-wrap" tabindex="0" aria-labelledby="t-trend">
           <table class="data">
-            <caption id="tbl-air-3"><xsl:value-of select="$y"/>年与<xsl:value-of select="@prev-year"/>年逐月 PM2.5 和优良天数</caption>
+            <caption id="t-trend"><xsl:value-of select="$y"/>年与<xsl:value-of select="@prev-year"/>年逐月 PM2.5 和优良天数</caption>
             <thead>
               <tr>
                 <th scope="col" rowspan="2">月份</th>
@@ -439,9 +439,9 @@
       <h2 id="years-h">逐年空气质量</h2>
       <div class="chart-pair">
         <xsl:call-template name="years-chart"/>
-        <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-4">
+        <section class="table-wrap" tabindex="0" aria-labelledby="t-years">
           <table class="data">
-            <caption id="tbl-air-4">各年环境空气质量（新年份在前；未满一年的为年初至最后有数据的月份）</caption>
+            <caption id="t-years">各年环境空气质量（新年份在前；未满一年的为年初至最后有数据的月份）</caption>
             <thead>
               <tr>
                 <th scope="col">年份</th>
@@ -490,7 +490,7 @@
         <xsl:if test="position() = 1"><xsl:value-of select="lt:doc(@month)/a:area-month/a:period[@kind = 'ytd'][@valid = 'yes']/a:figure[@code = 'pm25']/@value"/></xsl:if>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:if test="number($max) &gt; 0">
+    <xsl:if test="number($max) &gt; 0 and not(@charts = 'no')">
       <figure class="chart">
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {20 + $n * 70} 230" width="{20 + $n * 70}" height="230" role="img" aria-labelledby="years-cap" class="years-chart">
           <xsl:for-each select="lt:year">
@@ -522,9 +522,9 @@
     <xsl:param name="m"/>
     <xsl:variable name="mo" select="$m/a:period[@kind = 'month']"/>
     <xsl:variable name="yt" select="$m/a:period[@kind = 'ytd']"/>
-    <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-5">
+    <section class="table-wrap" tabindex="0" aria-labelledby="t-figures">
       <table class="data">
-        <caption id="tbl-air-5"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月<xsl:if test="$m/@month != 1">及1—<xsl:value-of select="$m/@month"/>月累计</xsl:if>环境空气质量</caption>
+        <caption id="t-figures"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月<xsl:if test="$m/@month != 1">及1—<xsl:value-of select="$m/@month"/>月累计</xsl:if>环境空气质量</caption>
         <thead>
           <tr>
             <th scope="col" rowspan="2">指标</th>
@@ -615,9 +615,9 @@
             <figcaption>图1 AQI 日历：每格为一天，颜色为空气质量级别，格中数字为日期和 AQI；灰色为无有效数据。数据见旁表。</figcaption>
           </figure>
         </xsl:if>
-        <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-6">
+        <section class="table-wrap" tabindex="0" aria-labelledby="t-calendar">
           <table class="aqi-grid">
-            <caption id="tbl-air-6"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月 AQI 日历（每格：日期、AQI、类别）</caption>
+            <caption id="t-calendar"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月 AQI 日历（每格：日期、AQI、类别）</caption>
             <thead>
               <tr>
                 <th scope="col">周一</th><th scope="col">周二</th><th scope="col">周三</th><th scope="col">周四</th>
@@ -653,9 +653,9 @@
         </section>
       </div>
       <xsl:if test="$full">
-        <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-7">
+        <section class="table-wrap" tabindex="0" aria-labelledby="t-days">
           <table class="data days">
-            <caption id="tbl-air-7"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月逐日数据</caption>
+            <caption id="t-days"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月逐日数据</caption>
             <thead>
               <tr>
                 <th scope="col">日期</th>
@@ -715,9 +715,9 @@
     <xsl:variable name="mo" select="$m/a:period[@kind = 'month']"/>
     <section aria-labelledby="levels-h">
       <h2 id="levels-h">各级别天数</h2>
-      <section class="table-wrap" tabindex="0" aria-labelledby="tbl-air-8">
+      <section class="table-wrap" tabindex="0" aria-labelledby="t-levels">
         <table class="data">
-          <caption id="tbl-air-8"><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月各空气质量级别天数</caption>
+          <caption id="t-levels"><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月各空气质量级别天数</caption>
           <thead><tr><th scope="col">级别</th><th scope="col" class="num">天数</th></tr></thead>
           <tbody>
             <xsl:for-each select="$mo/a:level">

@@ -142,9 +142,9 @@
             <xsl:value-of select="$mo/m:days/@good-ratio"/>
             <xsl:text>%。</xsl:text>
           </p>
-          <section class="table-wrap" tabindex="0" aria-labelledby="tbl-bulletin-1">
+          <section class="table-wrap" tabindex="0" aria-labelledby="t-b1">
             <table class="data">
-              <caption id="tbl-bulletin-1">表1 <xsl:value-of select="$md/@year"/>年<xsl:value-of select="$md/@month"/>月<xsl:value-of select="@area"/>环境空气质量情况</caption>
+              <caption id="t-b1">表1 <xsl:value-of select="$md/@year"/>年<xsl:value-of select="$md/@month"/>月<xsl:value-of select="@area"/>环境空气质量情况</caption>
               <thead>
                 <tr>
                   <th scope="col" rowspan="2">指标</th>
@@ -273,9 +273,9 @@
         <xsl:text> 项。</xsl:text>
         <xsl:if test="$t/@ledger-this-month != 'yes'">本月未收到台账，状态沿用此前填报。</xsl:if>
       </p>
-      <section class="table-wrap" tabindex="0" aria-labelledby="tbl-bulletin-2">
+      <section class="table-wrap" tabindex="0" aria-labelledby="t-b2">
         <table class="data counts-table">
-          <caption id="tbl-bulletin-2">表2 任务进展情况（项）</caption>
+          <caption id="t-b2">表2 任务进展情况（项）</caption>
           <thead>
             <tr>
               <th scope="col" class="num">任务总数</th>
@@ -332,9 +332,9 @@
       <h2 id="b-overdue">三、逾期未完成任务</h2>
       <xsl:choose>
         <xsl:when test="$late">
-          <section class="table-wrap" tabindex="0" aria-labelledby="tbl-bulletin-3">
+          <section class="table-wrap" tabindex="0" aria-labelledby="t-b3">
             <table class="data">
-              <caption id="tbl-bulletin-3">表3 逾期未完成任务（<xsl:value-of select="count($late)"/> 项）</caption>
+              <caption id="t-b3">表3 逾期未完成任务（<xsl:value-of select="count($late)"/> 项）</caption>
               <thead>
                 <tr>
                   <th scope="col">编号</th><th scope="col">任务</th><th scope="col">牵头单位</th>
@@ -365,9 +365,9 @@
       <h2 id="b-soon">四、即将到期任务</h2>
       <xsl:choose>
         <xsl:when test="$soon">
-          <section class="table-wrap" tabindex="0" aria-labelledby="tbl-bulletin-4">
+          <section class="table-wrap" tabindex="0" aria-labelledby="t-b4">
             <table class="data">
-              <caption id="tbl-bulletin-4">表4 即将到期任务（<xsl:value-of select="count($soon)"/> 项）</caption>
+              <caption id="t-b4">表4 即将到期任务（<xsl:value-of select="count($soon)"/> 项）</caption>
               <thead>
                 <tr>
                   <th scope="col">编号</th><th scope="col">任务</th><th scope="col">牵头单位</th>
@@ -407,9 +407,9 @@
     <xsl:if test="$tg">
       <section aria-labelledby="b-targets">
         <h2 id="b-targets">五、目标指标</h2>
-        <section class="table-wrap" tabindex="0" aria-labelledby="tbl-bulletin-5">
+        <section class="table-wrap" tabindex="0" aria-labelledby="t-b5">
           <table class="data">
-            <caption id="tbl-bulletin-5">表5 目标指标评估</caption>
+            <caption id="t-b5">表5 目标指标评估</caption>
             <thead>
               <tr><th scope="col">指标</th><th scope="col">目标</th><th scope="col">评估</th><th scope="col">说明</th></tr>
             </thead>

@@ -7,6 +7,7 @@
  * feed's well-formedness and ids.
  */
 #include "lt_test.h"
+#include "lt_fonts.h"
 
 #include "buf.h"
 #include "fsutil.h"
@@ -371,7 +372,7 @@ START_TEST(bulletin_shows_merged_figures)
 	render(s, &ps, "air/zz/index.html", &out);
 	ck_assert_ptr_nonnull(strstr(out.data, "模拟数据，仅供演示"));
 	ck_assert_ptr_nonnull(strstr(out.data, "href=\"2023-08.html\""));
-	ck_assert_ptr_nonnull(strstr(out.data, "<caption>2024年与2023年逐月"));
+	ck_assert_ptr_nonnull(strstr(out.data, "<caption id=\"t-trend\">2024年与2023年逐月"));
 	buf_free(&out);
 
 	site_pages_free(&ps);
@@ -467,7 +468,8 @@ START_TEST(trend_words)
 	put("output/air/yy/2023-12.xml", dec_month_fixture);
 	site_pages_free(&ps);
 	site_close(s);
-	s = site_open(root, NULL, &dl);
+	struct fonts *f = lt_fonts_open();
+	s = site_open(root, f, &dl);
 	ck_assert_ptr_nonnull(s);
 	ck_assert(site_enumerate(s, &ps, &dl));
 	render(s, &ps, "air/yy/index.html", &out);
@@ -486,6 +488,18 @@ START_TEST(trend_words)
 	    "height=\"142\""));
 	ck_assert_ptr_nonnull(strstr(h, "<rect x=\"92\" y=\"30\" width=\"46\" "
 	    "height=\"160\""));
+	buf_free(&out);
+	site_pages_free(&ps);
+	site_close(s);
+	lt_fonts_close(f);
+
+	/* Without fonts (--no-charts): the yearly table, no chart. */
+	s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	ck_assert(site_enumerate(s, &ps, &dl));
+	render(s, &ps, "air/yy/index.html", &out);
+	ck_assert_ptr_nonnull(strstr(out.data, "2023年</th>"));
+	ck_assert_ptr_null(strstr(out.data, "years-chart"));
 	buf_free(&out);
 
 	/* The bulletin's table: PM2.5 down 9.8% is 改善. */
