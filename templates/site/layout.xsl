@@ -149,7 +149,11 @@
     <a href="{$root}units/{$u/@ref}.html"><xsl:value-of select="$u"/></a>
   </xsl:template>
 
-  <!-- Counts of a merged <counts> element as a definition list. -->
+  <!-- Counts of a merged <counts> element (issue 16): the tiles are one
+       partition of the tasks by state (已完成 + 推进中 + 未启动 + 滞后 +
+       未填报 = 任务), then the overlays 逾期 and 即将到期, which cut across
+       the states, on their own line labelled 其中; red only when a task
+       is overdue. -->
   <xsl:template name="counts">
     <xsl:param name="c"/>
     <xsl:param name="total"/>
@@ -160,9 +164,15 @@
       <div class="c-not-started"><dt>未启动</dt><dd><xsl:value-of select="$c/@not-started"/></dd></div>
       <xsl:if test="$c/@late != 0"><div class="c-late"><dt>滞后</dt><dd><xsl:value-of select="$c/@late"/></dd></div></xsl:if>
       <xsl:if test="$c/@unreported != 0"><div class="c-unreported"><dt>未填报</dt><dd><xsl:value-of select="$c/@unreported"/></dd></div></xsl:if>
-      <div class="c-overdue"><dt>逾期</dt><dd><xsl:value-of select="$c/@overdue"/></dd></div>
-      <div class="c-due-soon"><dt>即将到期</dt><dd><xsl:value-of select="$c/@due-soon"/></dd></div>
     </dl>
+    <p class="counts-of">
+      <xsl:text>其中：</xsl:text>
+      <span>
+        <xsl:if test="$c/@overdue != 0"><xsl:attribute name="class">overdue-count</xsl:attribute></xsl:if>
+        <xsl:text>逾期 </xsl:text><xsl:value-of select="$c/@overdue"/><xsl:text> 项</xsl:text>
+      </span>
+      <xsl:text>，即将到期 </xsl:text><xsl:value-of select="$c/@due-soon"/><xsl:text> 项。</xsl:text>
+    </p>
   </xsl:template>
 
   <!-- A target's verdict as a labelled badge. -->

@@ -36,7 +36,8 @@
       <div><dt>配合</dt><dd><xsl:value-of select="$c/@cooperating"/></dd></div>
       <xsl:if test="$c/@responsible != 0"><div><dt>负责落实</dt><dd><xsl:value-of select="$c/@responsible"/></dd></div></xsl:if>
       <xsl:if test="$c/@participating != 0"><div><dt>参与</dt><dd><xsl:value-of select="$c/@participating"/></dd></div></xsl:if>
-      <div class="c-overdue"><dt>逾期</dt><dd><xsl:call-template name="overdue-sum"><xsl:with-param name="plans" select="/unit-page/plan"/></xsl:call-template></dd></div>
+      <xsl:variable name="od"><xsl:call-template name="overdue-sum"><xsl:with-param name="plans" select="/unit-page/plan"/></xsl:call-template></xsl:variable>
+      <div><xsl:if test="$od != 0"><xsl:attribute name="class">c-overdue</xsl:attribute></xsl:if><dt>逾期</dt><dd><xsl:value-of select="$od"/></dd></div>
     </dl>
     <xsl:apply-templates select="/unit-page/plan"/>
   </xsl:template>

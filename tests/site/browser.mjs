@@ -202,6 +202,30 @@ if (airArea) {
 	}
 }
 
+// "Which tasks are overdue?": on the deadlines page the overdue heading is
+// on the first screen at both widths; on every page with state tiles the
+// tiles add up to the task count (逾期 and 即将到期 are apart, under 其中).
+if (files.includes('deadlines.html')) {
+	for (const [pg, kind] of [[desktop, 'desktop'], [phone, 'phone']]) {
+		await visit(pg, fileUrl('deadlines.html'));
+		const f = await aboveFold(pg, '#od-h');
+		check(`overdue (deadlines.html, ${kind}): the overdue heading is on the first screen`,
+			f.found && f.top >= 0 && f.bottom <= f.h, f.found ? `at ${Math.round(f.top)} px of ${f.h}` : 'no #od-h');
+	}
+}
+for (const rel of ['index.html', 'plans/boai-2023/index.html'].filter(r => files.includes(r))) {
+	await visit(desktop, fileUrl(rel));
+	const sums = await desktop.evaluate(() => [...document.querySelectorAll('dl.counts')].map(dl => {
+		const v = [...dl.querySelectorAll('div')].map(d => [d.querySelector('dt').textContent, +d.querySelector('dd').textContent]);
+		const of = dl.nextElementSibling;
+		return { total: v[0][1], rest: v.slice(1).reduce((a, x) => a + x[1], 0), names: v.map(x => x[0]).join(' '),
+			of: of && of.classList.contains('counts-of') ? of.textContent : '' };
+	}));
+	const bad = sums.filter(x => x.total !== x.rest || !/^其中：逾期 \d+ 项，即将到期 \d+ 项。$/.test(x.of.trim()));
+	check(`state tiles (${rel}): each set adds up to its task count, overlays under 其中 (${sums.length} sets)`,
+		sums.length > 0 && bad.length === 0, bad.map(x => `${x.names}: ${x.rest} vs ${x.total}; "${x.of}"`).join('; '));
+}
+
 // Tables on a phone (issue 16): every scrolling box is focusable and
 // named, and in a wide data table scrolled sideways the first column stays.
 if (airArea) {

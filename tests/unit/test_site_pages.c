@@ -570,6 +570,32 @@ START_TEST(rankings_on_air_list)
 }
 END_TEST
 
+/* Issue 16: the state tiles are one partition of the tasks; 逾期 and
+ * 即将到期 cut across it and are labelled 其中 (the fixture: 2 tasks,
+ * 1 done and 1 late; 7 overdue, 0 due soon). */
+START_TEST(counts_partition_and_overlays)
+{
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	struct buf out = {0};
+	render(s, &ps, "plans/t/index.html", &out);
+	const char *h = out.data;
+	ck_assert_ptr_nonnull(strstr(h, "<div><dt>任务</dt><dd>2</dd></div>"));
+	ck_assert_ptr_nonnull(strstr(h, "<dt>已完成</dt><dd>1</dd>"));
+	ck_assert_ptr_nonnull(strstr(h, "<dt>滞后</dt><dd>1</dd>"));
+	ck_assert_ptr_null(strstr(h, "<dt>逾期</dt>"));
+	ck_assert_ptr_nonnull(strstr(h, "<p class=\"counts-of\">其中：<span "
+	    "class=\"overdue-count\">逾期 7 项</span>，即将到期 0 项。</p>"));
+	buf_free(&out);
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
 static const char *
 elem_text(xmlNode *n, const char *name)
 {
@@ -746,6 +772,7 @@ site_pages_suite(void)
 	tcase_add_test(pub, bulletin_shows_merged_figures);
 	tcase_add_test(pub, trend_words);
 	tcase_add_test(pub, rankings_on_air_list);
+	tcase_add_test(pub, counts_partition_and_overlays);
 	tcase_add_test(pub, atom_feed);
 	tcase_add_test(pub, sitemap_lists_pages);
 	tcase_add_test(pub, base_url_pages);
