@@ -36,7 +36,12 @@
   <xsl:template match="/" mode="main">
     <h1><span class="num">任务<xsl:value-of select="$t/@number"/></span><xsl:text> </xsl:text><xsl:value-of select="$t/p:title"/></h1>
     <p class="status">
-      <xsl:call-template name="light"><xsl:with-param name="t" select="$mt"/></xsl:call-template>
+      <!-- The state in the same word as the monthly table below (滞后 stays
+           滞后); being overdue is said apart, with its days (issue 16). -->
+      <xsl:choose>
+        <xsl:when test="$mt"><span class="light l-{$mt/@state}"><xsl:value-of select="$mt/@state-name"/></span></xsl:when>
+        <xsl:otherwise><xsl:call-template name="light"><xsl:with-param name="t" select="$mt"/></xsl:call-template></xsl:otherwise>
+      </xsl:choose>
       <xsl:if test="$mt/@percent"><span class="pct">完成约<xsl:value-of select="$mt/@percent"/>%</span></xsl:if>
       <xsl:if test="$mt/m:status/@days-overdue"><span class="od">已逾期<xsl:value-of select="$mt/m:status/@days-overdue"/>天</span></xsl:if>
       <xsl:if test="$md"><span class="asof">截至<xsl:call-template name="date"><xsl:with-param name="d" select="$md/@as-of"/></xsl:call-template></span></xsl:if>

@@ -226,6 +226,25 @@ for (const rel of ['index.html', 'plans/boai-2023/index.html'].filter(r => files
 		sums.length > 0 && bad.length === 0, bad.map(x => `${x.names}: ${x.rest} vs ${x.total}; "${x.of}"`).join('; '));
 }
 
+// A task's headline says its state in the same word as the latest row of
+// its monthly table; being overdue is said apart (已逾期N天).
+{
+	const od = files.filter(f => /^plans\/[^/]+\/tasks\/[^/]+\.html$/.test(f))
+		.find(f => fs.readFileSync(path.join(site, f), 'utf8').includes('class="od"'));
+	if (!od) notOk('task headline: an overdue task page exists', 'no task page says 已逾期');
+	else {
+		await visit(desktop, fileUrl(od));
+		const w = await desktop.evaluate(() => {
+			const head = document.querySelector('p.status .light')?.textContent || '';
+			const rows = [...document.querySelectorAll('#hist-h ~ * table tbody tr')];
+			const last = rows.length ? rows[rows.length - 1].querySelector('.light')?.textContent || '' : '';
+			return { head, last, od: document.querySelector('p.status .od')?.textContent || '' };
+		});
+		check(`task headline (${od}): the same state word as its latest month, overdue apart`,
+			w.head !== '' && w.head === w.last && /^已逾期\d+天$/.test(w.od), `headline "${w.head}", table "${w.last}", "${w.od}"`);
+	}
+}
+
 // Tables on a phone (issue 16): every scrolling box is focusable and
 // named, and in a wide data table scrolled sideways the first column stays.
 if (airArea) {

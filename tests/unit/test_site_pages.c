@@ -590,6 +590,7 @@ START_TEST(counts_partition_and_overlays)
 	ck_assert_ptr_nonnull(strstr(h, "<p class=\"counts-of\">其中：<span "
 	    "class=\"overdue-count\">逾期 7 项</span>，即将到期 0 项。</p>"));
 	buf_free(&out);
+
 	site_pages_free(&ps);
 	site_close(s);
 	diag_free(&dl);
