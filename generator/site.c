@@ -584,6 +584,7 @@ site_enumerate(struct site *s, struct site_pages *out, struct diag_list *dl)
 	site_bulletin_pages(s, out);
 	site_meta_pages(s, out);
 	site_search_pages(s, out);
+	site_units_pages(s, out);
 	int ok = 1;
 	for (size_t i = first; i < out->n; i++) {
 		struct site_page *pg = &out->v[i];

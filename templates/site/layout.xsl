@@ -47,6 +47,7 @@
               <ul>
                 <li><a href="{$root}index.html">首页</a></li>
                 <li><a href="{$root}deadlines.html">完成时限</a></li>
+                <li><a href="{$root}units/index.html">责任单位</a></li>
                 <li><a href="{$root}air/index.html">空气质量</a></li>
                 <li><a href="{$root}bulletins/index.html">工作通报</a></li>
                 <li><a href="{$root}search.html">搜索</a></li>

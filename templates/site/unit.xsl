@@ -20,7 +20,7 @@
 
   <xsl:template match="/" mode="title"><xsl:value-of select="$unit/u:name"/></xsl:template>
   <xsl:template match="/" mode="crumbs">
-    <li>责任单位</li>
+    <li><a href="index.html">责任单位</a></li>
     <xsl:call-template name="crumb-here"><xsl:with-param name="text" select="$unit/u:name"/></xsl:call-template>
   </xsl:template>
 

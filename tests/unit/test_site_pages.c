@@ -597,6 +597,73 @@ START_TEST(counts_partition_and_overlays)
 }
 END_TEST
 
+/* A second plan v whose ledger counts unit u1 (3 done, 2 overdue); plan
+ * t's merged document says nothing of it. */
+static const char plan_v_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<plan xmlns=\"urn:lantian:plan:1\" id=\"v\"><meta><title>乙方案"
+    "</title><place>乙县</place></meta></plan>\n";
+static const char merged_v_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<merged xmlns=\"urn:lantian:merged:1\" plan=\"v\" year=\"2024\" "
+    "month=\"8\" as-of=\"2024-08-31\"><plan><title>乙方案</title></plan>"
+    "<tasks total=\"2\"><counts unreported=\"0\" not-started=\"0\" "
+    "in-progress=\"0\" done=\"0\" late=\"0\" overdue=\"0\" due-soon=\"0\"/>"
+    "</tasks><units><unit ref=\"u00000000000a\" name=\"甲局\" tasks=\"2\" "
+    "lead=\"1\" done=\"3\" overdue=\"2\"/></units><targets/></merged>\n";
+static const char units_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<units xmlns=\"urn:lantian:units:1\" count=\"2\">"
+    "<unit id=\"u00000000000a\"><name>甲局</name><printed>甲局</printed>"
+    "<ref plan=\"t\" task=\"1\" ordinal=\"1\" role=\"lead\">一</ref>"
+    "<ref plan=\"v\" task=\"1\" ordinal=\"1\" role=\"lead\">一</ref>"
+    "<ref plan=\"v\" task=\"2\" ordinal=\"2\" role=\"cooperating\">二</ref>"
+    "</unit>"
+    "<unit id=\"u00000000000b\"><name>&lt;b&gt;乙所</name><printed>乙所</printed>"
+    "<ref plan=\"t\" task=\"1\" ordinal=\"1\" role=\"cooperating\">一</ref>"
+    "</unit></units>\n";
+
+/* Issue 16: units/index.html, every unit with its tasks, lead, done and
+ * overdue across plans and per plan; overdue first. */
+START_TEST(units_index)
+{
+	put("output/xml/v.xml", plan_v_fixture);
+	put("output/merged/v/2024-08.xml", merged_v_fixture);
+	put("output/xml/units.xml", units_fixture);
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	const struct site_page *pg = find_page(&ps, "units/index.html");
+	ck_assert(has_dep(pg, "output/xml/units.xml"));
+	ck_assert(has_dep(pg, "output/merged/v/2024-08.xml"));
+	struct buf out = {0};
+	render(s, &ps, "units/index.html", &out);
+	const char *h = out.data;
+	/* Across plans: 甲局 3 tasks, 2 led, 3 done and 2 overdue (plan v's
+	 * ledger; plan t's says nothing of it), before 乙所. */
+	const char *a = strstr(h, "<th scope=\"row\"><a href=\"u00000000000a.html\">"
+	    "甲局</a></th><td class=\"num\">3</td><td class=\"num\">2</td>"
+	    "<td class=\"num\">3</td><td class=\"num overdue-count\">2</td>");
+	const char *b = strstr(h, "<a href=\"u00000000000b.html\">&lt;b&gt;乙所</a>");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert(a < b);
+	/* Per plan: in t, 甲局 leads 1 task and t has no count for it. */
+	const char *t = strstr(h, "<h2 id=\"u-t\">");
+	ck_assert_ptr_nonnull(t);
+	ck_assert_ptr_nonnull(strstr(t, "甲局</a></th><td class=\"num\">1</td>"
+	    "<td class=\"num\">1</td><td class=\"num\">—<span class=\"vh\">"
+	    "（尚无台账）</span></td>"));
+	ck_assert_ptr_null(strstr(h, "<b>"));
+	buf_free(&out);
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
 static const char *
 elem_text(xmlNode *n, const char *name)
 {
@@ -774,6 +841,7 @@ site_pages_suite(void)
 	tcase_add_test(pub, trend_words);
 	tcase_add_test(pub, rankings_on_air_list);
 	tcase_add_test(pub, counts_partition_and_overlays);
+	tcase_add_test(pub, units_index);
 	tcase_add_test(pub, atom_feed);
 	tcase_add_test(pub, sitemap_lists_pages);
 	tcase_add_test(pub, base_url_pages);
