@@ -658,6 +658,20 @@ START_TEST(units_index)
 	    "（尚无台账）</span></td>"));
 	ck_assert_ptr_null(strstr(h, "<b>"));
 	buf_free(&out);
+
+	/* 甲局's page leads with its overdue task (plan t's task 1, 62 days
+	 * overdue), before the per-plan lists; 乙所 has it too (cooperating). */
+	render(s, &ps, "units/u00000000000a.html", &out);
+	h = out.data;
+	const char *att = strstr(h, "<h2 id=\"att-h\">逾期和即将到期的任务</h2>");
+	const char *row = strstr(h, "<tr><td><span class=\"od\">已逾期62天</span></td>"
+	    "<th scope=\"row\"><a href=\"../plans/t/tasks/1.html\">一</a></th>"
+	    "<td>测试方案</td><td>牵头</td></tr>");
+	ck_assert_ptr_nonnull(att);
+	ck_assert_ptr_nonnull(row);
+	ck_assert(att < row);
+	ck_assert(row < strstr(h, "<h2 id=\"p-t\">"));
+	buf_free(&out);
 	site_pages_free(&ps);
 	site_close(s);
 	diag_free(&dl);
