@@ -131,7 +131,7 @@
       </xsl:if>
       <section class="scroll" tabindex="0" aria-labelledby="p-{@id} c-p-{@id}">
         <table class="tasks"><caption id="c-p-{@id}" class="vh">任务列表</caption>
-          <thead><tr><th scope="col">编号</th><th scope="col">任务</th><th scope="col">职责</th><th scope="col">状态</th><th scope="col">完成时限</th></tr></thead>
+          <thead><tr><th scope="col">编号</th><th scope="col">任务</th><th scope="col">职责</th><th scope="col">状态</th><th scope="col">完成时限</th><th scope="col">本单位最新报告</th></tr></thead>
           <tbody>
             <xsl:for-each select="$unit/u:ref[@plan = $id][@ordinal]">
               <xsl:variable name="o" select="@ordinal"/>
@@ -146,6 +146,20 @@
                     <xsl:if test="position() &gt; 1"><br/></xsl:if>
                     <xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template>
                   </xsl:for-each>
+                </td>
+                <!-- The unit's own report of the latest ledger month: the
+                     ledger names it as the task's unit list does. -->
+                <xsl:variable name="me" select="string($mt/m:units/m:unit[@ref = $unit/@id])"/>
+                <xsl:variable name="rep" select="$mt/m:reports/m:report[$me != ''][@unit = $me][1]"/>
+                <td class="unit-report">
+                  <xsl:choose>
+                    <xsl:when test="$rep">
+                      <xsl:call-template name="date"><xsl:with-param name="d" select="$rep/@date"/></xsl:call-template>
+                      <xsl:text>：</xsl:text><xsl:value-of select="$rep/m:text"/>
+                    </xsl:when>
+                    <xsl:when test="$mt">本月无本单位报告</xsl:when>
+                    <xsl:otherwise>—</xsl:otherwise>
+                  </xsl:choose>
                 </td>
               </tr>
             </xsl:for-each>

@@ -609,6 +609,13 @@ static const char merged_v_fixture[] =
     "month=\"8\" as-of=\"2024-08-31\"><plan><title>乙方案</title></plan>"
     "<tasks total=\"2\"><counts unreported=\"0\" not-started=\"0\" "
     "in-progress=\"0\" done=\"0\" late=\"0\" overdue=\"0\" due-soon=\"0\"/>"
+    "<task ref=\"1\" number=\"1\" state=\"in-progress\" state-name=\"推进中\">"
+    "<title>一</title><units><unit role=\"lead\" ref=\"u00000000000a\">甲局"
+    "</unit><unit role=\"cooperating\" ref=\"u00000000000c\">丙办</unit>"
+    "</units><reports ym=\"2024-08\"><report unit=\"丙办\" state=\"done\" "
+    "date=\"2024-08-20\"><text>丙办的报告</text></report><report "
+    "unit=\"甲局\" state=\"in-progress\" date=\"2024-08-28\"><text>"
+    "甲局的报告&lt;i&gt;</text></report></reports></task>"
     "</tasks><units><unit ref=\"u00000000000a\" name=\"甲局\" tasks=\"2\" "
     "lead=\"1\" done=\"3\" overdue=\"2\"/></units><targets/></merged>\n";
 static const char units_fixture[] =
@@ -671,6 +678,12 @@ START_TEST(units_index)
 	ck_assert_ptr_nonnull(row);
 	ck_assert(att < row);
 	ck_assert(row < strstr(h, "<h2 id=\"p-t\">"));
+	/* In plan v its own latest report, not 丙办's; plan t's task has no
+	 * report from it. */
+	ck_assert_ptr_nonnull(strstr(h, "<td class=\"unit-report\">2024年8月28日："
+	    "甲局的报告&lt;i&gt;</td>"));
+	ck_assert_ptr_null(strstr(h, "丙办的报告"));
+	ck_assert_ptr_nonnull(strstr(h, "<td class=\"unit-report\">本月无本单位报告</td>"));
 	buf_free(&out);
 	site_pages_free(&ps);
 	site_close(s);
