@@ -37,6 +37,7 @@
         </title>
         <link rel="stylesheet" href="{$root}assets/style.css"/>
         <link rel="stylesheet" href="{$root}assets/pages.css"/>
+        <link rel="alternate" type="application/atom+xml" title="工作通报订阅（Atom）" href="{$root}feed.xml"/>
       </head>
       <body>
         <a class="skip" href="#main">跳到正文</a>

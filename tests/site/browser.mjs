@@ -246,6 +246,28 @@ for (const rel of ['index.html', 'plans/boai-2023/index.html'].filter(r => files
 	}
 }
 
+// Served correctly (issue 16): the feed is announced in <head> and exists;
+// the keyboard focus ring has at least 3:1 contrast against white.
+{
+	await visit(desktop, fileUrl('index.html'));
+	const feed = await desktop.evaluate(() => document.querySelector('link[rel=alternate][type="application/atom+xml"]')?.href || '');
+	check('feed autodiscovery: <link rel=alternate> to an existing feed', feed !== '' && files.includes(relOf(feed)), `href "${feed}"`);
+	await desktop.keyboard.press('Tab');
+	await desktop.keyboard.press('Tab');
+	const ring = await desktop.evaluate(() => {
+		const cs = getComputedStyle(document.activeElement);
+		return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), color: cs.outlineColor };
+	});
+	const lum = c => {
+		const [r, g, b] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map(v => v / 255)
+			.map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	};
+	const ratio = ring.style !== 'none' ? 1.05 / (lum(ring.color) + 0.05) : 0;
+	check('focus ring: at least 2 px and 3:1 against white', ring.width >= 2 && ratio >= 3,
+		`${ring.style} ${ring.width}px ${ring.color} (${ratio.toFixed(2)}:1)`);
+}
+
 // Tables on a phone (issue 16): every scrolling box is focusable and
 // named, and in a wide data table scrolled sideways the first column stays.
 if (airArea) {
