@@ -144,9 +144,9 @@ n=$(nsvg)
 check "site --no-charts: no page holds an SVG chart ($n do)" sh -c "[ $n = 0 ] && ! grep -q 'class=\"chart\"' '$s/output/site/air/nanyang/index.html'"
 ai=$s/output/site/air/nanyang/index.html
 check "site --no-charts: the calendar's data table stays" has '<table class="aqi-grid">' "$ai"
-check "site --no-charts: the trend's data table stays" has '<caption>2025年与2024年逐月 PM2.5 和优良天数' "$ai"
+check "site --no-charts: the trend's data table stays" has '<caption id="t-trend">2025年与2024年逐月 PM2.5 和优良天数' "$ai"
 check "site --no-charts: the month page's tables stay" \
-	sh -c "grep -q '<caption>南阳市2024年8月逐日数据' '$s/output/site/air/nanyang/2024-08.html' && grep -q '<caption>南阳市2024年8月及1—8月累计环境空气质量' '$s/output/site/air/nanyang/2024-08.html'"
+	sh -c "grep -q '<caption id=\"t-days\">南阳市2024年8月逐日数据' '$s/output/site/air/nanyang/2024-08.html' && grep -q '<caption id=\"t-figures\">南阳市2024年8月及1—8月累计环境空气质量' '$s/output/site/air/nanyang/2024-08.html'"
 lt "$s" site -q
 n=$(nsvg)
 check "site again with charts: the SVG charts are back ($n pages)" sh -c "[ $rc = 0 ] && [ $n -ge 1 ] && grep -q '<figure class=\"chart\"><svg' '$ai'"

@@ -41,7 +41,7 @@ run() { "$@" >"$tmp/out" 2>"$tmp/err"; }
 
 # ---- tools ---------------------------------------------------------------
 have_node=1
-if [ ! -d "$sdir/node_modules/html-validate" ] || [ ! -d "$sdir/node_modules/playwright-core" ]; then
+if [ ! -d "$sdir/node_modules/html-validate" ] || [ ! -d "$sdir/node_modules/playwright-core" ] || [ ! -d "$sdir/node_modules/axe-core" ]; then
 	if ! command -v npm >/dev/null; then
 		have_node=0
 		not_ok "npm packages installed" "npm is not installed: install nodejs and npm (Debian: apt-get install nodejs npm), then run: cd $sdir && npm ci"

@@ -116,9 +116,9 @@
   <xsl:template match="lt:air-list" mode="main">
     <h1>各地区空气质量</h1>
     <p>按监测区域公开逐月环境空气质量：综合指数、细颗粒物（PM2.5）浓度和优良天数比例，以及逐日空气质量指数（AQI）。</p>
-    <div class="table-wrap">
+    <section class="table-wrap" tabindex="0" aria-labelledby="t-areas">
       <table class="data">
-        <caption>各地区最新月份空气质量</caption>
+        <caption id="t-areas">各地区最新月份空气质量</caption>
         <thead>
           <tr>
             <th scope="col">地区</th>
@@ -144,7 +144,76 @@
           </xsl:for-each>
         </tbody>
       </table>
-    </div>
+    </section>
+    <xsl:apply-templates select="lt:ranking"/>
+  </xsl:template>
+
+  <!-- The latest month's rankings across areas (issue 16), each area's
+       place and reported value per ranking, for the month and the year to
+       date, with the method and the tie rule the build states. -->
+  <xsl:template match="lt:ranking">
+    <xsl:variable name="r" select="lt:doc(@month)/a:ranking-month"/>
+    <section aria-labelledby="rank-h">
+      <h2 id="rank-h"><xsl:value-of select="$r/@year"/>年<xsl:value-of select="$r/@month"/>月各地区排名</h2>
+      <xsl:call-template name="provenance-banner"><xsl:with-param name="p" select="$r/a:provenance"/></xsl:call-template>
+      <xsl:for-each select="$r/a:ranking[not(@period = preceding-sibling::a:ranking/@period)]">
+        <xsl:variable name="period" select="@period"/>
+        <xsl:variable name="set" select="$r/a:ranking[@period = $period]"/>
+        <section class="table-wrap" tabindex="0">
+          <xsl:attribute name="aria-label">
+            <xsl:text>排名（</xsl:text>
+            <xsl:choose><xsl:when test="$period = 'month'">本月</xsl:when><xsl:otherwise>年累计</xsl:otherwise></xsl:choose>
+            <xsl:text>）</xsl:text>
+          </xsl:attribute>
+          <table class="data ranking">
+            <caption>
+              <xsl:value-of select="$r/@year"/><xsl:text>年</xsl:text>
+              <xsl:choose>
+                <xsl:when test="$period = 'month'"><xsl:value-of select="$r/@month"/>月</xsl:when>
+                <xsl:when test="$r/@month = 1">1月</xsl:when>
+                <xsl:otherwise>1—<xsl:value-of select="$r/@month"/>月累计</xsl:otherwise>
+              </xsl:choose>
+              <xsl:text>各地区排名（名次，括号内为排名所依据的数值）</xsl:text>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">地区</th>
+                <xsl:for-each select="$set">
+                  <th scope="col"><xsl:value-of select="substring-before(concat(@title, '（'), '（')"/></th>
+                </xsl:for-each>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$r/a:areas/a:area">
+                <xsl:variable name="slug" select="@slug"/>
+                <tr>
+                  <th scope="row"><a href="{$slug}/index.html"><xsl:value-of select="@name"/></a></th>
+                  <xsl:for-each select="$set">
+                    <xsl:variable name="row" select="a:row[@slug = $slug]"/>
+                    <td>
+                      <xsl:choose>
+                        <xsl:when test="$row/@place">
+                          <xsl:value-of select="$row/@place"/>
+                          <xsl:text>（</xsl:text><xsl:value-of select="$row/@key"/>
+                          <xsl:if test="contains(@by, 'change')">%</xsl:if>
+                          <xsl:if test="@by = 'good-ratio'">%</xsl:if>
+                          <xsl:text>）</xsl:text>
+                        </xsl:when>
+                        <xsl:otherwise>不参加排名</xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                  </xsl:for-each>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </section>
+      </xsl:for-each>
+      <h3>排名方法</h3>
+      <xsl:for-each select="$r/a:note">
+        <p class="note"><xsl:value-of select="."/></p>
+      </xsl:for-each>
+    </section>
   </xsl:template>
 
   <!-- ==== air/<slug>/index.html ==== -->
@@ -153,6 +222,9 @@
     <xsl:variable name="ix" select="lt:doc(@index)/a:area-index"/>
     <h1><xsl:value-of select="$ix/@area"/>空气质量</h1>
     <xsl:call-template name="provenance-banner"><xsl:with-param name="p" select="$ix/a:provenance"/></xsl:call-template>
+    <xsl:if test="@month">
+      <xsl:call-template name="lead-sentence"><xsl:with-param name="m" select="lt:doc(@month)/a:area-month"/></xsl:call-template>
+    </xsl:if>
     <p>
       <xsl:text>评价点位</xsl:text><xsl:value-of select="$ix/a:stations/@evaluation"/><xsl:text>个</xsl:text>
       <xsl:if test="$ix/a:stations/@background != 0">，对照点<xsl:value-of select="$ix/a:stations/@background"/>个（不参与评价）</xsl:if>
@@ -168,13 +240,16 @@
         <xsl:call-template name="calendar"><xsl:with-param name="m" select="$m"/></xsl:call-template>
       </section>
       <xsl:apply-templates select="lt:trend"/>
+      <xsl:if test="count(lt:year) &gt; 1">
+        <xsl:call-template name="years"/>
+      </xsl:if>
       <xsl:call-template name="quality"><xsl:with-param name="m" select="$m"/></xsl:call-template>
     </xsl:if>
     <section aria-labelledby="months-h">
       <h2 id="months-h">逐月数据</h2>
-      <div class="table-wrap">
+      <section class="table-wrap" tabindex="0" aria-labelledby="t-months">
         <table class="data">
-          <caption><xsl:value-of select="$ix/@area"/>逐月空气质量（新月份在前）</caption>
+          <caption id="t-months"><xsl:value-of select="$ix/@area"/>逐月空气质量（新月份在前）</caption>
           <thead>
             <tr>
               <th scope="col">月份</th>
@@ -199,7 +274,7 @@
             </xsl:for-each>
           </tbody>
         </table>
-      </div>
+      </section>
       <p class="note">有效天数：有有效空气质量指数（AQI）的天数 / 有监测数据的天数。综合指数、PM2.5 和优良天数比例按《环境空气质量评价技术规范（试行）》（HJ 663）和《环境空气质量指数（AQI）技术规定（试行）》（HJ 633）计算。</p>
     </section>
   </xsl:template>
@@ -216,9 +291,9 @@
             <figcaption>图2 PM2.5 月均浓度（折线，实线为<xsl:value-of select="$y"/>年，虚线为<xsl:value-of select="@prev-year"/>年）和优良天数（柱）。数据见右表。</figcaption>
           </figure>
         </xsl:if>
-        <div class="table-wrap">
+        <section class="table-wrap" tabindex="0" aria-labelledby="t-trend">
           <table class="data">
-            <caption><xsl:value-of select="$y"/>年与<xsl:value-of select="@prev-year"/>年逐月 PM2.5 和优良天数</caption>
+            <caption id="t-trend"><xsl:value-of select="$y"/>年与<xsl:value-of select="@prev-year"/>年逐月 PM2.5 和优良天数</caption>
             <thead>
               <tr>
                 <th scope="col" rowspan="2">月份</th>
@@ -244,7 +319,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
       </div>
       <p class="note">“—”表示无数据或有效天数不足。</p>
     </section>
@@ -312,15 +387,134 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- 同比 of a percentage change: 下降 4.4% / 上升 / 持平. -->
+  <!-- 同比 of a concentration or the composite: lower is better. -->
   <xsl:template name="change">
     <xsl:param name="v"/>
-    <xsl:choose>
-      <xsl:when test="string($v) = ''">—</xsl:when>
-      <xsl:when test="number($v) &lt; 0">下降<xsl:value-of select="substring($v, 2)"/>%</xsl:when>
-      <xsl:when test="number($v) &gt; 0">上升<xsl:value-of select="$v"/>%</xsl:when>
-      <xsl:otherwise>持平</xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="trend"><xsl:with-param name="v" select="$v"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- The sentence an area page opens with (issue 16): the year to date
+       of the latest month, PM2.5 and 优良天数比例, each with its 同比 read
+       as 改善/持平/变差. -->
+  <xsl:template name="lead-sentence">
+    <xsl:param name="m"/>
+    <xsl:variable name="yt" select="$m/a:period[@kind = 'ytd']"/>
+    <xsl:variable name="pm" select="$yt/a:figure[@code = 'pm25']"/>
+    <p class="lead air-lead">
+      <xsl:value-of select="$m/@year"/>
+      <xsl:text>年</xsl:text>
+      <xsl:if test="$m/@month != 1">1—</xsl:if>
+      <xsl:value-of select="$m/@month"/>
+      <xsl:text>月</xsl:text>
+      <xsl:choose>
+        <xsl:when test="$yt/@valid != 'yes' or not($pm/@value)">有效监测天数不足，不作评价。</xsl:when>
+        <xsl:otherwise>
+          <xsl:text>PM2.5平均浓度</xsl:text>
+          <xsl:value-of select="$pm/@value"/>
+          <xsl:text>微克/立方米</xsl:text>
+          <xsl:if test="string($pm/@change) != ''">
+            <xsl:text>，同比</xsl:text>
+            <xsl:call-template name="change"><xsl:with-param name="v" select="$pm/@change"/></xsl:call-template>
+          </xsl:if>
+          <xsl:if test="$yt/a:days/@good-ratio">
+            <xsl:text>；优良天数比例</xsl:text>
+            <xsl:value-of select="$yt/a:days/@good-ratio"/>
+            <xsl:text>%</xsl:text>
+            <xsl:if test="string($yt/a:days/@good-points) != ''">
+              <xsl:text>，同比</xsl:text>
+              <xsl:call-template name="points"><xsl:with-param name="v" select="$yt/a:days/@good-points"/></xsl:call-template>
+            </xsl:if>
+          </xsl:if>
+          <xsl:text>。</xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
+    </p>
+  </xsl:template>
+
+  <!-- Each year's figures (its last month's year to date, newest first)
+       with 同比, and a bar chart of PM2.5 by year drawn here (text as
+       SVG text, so it scales with the page and the reader's zoom). -->
+  <xsl:template name="years">
+    <section aria-labelledby="years-h">
+      <h2 id="years-h">逐年空气质量</h2>
+      <div class="chart-pair">
+        <xsl:call-template name="years-chart"/>
+        <section class="table-wrap" tabindex="0" aria-labelledby="t-years">
+          <table class="data">
+            <caption id="t-years">各年环境空气质量（新年份在前；未满一年的为年初至最后有数据的月份）</caption>
+            <thead>
+              <tr>
+                <th scope="col">年份</th>
+                <th scope="col" class="num">PM2.5（微克/立方米）</th>
+                <th scope="col">同比</th>
+                <th scope="col" class="num">综合指数</th>
+                <th scope="col" class="num">优良天数比例</th>
+                <th scope="col">同比</th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="lt:year">
+                <xsl:variable name="ym" select="lt:doc(@month)/a:area-month"/>
+                <xsl:variable name="yt" select="$ym/a:period[@kind = 'ytd']"/>
+                <tr>
+                  <th scope="row" class="year">
+                    <xsl:value-of select="$ym/@year"/><xsl:text>年</xsl:text>
+                    <xsl:if test="$ym/@month != 12"><span class="part">（1<xsl:if test="$ym/@month != 1">—<xsl:value-of select="$ym/@month"/></xsl:if>月）</span></xsl:if>
+                  </th>
+                  <xsl:choose>
+                    <xsl:when test="$yt/@valid = 'yes'">
+                      <td class="num"><xsl:value-of select="$yt/a:figure[@code = 'pm25']/@value"/></td>
+                      <td><xsl:call-template name="change"><xsl:with-param name="v" select="$yt/a:figure[@code = 'pm25']/@change"/></xsl:call-template></td>
+                      <td class="num"><xsl:value-of select="$yt/a:composite/@value"/></td>
+                      <td class="num"><xsl:if test="$yt/a:days/@good-ratio"><xsl:value-of select="$yt/a:days/@good-ratio"/>%</xsl:if></td>
+                      <td><xsl:call-template name="points"><xsl:with-param name="v" select="$yt/a:days/@good-points"/></xsl:call-template></td>
+                    </xsl:when>
+                    <xsl:otherwise><td colspan="5">有效监测天数不足，不作评价</td></xsl:otherwise>
+                  </xsl:choose>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- Bars of PM2.5 by year, oldest on the left; a year without a valid
+       figure has no bar and says 无数据. -->
+  <xsl:template name="years-chart">
+    <xsl:variable name="n" select="count(lt:year)"/>
+    <xsl:variable name="max">
+      <xsl:for-each select="lt:year">
+        <xsl:sort select="lt:doc(@month)/a:area-month/a:period[@kind = 'ytd'][@valid = 'yes']/a:figure[@code = 'pm25']/@value" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="lt:doc(@month)/a:area-month/a:period[@kind = 'ytd'][@valid = 'yes']/a:figure[@code = 'pm25']/@value"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="number($max) &gt; 0 and not(@charts = 'no')">
+      <figure class="chart">
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {20 + $n * 70} 230" width="{20 + $n * 70}" height="230" role="img" aria-labelledby="years-cap" class="years-chart">
+          <xsl:for-each select="lt:year">
+            <xsl:sort select="@month"/>
+            <xsl:variable name="ym" select="lt:doc(@month)/a:area-month"/>
+            <xsl:variable name="v" select="$ym/a:period[@kind = 'ytd'][@valid = 'yes']/a:figure[@code = 'pm25']/@value"/>
+            <xsl:variable name="x" select="10 + (position() - 1) * 70"/>
+            <xsl:choose>
+              <xsl:when test="number($v) &gt;= 0">
+                <xsl:variable name="h" select="round(number($v) div number($max) * 160)"/>
+                <rect x="{$x + 12}" y="{190 - $h}" width="46" height="{$h}" fill="#0b5394"/>
+                <text x="{$x + 35}" y="{184 - $h}" text-anchor="middle" font-size="15"><xsl:value-of select="$v"/></text>
+              </xsl:when>
+              <xsl:otherwise>
+                <text x="{$x + 35}" y="184" text-anchor="middle" font-size="13">无数据</text>
+              </xsl:otherwise>
+            </xsl:choose>
+            <text x="{$x + 35}" y="212" text-anchor="middle" font-size="15"><xsl:value-of select="$ym/@year"/></text>
+          </xsl:for-each>
+          <line x1="10" y1="190.5" x2="{10 + $n * 70}" y2="190.5" stroke="#555"/>
+        </svg>
+        <figcaption id="years-cap">图3 各年PM2.5平均浓度（微克/立方米，柱上为数值；未满一年的为年初至最后有数据的月份）。数据见旁表。</figcaption>
+      </figure>
+    </xsl:if>
   </xsl:template>
 
   <!-- The month's and the year-to-date figures with 同比. -->
@@ -328,9 +522,9 @@
     <xsl:param name="m"/>
     <xsl:variable name="mo" select="$m/a:period[@kind = 'month']"/>
     <xsl:variable name="yt" select="$m/a:period[@kind = 'ytd']"/>
-    <div class="table-wrap">
+    <section class="table-wrap" tabindex="0" aria-labelledby="t-figures">
       <table class="data">
-        <caption><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月及1—<xsl:value-of select="$m/@month"/>月累计环境空气质量</caption>
+        <caption id="t-figures"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月<xsl:if test="$m/@month != 1">及1—<xsl:value-of select="$m/@month"/>月累计</xsl:if>环境空气质量</caption>
         <thead>
           <tr>
             <th scope="col" rowspan="2">指标</th>
@@ -391,21 +585,20 @@
           </tr>
         </tbody>
       </table>
-    </div>
+    </section>
     <xsl:if test="$mo/@valid != 'yes'">
       <p class="notice">本月有效监测天数不足（<xsl:value-of select="$mo/@days-data"/>天有数据，至少需要<xsl:value-of select="$mo/@min-days"/>天），月度统计不作评价。</p>
     </xsl:if>
   </xsl:template>
 
-  <!-- A change in percentage points: 上升 2.6 个百分点. -->
+  <!-- A change of 优良天数比例 in percentage points: higher is better. -->
   <xsl:template name="points">
     <xsl:param name="v"/>
-    <xsl:choose>
-      <xsl:when test="string($v) = ''">—</xsl:when>
-      <xsl:when test="number($v) &lt; 0">下降<xsl:value-of select="substring($v, 2)"/>个百分点</xsl:when>
-      <xsl:when test="number($v) &gt; 0">上升<xsl:value-of select="$v"/>个百分点</xsl:when>
-      <xsl:otherwise>持平</xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="trend">
+      <xsl:with-param name="v" select="$v"/>
+      <xsl:with-param name="unit" select="'个百分点'"/>
+      <xsl:with-param name="higher-better" select="true()"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- The AQI calendar: the SVG chart (when drawn) beside the same grid
@@ -422,9 +615,9 @@
             <figcaption>图1 AQI 日历：每格为一天，颜色为空气质量级别，格中数字为日期和 AQI；灰色为无有效数据。数据见旁表。</figcaption>
           </figure>
         </xsl:if>
-        <div class="table-wrap">
+        <section class="table-wrap" tabindex="0" aria-labelledby="t-calendar">
           <table class="aqi-grid">
-            <caption><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月 AQI 日历（每格：日期、AQI、类别）</caption>
+            <caption id="t-calendar"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月 AQI 日历（每格：日期、AQI、类别）</caption>
             <thead>
               <tr>
                 <th scope="col">周一</th><th scope="col">周二</th><th scope="col">周三</th><th scope="col">周四</th>
@@ -457,12 +650,12 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
       </div>
       <xsl:if test="$full">
-        <div class="table-wrap">
+        <section class="table-wrap" tabindex="0" aria-labelledby="t-days">
           <table class="data days">
-            <caption><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月逐日数据</caption>
+            <caption id="t-days"><xsl:value-of select="$m/@area"/><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月逐日数据</caption>
             <thead>
               <tr>
                 <th scope="col">日期</th>
@@ -510,7 +703,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
         <p class="note">浓度单位：微克/立方米，CO 为毫克/立方米（日均值）。AQI 按《环境空气质量指数（AQI）技术规定（试行）》（HJ 633—2012）计算。</p>
       </xsl:if>
     </section>
@@ -522,9 +715,9 @@
     <xsl:variable name="mo" select="$m/a:period[@kind = 'month']"/>
     <section aria-labelledby="levels-h">
       <h2 id="levels-h">各级别天数</h2>
-      <div class="table-wrap">
+      <section class="table-wrap" tabindex="0" aria-labelledby="t-levels">
         <table class="data">
-          <caption><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月各空气质量级别天数</caption>
+          <caption id="t-levels"><xsl:value-of select="$m/@year"/>年<xsl:value-of select="$m/@month"/>月各空气质量级别天数</caption>
           <thead><tr><th scope="col">级别</th><th scope="col" class="num">天数</th></tr></thead>
           <tbody>
             <xsl:for-each select="$mo/a:level">
@@ -545,7 +738,7 @@
             </xsl:for-each>
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   </xsl:template>
 

@@ -142,9 +142,9 @@
             <xsl:value-of select="$mo/m:days/@good-ratio"/>
             <xsl:text>%。</xsl:text>
           </p>
-          <div class="table-wrap">
+          <section class="table-wrap" tabindex="0" aria-labelledby="t-b1">
             <table class="data">
-              <caption>表1 <xsl:value-of select="$md/@year"/>年<xsl:value-of select="$md/@month"/>月<xsl:value-of select="@area"/>环境空气质量情况</caption>
+              <caption id="t-b1">表1 <xsl:value-of select="$md/@year"/>年<xsl:value-of select="$md/@month"/>月<xsl:value-of select="@area"/>环境空气质量情况</caption>
               <thead>
                 <tr>
                   <th scope="col" rowspan="2">指标</th>
@@ -188,7 +188,7 @@
                 </tr>
               </tbody>
             </table>
-          </div>
+          </section>
           <p class="note">备注：浓度单位为微克/立方米，一氧化碳为毫克/立方米；一氧化碳为日均值第95百分位数，臭氧为日最大8小时平均第90百分位数。“—”表示无数据。</p>
           <xsl:if test="$mo/@valid != 'yes'">
             <p class="notice">本月有效监测天数不足，月度统计仅供参考。</p>
@@ -224,7 +224,7 @@
     <xsl:param name="f"/>
     <td class="num"><xsl:call-template name="dash"><xsl:with-param name="v" select="$f/@value"/></xsl:call-template></td>
     <td class="num"><xsl:call-template name="dash"><xsl:with-param name="v" select="$f/@prev"/></xsl:call-template></td>
-    <td><xsl:call-template name="change"><xsl:with-param name="v" select="$f/@change"/></xsl:call-template></td>
+    <td><xsl:call-template name="trend"><xsl:with-param name="v" select="$f/@change"/></xsl:call-template></td>
   </xsl:template>
 
   <xsl:template name="days3">
@@ -232,12 +232,11 @@
     <td class="num"><xsl:call-template name="dash"><xsl:with-param name="v" select="$d/@good-ratio"/></xsl:call-template></td>
     <td class="num"><xsl:call-template name="dash"><xsl:with-param name="v" select="$d/@prev-good-ratio"/></xsl:call-template></td>
     <td>
-      <xsl:choose>
-        <xsl:when test="string($d/@good-points) = ''">—</xsl:when>
-        <xsl:when test="number($d/@good-points) &lt; 0">下降<xsl:value-of select="substring($d/@good-points, 2)"/>个百分点</xsl:when>
-        <xsl:when test="number($d/@good-points) &gt; 0">上升<xsl:value-of select="$d/@good-points"/>个百分点</xsl:when>
-        <xsl:otherwise>持平</xsl:otherwise>
-      </xsl:choose>
+      <xsl:call-template name="trend">
+        <xsl:with-param name="v" select="$d/@good-points"/>
+        <xsl:with-param name="unit" select="'个百分点'"/>
+        <xsl:with-param name="higher-better" select="true()"/>
+      </xsl:call-template>
     </td>
   </xsl:template>
 
@@ -274,9 +273,9 @@
         <xsl:text>项。</xsl:text>
         <xsl:if test="$t/@ledger-this-month != 'yes'">本月未收到台账，状态沿用此前填报。</xsl:if>
       </p>
-      <div class="table-wrap">
+      <section class="table-wrap" tabindex="0" aria-labelledby="t-b2">
         <table class="data counts-table">
-          <caption>表2　任务进展情况（项）</caption>
+          <caption id="t-b2">表2　任务进展情况（项）</caption>
           <thead>
             <tr>
               <th scope="col" class="num">任务总数</th>
@@ -304,7 +303,7 @@
             </tr>
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   </xsl:template>
 
@@ -333,9 +332,9 @@
       <h2 id="b-overdue">三、逾期未完成任务</h2>
       <xsl:choose>
         <xsl:when test="$late">
-          <div class="table-wrap">
+          <section class="table-wrap" tabindex="0" aria-labelledby="t-b3">
             <table class="data">
-              <caption>表3　逾期未完成任务（<xsl:value-of select="count($late)"/>项）</caption>
+              <caption id="t-b3">表3　逾期未完成任务（<xsl:value-of select="count($late)"/>项）</caption>
               <thead>
                 <tr>
                   <th scope="col">编号</th><th scope="col">任务</th><th scope="col">牵头单位</th>
@@ -353,7 +352,7 @@
                 </xsl:for-each>
               </tbody>
             </table>
-          </div>
+          </section>
         </xsl:when>
         <xsl:otherwise><p>本月无逾期未完成任务。</p></xsl:otherwise>
       </xsl:choose>
@@ -366,9 +365,9 @@
       <h2 id="b-soon">四、即将到期任务</h2>
       <xsl:choose>
         <xsl:when test="$soon">
-          <div class="table-wrap">
+          <section class="table-wrap" tabindex="0" aria-labelledby="t-b4">
             <table class="data">
-              <caption>表4　即将到期任务（<xsl:value-of select="count($soon)"/>项）</caption>
+              <caption id="t-b4">表4　即将到期任务（<xsl:value-of select="count($soon)"/>项）</caption>
               <thead>
                 <tr>
                   <th scope="col">编号</th><th scope="col">任务</th><th scope="col">牵头单位</th>
@@ -394,7 +393,7 @@
                 </xsl:for-each>
               </tbody>
             </table>
-          </div>
+          </section>
         </xsl:when>
         <xsl:otherwise><p>近期无即将到期任务。</p></xsl:otherwise>
       </xsl:choose>
@@ -408,9 +407,9 @@
     <xsl:if test="$tg">
       <section aria-labelledby="b-targets">
         <h2 id="b-targets">五、目标指标</h2>
-        <div class="table-wrap">
+        <section class="table-wrap" tabindex="0" aria-labelledby="t-b5">
           <table class="data">
-            <caption>表5　目标指标评估</caption>
+            <caption id="t-b5">表5　目标指标评估</caption>
             <thead>
               <tr><th scope="col">指标</th><th scope="col">目标</th><th scope="col">评估</th><th scope="col">说明</th></tr>
             </thead>
@@ -425,7 +424,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
     </xsl:if>
   </xsl:template>

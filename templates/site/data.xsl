@@ -50,9 +50,9 @@
     <xsl:if test="$d/lt:area">
       <section aria-labelledby="d-air">
         <h2 id="d-air">环境空气质量（CSV）</h2>
-        <div class="table-wrap">
+        <section class="table-wrap" tabindex="0" aria-labelledby="t-data1">
           <table class="data">
-            <caption>各地区空气质量数据文件</caption>
+            <caption id="t-data1">各地区空气质量数据文件</caption>
             <thead><tr><th scope="col">地区</th><th scope="col">逐月</th><th scope="col">逐日（按年）</th><th scope="col">数据性质</th></tr></thead>
             <tbody>
               <xsl:for-each select="$d/lt:area">
@@ -76,16 +76,16 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
     </xsl:if>
 
     <section aria-labelledby="d-model">
       <h2 id="d-model">实施方案与责任单位（JSON、XML）</h2>
       <p>实施方案全文的结构化数据（章节、任务、责任单位、完成时限、原文行号）和责任单位名录。XML 文件可用下方的 RELAX NG 模式校验。</p>
-      <div class="table-wrap">
+      <section class="table-wrap" tabindex="0" aria-labelledby="t-data2">
         <table class="data">
-          <caption>结构化数据文件</caption>
+          <caption id="t-data2">结构化数据文件</caption>
           <thead><tr><th scope="col">内容</th><th scope="col">JSON</th><th scope="col">XML</th></tr></thead>
           <tbody>
             <xsl:for-each select="$d/lt:file[@kind = 'json']">
@@ -108,7 +108,7 @@
             </xsl:for-each>
           </tbody>
         </table>
-      </div>
+      </section>
       <xsl:if test="$d/lt:file[@kind = 'schema']">
         <h3>数据模式（RELAX NG）</h3>
         <ul class="links inline">

@@ -31,7 +31,7 @@
       <h2 id="od-h">逾期任务（<xsl:value-of select="count(deadlines/overdue/item)"/>项）</h2>
       <xsl:choose>
         <xsl:when test="deadlines/overdue/item">
-          <xsl:call-template name="items"><xsl:with-param name="items" select="deadlines/overdue/item"/><xsl:with-param name="overdue" select="1"/></xsl:call-template>
+          <xsl:call-template name="items"><xsl:with-param name="items" select="deadlines/overdue/item"/><xsl:with-param name="overdue" select="1"/><xsl:with-param name="h" select="'od-h'"/></xsl:call-template>
         </xsl:when>
         <xsl:otherwise><p>目前没有逾期任务。</p></xsl:otherwise>
       </xsl:choose>
@@ -41,7 +41,7 @@
       <xsl:if test="not(deadlines/upcoming/month)"><p>没有尚未到期的时限。</p></xsl:if>
       <xsl:for-each select="deadlines/upcoming/month">
         <h3 id="m{@ym}"><xsl:call-template name="date"><xsl:with-param name="d" select="@ym"/></xsl:call-template></h3>
-        <xsl:call-template name="items"><xsl:with-param name="items" select="item"/></xsl:call-template>
+        <xsl:call-template name="items"><xsl:with-param name="items" select="item"/><xsl:with-param name="h" select="concat('m', @ym)"/></xsl:call-template>
       </xsl:for-each>
     </section>
   </xsl:template>
@@ -49,8 +49,10 @@
   <xsl:template name="items">
     <xsl:param name="items"/>
     <xsl:param name="overdue" select="0"/>
-    <div class="scroll">
-      <table class="tasks">
+    <!-- the id of the heading above: it names the scrolling region -->
+    <xsl:param name="h"/>
+    <section class="scroll" tabindex="0" aria-labelledby="{$h} c-{$h}">
+      <table class="tasks"><caption id="c-{$h}" class="vh">任务列表</caption>
         <thead><tr><th scope="col">时限</th><th scope="col">任务</th><th scope="col">方案</th><th scope="col">牵头单位</th><th scope="col">状态</th></tr></thead>
         <tbody>
           <xsl:for-each select="$items">
@@ -75,7 +77,7 @@
           </xsl:for-each>
         </tbody>
       </table>
-    </div>
+    </section>
   </xsl:template>
 
 </xsl:stylesheet>

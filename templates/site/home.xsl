@@ -106,17 +106,20 @@
       <xsl:when test="$mo/@valid = 'yes'">
         <table class="mini">
           <caption class="vh">本月与去年同月对比</caption>
-          <thead><tr><th scope="col">指标</th><th scope="col">本月</th><th scope="col">去年同月</th></tr></thead>
+          <thead><tr><th scope="col">指标</th><th scope="col">本月</th><th scope="col">去年同月</th><th scope="col">同比</th></tr></thead>
           <tbody>
             <tr><th scope="row">PM2.5（微克/立方米）</th>
               <td><xsl:value-of select="$mo/m:figure[@code = 'pm25']/@value"/></td>
-              <td><xsl:value-of select="$mo/m:figure[@code = 'pm25']/@prev"/></td></tr>
+              <td><xsl:value-of select="$mo/m:figure[@code = 'pm25']/@prev"/></td>
+              <td><xsl:call-template name="trend"><xsl:with-param name="v" select="$mo/m:figure[@code = 'pm25']/@change"/><xsl:with-param name="short" select="true()"/></xsl:call-template></td></tr>
             <tr><th scope="row">优良天数比率</th>
               <td><xsl:value-of select="$mo/m:days/@good-ratio"/>%</td>
-              <td><xsl:if test="$mo/m:days/@prev-good-ratio"><xsl:value-of select="$mo/m:days/@prev-good-ratio"/>%</xsl:if></td></tr>
+              <td><xsl:if test="$mo/m:days/@prev-good-ratio"><xsl:value-of select="$mo/m:days/@prev-good-ratio"/>%</xsl:if></td>
+              <td><xsl:call-template name="trend"><xsl:with-param name="v" select="$mo/m:days/@good-points"/><xsl:with-param name="unit" select="'个百分点'"/><xsl:with-param name="higher-better" select="true()"/><xsl:with-param name="short" select="true()"/></xsl:call-template></td></tr>
             <tr><th scope="row">综合指数</th>
               <td><xsl:value-of select="$mo/m:composite/@value"/></td>
-              <td><xsl:value-of select="$mo/m:composite/@prev"/></td></tr>
+              <td><xsl:value-of select="$mo/m:composite/@prev"/></td>
+              <td><xsl:call-template name="trend"><xsl:with-param name="v" select="$mo/m:composite/@change"/><xsl:with-param name="short" select="true()"/></xsl:call-template></td></tr>
           </tbody>
         </table>
       </xsl:when>

@@ -37,6 +37,7 @@
         </title>
         <link rel="stylesheet" href="{$root}assets/style.css"/>
         <link rel="stylesheet" href="{$root}assets/pages.css"/>
+        <link rel="alternate" type="application/atom+xml" title="工作通报订阅（Atom）" href="{$root}feed.xml"/>
       </head>
       <body>
         <a class="skip" href="#main">跳到正文</a>
@@ -47,6 +48,7 @@
               <ul>
                 <li><a href="{$root}index.html">首页</a></li>
                 <li><a href="{$root}deadlines.html">完成时限</a></li>
+                <li><a href="{$root}units/index.html">责任单位</a></li>
                 <li><a href="{$root}air/index.html">空气质量</a></li>
                 <li><a href="{$root}bulletins/index.html">工作通报</a></li>
                 <li><a href="{$root}search.html">搜索</a></li>
@@ -149,7 +151,11 @@
     <a href="{$root}units/{$u/@ref}.html"><xsl:value-of select="$u"/></a>
   </xsl:template>
 
-  <!-- Counts of a merged <counts> element as a definition list. -->
+  <!-- Counts of a merged <counts> element (issue 16): the tiles are one
+       partition of the tasks by state (已完成 + 推进中 + 未启动 + 滞后 +
+       未填报 = 任务), then the overlays 逾期 and 即将到期, which cut across
+       the states, on their own line labelled 其中; red only when a task
+       is overdue. -->
   <xsl:template name="counts">
     <xsl:param name="c"/>
     <xsl:param name="total"/>
@@ -160,15 +166,60 @@
       <div class="c-not-started"><dt>未启动</dt><dd><xsl:value-of select="$c/@not-started"/></dd></div>
       <xsl:if test="$c/@late != 0"><div class="c-late"><dt>滞后</dt><dd><xsl:value-of select="$c/@late"/></dd></div></xsl:if>
       <xsl:if test="$c/@unreported != 0"><div class="c-unreported"><dt>未填报</dt><dd><xsl:value-of select="$c/@unreported"/></dd></div></xsl:if>
-      <div class="c-overdue"><dt>逾期</dt><dd><xsl:value-of select="$c/@overdue"/></dd></div>
-      <div class="c-due-soon"><dt>即将到期</dt><dd><xsl:value-of select="$c/@due-soon"/></dd></div>
     </dl>
+    <p class="counts-of">
+      <xsl:text>其中：</xsl:text>
+      <span>
+        <xsl:if test="$c/@overdue != 0"><xsl:attribute name="class">overdue-count</xsl:attribute></xsl:if>
+        <xsl:text>逾期 </xsl:text><xsl:value-of select="$c/@overdue"/><xsl:text> 项</xsl:text>
+      </span>
+      <xsl:text>，即将到期 </xsl:text><xsl:value-of select="$c/@due-soon"/><xsl:text> 项。</xsl:text>
+    </p>
   </xsl:template>
 
   <!-- A target's verdict as a labelled badge. -->
   <xsl:template name="verdict">
     <xsl:param name="t"/>
     <span class="verdict v-{$t/@verdict}"><xsl:value-of select="$t/@verdict-name"/></span>
+  </xsl:template>
+
+  <!-- A year-on-year change read as better or worse (issue 16): an arrow
+       and the direction in words, then 改善/持平/变差 in words and colour,
+       so neither colour nor arrow is needed to read it. For a
+       concentration or the composite index lower is better; for 优良天数
+       比例 higher ($higher-better). $unit follows the number ('%' or
+       '个百分点'); a change that rounds to 0 is 持平. $short leaves out
+       上升/下降 (the arrow says it) for the home page's small cards. -->
+  <xsl:template name="trend">
+    <xsl:param name="v"/>
+    <xsl:param name="unit" select="'%'"/>
+    <xsl:param name="higher-better" select="false()"/>
+    <xsl:param name="short" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="string($v) = '' or string(number($v)) = 'NaN'">—</xsl:when>
+      <xsl:when test="number($v) = 0"><span class="trend t-same"><span aria-hidden="true">→ </span>持平</span></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="up" select="number($v) &gt; 0"/>
+        <xsl:variable name="better" select="$up = $higher-better"/>
+        <span>
+          <xsl:attribute name="class">
+            <xsl:text>trend </xsl:text>
+            <xsl:choose><xsl:when test="$better">t-better</xsl:when><xsl:otherwise>t-worse</xsl:otherwise></xsl:choose>
+          </xsl:attribute>
+          <span aria-hidden="true"><xsl:choose><xsl:when test="$up">↑</xsl:when><xsl:otherwise>↓</xsl:otherwise></xsl:choose><xsl:text> </xsl:text></span>
+          <xsl:if test="not($short)">
+            <xsl:choose><xsl:when test="$up">上升</xsl:when><xsl:otherwise>下降</xsl:otherwise></xsl:choose>
+          </xsl:if>
+          <xsl:choose>
+            <xsl:when test="$up"><xsl:value-of select="$v"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="substring($v, 2)"/></xsl:otherwise>
+          </xsl:choose>
+          <xsl:value-of select="$unit"/>
+          <xsl:text>，</xsl:text>
+          <strong><xsl:choose><xsl:when test="$better">改善</xsl:when><xsl:otherwise>变差</xsl:otherwise></xsl:choose></strong>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -57,9 +57,9 @@
     <xsl:if test="$md/m:targets/m:target">
       <section aria-labelledby="targets-h">
         <h2 id="targets-h">目标完成情况</h2>
-        <div class="scroll">
+        <section class="scroll" tabindex="0" aria-labelledby="tbl-plan-1">
           <table class="tasks">
-            <caption class="vh">目标及评估结论</caption>
+            <caption id="tbl-plan-1" class="vh">目标及评估结论</caption>
             <thead><tr><th scope="col">目标</th><th scope="col">年度</th><th scope="col">当前</th><th scope="col">结论</th></tr></thead>
             <tbody>
               <xsl:for-each select="$md/m:targets/m:target">
@@ -76,7 +76,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
     </xsl:if>
 
@@ -101,8 +101,8 @@
   <xsl:template name="tasks">
     <xsl:param name="ts"/>
     <xsl:if test="$ts">
-      <div class="scroll">
-        <table class="tasks">
+      <section class="scroll" tabindex="0" aria-labelledby="s{@line} c-s{@line}">
+        <table class="tasks"><caption id="c-s{@line}" class="vh">任务列表</caption>
           <thead><tr><th scope="col">编号</th><th scope="col">任务</th><th scope="col">状态</th><th scope="col">牵头单位</th><th scope="col">完成时限</th></tr></thead>
           <tbody>
             <xsl:for-each select="$ts">
@@ -131,7 +131,7 @@
             </xsl:for-each>
           </tbody>
         </table>
-      </div>
+      </section>
     </xsl:if>
   </xsl:template>
 

@@ -36,7 +36,12 @@
   <xsl:template match="/" mode="main">
     <h1><span class="num">任务<xsl:value-of select="$t/@number"/></span><xsl:text> </xsl:text><xsl:value-of select="$t/p:title"/></h1>
     <p class="status">
-      <xsl:call-template name="light"><xsl:with-param name="t" select="$mt"/></xsl:call-template>
+      <!-- The state in the same word as the monthly table below (滞后 stays
+           滞后); being overdue is said apart, with its days (issue 16). -->
+      <xsl:choose>
+        <xsl:when test="$mt"><span class="light l-{$mt/@state}"><xsl:value-of select="$mt/@state-name"/></span></xsl:when>
+        <xsl:otherwise><xsl:call-template name="light"><xsl:with-param name="t" select="$mt"/></xsl:call-template></xsl:otherwise>
+      </xsl:choose>
       <xsl:if test="$mt/@percent"><span class="pct">完成约<xsl:value-of select="$mt/@percent"/>%</span></xsl:if>
       <xsl:if test="$mt/m:status/@days-overdue"><span class="od">已逾期<xsl:value-of select="$mt/m:status/@days-overdue"/>天</span></xsl:if>
       <xsl:if test="$md"><span class="asof">截至<xsl:call-template name="date"><xsl:with-param name="d" select="$md/@as-of"/></xsl:call-template></span></xsl:if>
@@ -105,8 +110,8 @@
     <xsl:if test="$mt/m:history/m:month">
       <section aria-labelledby="hist-h">
         <h2 id="hist-h">逐月进展</h2>
-        <div class="scroll">
-          <table>
+        <section class="scroll" tabindex="0" aria-labelledby="hist-h c-hist">
+          <table><caption id="c-hist" class="vh">逐月进展表</caption>
             <thead><tr><th scope="col">月份</th><th scope="col">状态</th><th scope="col">完成比例</th><th scope="col">报告数</th></tr></thead>
             <tbody>
               <xsl:for-each select="$mt/m:history/m:month">
@@ -119,7 +124,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
     </xsl:if>
 

@@ -19,6 +19,12 @@
 //     name (typed, Enter) lists results, among them every task the unit's
 //     own page lists (and every task units.xml gives it), and ?q= in the
 //     address runs the same search;
+//   - each key page at both widths: no axe-core violation (WCAG 2 A/AA,
+//     best practice);
+//   - the questions people come with (issue 16): an area page opens with a
+//     sentence saying 同比 and 改善/持平/变差, inside the first screen at
+//     both widths; on a phone every scrolling table box is focusable and
+//     named, and a wide data table keeps its first column in view;
 //   - every page: no script from the data runs (window.__pwned stays
 //     unset). Hostile data on every page kind is tested by hostile.mjs on
 //     a publication built for it (tests/site.sh).
@@ -70,12 +76,15 @@ const keyPages = [
 	['home', 'index.html'],
 	['plan', first(/^plans\/[^/]+\/index\.html$/, 'plans/nanzhao-2024/index.html')],
 	['task', first(/^plans\/[^/]+\/tasks\/[^/]+\.html$/, 'plans/nanzhao-2024/tasks/1.html')],
-	['unit', first(/^units\/[^/]+\.html$/)],
+	['units', first(/^units\/index\.html$/)],
+	['unit', first(/^units\/(?!index\.html$)[^/]+\.html$/)],
 	['deadlines', first(/^deadlines\.html$/)],
 	['air', first(/^air\/[^/]+\/index\.html$/) || first(/^air\/.*\.html$/)],
+	['air-list', first(/^air\/index\.html$/)],
 	['search', first(/^search\.html$/)],
 ];
 
+const axePath = fileURLToPath(new URL('node_modules/axe-core/axe.min.js', import.meta.url));
 const fileUrl = rel => pathToFileURL(path.join(site, rel)).href;
 const relOf = href => {
 	try {
@@ -139,6 +148,13 @@ for (const [name, rel] of keyPages) {
 		catch (e) { notOk(`${name} (${rel}) loads at ${kind} width`, e.message.split('\n')[0]); continue; }
 		check(`${name} (${rel}) loads at ${kind} width without errors`, probs.length === 0, probs.join('; '));
 		await shoot(pg, path.join(opt.screens, `${name}-${kind}.png`));
+		// axe-core (pinned in package.json), the WCAG 2 A and AA rules:
+		// no violation on any key page at either width (issue 16).
+		await pg.addScriptTag({ path: axePath });
+		const viol = await pg.evaluate(async () => (await window.axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+		})).violations.map(v => `${v.id} (${v.nodes.length}: ${v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')})`));
+		check(`${name} at ${kind} width: no axe-core violation`, viol.length === 0, viol.join('; '));
 		if (kind === 'phone') {
 			const [sw, cw] = await pg.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
 			check(`${name} fits a phone screen (no sideways scrolling)`, sw <= cw + 1, `content is ${sw} px wide on a ${cw} px screen`);
@@ -161,6 +177,126 @@ for (const [name, rel] of keyPages) {
 			check(`${name} at phone width: nothing wide outside a scrolling box`, cut.length === 0, cut.slice(0, 3).join('; '));
 		}
 	}
+}
+
+// ---- the questions people come with, answered on the first screen -------
+// Issue 16: "Is the air getting better here?" -- an area page opens with
+// the year to date in a sentence that says 改善/持平/变差, fully inside the
+// first screen at both widths.
+const aboveFold = async (page, sel) => page.evaluate(s => {
+	const e = document.querySelector(s);
+	if (!e) return { found: false };
+	const r = e.getBoundingClientRect();
+	return { found: true, top: r.top, bottom: r.bottom, h: innerHeight, text: e.textContent };
+}, sel);
+const airArea = first(/^air\/[^/]+\/index\.html$/, 'air/beijing/index.html');
+if (airArea) {
+	for (const [pg, kind] of [[desktop, 'desktop'], [phone, 'phone']]) {
+		await visit(pg, fileUrl(airArea));
+		const f = await aboveFold(pg, '.air-lead');
+		check(`air trend (${airArea}, ${kind}): the opening sentence is on the first screen`,
+			f.found && f.top >= 0 && f.bottom <= f.h,
+			f.found ? `it spans ${Math.round(f.top)}–${Math.round(f.bottom)} px of a ${f.h} px screen` : 'no .air-lead sentence');
+		check(`air trend (${airArea}, ${kind}): it says 同比 and 改善/持平/变差`,
+			f.found && /PM2\.5平均浓度[\d.]+微克\/立方米，同比.*(改善|持平|变差)/.test(f.text),
+			f.found ? `it reads: ${f.text}` : 'no sentence');
+	}
+}
+
+// "Which tasks are overdue?": on the deadlines page the overdue heading is
+// on the first screen at both widths; on every page with state tiles the
+// tiles add up to the task count (逾期 and 即将到期 are apart, under 其中).
+if (files.includes('deadlines.html')) {
+	for (const [pg, kind] of [[desktop, 'desktop'], [phone, 'phone']]) {
+		await visit(pg, fileUrl('deadlines.html'));
+		const f = await aboveFold(pg, '#od-h');
+		check(`overdue (deadlines.html, ${kind}): the overdue heading is on the first screen`,
+			f.found && f.top >= 0 && f.bottom <= f.h, f.found ? `at ${Math.round(f.top)} px of ${f.h}` : 'no #od-h');
+	}
+}
+for (const rel of ['index.html', 'plans/boai-2023/index.html'].filter(r => files.includes(r))) {
+	await visit(desktop, fileUrl(rel));
+	const sums = await desktop.evaluate(() => [...document.querySelectorAll('dl.counts')].map(dl => {
+		const v = [...dl.querySelectorAll('div')].map(d => [d.querySelector('dt').textContent, +d.querySelector('dd').textContent]);
+		const of = dl.nextElementSibling;
+		return { total: v[0][1], rest: v.slice(1).reduce((a, x) => a + x[1], 0), names: v.map(x => x[0]).join(' '),
+			of: of && of.classList.contains('counts-of') ? of.textContent : '' };
+	}));
+	const bad = sums.filter(x => x.total !== x.rest || !/^其中：逾期 \d+ 项，即将到期 \d+ 项。$/.test(x.of.trim()));
+	check(`state tiles (${rel}): each set adds up to its task count, overlays under 其中 (${sums.length} sets)`,
+		sums.length > 0 && bad.length === 0, bad.map(x => `${x.names}: ${x.rest} vs ${x.total}; "${x.of}"`).join('; '));
+}
+
+// A task's headline says its state in the same word as the latest row of
+// its monthly table; being overdue is said apart (已逾期N天).
+{
+	const od = files.filter(f => /^plans\/[^/]+\/tasks\/[^/]+\.html$/.test(f))
+		.find(f => fs.readFileSync(path.join(site, f), 'utf8').includes('class="od"'));
+	if (!od) notOk('task headline: an overdue task page exists', 'no task page says 已逾期');
+	else {
+		await visit(desktop, fileUrl(od));
+		const w = await desktop.evaluate(() => {
+			const head = document.querySelector('p.status .light')?.textContent || '';
+			const rows = [...document.querySelectorAll('#hist-h ~ * table tbody tr')];
+			const last = rows.length ? rows[rows.length - 1].querySelector('.light')?.textContent || '' : '';
+			return { head, last, od: document.querySelector('p.status .od')?.textContent || '' };
+		});
+		check(`task headline (${od}): the same state word as its latest month, overdue apart`,
+			w.head !== '' && w.head === w.last && /^已逾期\d+天$/.test(w.od), `headline "${w.head}", table "${w.last}", "${w.od}"`);
+	}
+}
+
+// Served correctly (issue 16): the feed is announced in <head> and exists;
+// the keyboard focus ring has at least 3:1 contrast against white.
+{
+	await visit(desktop, fileUrl('index.html'));
+	const feed = await desktop.evaluate(() => document.querySelector('link[rel=alternate][type="application/atom+xml"]')?.href || '');
+	check('feed autodiscovery: <link rel=alternate> to an existing feed', feed !== '' && files.includes(relOf(feed)), `href "${feed}"`);
+	await desktop.keyboard.press('Tab');
+	await desktop.keyboard.press('Tab');
+	const ring = await desktop.evaluate(() => {
+		const cs = getComputedStyle(document.activeElement);
+		return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), color: cs.outlineColor };
+	});
+	const lum = c => {
+		const [r, g, b] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map(v => v / 255)
+			.map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	};
+	const ratio = ring.style !== 'none' ? 1.05 / (lum(ring.color) + 0.05) : 0;
+	check('focus ring: at least 2 px and 3:1 against white', ring.width >= 2 && ratio >= 3,
+		`${ring.style} ${ring.width}px ${ring.color} (${ratio.toFixed(2)}:1)`);
+}
+
+// Tables on a phone (issue 16): every scrolling box is focusable and
+// named, and in a wide data table scrolled sideways the first column stays.
+if (airArea) {
+	await visit(phone, fileUrl(airArea));
+	const boxes = await phone.evaluate(() => [...document.querySelectorAll('.table-wrap, .scroll')].map(b => {
+		const ids = (b.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+		const name = b.getAttribute('aria-label') || ids.map(i => document.getElementById(i)?.textContent || '').join(' ').trim();
+		return { tab: b.tabIndex, name };
+	}));
+	const bad = boxes.filter(b => b.tab !== 0 || !b.name);
+	check(`tables (${airArea}, phone): every scrolling box (${boxes.length}) is focusable and named`,
+		boxes.length > 0 && bad.length === 0, `${bad.length} without tabindex=0 or a name`);
+	const stay = await phone.evaluate(() => {
+		for (const b of document.querySelectorAll('.table-wrap')) {
+			const t = b.querySelector('table.data');
+			if (!t || b.scrollWidth <= b.clientWidth + 20) continue;
+			const cell = t.querySelector('tbody tr > :first-child');
+			const left0 = cell.getBoundingClientRect().left;
+			b.scrollLeft = b.scrollWidth;
+			const moved = b.scrollLeft > 0;
+			const left1 = cell.getBoundingClientRect().left;
+			b.scrollLeft = 0;
+			return { found: true, moved, left0, left1 };
+		}
+		return { found: false };
+	});
+	check(`tables (${airArea}, phone): the first column stays while a wide table scrolls`,
+		stay.found && stay.moved && Math.abs(stay.left1 - stay.left0) < 1,
+		stay.found ? `first cell moved from ${stay.left0} to ${stay.left1} px` : 'no wide data table on the page');
 }
 
 // ---- search for a unit -------------------------------------------------

@@ -7,6 +7,7 @@
  * feed's well-formedness and ids.
  */
 #include "lt_test.h"
+#include "lt_fonts.h"
 
 #include "buf.h"
 #include "fsutil.h"
@@ -296,11 +297,13 @@ START_TEST(deps_of_pages)
 	struct site_pages ps = {0};
 	ck_assert(site_enumerate(s, &ps, &dl));
 
-	/* The area page: its index and the latest month, nothing else. */
+	/* The area page: its index, the latest month and the last month of
+	 * each earlier year (for the yearly figures), nothing else. */
 	const struct site_page *air = find_page(&ps, "air/zz/index.html");
-	ck_assert_uint_eq(air->n_deps, 2);
+	ck_assert_uint_eq(air->n_deps, 3);
 	ck_assert_str_eq(air->deps[0], "output/air/zz/index.xml");
 	ck_assert_str_eq(air->deps[1], "output/air/zz/2024-08.xml");
+	ck_assert_str_eq(air->deps[2], "output/air/zz/2023-08.xml");
 	const struct site_page *mon = find_page(&ps, "air/zz/2023-08.html");
 	ck_assert_uint_eq(mon->n_deps, 1);
 	ck_assert_str_eq(mon->deps[0], "output/air/zz/2023-08.xml");
@@ -369,9 +372,319 @@ START_TEST(bulletin_shows_merged_figures)
 	render(s, &ps, "air/zz/index.html", &out);
 	ck_assert_ptr_nonnull(strstr(out.data, "模拟数据，仅供演示"));
 	ck_assert_ptr_nonnull(strstr(out.data, "href=\"2023-08.html\""));
-	ck_assert_ptr_nonnull(strstr(out.data, "<caption>2024年与2023年逐月"));
+	ck_assert_ptr_nonnull(strstr(out.data, "<caption id=\"t-trend\">2024年与2023年逐月"));
 	buf_free(&out);
 
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
+/* An area whose latest month is January: the year to date is one month. */
+static const char jan_index_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<area-index xmlns=\"urn:lantian:air:1\" area=\"一月市\" slug=\"yy\">"
+    "<provenance data=\"real\"/><stations evaluation=\"2\" background=\"0\"/>"
+    "<months count=\"1\"><month ym=\"2024-01\" days-data=\"31\" "
+    "valid-days=\"31\" valid=\"yes\" composite=\"4.00\" pm25=\"45\" "
+    "good-ratio=\"70.0\"/></months></area-index>\n";
+
+/* PM2.5 up 12.5% (40 -> 45), SO2 down 10.0% (10 -> 9), the composite
+ * unchanged, 优良天数比例 up 2.5 points (67.5 -> 70.0). */
+static const char jan_month_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<area-month xmlns=\"urn:lantian:air:1\" area=\"一月市\" slug=\"yy\" "
+    "year=\"2024\" month=\"1\" as-of=\"2024-01-31\"><provenance data=\"real\"/>"
+    "<period kind=\"month\" days=\"31\" min-days=\"27\" days-data=\"31\" "
+    "valid=\"yes\" have-prev=\"yes\">"
+    "<figure code=\"so2\" value=\"9\" prev=\"10\" change=\"-10.0\"/>"
+    "<figure code=\"pm25\" value=\"45\" prev=\"40\" change=\"12.5\"/>"
+    "<composite value=\"4.00\" prev=\"4.00\" change=\"0.0\"/>"
+    "<days valid=\"31\" good=\"21\" heavy=\"0\" good-ratio=\"70.0\" "
+    "prev-good-ratio=\"67.5\" good-points=\"2.5\"/></period>"
+    "<period kind=\"ytd\" days=\"31\" min-days=\"27\" days-data=\"31\" "
+    "valid=\"yes\" have-prev=\"yes\">"
+    "<figure code=\"so2\" value=\"9\" prev=\"10\" change=\"-10.0\"/>"
+    "<figure code=\"pm25\" value=\"45\" prev=\"40\" change=\"12.5\"/>"
+    "<composite value=\"4.00\" prev=\"4.00\" change=\"0.0\"/>"
+    "<days valid=\"31\" good=\"21\" heavy=\"0\" good-ratio=\"70.0\" "
+    "prev-good-ratio=\"67.5\" good-points=\"2.5\"/></period>"
+    "<calendar/></area-month>\n";
+
+/* The year before: a whole year, PM2.5 40 (down 5.0%), 优良 60.0%
+ * (no figure for the year before it). */
+static const char dec_month_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<area-month xmlns=\"urn:lantian:air:1\" area=\"一月市\" slug=\"yy\" "
+    "year=\"2023\" month=\"12\" as-of=\"2023-12-31\"><provenance data=\"real\"/>"
+    "<period kind=\"ytd\" days=\"365\" min-days=\"324\" days-data=\"365\" "
+    "valid=\"yes\" have-prev=\"yes\">"
+    "<figure code=\"pm25\" value=\"40\" prev=\"42\" change=\"-5.0\"/>"
+    "<composite value=\"3.90\"/>"
+    "<days valid=\"365\" good=\"219\" heavy=\"0\" good-ratio=\"60.0\"/>"
+    "</period><calendar/></area-month>\n";
+
+/* Issue 16: every 同比 reads as 改善/持平/变差 (lower concentration is
+ * better, higher 优良天数比例 is better), and the area page opens with
+ * the year to date in one sentence. */
+START_TEST(trend_words)
+{
+	put("output/air/yy/index.xml", jan_index_fixture);
+	put("output/air/yy/2024-01.xml", jan_month_fixture);
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	struct buf out = {0};
+	render(s, &ps, "air/yy/index.html", &out);
+	const char *h = out.data;
+	const char *lead = strstr(h, "<p class=\"lead air-lead\">");
+	ck_assert_ptr_nonnull(lead);
+	/* January alone: 2024年1月, not 1—1月. */
+	ck_assert_ptr_nonnull(strstr(lead, "<p class=\"lead air-lead\">2024年1月"
+	    "PM2.5平均浓度45微克/立方米，同比<span class=\"trend t-worse\">"
+	    "<span aria-hidden=\"true\">↑ </span>上升12.5%，<strong>变差"
+	    "</strong></span>；优良天数比例70.0%，同比<span class=\"trend "
+	    "t-better\"><span aria-hidden=\"true\">↑ </span>上升2.5个百分点，"
+	    "<strong>改善</strong></span>。</p>"));
+	/* The lead comes before the first table. */
+	ck_assert(lead < strstr(h, "<table"));
+	/* In the figures table: a fall of SO2 is 改善, 0.0 is 持平. */
+	ck_assert_ptr_nonnull(strstr(h, "<span class=\"trend t-better\">"
+	    "<span aria-hidden=\"true\">↓ </span>下降10.0%，<strong>改善"
+	    "</strong></span>"));
+	ck_assert_ptr_nonnull(strstr(h, "<span class=\"trend t-same\">"
+	    "<span aria-hidden=\"true\">→ </span>持平</span>"));
+	ck_assert_ptr_null(strstr(h, "1—1月"));
+	/* One year only: no yearly figures. */
+	ck_assert_ptr_null(strstr(h, "逐年空气质量"));
+	buf_free(&out);
+
+	/* With December 2023 there are two years: each year's row from its
+	 * last month's year to date, newest first, and bars scaled to the
+	 * highest (45 -> 160 units, 40 -> 142). */
+	put("output/air/yy/2023-12.xml", dec_month_fixture);
+	site_pages_free(&ps);
+	site_close(s);
+	struct fonts *f = lt_fonts_open();
+	s = site_open(root, f, &dl);
+	ck_assert_ptr_nonnull(s);
+	ck_assert(site_enumerate(s, &ps, &dl));
+	render(s, &ps, "air/yy/index.html", &out);
+	h = out.data;
+	const char *y24 = strstr(h, "<th scope=\"row\" class=\"year\">2024年<span class=\"part\">（1月）</span></th>"
+	    "<td class=\"num\">45</td>");
+	const char *y23 = strstr(h, "<th scope=\"row\" class=\"year\">2023年</th>"
+	    "<td class=\"num\">40</td><td><span class=\"trend t-better\">"
+	    "<span aria-hidden=\"true\">↓ </span>下降5.0%，<strong>改善"
+	    "</strong></span></td><td class=\"num\">3.90</td>"
+	    "<td class=\"num\">60.0%</td><td>—</td>");
+	ck_assert_ptr_nonnull(y24);
+	ck_assert_ptr_nonnull(y23);
+	ck_assert(y24 < y23);
+	ck_assert_ptr_nonnull(strstr(h, "<rect x=\"22\" y=\"48\" width=\"46\" "
+	    "height=\"142\""));
+	ck_assert_ptr_nonnull(strstr(h, "<rect x=\"92\" y=\"30\" width=\"46\" "
+	    "height=\"160\""));
+	buf_free(&out);
+	site_pages_free(&ps);
+	site_close(s);
+	lt_fonts_close(f);
+
+	/* Without fonts (--no-charts): the yearly table, no chart. */
+	s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	ck_assert(site_enumerate(s, &ps, &dl));
+	render(s, &ps, "air/yy/index.html", &out);
+	ck_assert_ptr_nonnull(strstr(out.data, "2023年</th>"));
+	ck_assert_ptr_null(strstr(out.data, "years-chart"));
+	buf_free(&out);
+
+	/* The bulletin's table: PM2.5 down 9.8% is 改善. */
+	render(s, &ps, "bulletins/t/2024-08.html", &out);
+	ck_assert_ptr_nonnull(strstr(out.data, "<td><span class=\"trend "
+	    "t-better\"><span aria-hidden=\"true\">↓ </span>下降9.8%，"
+	    "<strong>改善</strong></span></td>"));
+	buf_free(&out);
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
+/* Two areas ranked for August 2024: one ranking per period, a tie, and an
+ * area left out of a ranking. */
+static const char ranking_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<ranking-month xmlns=\"urn:lantian:air:1\" year=\"2024\" month=\"8\" "
+    "areas=\"2\"><provenance><label kind=\"simulated\">模拟数据，仅供演示"
+    "</label></provenance>"
+    "<note kind=\"method\">排名方法说明&lt;b&gt;</note>"
+    "<note kind=\"ties\">并列规则说明</note>"
+    "<areas><area name=\"测试市\" slug=\"zz\"/><area name=\"乙市\" "
+    "slug=\"yy\"/></areas>"
+    "<ranking by=\"pm25\" period=\"month\" title=\"PM2.5 平均浓度（本月）\">"
+    "<row area=\"测试市\" slug=\"zz\" key=\"37\" rank=\"1\" tied=\"yes\" "
+    "place=\"并列第 1 位\"/><row area=\"乙市\" slug=\"yy\" key=\"37\" "
+    "rank=\"1\" tied=\"yes\" place=\"并列第 1 位\"/></ranking>"
+    "<ranking by=\"pm25-change\" period=\"ytd\" title=\"PM2.5 浓度同比改善"
+    "幅度（年累计）\"><row area=\"乙市\" slug=\"yy\" key=\"-4.3\" rank=\"1\" "
+    "tied=\"no\" place=\"第 1 位\"/></ranking></ranking-month>\n";
+
+/* Issue 16: the rankings the build computes are on air/index.html, with
+ * their method. */
+START_TEST(rankings_on_air_list)
+{
+	put("output/air/ranking/2024-07.xml", "<broken");
+	put("output/air/ranking/2024-08.xml", ranking_fixture);
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	/* Only the latest month's rankings are read. */
+	ck_assert(has_dep(find_page(&ps, "air/index.html"),
+	    "output/air/ranking/2024-08.xml"));
+	ck_assert(!has_dep(find_page(&ps, "air/index.html"),
+	    "output/air/ranking/2024-07.xml"));
+	struct buf out = {0};
+	render(s, &ps, "air/index.html", &out);
+	const char *h = out.data;
+	ck_assert_ptr_nonnull(strstr(h, "<h2 id=\"rank-h\">2024年8月各地区排名</h2>"));
+	ck_assert_ptr_nonnull(strstr(h, "<caption>2024年8月各地区排名"));
+	ck_assert_ptr_nonnull(strstr(h, "<caption>2024年1—8月累计各地区排名"));
+	ck_assert_ptr_nonnull(strstr(h, "<th scope=\"col\">PM2.5 平均浓度</th>"));
+	ck_assert_ptr_nonnull(strstr(h, "<td>并列第 1 位（37）</td>"));
+	ck_assert_ptr_nonnull(strstr(h, "<td>第 1 位（-4.3%）</td>"));
+	/* 测试市 has no place in the ytd ranking. */
+	ck_assert_ptr_nonnull(strstr(h, "<td>不参加排名</td>"));
+	ck_assert_ptr_nonnull(strstr(h, "排名方法说明&lt;b&gt;"));
+	ck_assert_ptr_nonnull(strstr(h, "并列规则说明"));
+	ck_assert_ptr_nonnull(strstr(h, "模拟数据，仅供演示"));
+	buf_free(&out);
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
+/* Issue 16: the state tiles are one partition of the tasks; 逾期 and
+ * 即将到期 cut across it and are labelled 其中 (the fixture: 2 tasks,
+ * 1 done and 1 late; 7 overdue, 0 due soon). */
+START_TEST(counts_partition_and_overlays)
+{
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	struct buf out = {0};
+	render(s, &ps, "plans/t/index.html", &out);
+	const char *h = out.data;
+	ck_assert_ptr_nonnull(strstr(h, "<div><dt>任务</dt><dd>2</dd></div>"));
+	ck_assert_ptr_nonnull(strstr(h, "<dt>已完成</dt><dd>1</dd>"));
+	ck_assert_ptr_nonnull(strstr(h, "<dt>滞后</dt><dd>1</dd>"));
+	ck_assert_ptr_null(strstr(h, "<dt>逾期</dt>"));
+	ck_assert_ptr_nonnull(strstr(h, "<p class=\"counts-of\">其中：<span "
+	    "class=\"overdue-count\">逾期 7 项</span>，即将到期 0 项。</p>"));
+	buf_free(&out);
+
+	site_pages_free(&ps);
+	site_close(s);
+	diag_free(&dl);
+}
+END_TEST
+
+/* A second plan v whose ledger counts unit u1 (3 done, 2 overdue); plan
+ * t's merged document says nothing of it. */
+static const char plan_v_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<plan xmlns=\"urn:lantian:plan:1\" id=\"v\"><meta><title>乙方案"
+    "</title><place>乙县</place></meta></plan>\n";
+static const char merged_v_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<merged xmlns=\"urn:lantian:merged:1\" plan=\"v\" year=\"2024\" "
+    "month=\"8\" as-of=\"2024-08-31\"><plan><title>乙方案</title></plan>"
+    "<tasks total=\"2\"><counts unreported=\"0\" not-started=\"0\" "
+    "in-progress=\"0\" done=\"0\" late=\"0\" overdue=\"0\" due-soon=\"0\"/>"
+    "<task ref=\"1\" number=\"1\" state=\"in-progress\" state-name=\"推进中\">"
+    "<title>一</title><units><unit role=\"lead\" ref=\"u00000000000a\">甲局"
+    "</unit><unit role=\"cooperating\" ref=\"u00000000000c\">丙办</unit>"
+    "</units><reports ym=\"2024-08\"><report unit=\"丙办\" state=\"done\" "
+    "date=\"2024-08-20\"><text>丙办的报告</text></report><report "
+    "unit=\"甲局\" state=\"in-progress\" date=\"2024-08-28\"><text>"
+    "甲局的报告&lt;i&gt;</text></report></reports></task>"
+    "</tasks><units><unit ref=\"u00000000000a\" name=\"甲局\" tasks=\"2\" "
+    "lead=\"1\" done=\"3\" overdue=\"2\"/></units><targets/></merged>\n";
+static const char units_fixture[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<units xmlns=\"urn:lantian:units:1\" count=\"2\">"
+    "<unit id=\"u00000000000a\"><name>甲局</name><printed>甲局</printed>"
+    "<ref plan=\"t\" task=\"1\" ordinal=\"1\" role=\"lead\">一</ref>"
+    "<ref plan=\"v\" task=\"1\" ordinal=\"1\" role=\"lead\">一</ref>"
+    "<ref plan=\"v\" task=\"2\" ordinal=\"2\" role=\"cooperating\">二</ref>"
+    "</unit>"
+    "<unit id=\"u00000000000b\"><name>&lt;b&gt;乙所</name><printed>乙所</printed>"
+    "<ref plan=\"t\" task=\"1\" ordinal=\"1\" role=\"cooperating\">一</ref>"
+    "</unit></units>\n";
+
+/* Issue 16: units/index.html, every unit with its tasks, lead, done and
+ * overdue across plans and per plan; overdue first. */
+START_TEST(units_index)
+{
+	put("output/xml/v.xml", plan_v_fixture);
+	put("output/merged/v/2024-08.xml", merged_v_fixture);
+	put("output/xml/units.xml", units_fixture);
+	struct diag_list dl = {0};
+	struct site *s = site_open(root, NULL, &dl);
+	ck_assert_ptr_nonnull(s);
+	struct site_pages ps = {0};
+	ck_assert(site_enumerate(s, &ps, &dl));
+	const struct site_page *pg = find_page(&ps, "units/index.html");
+	ck_assert(has_dep(pg, "output/xml/units.xml"));
+	ck_assert(has_dep(pg, "output/merged/v/2024-08.xml"));
+	struct buf out = {0};
+	render(s, &ps, "units/index.html", &out);
+	const char *h = out.data;
+	/* Across plans: 甲局 3 tasks, 2 led, 3 done and 2 overdue (plan v's
+	 * ledger; plan t's says nothing of it), before 乙所. */
+	const char *a = strstr(h, "<th scope=\"row\"><a href=\"u00000000000a.html\">"
+	    "甲局</a></th><td class=\"num\">3</td><td class=\"num\">2</td>"
+	    "<td class=\"num\">3</td><td class=\"num overdue-count\">2</td>");
+	const char *b = strstr(h, "<a href=\"u00000000000b.html\">&lt;b&gt;乙所</a>");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert(a < b);
+	/* Per plan: in t, 甲局 leads 1 task and t has no count for it. */
+	const char *t = strstr(h, "<h2 id=\"u-t\">");
+	ck_assert_ptr_nonnull(t);
+	ck_assert_ptr_nonnull(strstr(t, "甲局</a></th><td class=\"num\">1</td>"
+	    "<td class=\"num\">1</td><td class=\"num\">—<span class=\"vh\">"
+	    "（尚无台账）</span></td>"));
+	ck_assert_ptr_null(strstr(h, "<b>"));
+	buf_free(&out);
+
+	/* 甲局's page leads with its overdue task (plan t's task 1, 62 days
+	 * overdue), before the per-plan lists; 乙所 has it too (cooperating). */
+	render(s, &ps, "units/u00000000000a.html", &out);
+	h = out.data;
+	const char *att = strstr(h, "<h2 id=\"att-h\">逾期和即将到期的任务</h2>");
+	const char *row = strstr(h, "<tr><td><span class=\"od\">已逾期62天</span></td>"
+	    "<th scope=\"row\"><a href=\"../plans/t/tasks/1.html\">一</a></th>"
+	    "<td>测试方案</td><td>牵头</td></tr>");
+	ck_assert_ptr_nonnull(att);
+	ck_assert_ptr_nonnull(row);
+	ck_assert(att < row);
+	ck_assert(row < strstr(h, "<h2 id=\"p-t\">"));
+	/* In plan v its own latest report, not 丙办's; plan t's task has no
+	 * report from it. */
+	ck_assert_ptr_nonnull(strstr(h, "<td class=\"unit-report\">2024年8月28日："
+	    "甲局的报告&lt;i&gt;</td>"));
+	ck_assert_ptr_null(strstr(h, "丙办的报告"));
+	ck_assert_ptr_nonnull(strstr(h, "<td class=\"unit-report\">本月无本单位报告</td>"));
+	buf_free(&out);
 	site_pages_free(&ps);
 	site_close(s);
 	diag_free(&dl);
@@ -552,6 +865,10 @@ site_pages_suite(void)
 	tcase_set_timeout(pub, 30);
 	tcase_add_test(pub, deps_of_pages);
 	tcase_add_test(pub, bulletin_shows_merged_figures);
+	tcase_add_test(pub, trend_words);
+	tcase_add_test(pub, rankings_on_air_list);
+	tcase_add_test(pub, counts_partition_and_overlays);
+	tcase_add_test(pub, units_index);
 	tcase_add_test(pub, atom_feed);
 	tcase_add_test(pub, sitemap_lists_pages);
 	tcase_add_test(pub, base_url_pages);

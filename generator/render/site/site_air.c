@@ -368,7 +368,34 @@ area_month_rel(const struct site *s, size_t i, size_t j)
 	    site_area_month(s, i, j));
 }
 
-/* air/<slug>/index.html. deps: the index, the latest month. */
+/* The last month of each year before the latest month's, newest first:
+ * its year-to-date period is that year's figures (issue 16). Months are
+ * in order, so a month is a year's last when the next is another year. */
+static void
+add_year_deps(const struct site *s, size_t i, struct site_page *pg)
+{
+	size_t nm = site_area_month_count(s, i);
+	for (size_t j = nm - 1; j-- > 0;) {
+		if (!strncmp(site_area_month(s, i, j),
+		    site_area_month(s, i, j + 1), 4))
+			continue;
+		char *rel = area_month_rel(s, i, j);
+		site_page_add_dep(pg, rel);
+		free(rel);
+	}
+}
+
+/* Each year's last month as <year month="..."/>, newest first: the
+ * stylesheet reads its year-to-date figures. */
+static void
+add_years(xmlNode *root, const struct site_page *pg)
+{
+	for (size_t j = 1; j < pg->n_deps; j++)
+		sd_set_attr(sd_add_elem(root, "year"), "month", pg->deps[j]);
+}
+
+/* air/<slug>/index.html. deps: the index, the latest month, the last
+ * month of each earlier year. */
 static int
 render_area(struct site *s, const struct site_page *pg, struct buf *out,
     struct diag_list *dl)
@@ -386,6 +413,9 @@ render_area(struct site *s, const struct site_page *pg, struct buf *out,
 	xmlDoc *in = sd_page_doc("air-area", &root);
 	sd_set_attr(root, "slug", pg->arg);
 	sd_set_attr(root, "index", pg->deps[0]);
+	/* Without fonts (--no-charts) the stylesheet draws no chart either. */
+	if (!site_fonts(s))
+		sd_set_attr(root, "charts", "no");
 	if (pg->n_deps > 1) {
 		xmlDoc *md = site_doc(s, pg->deps[1], dl);
 		if (!md) {
@@ -395,6 +425,7 @@ render_area(struct site *s, const struct site_page *pg, struct buf *out,
 		xmlNode *mr = xmlDocGetRootElement(md);
 		sd_set_attr(root, "month", pg->deps[1]);
 		add_calendar(s, root, mr, 1, dl);
+		add_years(root, pg);
 		int y, m;
 		const char *ym = site_area_month(s, i,
 		    site_area_month_count(s, i) - 1);
@@ -434,7 +465,8 @@ render_month(struct site *s, const struct site_page *pg, struct buf *out,
 	return ok;
 }
 
-/* air/index.html. deps: every area's index. */
+/* air/index.html. deps: every area's index, then the latest month's
+ * rankings across areas when the build made any (output/air/ranking/). */
 static int
 render_list(struct site *s, const struct site_page *pg, struct buf *out,
     struct diag_list *dl)
@@ -442,8 +474,9 @@ render_list(struct site *s, const struct site_page *pg, struct buf *out,
 	xmlNode *root;
 	xmlDoc *in = sd_page_doc("air-list", &root);
 	for (size_t j = 0; j < pg->n_deps; j++) {
-		xmlNode *a = sd_add_elem(root, "area");
-		sd_set_attr(a, "index", pg->deps[j]);
+		int rk = !strncmp(pg->deps[j], "output/air/ranking/", 19);
+		xmlNode *a = sd_add_elem(root, rk ? "ranking" : "area");
+		sd_set_attr(a, rk ? "month" : "index", pg->deps[j]);
 	}
 	int ok = site_xslt_page(s, "air.xsl", in, pg, NULL, out, dl);
 	xmlFreeDoc(in);
@@ -471,6 +504,7 @@ site_air_pages(struct site *s, struct site_pages *ps)
 			char *latest = area_month_rel(s, i, nm - 1);
 			site_page_add_dep(pg, latest);
 			free(latest);
+			add_year_deps(s, i, pg);
 		}
 		for (size_t j = 0; j < nm; j++) {
 			char *mp = xasprintf("air/%s/%s.html", slug,
@@ -492,6 +526,13 @@ site_air_pages(struct site *s, struct site_pages *ps)
 		    NULL, render_list, NULL);
 		for (size_t j = 0; j < indexes.n; j++)
 			site_page_add_dep(pg, indexes.v[j]);
+		size_t nr = site_ranking_count(s);
+		if (nr) {
+			char *rk = xasprintf("output/air/ranking/%s.xml",
+			    site_ranking_month(s, nr - 1));
+			site_page_add_dep(pg, rk);
+			free(rk);
+		}
 	}
 	strvec_free(&indexes);
 }

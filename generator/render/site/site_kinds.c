@@ -11,5 +11,6 @@ const struct site_kind site_kinds[] = {
 	{ "bulletins", site_bulletin_pages },/* the bulletin archive */
 	{ "meta", site_meta_pages },         /* feed, sitemap, 404, about */
 	{ "search", site_search_pages },     /* search page and index */
+	{ "units",  site_units_pages },      /* units/index.html */
 };
 const size_t site_n_kinds = sizeof site_kinds / sizeof *site_kinds;

@@ -21,5 +21,8 @@ void site_bulletin_pages(struct site *s, struct site_pages *out);
 void site_meta_pages(struct site *s, struct site_pages *out);
 /* site_search.c: the search page and its offline index. */
 void site_search_pages(struct site *s, struct site_pages *out);
+/* site_units.c: units/index.html, the units with their tasks, lead,
+ * done and overdue counts (issue 16). */
+void site_units_pages(struct site *s, struct site_pages *out);
 
 #endif
