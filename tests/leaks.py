@@ -109,6 +109,11 @@ def scan(name, text, out):
             if pdf and rule.startswith('formula') and \
                     PDF_CELL_FORMULA.match(line.strip()):
                 continue
+            # A justified line whose gaps pdftotext prints as spaces
+            # shows them between Han characters too: layout, not text.
+            if pdf and rule == 'spaced number' and \
+                    re.search('[%s] [%s]' % (HAN, HAN), line):
+                continue
             for m in rx.finditer(line):
                 a, b = max(0, m.start() - 12), m.end() + 12
                 out.append('%s: %s: «%s»' % (name, rule, line[a:b].strip()))
